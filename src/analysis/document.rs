@@ -1,0 +1,342 @@
+//! Analysis of a document: markup, plain-text alias occurrences and
+//! diagnostics, line by line.
+//!
+//! Invariant: the analysis of a line depends on that line's text, the
+//! catalogue and the severity configuration only. The server re-analyses just
+//! the lines an edit touches; the lint analyses every line; both call
+//! [`analyze_line`], so they publish the same diagnostics.
+
+use super::catalogue::Catalogue;
+use super::diagnostics::{Code, Diagnostic, Fix, SeverityConfig};
+use super::markup::{LineMarkup, MarkupErrorKind, Mention, TagUse, escape_surface, parse_line, unescape};
+use super::matcher::AliasMatch;
+use super::{Span, slugify};
+
+/// How many similar ids an unknown id's message and quick fixes offer.
+const SUGGESTIONS: usize = 3;
+
+/// One line's analysis; every span is relative to the line's start.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LineAnalysis {
+    pub markup: LineMarkup,
+    /// Alias occurrences in plain text (outside markup).
+    pub aliases: Vec<AliasMatch>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The lines of `text` with their start offsets. Lines end at `\n`, `\r\n`
+/// or a lone `\r`, as in LSP; the terminator is not part of the line. A text
+/// ending in a terminator has an empty last line.
+pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        match memchr::memchr2(b'\n', b'\r', &bytes[start..]) {
+            Some(rel) => {
+                let end = start + rel;
+                let next = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') { end + 2 } else { end + 1 };
+                let line = (start, &text[start..end]);
+                start = next;
+                Some(line)
+            }
+            None => {
+                done = true;
+                Some((start, &text[start..]))
+            }
+        }
+    })
+}
+
+/// Every diagnostic of `text`, with spans relative to the text's start.
+pub fn analyze_document(text: &str, catalogue: &Catalogue, severities: &SeverityConfig) -> Vec<Diagnostic> {
+    lines(text)
+        .flat_map(|(start, line)| {
+            analyze_line(line, catalogue, severities).diagnostics.into_iter().map(move |d| d.shifted(start))
+        })
+        .collect()
+}
+
+pub fn analyze_line(line: &str, catalogue: &Catalogue, severities: &SeverityConfig) -> LineAnalysis {
+    let markup = parse_line(line);
+    let aliases = plain_aliases(line, &markup, catalogue);
+    let mut out = Vec::new();
+    let mut emit = |code: Code, span: Span, message: String, fixes: Vec<Fix>| {
+        if let Some(severity) = severities.severity(code) {
+            out.push(Diagnostic { code, severity, span, message, fixes });
+        }
+    };
+    for error in &markup.errors {
+        let fixes = malformed_fixes(line, error.kind, error.span, error.detail, catalogue);
+        emit(Code::MalformedMarkup, error.span, error.kind.message(error.detail.of(line)), fixes);
+    }
+    for mention in &markup.mentions {
+        check_mention(line, mention, catalogue, &mut emit);
+    }
+    for tag in &markup.tags {
+        check_tag(line, tag, catalogue, &mut emit);
+    }
+    for m in &aliases {
+        let surface = m.span.of(line);
+        let owners = catalogue.matcher.entities(m.alias);
+        let fixes: Vec<Fix> = owners
+            .iter()
+            .map(|&e| {
+                let entity = &catalogue.entities[e as usize];
+                let text = format!("[{}]{{{}}}", escape_surface(surface), entity.id);
+                Fix::replace(format!("Annotate as `{text}`"), m.span, text)
+            })
+            .collect();
+        let message = match owners {
+            [one] => {
+                let e = &catalogue.entities[*one as usize];
+                format!("`{surface}` mentions `{}` ({}) but is not annotated", e.id, e.name)
+            }
+            many => {
+                let ids: Vec<String> =
+                    many.iter().map(|&e| format!("`{}`", catalogue.entities[e as usize].id)).collect();
+                format!("`{surface}` may mention {} but is not annotated", ids.join(" or "))
+            }
+        };
+        emit(Code::UnannotatedMention, m.span, message, fixes);
+    }
+    out.sort_by_key(|d| (d.span.start, d.code));
+    LineAnalysis { markup, aliases, diagnostics: out }
+}
+
+/// Alias occurrences in `line` that do not overlap markup.
+pub(crate) fn plain_aliases(line: &str, markup: &LineMarkup, catalogue: &Catalogue) -> Vec<AliasMatch> {
+    if catalogue.matcher.is_empty() {
+        return Vec::new();
+    }
+    let mut taken: Vec<Span> = markup.markup_spans().collect();
+    taken.sort_unstable();
+    catalogue
+        .matcher
+        .find_iter(line)
+        .filter(|m| {
+            // `taken` is sorted by start: look at the spans starting before the match's end.
+            let upto = taken.partition_point(|s| s.start < m.span.end);
+            !taken[..upto].iter().any(|s| s.overlaps(m.span))
+        })
+        .collect()
+}
+
+/// A mention's surface as it would be compared with aliases: unescaped,
+/// trimmed, without a possessive `’s` / `'s`.
+pub fn normalized_surface(surface: &str) -> String {
+    let s = unescape(surface);
+    let s = s.trim();
+    let s = s.strip_suffix("’s").or_else(|| s.strip_suffix("'s")).unwrap_or(s);
+    s.to_string()
+}
+
+fn check_mention(
+    line: &str,
+    mention: &Mention,
+    catalogue: &Catalogue,
+    emit: &mut impl FnMut(Code, Span, String, Vec<Fix>),
+) {
+    let id = mention.id.of(line);
+    let surface = normalized_surface(mention.surface.of(line));
+    let owners = catalogue.owners(&surface);
+    let Some(index) = catalogue.entity_index(id) else {
+        // Best guesses: the entities this surface is an alias of, then similar ids.
+        let mut ids: Vec<&str> = owners.iter().map(|&e| catalogue.entities[e].id.as_str()).collect();
+        for similar in catalogue.closest_entity_ids(id, SUGGESTIONS) {
+            if !ids.contains(&similar) {
+                ids.push(similar);
+            }
+        }
+        ids.truncate(SUGGESTIONS);
+        let message = format!("unknown entity `{id}`{}", did_you_mean(&ids, ""));
+        let fixes = ids
+            .iter()
+            .map(|&s| {
+                let name = &catalogue.entity(s).expect("suggested ids exist").name;
+                Fix::replace(format!("Change to `{s}` ({name})"), mention.id, s)
+            })
+            .collect();
+        emit(Code::UnknownEntity, mention.id, message, fixes);
+        return;
+    };
+    if owners.contains(&index) {
+        return;
+    }
+    let entity = &catalogue.entities[index];
+    if let Some(&other) = owners.first() {
+        let others: Vec<&str> = owners.iter().map(|&e| catalogue.entities[e].id.as_str()).collect();
+        let message = format!(
+            "`{surface}` is an alias of {}, not of `{id}` ({})",
+            others.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(" and "),
+            entity.name
+        );
+        let other = &catalogue.entities[other];
+        let fix = Fix::replace(format!("Change to `{}` ({})", other.id, other.name), mention.id, other.id.clone());
+        emit(Code::AliasMismatch, mention.surface, message, vec![fix]);
+    } else {
+        let message = format!("`{surface}` is not an alias of `{id}` ({})", entity.name);
+        emit(Code::AliasMismatch, mention.surface, message, Vec::new());
+    }
+}
+
+fn check_tag(line: &str, tag: &TagUse, catalogue: &Catalogue, emit: &mut impl FnMut(Code, Span, String, Vec<Fix>)) {
+    let id = tag.id.of(line);
+    if catalogue.tag(id).is_some() {
+        return;
+    }
+    let ids = catalogue.closest_tag_ids(id, SUGGESTIONS);
+    let message = format!("unknown tag `#{id}`{}", did_you_mean(&ids, "#"));
+    let fixes = ids.iter().map(|&s| Fix::replace(format!("Change to `#{s}`"), tag.id, s)).collect();
+    emit(Code::UnknownTag, tag.span, message, fixes);
+}
+
+fn did_you_mean(ids: &[&str], prefix: &str) -> String {
+    match ids {
+        [] => String::new(),
+        [one] => format!("; did you mean `{prefix}{one}`?"),
+        many => {
+            let list: Vec<String> = many.iter().map(|s| format!("`{prefix}{s}`")).collect();
+            format!("; did you mean {}?", list.join(", "))
+        }
+    }
+}
+
+fn malformed_fixes(line: &str, kind: MarkupErrorKind, span: Span, detail: Span, catalogue: &Catalogue) -> Vec<Fix> {
+    match kind {
+        MarkupErrorKind::IdNotSlug | MarkupErrorKind::TagNotSlug => {
+            let slug = slugify(detail.of(line));
+            if slug.is_empty() {
+                return Vec::new();
+            }
+            let known = match kind {
+                MarkupErrorKind::IdNotSlug => catalogue.entity(&slug).is_some(),
+                _ => catalogue.tag(&slug).is_some(),
+            };
+            let prefix = if kind == MarkupErrorKind::TagNotSlug { "#" } else { "" };
+            let title = format!("Change to `{prefix}{slug}`{}", if known { "" } else { " (not in the catalogue)" });
+            let at = if kind == MarkupErrorKind::TagNotSlug { Span::new(detail.start, detail.end) } else { detail };
+            vec![Fix::replace(title, at, slug)]
+        }
+        MarkupErrorKind::UnclosedBrace => {
+            // `[x]{id` → `[x]{id}` when what was typed is a known id.
+            let id = &line[detail.start + 1..detail.end];
+            if catalogue.entity(id).is_some() {
+                vec![Fix::replace(format!("Close the mention: `{{{id}}}`"), Span::new(span.end, span.end), "}")]
+            } else {
+                Vec::new()
+            }
+        }
+        MarkupErrorKind::EmptyId => {
+            // `[Wang Yi]{}` → the entities that own the surface.
+            let surface = normalized_surface(&line[span.start + 1..detail.start - 1]);
+            catalogue
+                .owners(&surface)
+                .iter()
+                .map(|&e| {
+                    let id = &catalogue.entities[e].id;
+                    Fix::replace(format!("Fill in `{id}`"), Span::new(detail.start + 1, detail.start + 1), id.clone())
+                })
+                .collect()
+        }
+        MarkupErrorKind::EmptySurface | MarkupErrorKind::NestedMention => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::catalogue::Catalogue;
+
+    pub(crate) fn test_catalogue() -> Catalogue {
+        let loaded = Catalogue::parse(
+            r#"{
+  "entities": [
+    { "id": "antony-blinken", "name": "Antony Blinken", "kind": "person", "aliases": ["Blinken", "Mr. Blinken"] },
+    { "id": "wang-yi", "name": "Wang Yi", "kind": "person", "aliases": ["the minister"] },
+    { "id": "xi-jinping", "name": "Xi Jinping", "kind": "person", "aliases": ["Xi"] },
+    { "id": "xinjiang", "name": "Xinjiang", "kind": "place" },
+    { "id": "united-states", "name": "United States", "kind": "place", "aliases": ["U.S."] }
+  ],
+  "tags": [ { "id": "taiwan", "label": "Taiwan" }, { "id": "red-lines", "label": "Red lines" } ]
+}"#,
+        );
+        assert_eq!(loaded.problems, []);
+        loaded.catalogue.unwrap()
+    }
+
+    fn codes(line: &str) -> Vec<(Code, String)> {
+        let cat = test_catalogue();
+        analyze_line(line, &cat, &SeverityConfig::default())
+            .diagnostics
+            .into_iter()
+            .map(|d| (d.code, d.span.of(line).to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn lines_split_like_lsp() {
+        let got: Vec<(usize, &str)> = lines("a\nb\r\nc\rd\n").collect();
+        assert_eq!(got, [(0, "a"), (2, "b"), (5, "c"), (7, "d"), (9, "")]);
+        assert_eq!(lines("").collect::<Vec<_>>(), [(0, "")]);
+    }
+
+    #[test]
+    fn clean_line() {
+        assert_eq!(codes("[Mr. Blinken]{antony-blinken} met [Wang Yi]{wang-yi}’s aide. #taiwan"), []);
+        assert_eq!(codes("[Blinken’s]{antony-blinken} visit"), []);
+    }
+
+    #[test]
+    fn each_code() {
+        use Code::*;
+        assert_eq!(codes("[Wang Yi]{wang-yii}"), [(UnknownEntity, "wang-yii".into())]);
+        assert_eq!(codes("#taiwn"), [(UnknownTag, "#taiwn".into())]);
+        assert_eq!(codes("[Wang Yi]{wang-yi"), [(MalformedMarkup, "[Wang Yi]{wang-yi".into())]);
+        assert_eq!(codes("[Xi]{wang-yi}"), [(AliasMismatch, "Xi".into())]);
+        assert_eq!(codes("[Bliken]{antony-blinken}"), [(AliasMismatch, "Bliken".into())]);
+        assert_eq!(
+            codes("Blinken met Xi in Xinjiang, U.S."),
+            [
+                (UnannotatedMention, "Blinken".into()),
+                (UnannotatedMention, "Xi".into()),
+                (UnannotatedMention, "Xinjiang".into()),
+                (UnannotatedMention, "U.S.".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn fixes_and_messages() {
+        let cat = test_catalogue();
+        let line = "[Wang Yi]{wang-yii} and Blinken";
+        let a = analyze_line(line, &cat, &SeverityConfig::default());
+        let unknown = &a.diagnostics[0];
+        assert_eq!(unknown.message, "unknown entity `wang-yii`; did you mean `wang-yi`?");
+        assert_eq!(unknown.fixes[0].edits[0].new_text, "wang-yi");
+        let plain = &a.diagnostics[1];
+        assert_eq!(plain.fixes[0].edits[0].new_text, "[Blinken]{antony-blinken}");
+        let line = "[Xi]{wang-yi}";
+        let a = analyze_line(line, &cat, &SeverityConfig::default());
+        assert_eq!(a.diagnostics[0].message, "`Xi` is an alias of `xi-jinping`, not of `wang-yi` (Wang Yi)");
+        assert_eq!(a.diagnostics[0].fixes[0].edits[0].new_text, "xi-jinping");
+    }
+
+    #[test]
+    fn severities_apply() {
+        let cat = test_catalogue();
+        let mut sev = SeverityConfig::default();
+        sev.set(Code::UnannotatedMention, crate::analysis::Level::Off);
+        let a = analyze_line("Blinken", &cat, &sev);
+        assert!(a.diagnostics.is_empty());
+        assert_eq!(a.aliases.len(), 1, "alias occurrences are still found for hover and references");
+    }
+
+    #[test]
+    fn markup_hides_aliases() {
+        assert_eq!(codes("[Antony Blinken]{antony-blinken} Blinkenesque"), []);
+    }
+}

@@ -1,0 +1,168 @@
+//! Byte offsets ⇄ (line, column) in UTF-8, UTF-16 or UTF-32 code units.
+//!
+//! The one place where columns are counted. Lines end at `\n`, `\r\n` or a
+//! lone `\r`, as in LSP and as `ropey` with `cr_lines` counts them. Every
+//! conversion clamps: a line past the end gives the end of the text, a column
+//! past the end of its line gives the end of that line, and a column inside a
+//! character (a UTF-8 continuation byte, the second half of a surrogate pair)
+//! gives the start of that character.
+
+use super::document::lines;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum PositionEncoding {
+    Utf8,
+    #[default]
+    Utf16,
+    Utf32,
+}
+
+impl PositionEncoding {
+    /// Code units of `c` in this encoding.
+    pub const fn units(self, c: char) -> usize {
+        match self {
+            PositionEncoding::Utf8 => c.len_utf8(),
+            PositionEncoding::Utf16 => c.len_utf16(),
+            PositionEncoding::Utf32 => 1,
+        }
+    }
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            PositionEncoding::Utf8 => "utf-8",
+            PositionEncoding::Utf16 => "utf-16",
+            PositionEncoding::Utf32 => "utf-32",
+        }
+    }
+}
+
+/// Zero-based line and column (in code units of some encoding).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct LineCol {
+    pub line: u32,
+    pub col: u32,
+}
+
+/// Column of byte `at` in `line` (clamped to the line and to a char start).
+pub fn encode_col(line: &str, at: usize, enc: PositionEncoding) -> u32 {
+    let at = floor_char_boundary(line, at.min(line.len()));
+    let head = &line[..at];
+    let units = match enc {
+        PositionEncoding::Utf8 => head.len(),
+        PositionEncoding::Utf16 => head.chars().map(char::len_utf16).sum(),
+        PositionEncoding::Utf32 => head.chars().count(),
+    };
+    units as u32
+}
+
+/// Byte offset in `line` of column `col` (clamped as the module says).
+pub fn decode_col(line: &str, col: u32, enc: PositionEncoding) -> usize {
+    let col = col as usize;
+    if enc == PositionEncoding::Utf8 {
+        return floor_char_boundary(line, col.min(line.len()));
+    }
+    let mut units = 0;
+    for (at, c) in line.char_indices() {
+        let next = units + enc.units(c);
+        if next > col {
+            return at;
+        }
+        units = next;
+    }
+    line.len()
+}
+
+/// The largest char boundary of `s` at or before `at`.
+pub fn floor_char_boundary(s: &str, mut at: usize) -> usize {
+    at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Line starts of a text, for converting many offsets in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineIndex {
+    /// `(start, end)` of each line's content, terminator excluded.
+    lines: Vec<(usize, usize)>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        LineIndex { lines: lines(text).map(|(start, line)| (start, start + line.len())).collect() }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// The content of line `line` (0-based), clamped to the last line.
+    pub fn line<'t>(&self, text: &'t str, line: usize) -> (usize, &'t str) {
+        let (start, end) = self.lines[line.min(self.lines.len() - 1)];
+        (start, &text[start..end])
+    }
+
+    /// Line (0-based) containing byte `offset`; an offset in a terminator
+    /// belongs to the line it ends.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.lines.partition_point(|&(start, _)| start <= offset).saturating_sub(1)
+    }
+
+    pub fn line_col(&self, text: &str, offset: usize, enc: PositionEncoding) -> LineCol {
+        let line = self.line_of(offset);
+        let (start, content) = self.line(text, line);
+        LineCol { line: line as u32, col: encode_col(content, offset.saturating_sub(start), enc) }
+    }
+
+    pub fn offset(&self, text: &str, pos: LineCol, enc: PositionEncoding) -> usize {
+        if pos.line as usize >= self.lines.len() {
+            return text.len();
+        }
+        let (start, content) = self.line(text, pos.line as usize);
+        start + decode_col(content, pos.col, enc)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use PositionEncoding::*;
+
+    /// From the seeds: curly quotes, an em dash, and an emoji outside the BMP.
+    const TEXT: &str = "“In every engagement,” Blinken’s aide said — 😀 [Wang Yi]{wang-yi}\r\nnext\rlast";
+
+    #[test]
+    fn columns_in_each_encoding() {
+        let idx = LineIndex::new(TEXT);
+        assert_eq!(idx.line_count(), 3);
+        let at = TEXT.find("[Wang").unwrap();
+        // “ is 3 bytes, 1 UTF-16 unit; — 3 bytes, 1 unit; 😀 4 bytes, 2 units, 1 scalar.
+        let chars = TEXT[..at].chars().count() as u32;
+        assert_eq!(idx.line_col(TEXT, at, Utf8), LineCol { line: 0, col: at as u32 });
+        assert_eq!(idx.line_col(TEXT, at, Utf16), LineCol { line: 0, col: chars + 1 });
+        assert_eq!(idx.line_col(TEXT, at, Utf32), LineCol { line: 0, col: chars });
+        for enc in [Utf8, Utf16, Utf32] {
+            let pos = idx.line_col(TEXT, at, enc);
+            assert_eq!(idx.offset(TEXT, pos, enc), at, "{enc:?}");
+        }
+        let next = TEXT.find("next").unwrap();
+        assert_eq!(idx.line_col(TEXT, next, Utf16), LineCol { line: 1, col: 0 });
+        assert_eq!(idx.offset(TEXT, LineCol { line: 2, col: 2 }, Utf16), TEXT.len() - 2);
+    }
+
+    #[test]
+    fn clamps() {
+        let idx = LineIndex::new(TEXT);
+        let line0_end = TEXT.find('\r').unwrap();
+        assert_eq!(idx.offset(TEXT, LineCol { line: 0, col: 10_000 }, Utf16), line0_end);
+        assert_eq!(idx.offset(TEXT, LineCol { line: 99, col: 0 }, Utf16), TEXT.len());
+        // Inside “ (UTF-8 byte 1) and inside 😀's surrogate pair: the char's start.
+        assert_eq!(idx.offset(TEXT, LineCol { line: 0, col: 1 }, Utf8), 0);
+        let emoji = TEXT.find('😀').unwrap();
+        let col = idx.line_col(TEXT, emoji, Utf16).col;
+        assert_eq!(idx.offset(TEXT, LineCol { line: 0, col: col + 1 }, Utf16), emoji);
+        // An offset in the \r\n terminator belongs to line 0.
+        assert_eq!(idx.line_of(line0_end + 1), 0);
+    }
+}

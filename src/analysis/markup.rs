@@ -1,0 +1,381 @@
+//! The markup parser: `[surface]{entity-id}`, `#tag-id`, and the escapes
+//! `\[ \] \{ \} \# \\`.
+//!
+//! Markup never spans lines, so the parser works on one line at a time and
+//! every span it returns is relative to the start of that line. A line here is
+//! its content without the line terminator.
+//!
+//! Rules (SPEC.md "The annotation markup"):
+//! - `[` … `]` directly followed by `{` … `}` is a mention. A bracket pair not
+//!   followed by `{` is plain text (editorial insertions like `the [Biden]
+//!   administration`), and may contain mentions.
+//! - The id runs from `{` to `}`; it stops early (an unclosed `{`) at
+//!   whitespace, `[`, `]`, `{` or the end of the line.
+//! - `#` starts a tag when it begins a word (line start or after whitespace)
+//!   and is followed by a letter or digit; the tag's id is the following run of
+//!   letters, digits, `-` and `_`.
+//! - `\` before one of `[]{}#\` escapes it; any other `\` is a plain character.
+
+use super::{Span, is_slug};
+
+/// `[surface]{id}`, well formed: non-empty surface, slug id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// The whole construct, `[` to `}` inclusive.
+    pub span: Span,
+    /// Between the brackets (still escaped).
+    pub surface: Span,
+    /// Between the braces.
+    pub id: Span,
+}
+
+/// `#tag-id`, well formed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TagUse {
+    /// `#` to the end of the id.
+    pub span: Span,
+    /// The id, without `#`.
+    pub id: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkupErrorKind {
+    /// `[x]{id` with no `}` before the id ends.
+    UnclosedBrace,
+    /// `[]{id}` or `[  ]{id}`.
+    EmptySurface,
+    /// `[x]{}`.
+    EmptyId,
+    /// `[a [b]{x} c]{y}`: the outer construct.
+    NestedMention,
+    /// `[x]{Wang_Yi}`.
+    IdNotSlug,
+    /// `#Taiwan`, `#red_lines`.
+    TagNotSlug,
+}
+
+impl MarkupErrorKind {
+    pub fn message(self, text: &str) -> String {
+        match self {
+            MarkupErrorKind::UnclosedBrace => "unclosed `{`: a mention is `[surface]{entity-id}` on one line".into(),
+            MarkupErrorKind::EmptySurface => "empty surface text in `[]{…}`".into(),
+            MarkupErrorKind::EmptyId => "empty entity id in `{}`".into(),
+            MarkupErrorKind::NestedMention => "mentions do not nest: this mention contains another one".into(),
+            MarkupErrorKind::IdNotSlug => {
+                format!("entity id `{text}` is not a kebab-case slug (lower-case letters, digits and single hyphens)")
+            }
+            MarkupErrorKind::TagNotSlug => format!(
+                "tag `{text}` is not a kebab-case slug (lower-case letters, digits and single hyphens); write `\\#` for a literal `#`"
+            ),
+        }
+    }
+}
+
+/// A malformed construct. `span` covers what the annotator wrote; `detail` is
+/// the part the message is about (the bad id, for instance).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MarkupError {
+    pub kind: MarkupErrorKind,
+    pub span: Span,
+    pub detail: Span,
+}
+
+/// Everything the parser found on one line, in order of position within each list.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LineMarkup {
+    pub mentions: Vec<Mention>,
+    pub tags: Vec<TagUse>,
+    /// Each escape's two bytes, `\` and the escaped character.
+    pub escapes: Vec<Span>,
+    pub errors: Vec<MarkupError>,
+}
+
+impl LineMarkup {
+    /// True when the line holds only tags (and spaces), at least one tag and
+    /// no other text: such a line labels the paragraph below it.
+    pub fn is_tag_line(&self, line: &str) -> bool {
+        if self.tags.is_empty() || !self.mentions.is_empty() || !self.errors.is_empty() {
+            return false;
+        }
+        let mut pos = 0;
+        for tag in &self.tags {
+            if !line[pos..tag.span.start].bytes().all(|b| b == b' ' || b == b'\t') {
+                return false;
+            }
+            pos = tag.span.end;
+        }
+        line[pos..].bytes().all(|b| b == b' ' || b == b'\t')
+    }
+
+    /// Spans that are markup rather than text: alias matching skips them.
+    pub fn markup_spans(&self) -> impl Iterator<Item = Span> + '_ {
+        self.mentions
+            .iter()
+            .map(|m| m.span)
+            .chain(self.tags.iter().map(|t| t.span))
+            .chain(self.errors.iter().map(|e| e.span))
+            .chain(self.escapes.iter().copied())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.mentions.is_empty() && self.tags.is_empty() && self.escapes.is_empty() && self.errors.is_empty()
+    }
+}
+
+/// The bytes after `\` that make an escape.
+pub const ESCAPABLE: &[u8] = b"[]{}#\\";
+
+/// Parses one line (without its terminator).
+pub fn parse_line(line: &str) -> LineMarkup {
+    let mut out = LineMarkup::default();
+    let bytes = line.as_bytes();
+    // Fast path: most lines of prose have no markup character at all.
+    if memchr::memchr3(b'[', b'#', b'\\', bytes).is_none() {
+        return out;
+    }
+    let mut open: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if bytes.get(i + 1).is_some_and(|b| ESCAPABLE.contains(b)) => {
+                out.escapes.push(Span::new(i, i + 2));
+                i += 2;
+                continue;
+            }
+            b'[' => open.push(i),
+            b']' => {
+                if let Some(start) = open.pop()
+                    && bytes.get(i + 1) == Some(&b'{')
+                {
+                    i = mention_at(line, start, i, &mut out);
+                    continue;
+                }
+            }
+            b'#' if starts_word(line, i) => {
+                if let Some(end) = tag_end(line, i) {
+                    let id = Span::new(i + 1, end);
+                    let span = Span::new(i, end);
+                    if is_slug(id.of(line)) {
+                        out.tags.push(TagUse { span, id });
+                    } else {
+                        out.errors.push(MarkupError { kind: MarkupErrorKind::TagNotSlug, span, detail: id });
+                    }
+                    i = end;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+/// `line[open] == '['`, `line[close] == ']'`, `line[close + 1] == '{'`.
+/// Records the mention or the error and returns where parsing resumes.
+fn mention_at(line: &str, open: usize, close: usize, out: &mut LineMarkup) -> usize {
+    let bytes = line.as_bytes();
+    let id_start = close + 2;
+    let id_end = id_start
+        + bytes[id_start..]
+            .iter()
+            .position(|&b| matches!(b, b'}' | b'[' | b']' | b'{') || b.is_ascii_whitespace())
+            .unwrap_or(bytes.len() - id_start);
+    let surface = Span::new(open + 1, close);
+    let id = Span::new(id_start, id_end);
+    if bytes.get(id_end) != Some(&b'}') {
+        let span = Span::new(open, id_end);
+        out.errors.push(MarkupError {
+            kind: MarkupErrorKind::UnclosedBrace,
+            span,
+            detail: Span::new(close + 1, id_end),
+        });
+        return id_end;
+    }
+    let span = Span::new(open, id_end + 1);
+    let error = |kind, detail| MarkupError { kind, span, detail };
+    let nested = out.mentions.last().is_some_and(|m| m.span.start > open);
+    if nested {
+        out.errors.push(error(MarkupErrorKind::NestedMention, span));
+    } else if surface.of(line).trim().is_empty() {
+        out.errors.push(error(MarkupErrorKind::EmptySurface, Span::new(open, close + 1)));
+    } else if id.is_empty() {
+        out.errors.push(error(MarkupErrorKind::EmptyId, Span::new(close + 1, id_end + 1)));
+    } else if !is_slug(id.of(line)) {
+        out.errors.push(error(MarkupErrorKind::IdNotSlug, id));
+    } else {
+        out.mentions.push(Mention { span, surface, id });
+    }
+    id_end + 1
+}
+
+/// `#` at `i` begins a word: at the line start or after whitespace.
+fn starts_word(line: &str, i: usize) -> bool {
+    line[..i].chars().next_back().is_none_or(char::is_whitespace)
+}
+
+/// The end of the tag starting with `#` at `i`, if a letter or digit follows.
+fn tag_end(line: &str, i: usize) -> Option<usize> {
+    let rest = &line[i + 1..];
+    let first = rest.chars().next()?;
+    if !first.is_alphanumeric() {
+        return None;
+    }
+    let len = rest
+        .char_indices()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '-' || c == '_'))
+        .map_or(rest.len(), |(at, _)| at);
+    Some(i + 1 + len)
+}
+
+/// Removes the escapes from `s`: `\[` → `[` and so on; any other `\` stays.
+pub fn unescape(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('\\') {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\'
+            && let Some(&next) = chars.peek()
+            && next.is_ascii()
+            && ESCAPABLE.contains(&(next as u8))
+        {
+            out.push(next);
+            chars.next();
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
+/// Escapes `s` so that it reads back as plain text: the inverse of `unescape`
+/// for text destined to be a mention's surface.
+pub fn escape_surface(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() && ESCAPABLE.contains(&(c as u8)) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::fixture::ranges;
+
+    fn kinds(line: &str) -> Vec<MarkupErrorKind> {
+        parse_line(line).errors.iter().map(|e| e.kind).collect()
+    }
+
+    /// `^^^` under a fixture line marks the expected spans of one category.
+    #[track_caller]
+    fn check_mentions(fixture: &str) {
+        let (line, expected) = ranges(fixture);
+        let got: Vec<Span> = parse_line(&line).mentions.iter().map(|m| m.span).collect();
+        assert_eq!(got, expected, "in {line:?}");
+    }
+
+    #[test]
+    fn mentions() {
+        check_mentions(
+            "[Blinken]{antony-blinken} met [Wang Yi]{wang-yi} in Beijing.\n\
+             ^^^^^^^^^^^^^^^^^^^^^^^^^     ^^^^^^^^^^^^^^^^^^",
+        );
+        check_mentions(
+            "the [Biden] administration and the [[Biden]{joe-biden}] one\n\
+             \u{20}                                   ^^^^^^^^^^^^^^^^^^",
+        );
+        check_mentions(
+            "“[Xi]{xi-jinping}’s” — [Taipei]{taipei} 😀 [U.S.]{united-states}\n\
+             \u{20}^^^^^^^^^^^^^^^^      ^^^^^^^^^^^^^^^^   ^^^^^^^^^^^^^^^^^^^^^",
+        );
+    }
+
+    #[test]
+    fn surface_and_id_spans() {
+        let line = "x [Wang Yi]{wang-yi}";
+        let m = &parse_line(line).mentions[0];
+        assert_eq!(m.surface.of(line), "Wang Yi");
+        assert_eq!(m.id.of(line), "wang-yi");
+    }
+
+    #[test]
+    fn editorial_brackets_are_text() {
+        let p = parse_line("the [Biden] administration, the upcoming [presidential] election");
+        assert!(p.is_empty(), "{p:?}");
+        assert!(parse_line("Follow Cathy on Twitter: @CathyHe_ET").is_empty());
+        assert!(parse_line("a ] stray [ bracket ] {not} [x] {y}").mentions.is_empty());
+    }
+
+    #[test]
+    fn malformed() {
+        use MarkupErrorKind::*;
+        assert_eq!(kinds("[Blinken]{antony-blinken met"), [UnclosedBrace]);
+        assert_eq!(kinds("[Blinken]{antony-blinken"), [UnclosedBrace]);
+        assert_eq!(kinds("[]{wang-yi}"), [EmptySurface]);
+        assert_eq!(kinds("[  ]{wang-yi}"), [EmptySurface]);
+        assert_eq!(kinds("[Wang Yi]{}"), [EmptyId]);
+        assert_eq!(kinds("[Wang Yi]{Wang_Yi}"), [IdNotSlug]);
+        assert_eq!(kinds("[Wang Yi]{wang--yi}"), [IdNotSlug]);
+        assert_eq!(kinds("[Secretary [Blinken]{antony-blinken}]{antony-blinken}"), [NestedMention]);
+        assert_eq!(kinds("#Taiwan and #red_lines"), [TagNotSlug, TagNotSlug]);
+    }
+
+    #[test]
+    fn unclosed_brace_resumes_parsing() {
+        let line = "[A]{a met [B]{b}";
+        let p = parse_line(line);
+        assert_eq!(p.errors[0].kind, MarkupErrorKind::UnclosedBrace);
+        assert_eq!(p.errors[0].span.of(line), "[A]{a");
+        assert_eq!(p.mentions.len(), 1);
+        assert_eq!(p.mentions[0].span.of(line), "[B]{b}");
+    }
+
+    #[test]
+    fn nested_keeps_inner() {
+        let line = "[Secretary [Blinken]{antony-blinken}]{antony-blinken}";
+        let p = parse_line(line);
+        assert_eq!(p.mentions.len(), 1);
+        assert_eq!(p.mentions[0].span.of(line), "[Blinken]{antony-blinken}");
+        assert_eq!(p.errors[0].span, Span::new(0, line.len()));
+    }
+
+    #[test]
+    fn tags() {
+        let (line, expected) = ranges(
+            "#taiwan the question. #red-lines, (#no) x#no \\#MeToo #taiwan—\n\
+             ^^^^^^^               ^^^^^^^^^^                     ^^^^^^^",
+        );
+        let p = parse_line(&line);
+        let got: Vec<Span> = p.tags.iter().map(|t| t.span).collect();
+        assert_eq!(got, expected);
+        assert_eq!(p.tags[1].id.of(&line), "red-lines");
+        assert_eq!(p.escapes.len(), 1);
+        assert!(parse_line("# heading, #, ##").tags.is_empty());
+    }
+
+    #[test]
+    fn escapes() {
+        let line = r"\[not\]\{a\} \#tag \\ \n";
+        let p = parse_line(line);
+        assert!(p.mentions.is_empty() && p.tags.is_empty() && p.errors.is_empty());
+        assert_eq!(p.escapes.len(), 6);
+        assert_eq!(unescape(line), r"[not]{a} #tag \ \n");
+        assert_eq!(escape_surface("[a]{b} #c \\"), r"\[a\]\{b\} \#c \\");
+        assert_eq!(unescape(&escape_surface(r"x[]{}#\y")), r"x[]{}#\y");
+    }
+
+    #[test]
+    fn tag_lines() {
+        for (line, yes) in
+            [("#taiwan #red-lines", true), ("  #taiwan ", true), ("#taiwan text", false), ("text", false), ("", false)]
+        {
+            assert_eq!(parse_line(line).is_tag_line(line), yes, "{line:?}");
+        }
+    }
+}

@@ -1,0 +1,39 @@
+//! Lint output formats. Each writes the whole outcome to `out`.
+
+mod human;
+mod json;
+
+use std::io::{self, Write};
+
+use crate::cli::lint::LintOutcome;
+use crate::cli::{Format, LintArgs};
+
+pub fn write(out: &mut impl Write, outcome: &LintOutcome, args: &LintArgs) -> io::Result<()> {
+    match args.format {
+        Format::Human => human::write(out, outcome, args.color),
+        Format::Json => json::write(out, outcome),
+    }
+}
+
+/// Diagnostics by severity.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub hints: usize,
+}
+
+impl Counts {
+    pub fn summary(&self, files: usize) -> String {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        format!(
+            "linted {}: {}, {}, {}, {}",
+            plural(files, "file"),
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning"),
+            plural(self.infos, "info"),
+            plural(self.hints, "hint"),
+        )
+    }
+}

@@ -1,0 +1,206 @@
+//! The corpus on disk: finding the `corpus.json` that governs a file, loading
+//! catalogues, walking a folder for corpus files, reading text.
+//!
+//! Shared by the CLI and the server (both do I/O; `analysis` does none). The
+//! server never writes files: nothing here writes either.
+
+use std::collections::HashMap;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+
+use crate::analysis::Catalogue;
+use crate::analysis::catalogue::{self, CatalogueProblem};
+
+pub const CATALOGUE_FILE: &str = "corpus.json";
+
+/// The nearest `corpus.json` in `dir` or above it, as `.editorconfig` is found.
+pub fn find_catalogue(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors().map(|d| d.join(CATALOGUE_FILE)).find(|p| p.is_file())
+}
+
+/// Why a file could not be read as text.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("{0}")]
+    Io(#[from] io::Error),
+    #[error("not UTF-8 text (invalid byte at offset {offset})")]
+    NotUtf8 { offset: usize },
+}
+
+/// Reads a file that must be UTF-8 text.
+pub fn read_text(path: &Path) -> Result<String, ReadError> {
+    let bytes = std::fs::read(path)?;
+    String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 { offset: e.utf8_error().valid_up_to() })
+}
+
+/// A catalogue as loaded from a file (or the built-in one).
+#[derive(Debug)]
+pub struct CatalogueFile {
+    /// `None` for the built-in catalogue.
+    pub path: Option<PathBuf>,
+    /// The file's text (empty for the built-in catalogue).
+    pub text: String,
+    /// `None` when the file has errors (see `problems`) or cannot be read.
+    pub catalogue: Option<Arc<Catalogue>>,
+    pub problems: Vec<CatalogueProblem>,
+    /// Set when the file could not be read at all.
+    pub read_error: Option<String>,
+    include: GlobSet,
+    exclude: GlobSet,
+}
+
+impl CatalogueFile {
+    pub fn builtin() -> CatalogueFile {
+        let mut file = CatalogueFile::from_parts(None, String::new(), None);
+        let cat = catalogue::builtin();
+        file.include = glob_set(&cat.include);
+        file.exclude = glob_set(&cat.exclude);
+        file.catalogue = Some(cat);
+        file
+    }
+
+    pub fn load(path: &Path) -> CatalogueFile {
+        match read_text(path) {
+            Ok(text) => CatalogueFile::parse(path.to_path_buf(), text),
+            Err(e) => {
+                let mut file = CatalogueFile::from_parts(Some(path.to_path_buf()), String::new(), None);
+                file.read_error = Some(e.to_string());
+                file
+            }
+        }
+    }
+
+    pub fn parse(path: PathBuf, text: String) -> CatalogueFile {
+        let loaded = Catalogue::parse(&text);
+        let mut file = CatalogueFile::from_parts(Some(path), text, loaded.catalogue);
+        file.problems = loaded.problems;
+        file
+    }
+
+    fn from_parts(path: Option<PathBuf>, text: String, catalogue: Option<Catalogue>) -> CatalogueFile {
+        let (include, exclude) = match &catalogue {
+            Some(c) => (glob_set(&c.include), glob_set(&c.exclude)),
+            None => (glob_set(&[catalogue::DEFAULT_INCLUDE.to_string()]), GlobSet::empty()),
+        };
+        CatalogueFile {
+            path,
+            text,
+            catalogue: catalogue.map(Arc::new),
+            problems: Vec::new(),
+            read_error: None,
+            include,
+            exclude,
+        }
+    }
+
+    /// The folder the include globs are relative to.
+    pub fn root(&self) -> Option<&Path> {
+        self.path.as_deref().and_then(Path::parent)
+    }
+
+    /// Whether `relative` (to [`CatalogueFile::root`], or to the walked folder
+    /// for the built-in catalogue) is a corpus file.
+    pub fn includes(&self, relative: &Path) -> bool {
+        self.include.is_match(relative) && !self.exclude.is_match(relative)
+    }
+}
+
+/// Globs already checked by the catalogue loader; a bad one matches nothing.
+fn glob_set(globs: &[String]) -> GlobSet {
+    let mut builder = GlobSetBuilder::new();
+    for g in globs {
+        if let Ok(glob) = Glob::new(g) {
+            builder.add(glob);
+        }
+    }
+    builder.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+/// Finds and loads catalogues, each once.
+#[derive(Debug, Default)]
+pub struct Catalogues {
+    by_dir: HashMap<PathBuf, Option<PathBuf>>,
+    by_path: HashMap<PathBuf, Arc<CatalogueFile>>,
+    builtin: Option<Arc<CatalogueFile>>,
+}
+
+impl Catalogues {
+    /// The catalogue governing `file`: the nearest `corpus.json` above it, or the built-in one.
+    pub fn for_file(&mut self, file: &Path) -> Arc<CatalogueFile> {
+        let file = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+        let dir = file.parent().unwrap_or(Path::new("/")).to_path_buf();
+        let found = self.by_dir.entry(dir.clone()).or_insert_with(|| find_catalogue(&dir)).clone();
+        match found {
+            Some(path) => {
+                self.by_path.entry(path.clone()).or_insert_with(|| Arc::new(CatalogueFile::load(&path))).clone()
+            }
+            None => self.builtin.get_or_insert_with(|| Arc::new(CatalogueFile::builtin())).clone(),
+        }
+    }
+
+    /// Every catalogue file loaded so far, by path.
+    pub fn files(&self) -> impl Iterator<Item = &Arc<CatalogueFile>> {
+        self.by_path.values()
+    }
+}
+
+/// The corpus files under `root` (a folder): walked like ripgrep does
+/// (hidden files and `.gitignore`d ones skipped, symlinks not followed),
+/// kept when the governing catalogue's `include` globs take them. Sorted.
+pub fn corpus_files(root: &Path, catalogues: &mut Catalogues) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let walk_root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    for entry in ignore::WalkBuilder::new(root).follow_links(false).require_git(false).build().flatten() {
+        if !entry.file_type().is_some_and(|t| t.is_file()) || entry.file_name() == CATALOGUE_FILE {
+            continue;
+        }
+        let path = entry.path();
+        let catalogue = catalogues.for_file(path);
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let base = catalogue.root().unwrap_or(&walk_root);
+        let Ok(relative) = abs.strip_prefix(base) else { continue };
+        if catalogue.includes(relative) {
+            out.push(path.to_path_buf());
+        }
+    }
+    out.sort();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_nearest_catalogue_and_honours_include() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("a/b")).unwrap();
+        std::fs::create_dir_all(root.join("drafts")).unwrap();
+        std::fs::write(
+            root.join("corpus.json"),
+            r#"{"include": ["a/**/*.txt"], "exclude": ["a/b/skip.txt"], "entities": [], "tags": []}"#,
+        )
+        .unwrap();
+        for f in ["a/one.txt", "a/b/two.txt", "a/b/skip.txt", "a/notes.md", "drafts/three.txt"] {
+            std::fs::write(root.join(f), "text").unwrap();
+        }
+        let mut cats = Catalogues::default();
+        let files = corpus_files(root, &mut cats);
+        let names: Vec<String> =
+            files.iter().map(|p| p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/")).collect();
+        assert_eq!(names, ["a/b/two.txt", "a/one.txt"]);
+        assert_eq!(cats.for_file(&root.join("a/b/two.txt")).path.as_deref(), Some(root.join("corpus.json").as_path()));
+    }
+
+    #[test]
+    fn non_utf8_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("bin.txt");
+        std::fs::write(&p, b"ok\xff\xfe").unwrap();
+        assert!(matches!(read_text(&p), Err(ReadError::NotUtf8 { offset: 2 })));
+    }
+}
