@@ -2,8 +2,8 @@
 //! mention, so an annotator starts from a draft. Existing markup is kept as is.
 
 use super::catalogue::Catalogue;
-use super::document::{lines, plain_aliases};
-use super::markup::{escape_surface, parse_line};
+use super::document::{annotation_edit, lines, plain_aliases};
+use super::markup::parse_line;
 
 /// The text with each unambiguous alias occurrence annotated, and how many
 /// mentions were added.
@@ -15,10 +15,10 @@ pub fn annotate(text: &str, catalogue: &Catalogue) -> (String, usize) {
         let markup = parse_line(line);
         for m in plain_aliases(line, &markup, catalogue) {
             let [entity] = catalogue.matcher.entities(m.alias) else { continue };
-            let span = m.span.shift(start);
+            let edit = annotation_edit(line, &markup, m.span, &catalogue.entities[*entity as usize].id);
+            let span = edit.span.shift(start);
             out.push_str(&text[copied..span.start]);
-            let id = &catalogue.entities[*entity as usize].id;
-            out.push_str(&format!("[{}]{{{id}}}", escape_surface(span.of(text))));
+            out.push_str(&edit.new_text);
             copied = span.end;
             added += 1;
         }

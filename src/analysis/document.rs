@@ -7,7 +7,7 @@
 //! [`analyze_line`], so they publish the same diagnostics.
 
 use super::catalogue::Catalogue;
-use super::diagnostics::{Code, Diagnostic, Fix, SeverityConfig};
+use super::diagnostics::{Code, Diagnostic, Fix, SeverityConfig, TextEdit};
 use super::markup::{LineMarkup, MarkupErrorKind, Mention, TagUse, escape_surface, parse_line, unescape};
 use super::matcher::AliasMatch;
 use super::{Span, slugify};
@@ -85,9 +85,11 @@ pub fn analyze_line(line: &str, catalogue: &Catalogue, severities: &SeverityConf
         let fixes: Vec<Fix> = owners
             .iter()
             .map(|&e| {
-                let entity = &catalogue.entities[e as usize];
-                let text = format!("[{}]{{{}}}", escape_surface(surface), entity.id);
-                Fix::replace(format!("Annotate as `{text}`"), m.span, text)
+                let edit = annotation_edit(line, &markup, m.span, &catalogue.entities[e as usize].id);
+                Fix {
+                    title: format!("Annotate as `[{surface}]{{{}}}`", catalogue.entities[e as usize].id),
+                    edits: vec![edit],
+                }
             })
             .collect();
         let message = match owners {
@@ -123,6 +125,21 @@ pub(crate) fn plain_aliases(line: &str, markup: &LineMarkup, catalogue: &Catalog
             !taken[..upto].iter().any(|s| s.overlaps(m.span))
         })
         .collect()
+}
+
+/// The edit that annotates plain text `span` of `line` as a mention of `id`.
+/// A literal `\` right before the span would escape the new `[`, so it is
+/// written `\\` (which still reads back as one `\`).
+pub fn annotation_edit(line: &str, markup: &LineMarkup, span: Span, id: &str) -> TextEdit {
+    let surface = escape_surface(span.of(line));
+    let literal_backslash = span.start > 0
+        && line.as_bytes()[span.start - 1] == b'\\'
+        && !markup.escapes.iter().any(|e| e.contains(span.start - 1));
+    if literal_backslash {
+        TextEdit { span: Span::new(span.start - 1, span.end), new_text: format!("\\\\[{surface}]{{{id}}}") }
+    } else {
+        TextEdit { span, new_text: format!("[{surface}]{{{id}}}") }
+    }
 }
 
 /// A mention's surface as it would be compared with aliases: unescaped,

@@ -71,7 +71,9 @@ pub fn lint_paths(paths: &[PathBuf], overrides: &SeverityConfig) -> LintOutcome 
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            files.extend(corpus_files(path, &mut catalogues));
+            let found = corpus_files(path, &mut catalogues);
+            // `./a.txt` reads better as `a.txt`.
+            files.extend(found.into_iter().map(|f| f.strip_prefix(".").map(Path::to_path_buf).unwrap_or(f)));
         } else if path.is_file() {
             files.push(path.clone());
         } else {
