@@ -5,10 +5,14 @@
 //! on `char` boundaries of the text it indexes. All markup is line-local, so a
 //! document's analysis is the concatenation of its lines' analyses.
 
+pub mod actions;
 pub mod annotate;
 pub mod catalogue;
+pub mod completion;
 pub mod diagnostics;
 pub mod document;
+pub mod hover;
+pub mod index;
 pub mod line_index;
 pub mod markup;
 pub mod matcher;

@@ -1,8 +1,462 @@
-//! The language server (issue 4 builds it out).
+//! The language server: `tower-lsp-server` on `tokio`, over stdin/stdout.
+//!
+//! Handlers are thin: they lock the [`state::State`], convert the request
+//! (`from_proto`), call the analysis, convert the answer (`to_proto`, in
+//! [`proto`]), unlock, and only then talk to the client. Notification
+//! handlers change the state synchronously before their first `.await`, so
+//! edits are applied in the order they arrive. Every handler body runs under
+//! `catch_unwind`: a panic answers an internal error (a request) or is logged
+//! (a notification), and the server keeps serving.
+//!
+//! Modules: [`position`] (byte offsets ⇄ LSP positions, the only place),
+//! [`document`] (ropes and per-line analyses under incremental edits),
+//! [`catalogues`] (each `corpus.json`, last good catalogue kept),
+//! [`state`] (documents, catalogues, workspace index; synchronous
+//! operations), [`proto`] (domain ⇄ LSP types), [`transport`] (frames
+//! checked before the library sees them, so malformed input is answered
+//! with an error instead of ending the session).
 
+pub mod catalogues;
+pub mod document;
+pub mod position;
+pub mod proto;
+pub mod state;
+pub mod transport;
+
+use std::any::Any;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
+use serde_json::Value;
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer, LspService, Server};
+
+use self::catalogues::is_catalogue_path;
+use self::state::{ClientCaps, Publish, State, index_file, uri_path};
+use crate::workspace::{Catalogues, corpus_files};
+
+/// Files indexed per step of the background indexing (one progress report each).
+const INDEX_CHUNK: usize = 64;
+
+/// Runs the server on stdin/stdout until `exit` (or the end of input).
 pub fn run() -> ExitCode {
-    eprintln!("corpus-lsp: the language server is not built yet");
-    ExitCode::from(2)
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("corpus-lsp: cannot start the async runtime: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let shut_down = Arc::new(AtomicBool::new(false));
+    let flag = shut_down.clone();
+    runtime.block_on(async move {
+        let (service, socket) = LspService::new(move |client| Backend::new(client, flag));
+        // stdin → filter → the library → merge (with the filter's answers) → stdout.
+        let (to_server, server_in) = tokio::io::duplex(1 << 16);
+        let (server_out, from_server) = tokio::io::duplex(1 << 16);
+        let (answers, frames) = tokio::sync::mpsc::unbounded_channel();
+        // Not awaited: after `exit` the input may stay open; it is dropped with the runtime.
+        tokio::spawn(transport::filter_input(tokio::io::stdin(), to_server, answers.clone()));
+        let serve = Server::new(server_in, server_out, socket).serve(service);
+        tokio::join!(serve, transport::merge_output(from_server, tokio::io::stdout(), answers, frames));
+    });
+    // Background indexing may still run: do not wait for it.
+    runtime.shutdown_background();
+    // LSP: exit code 0 after `shutdown`, 1 otherwise.
+    if shut_down.load(Ordering::SeqCst) { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
+#[derive(Clone)]
+pub struct Backend {
+    client: Client,
+    state: Arc<Mutex<State>>,
+    /// Bumped at each workspace indexing run; an older run stops early.
+    index_run: Arc<AtomicU64>,
+    shut_down: Arc<AtomicBool>,
+}
+
+fn panic_message(payload: &(dyn Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
+}
+
+/// Runs `f`, turning a panic into `Err` with its message.
+fn guarded<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    catch_unwind(AssertUnwindSafe(f)).map_err(|p| panic_message(p.as_ref()))
+}
+
+impl Backend {
+    fn new(client: Client, shut_down: Arc<AtomicBool>) -> Backend {
+        Backend { client, state: Arc::default(), index_run: Arc::default(), shut_down }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A panic is caught inside the guard's scope, so the lock is not
+        // poisoned by handlers; take the state anyway if it ever is.
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// A request's body on the state; a panic answers an internal error.
+    fn request<T>(&self, what: &str, f: impl FnOnce(&mut State) -> T) -> Result<T> {
+        let mut state = self.lock();
+        guarded(|| f(&mut state)).map_err(|message| {
+            eprintln!("corpus-lsp: {what} failed: {message}");
+            let mut error = Error::internal_error();
+            error.message = format!("{what} failed: {message}").into();
+            error
+        })
+    }
+
+    /// A notification's change to the state; a panic is logged and nothing published.
+    fn change(&self, what: &str, f: impl FnOnce(&mut State) -> Vec<Publish>) -> Vec<Publish> {
+        let mut state = self.lock();
+        guarded(|| f(&mut state)).unwrap_or_else(|message| {
+            eprintln!("corpus-lsp: {what} failed: {message}");
+            Vec::new()
+        })
+    }
+
+    async fn publish(&self, list: Vec<Publish>) {
+        for p in list {
+            self.client.publish_diagnostics(p.uri, p.diagnostics, p.version).await;
+        }
+    }
+
+    async fn log(&self, message: impl std::fmt::Display) {
+        self.client.log_message(MessageType::LOG, message).await;
+    }
+
+    /// Indexes every corpus file under the workspace folders, reporting progress.
+    async fn index_workspace(&self) {
+        let run = self.index_run.fetch_add(1, Ordering::SeqCst) + 1;
+        let (roots, progress_supported) = {
+            let s = self.lock();
+            (s.roots.clone(), s.caps.work_done_progress)
+        };
+        let token = NumberOrString::String(format!("corpus-lsp/index/{run}"));
+        let progress = if progress_supported && self.client.create_work_done_progress(token.clone()).await.is_ok() {
+            Some(self.client.progress(token, "Indexing the corpus").with_percentage(0).begin().await)
+        } else {
+            None
+        };
+        let walk_roots = roots.clone();
+        let files: Vec<PathBuf> = tokio::task::spawn_blocking(move || {
+            let mut catalogues = Catalogues::default();
+            let mut files: Vec<PathBuf> = walk_roots.iter().flat_map(|r| corpus_files(r, &mut catalogues)).collect();
+            files.sort();
+            files.dedup();
+            files
+        })
+        .await
+        .unwrap_or_default();
+        // Files no longer in the corpus (deleted, excluded) leave the index.
+        self.change("index", |s| {
+            s.retain_indexed(&files);
+            Vec::new()
+        });
+        let total = files.len();
+        let (mut indexed, mut skipped) = (0, 0);
+        for (n, chunk) in files.chunks(INDEX_CHUNK).enumerate() {
+            if self.index_run.load(Ordering::SeqCst) != run {
+                break;
+            }
+            let backend = self.clone();
+            let chunk = chunk.to_vec();
+            let outcome = tokio::task::spawn_blocking(move || backend.index_files(&chunk)).await;
+            let (ok, problems) = outcome.unwrap_or_else(|e| (0, vec![format!("indexing failed: {e}")]));
+            indexed += ok;
+            skipped += problems.len();
+            for p in problems {
+                self.log(format!("corpus-lsp: not indexed: {p}")).await;
+            }
+            if let Some(progress) = &progress {
+                let done = ((n + 1) * INDEX_CHUNK).min(total);
+                let percentage = (done * 100 / total.max(1)) as u32;
+                progress.report_with_message(format!("{done}/{total} files"), percentage).await;
+            }
+        }
+        let summary = format!("Indexed {indexed} of {total} files ({skipped} skipped)");
+        if let Some(progress) = progress {
+            progress.finish_with_message(summary.clone()).await;
+        }
+        self.log(format!("corpus-lsp: {summary}")).await;
+        let publish = self.change("catalogue diagnostics", State::catalogue_publishes);
+        self.publish(publish).await;
+    }
+
+    /// Indexes `paths` from disk (blocking). Returns how many were indexed and
+    /// why the others were skipped.
+    fn index_files(&self, paths: &[PathBuf]) -> (usize, Vec<String>) {
+        let mut indexed = 0;
+        let mut problems = Vec::new();
+        for path in paths {
+            let found = {
+                let mut s = self.lock();
+                if s.is_open_path(path) {
+                    continue;
+                }
+                guarded(|| s.corpus_catalogue(path).map(|c| (c, s.display_name(path))))
+            };
+            let Ok(Some((catalogue, name))) = found else { continue };
+            match guarded(|| index_file(path, &catalogue, name)) {
+                Ok(Ok(file)) => {
+                    self.lock().insert_indexed(path, file);
+                    indexed += 1;
+                }
+                Ok(Err(e)) | Err(e) => {
+                    self.lock().remove_indexed(path);
+                    problems.push(format!("{}: {e}", path.display()));
+                }
+            }
+        }
+        (indexed, problems)
+    }
+
+    /// Indexes a few files in the background, without progress.
+    fn index_in_background(&self, paths: Vec<PathBuf>) {
+        if paths.is_empty() {
+            return;
+        }
+        let backend = self.clone();
+        tokio::spawn(async move {
+            let inner = backend.clone();
+            if let Ok((indexed, problems)) = tokio::task::spawn_blocking(move || inner.index_files(&paths)).await {
+                for p in problems {
+                    backend.log(format!("corpus-lsp: not indexed: {p}")).await;
+                }
+                backend.log(format!("corpus-lsp: re-indexed {indexed} changed file(s)")).await;
+            }
+        });
+    }
+
+    fn reindex_workspace(&self) {
+        let backend = self.clone();
+        tokio::spawn(async move { backend.index_workspace().await });
+    }
+
+    async fn register_watchers(&self) {
+        let watchers = ["**/corpus.json", "**/*.txt"]
+            .map(|glob| FileSystemWatcher { glob_pattern: GlobPattern::String(glob.into()), kind: None })
+            .to_vec();
+        let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+        let registration = Registration {
+            id: "corpus-lsp/watched-files".into(),
+            method: "workspace/didChangeWatchedFiles".into(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        if let Err(e) = self.client.register_capability(vec![registration]).await {
+            self.log(format!("corpus-lsp: cannot watch files: {e}")).await;
+        }
+    }
+
+    /// Applies severity settings; logs what was not understood.
+    async fn apply_settings(&self, settings: &Value) -> bool {
+        let Some((config, problems)) = proto::severity_settings(settings) else { return false };
+        let publish = self.change("settings", |s| s.set_settings(config));
+        for p in problems {
+            self.client.show_message(MessageType::WARNING, format!("corpus-lsp settings: {p}")).await;
+        }
+        self.publish(publish).await;
+        true
+    }
+}
+
+fn roots(params: &InitializeParams) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = params.workspace_folders.iter().flatten().filter_map(|f| uri_path(&f.uri)).collect();
+    #[allow(deprecated)]
+    if out.is_empty()
+        && let Some(root) = params.root_uri.as_ref().and_then(uri_path)
+    {
+        out.push(root);
+    }
+    out
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let caps = &params.capabilities;
+        let encoding = proto::negotiate_encoding(caps.general.as_ref().and_then(|g| g.position_encodings.as_deref()));
+        let client_caps = ClientCaps {
+            work_done_progress: caps.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false),
+            watch_files_dynamically: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false),
+            pull_configuration: caps.workspace.as_ref().and_then(|w| w.configuration).unwrap_or(false),
+        };
+        let settings = params.initialization_options.as_ref().and_then(proto::severity_settings);
+        let roots = roots(&params);
+        self.request("initialize", |s| {
+            s.encoding = encoding;
+            s.caps = client_caps;
+            s.roots = roots;
+            if let Some((config, _)) = settings {
+                s.settings = config;
+            }
+        })?;
+        Ok(InitializeResult {
+            capabilities: ServerCapabilities {
+                position_encoding: Some(proto::encoding_kind(encoding)),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                    ..Default::default()
+                })),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                completion_provider: Some(CompletionOptions {
+                    trigger_characters: Some(vec!["#".into(), "{".into(), "[".into()]),
+                    resolve_provider: Some(false),
+                    ..Default::default()
+                }),
+                code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                    code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                    resolve_provider: Some(false),
+                    ..Default::default()
+                })),
+                ..Default::default()
+            },
+            server_info: Some(ServerInfo {
+                name: "corpus-lsp".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+            ..Default::default()
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let caps = self.lock().caps;
+        let backend = self.clone();
+        tokio::spawn(async move {
+            if caps.watch_files_dynamically {
+                backend.register_watchers().await;
+            }
+            backend.index_workspace().await;
+        });
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.shut_down.store(true, Ordering::SeqCst);
+        self.index_run.fetch_add(1, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        let publish = self.change("didOpen", |s| s.open(doc.uri, &doc.text, doc.version));
+        self.publish(publish).await;
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let doc = params.text_document;
+        let publish = self.change("didChange", |s| s.change(&doc.uri, doc.version, params.content_changes));
+        self.publish(publish).await;
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        // A saved catalogue changes what the files on disk mention: index again.
+        if uri_path(&params.text_document.uri).is_some_and(|p| is_catalogue_path(&p)) {
+            self.reindex_workspace();
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let mut reindex = None;
+        let publish = self.change("didClose", |s| {
+            let (publish, path) = s.close(&uri);
+            reindex = path;
+            publish
+        });
+        self.publish(publish).await;
+        if let Some(path) = reindex.filter(|p| p.is_file()) {
+            self.index_in_background(vec![path]);
+        }
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let mut catalogue_changed = false;
+        let mut reindex = Vec::new();
+        let publish = self.change("didChangeWatchedFiles", |s| {
+            let mut out = Vec::new();
+            for event in &params.changes {
+                let Some(path) = uri_path(&event.uri) else { continue };
+                if is_catalogue_path(&path) {
+                    catalogue_changed = true;
+                    out.extend(s.catalogue_changed_on_disk(&path));
+                } else if event.typ == FileChangeType::DELETED {
+                    s.remove_indexed(&path);
+                } else {
+                    reindex.push(path);
+                }
+            }
+            out
+        });
+        self.publish(publish).await;
+        if catalogue_changed {
+            self.reindex_workspace();
+        } else {
+            self.index_in_background(reindex);
+        }
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        if self.apply_settings(&params.settings).await {
+            return;
+        }
+        if self.lock().caps.pull_configuration {
+            let item = ConfigurationItem { scope_uri: None, section: Some("corpusLsp".into()) };
+            if let Ok(values) = self.client.configuration(vec![item]).await
+                && let Some(section) = values.into_iter().next()
+            {
+                self.apply_settings(&section).await;
+            }
+        }
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let at = params.text_document_position_params;
+        self.request("hover", |s| s.hover(&at.text_document.uri, at.position))
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let at = params.text_document_position;
+        self.request("completion", |s| s.completion(&at.text_document.uri, at.position))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        // Only quick fixes are made: a client asking for other kinds gets none.
+        if let Some(only) = &params.context.only
+            && !only.iter().any(|k| CodeActionKind::QUICKFIX.as_str().starts_with(k.as_str()))
+        {
+            return Ok(None);
+        }
+        self.request("codeAction", |s| {
+            let actions = s.code_actions(&params.text_document.uri, params.range);
+            (!actions.is_empty()).then_some(actions)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_an_error() {
+        assert_eq!(guarded(|| 1), Ok(1));
+        let got = guarded(|| -> i32 { panic!("boom {}", 1) });
+        assert_eq!(got, Err("boom 1".to_string()));
+        let got = guarded(|| -> i32 { std::panic::panic_any(7u8) });
+        assert_eq!(got, Err("unknown panic".to_string()));
+    }
 }

@@ -1,0 +1,356 @@
+//! Completion: tags after `#`, entity ids inside `{` after `]`, and a whole
+//! `[surface]{id}` after `[` and some text.
+//!
+//! Every item carries an edit whose span covers exactly the partial word
+//! typed before the cursor (the editor filters on it): the id typed after
+//! `#` or `{`, or `[` and the text after it. Markup is line-local, so the
+//! snapshot is one line; spans are line-relative.
+
+use std::cmp::Ordering;
+
+use super::Span;
+use super::catalogue::{Catalogue, Entity, Kind};
+use super::diagnostics::TextEdit;
+use super::document::normalized_surface;
+use super::hover::{entity_summary, tag_summary};
+use super::line_index::floor_char_boundary;
+use super::markup::escape_surface;
+
+/// How many items one answer holds at most; more makes it incomplete.
+const MAX_ITEMS: usize = 100;
+
+/// Similarity (Jaro–Winkler) from which an entity counts as a fuzzy match.
+const FUZZY: f64 = 0.75;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemKind {
+    Tag,
+    /// An entity id, inside `{}`.
+    Entity(Kind),
+    /// A whole mention `[surface]{id}`.
+    Mention(Kind),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompletionItem {
+    pub label: String,
+    pub kind: ItemKind,
+    /// One line: the name and kind, or the tag's label.
+    pub detail: String,
+    /// Markdown.
+    pub documentation: String,
+    /// Replaces the partial word typed (line-relative).
+    pub edit: TextEdit,
+    pub filter_text: String,
+    /// Sorts the items in the order given.
+    pub sort_text: String,
+    /// The best match, for the editor to select first.
+    pub preselect: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Completions {
+    pub items: Vec<CompletionItem>,
+    /// More items would match: ask again as the user types.
+    pub incomplete: bool,
+}
+
+/// What the cursor is in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Context<'l> {
+    /// `#ta|`: the partial id after `#`.
+    Tag { partial: Span },
+    /// `[Wang Yi]{wa|`: the partial id and the bracketed surface.
+    EntityId { partial: Span, surface: &'l str },
+    /// `[Wang Y|`: from `[` to the cursor, and the text typed after `[`.
+    Mention { partial: Span, typed: &'l str },
+}
+
+/// The completions at byte `offset` of `line`.
+pub fn complete(line: &str, offset: usize, catalogue: &Catalogue) -> Completions {
+    let offset = floor_char_boundary(line, offset);
+    let Some(context) = context(line, offset) else { return Completions::default() };
+    let mut out = match context {
+        Context::Tag { partial } => tags(partial.of(line), partial, catalogue),
+        Context::EntityId { partial, surface } => entity_ids(partial.of(line), partial, surface, catalogue),
+        Context::Mention { partial, typed } => {
+            // An editor may have closed the bracket already: `[Wang Y|]`.
+            let mut span = partial;
+            if line[offset..].starts_with(']') && !line[offset + 1..].starts_with('{') {
+                span.end += 1;
+            }
+            mentions(typed, span, catalogue)
+        }
+    };
+    out.incomplete = out.items.len() > MAX_ITEMS;
+    out.items.truncate(MAX_ITEMS);
+    for (rank, item) in out.items.iter_mut().enumerate() {
+        item.sort_text = format!("{rank:05}");
+    }
+    if let Some(first) = out.items.first_mut() {
+        first.preselect = true;
+    }
+    out
+}
+
+fn context(line: &str, offset: usize) -> Option<Context<'_>> {
+    let before = &line[..offset];
+    // Inside `{` after `]`: back over the id typed so far.
+    let id_start = before.rfind(|c: char| c.is_whitespace() || "[]{}".contains(c)).map_or(0, |at| at + 1);
+    if id_start >= 2 && before[..id_start].ends_with("]{") && !escaped(line, id_start - 2) {
+        let close = id_start - 2;
+        if let Some(open) = matching_open(line, close) {
+            return Some(Context::EntityId { partial: Span::new(id_start, offset), surface: &line[open + 1..close] });
+        }
+    }
+    // After `#` at the start of a word.
+    let tag_start =
+        before.rfind(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_')).map_or(0, |at| at + c_len(before, at));
+    if tag_start >= 1 && before[..tag_start].ends_with('#') {
+        let hash = tag_start - 1;
+        if line[..hash].chars().next_back().is_none_or(char::is_whitespace) {
+            return Some(Context::Tag { partial: Span::new(tag_start, offset) });
+        }
+    }
+    // After `[` and text, no bracket or brace between.
+    let open = before.rfind(['[', ']', '{', '}'])?;
+    if before.as_bytes()[open] == b'[' && !escaped(line, open) {
+        return Some(Context::Mention { partial: Span::new(open, offset), typed: &line[open + 1..offset] });
+    }
+    None
+}
+
+fn c_len(s: &str, at: usize) -> usize {
+    s[at..].chars().next().map_or(1, char::len_utf8)
+}
+
+/// The byte at `at` is escaped by an odd number of backslashes before it.
+fn escaped(line: &str, at: usize) -> bool {
+    line.as_bytes()[..at].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 1
+}
+
+/// The unescaped `[` that the `]` at `close` closes.
+fn matching_open(line: &str, close: usize) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let mut depth = 0usize;
+    for at in (0..close).rev() {
+        match bytes[at] {
+            b']' if !escaped(line, at) => depth += 1,
+            b'[' if !escaped(line, at) => {
+                if depth == 0 {
+                    return Some(at);
+                }
+                depth -= 1;
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn tags(partial: &str, span: Span, catalogue: &Catalogue) -> Completions {
+    let mut tags: Vec<_> = catalogue.tags.iter().collect();
+    tags.sort_by_key(|t| (!t.id.starts_with(partial), t.id.as_str()));
+    let items = tags
+        .into_iter()
+        .map(|t| CompletionItem {
+            label: t.id.clone(),
+            kind: ItemKind::Tag,
+            detail: t.label.clone(),
+            documentation: tag_summary(t, catalogue),
+            edit: TextEdit { span, new_text: t.id.clone() },
+            filter_text: t.id.clone(),
+            sort_text: String::new(),
+            preselect: false,
+        })
+        .collect();
+    Completions { items, incomplete: false }
+}
+
+/// How close `query` is to any surface of `entity`, case-insensitively (0 to 1).
+fn similarity(entity: &Entity, query: &str) -> f64 {
+    if query.is_empty() {
+        return 0.0;
+    }
+    let query = query.to_lowercase();
+    entity.surfaces().map(|s| strsim::jaro_winkler(&query, &s.to_lowercase())).fold(0.0, f64::max)
+}
+
+fn entity_ids(partial: &str, span: Span, surface: &str, catalogue: &Catalogue) -> Completions {
+    let surface = normalized_surface(surface);
+    let owners = catalogue.owners(&surface);
+    let mut ranked: Vec<(usize, bool, f64, &Entity)> = catalogue
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let owner_rank = owners.iter().position(|&o| o == i).unwrap_or(usize::MAX);
+            (owner_rank, !e.id.starts_with(partial), similarity(e, &surface), e)
+        })
+        .collect();
+    ranked.sort_by(|a, b| {
+        (a.0, a.1)
+            .cmp(&(b.0, b.1))
+            .then_with(|| b.2.partial_cmp(&a.2).unwrap_or(Ordering::Equal))
+            .then(a.3.id.cmp(&b.3.id))
+    });
+    let items = ranked
+        .into_iter()
+        .map(|(_, _, _, e)| CompletionItem {
+            label: e.id.clone(),
+            kind: ItemKind::Entity(e.kind),
+            detail: format!("{} · {}", e.name, e.kind),
+            documentation: entity_summary(e, catalogue),
+            edit: TextEdit { span, new_text: e.id.clone() },
+            filter_text: e.id.clone(),
+            sort_text: String::new(),
+            preselect: false,
+        })
+        .collect();
+    Completions { items, incomplete: false }
+}
+
+fn mentions(typed: &str, span: Span, catalogue: &Catalogue) -> Completions {
+    let lower = typed.to_lowercase();
+    // (exact-case prefix?, surface length, surface, entity)
+    let mut found: Vec<(bool, usize, &str, &Entity)> = Vec::new();
+    for e in &catalogue.entities {
+        if typed.is_empty() {
+            found.push((true, e.name.len(), &e.name, e));
+            continue;
+        }
+        for s in e.surfaces() {
+            if s.to_lowercase().starts_with(&lower) {
+                found.push((s.starts_with(typed), s.len(), s, e));
+            }
+        }
+    }
+    found.sort_by(|a, b| (!a.0, a.1, a.2, &a.3.id).cmp(&(!b.0, b.1, b.2, &b.3.id)));
+    found.dedup_by(|a, b| a.2 == b.2 && a.3.id == b.3.id);
+    let mut items: Vec<CompletionItem> =
+        found.into_iter().map(|(_, _, s, e)| mention_item(s, e, span, catalogue)).collect();
+    if items.is_empty() && !typed.trim().is_empty() {
+        // Nothing starts so: keep what was typed, offer the likeliest entities.
+        let mut fuzzy: Vec<(f64, &Entity)> =
+            catalogue.entities.iter().map(|e| (similarity(e, typed.trim()), e)).filter(|(s, _)| *s >= FUZZY).collect();
+        fuzzy.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(Ordering::Equal).then(a.1.id.cmp(&b.1.id)));
+        items = fuzzy.into_iter().map(|(_, e)| mention_item(typed, e, span, catalogue)).collect();
+    }
+    Completions { items, incomplete: false }
+}
+
+fn mention_item(surface: &str, e: &Entity, span: Span, catalogue: &Catalogue) -> CompletionItem {
+    let escaped = escape_surface(surface);
+    let text = format!("[{escaped}]{{{}}}", e.id);
+    CompletionItem {
+        label: text.clone(),
+        kind: ItemKind::Mention(e.kind),
+        detail: format!("{} · {}", e.name, e.kind),
+        documentation: entity_summary(e, catalogue),
+        edit: TextEdit { span, new_text: text },
+        filter_text: format!("[{escaped}"),
+        sort_text: String::new(),
+        preselect: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::fixture::cursor;
+
+    fn catalogue() -> Catalogue {
+        Catalogue::parse(
+            r#"{"entities": [
+                {"id": "antony-blinken", "name": "Antony Blinken", "kind": "person", "aliases": ["Blinken", "Mr. Blinken"]},
+                {"id": "wang-wenbin", "name": "Wang Wenbin", "kind": "person", "aliases": ["Wang"]},
+                {"id": "wang-yi", "name": "Wang Yi", "kind": "person", "aliases": ["Wang", "the minister"]},
+                {"id": "xinjiang", "name": "Xinjiang", "kind": "place"},
+                {"id": "xi-jinping", "name": "Xi Jinping", "kind": "person", "aliases": ["Xi"]}
+            ], "tags": [
+                {"id": "taiwan", "label": "Taiwan question"},
+                {"id": "human-rights", "label": "Human rights"},
+                {"id": "trade", "label": "Trade"}
+            ]}"#,
+        )
+        .catalogue
+        .unwrap()
+    }
+
+    /// Labels in order, and the text each edit replaces.
+    fn check(fixture: &str) -> (Vec<String>, Vec<String>) {
+        let (line, offset) = cursor(fixture);
+        let got = complete(&line, offset, &catalogue());
+        let labels = got.items.iter().map(|i| i.label.clone()).collect();
+        let replaced = got.items.iter().map(|i| i.edit.span.of(&line).to_string()).collect();
+        (labels, replaced)
+    }
+
+    #[test]
+    fn tags_after_hash() {
+        let (labels, replaced) = check("“Red lines” — #$0");
+        assert_eq!(labels, ["human-rights", "taiwan", "trade"]);
+        assert!(replaced.iter().all(String::is_empty));
+        let (labels, replaced) = check("the question. #t$0");
+        assert_eq!(labels[..2], ["taiwan", "trade"]);
+        assert_eq!(replaced[0], "t");
+        let (line, offset) = cursor("#hu$0");
+        let item = &complete(&line, offset, &catalogue()).items[0];
+        assert_eq!(item.detail, "Human rights");
+        assert!(item.preselect);
+        assert!(item.documentation.contains("`#human-rights`"));
+    }
+
+    #[test]
+    fn no_tags_mid_word_or_escaped() {
+        assert_eq!(check("x#ta$0").0, Vec::<String>::new());
+        assert_eq!(check(r"\#ta$0").0, Vec::<String>::new());
+    }
+
+    #[test]
+    fn entity_ids_owner_first() {
+        // `Wang Yi` is owned by wang-yi: first, though `wang-wenbin` sorts before it.
+        let (labels, replaced) = check("“[Wang Yi]{$0");
+        assert_eq!(labels[0], "wang-yi");
+        assert_eq!(labels[1], "wang-wenbin", "fuzzy on the surface next");
+        assert_eq!(replaced[0], "");
+        // Possessive and partial id typed; the brace already closed by the editor.
+        let (labels, replaced) = check("[Blinken’s]{an$0}");
+        assert_eq!(labels[0], "antony-blinken");
+        assert_eq!(replaced[0], "an");
+        // An ambiguous surface: both owners first, in catalogue order.
+        let (labels, _) = check("[Wang]{$0");
+        assert_eq!(labels[..2], ["wang-wenbin", "wang-yi"]);
+        // A bracket pair inside the surface.
+        let (labels, _) = check(r"[Xi \[sic\]]{x$0");
+        assert_eq!(labels[0], "xi-jinping");
+    }
+
+    #[test]
+    fn whole_mentions_after_bracket() {
+        let (labels, replaced) = check("talks with [Wang Y$0");
+        assert_eq!(labels, ["[Wang Yi]{wang-yi}"]);
+        assert_eq!(replaced, ["[Wang Y"]);
+        let (labels, _) = check("with [wang$0");
+        assert_eq!(
+            labels,
+            ["[Wang]{wang-wenbin}", "[Wang]{wang-yi}", "[Wang Yi]{wang-yi}", "[Wang Wenbin]{wang-wenbin}"]
+        );
+        // An editor-closed bracket is replaced too.
+        let (line, offset) = cursor("with [Blin$0] today");
+        let item = &complete(&line, offset, &catalogue()).items[0];
+        assert_eq!(item.label, "[Blinken]{antony-blinken}");
+        assert_eq!(item.edit.span.of(&line), "[Blin]");
+        assert_eq!(item.filter_text, "[Blinken");
+        // Nothing starts so: keep the typed surface, fuzzy on the entities.
+        let (labels, _) = check("[Xinjang$0");
+        assert_eq!(labels[0], "[Xinjang]{xinjiang}");
+    }
+
+    #[test]
+    fn nothing_outside_markup() {
+        assert_eq!(check("plain text$0").0, Vec::<String>::new());
+        assert_eq!(check("[Wang Yi]{wang-yi} and$0").0, Vec::<String>::new());
+        assert_eq!(check(r"\[Wang$0").0, Vec::<String>::new());
+    }
+}

@@ -1,0 +1,246 @@
+//! The document store: open documents as ropes, with their analysis kept
+//! line by line under incremental edits.
+//!
+//! # Invariant
+//!
+//! For every [`Document`] `d`, between two calls on it:
+//! - `d.analyses.len() == d.rope.len_lines()` (lines as LSP counts them: a
+//!   text ending in a line break has an empty last line), and
+//! - `d.analyses[i] == analyze_line(content of line i, &d.catalogue, &d.severities)`.
+//!
+//! Markup is line-local, so an edit changes the analysis of the lines it
+//! touches only: [`Document::apply_change`] re-analyses those lines and
+//! splices them in, so the cost follows the edit, not the document. The
+//! touched lines are those of the edit's start and end in the old text, and
+//! as many in the new text as the line count changed by. A position never
+//! falls inside a `\r\n` (a column past a line's content is its end), and a
+//! `\r` and a `\n` that an edit joins lie within that window; the property
+//! test below checks the invariant after random edits full of `\r`, `\n`
+//! and wide characters. The
+//! returned [`LineSplice`] tells the caller which lines changed, so the
+//! workspace index (one summary per line) is spliced the same way.
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::Arc;
+
+use ropey::Rope;
+use tower_lsp_server::ls_types;
+
+use super::position::{Positions, line_text};
+use crate::analysis::index::{LineSummary, summarize_line};
+use crate::analysis::{Catalogue, LineAnalysis, PositionEncoding, SeverityConfig, analyze_line};
+
+/// Lines `old` of the text before an edit became lines `new` after it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineSplice {
+    pub old: Range<usize>,
+    pub new: Range<usize>,
+}
+
+/// Applies one LSP content change to `rope` (the whole text when `range` is
+/// `None`) and returns the lines it changed.
+pub fn edit_rope(
+    rope: &mut Rope,
+    range: Option<ls_types::Range>,
+    text: &str,
+    encoding: PositionEncoding,
+) -> LineSplice {
+    let old_lines = rope.len_lines();
+    let Some(range) = range else {
+        *rope = Rope::from_str(text);
+        return LineSplice { old: 0..old_lines, new: 0..rope.len_lines() };
+    };
+    let span = Positions::new(rope, encoding).span(range);
+    let first = rope.byte_to_line(span.start);
+    let last = rope.byte_to_line(span.end);
+    let (start, end) = (rope.byte_to_char(span.start), rope.byte_to_char(span.end));
+    rope.remove(start..end);
+    rope.insert(start, text);
+    let new_last = (last + rope.len_lines()).saturating_sub(old_lines);
+    LineSplice { old: first..last + 1, new: first..new_last + 1 }
+}
+
+/// An open corpus document.
+#[derive(Debug)]
+pub struct Document {
+    pub version: i32,
+    pub rope: Rope,
+    /// The catalogue and severities the analysis was made with.
+    pub catalogue: Arc<Catalogue>,
+    pub severities: SeverityConfig,
+    analyses: Vec<LineAnalysis>,
+}
+
+impl Document {
+    pub fn new(text: &str, version: i32, catalogue: Arc<Catalogue>, severities: SeverityConfig) -> Document {
+        let mut doc = Document { version, rope: Rope::from_str(text), catalogue, severities, analyses: Vec::new() };
+        doc.analyses = doc.analyze(0..doc.rope.len_lines());
+        doc
+    }
+
+    fn analyze(&self, lines: Range<usize>) -> Vec<LineAnalysis> {
+        lines.map(|i| analyze_line(&line_text(&self.rope, i), &self.catalogue, &self.severities)).collect()
+    }
+
+    /// Applies one content change and re-analyses the lines it touched.
+    pub fn apply_change(
+        &mut self,
+        range: Option<ls_types::Range>,
+        text: &str,
+        encoding: PositionEncoding,
+    ) -> LineSplice {
+        let splice = edit_rope(&mut self.rope, range, text, encoding);
+        let fresh = self.analyze(splice.new.clone());
+        self.analyses.splice(splice.old.clone(), fresh);
+        debug_assert_eq!(self.analyses.len(), self.rope.len_lines());
+        splice
+    }
+
+    /// Re-analyses every line with another catalogue or other severities.
+    pub fn reanalyze(&mut self, catalogue: Arc<Catalogue>, severities: SeverityConfig) {
+        self.catalogue = catalogue;
+        self.severities = severities;
+        self.analyses = self.analyze(0..self.rope.len_lines());
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.analyses.len()
+    }
+
+    pub fn line(&self, line: usize) -> Cow<'_, str> {
+        line_text(&self.rope, line)
+    }
+
+    pub fn analysis(&self, line: usize) -> Option<&LineAnalysis> {
+        self.analyses.get(line)
+    }
+
+    pub fn analyses(&self) -> &[LineAnalysis] {
+        &self.analyses
+    }
+
+    /// The byte offset where line `line` starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.rope.line_to_byte(line)
+    }
+
+    /// The index summaries of `lines` (for splicing the workspace index).
+    pub fn summaries(&self, lines: Range<usize>) -> Vec<LineSummary> {
+        lines.map(|i| summarize_line(&self.line(i), &self.analyses[i], &self.catalogue)).collect()
+    }
+
+    pub fn text(&self) -> String {
+        self.rope.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::catalogue::Catalogue;
+    use crate::analysis::index::{FileIndex, summarize_text};
+    use proptest::prelude::*;
+    use tower_lsp_server::ls_types::Position;
+
+    fn catalogue() -> Arc<Catalogue> {
+        Arc::new(
+            Catalogue::parse(
+                r#"{"entities": [
+                    {"id": "antony-blinken", "name": "Antony Blinken", "kind": "person", "aliases": ["Blinken"]},
+                    {"id": "wang-yi", "name": "Wang Yi", "kind": "person"}
+                ], "tags": [{"id": "taiwan", "label": "Taiwan"}]}"#,
+            )
+            .catalogue
+            .unwrap(),
+        )
+    }
+
+    fn fresh(text: &str) -> Vec<LineAnalysis> {
+        Document::new(text, 0, catalogue(), SeverityConfig::default()).analyses
+    }
+
+    #[test]
+    fn an_edit_reanalyses_its_lines() {
+        let text = "“Blinken’s” trip — [Wang Yi]{wang-yi}\r\nsecond 😀 #taiwan\nthird";
+        let mut doc = Document::new(text, 1, catalogue(), SeverityConfig::default());
+        // Break the id on line 0: `wang-yi` → `wang-yx` (UTF-16 columns).
+        let col = text[..text.find("yi}").unwrap()].encode_utf16().count() as u32 + 1;
+        let range = ls_types::Range::new(Position::new(0, col), Position::new(0, col + 1));
+        let splice = doc.apply_change(Some(range), "x", PositionEncoding::Utf16);
+        assert_eq!(splice, LineSplice { old: 0..1, new: 0..1 });
+        assert_eq!(doc.text(), text.replace("wang-yi", "wang-yx"));
+        assert_eq!(doc.analyses, fresh(&doc.text()));
+        assert_eq!(doc.analysis(0).unwrap().diagnostics[1].code, crate::analysis::Code::UnknownEntity);
+    }
+
+    #[test]
+    fn line_breaks_that_join_or_part() {
+        let p = |line, character| Position::new(line, character);
+        let cases = [
+            // `\r` then `\n` become one break: `x\r|z|\n#taiwan` → `x\r\n#taiwan`.
+            ("x\rz\n#taiwan", ls_types::Range::new(p(1, 0), p(1, 1)), "", "x\r\n#taiwan"),
+            // A column inside `\r\n` is the line's end: a position cannot part it.
+            ("Blinken\r\n#taiwan", ls_types::Range::new(p(0, 8), p(0, 8)), "Blinken", "BlinkenBlinken\r\n#taiwan"),
+            // Deleting the `\r` of `\r\n` keeps the break (the range ends at the next line).
+            ("Blinken\r\n#taiwan", ls_types::Range::new(p(0, 6), p(1, 0)), "n\n", "Blinken\n#taiwan"),
+            // `\n` typed after a lone `\r`.
+            ("a\r[Wang Yi]{wang-yi}", ls_types::Range::new(p(1, 0), p(1, 0)), "\n", "a\r\n[Wang Yi]{wang-yi}"),
+        ];
+        for (before, range, insert, after) in cases {
+            let mut doc = Document::new(before, 0, catalogue(), SeverityConfig::default());
+            doc.apply_change(Some(range), insert, PositionEncoding::Utf16);
+            assert_eq!(doc.text(), after, "{before:?}");
+            assert_eq!(doc.analyses, fresh(after), "{before:?}");
+        }
+    }
+
+    /// Text made of pieces that stress line ends and wide characters.
+    fn piece() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "\n",
+            "\r",
+            "\r\n",
+            "a",
+            "Blinken",
+            "[Wang Yi]{wang-yi}",
+            "#taiwan",
+            "“",
+            "—",
+            "😀",
+            " ",
+            "[",
+            "]{",
+            "}",
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        /// After any sequence of edits, the incremental analysis equals a fresh one.
+        #[test]
+        fn incremental_equals_fresh(
+            start in prop::collection::vec(piece(), 0..12),
+            edits in prop::collection::vec(
+                (0u32..6, 0u32..30, 0u32..6, 0u32..30, prop::collection::vec(piece(), 0..4),
+                 prop::sample::select(vec![PositionEncoding::Utf8, PositionEncoding::Utf16, PositionEncoding::Utf32])),
+                1..8,
+            ),
+        ) {
+            let text: String = start.concat();
+            let mut doc = Document::new(&text, 0, catalogue(), SeverityConfig::default());
+            // The workspace index is spliced the same way.
+            let mut index = FileIndex::new("a.txt", doc.summaries(0..doc.line_count()));
+            for (l1, c1, l2, c2, insert, enc) in edits {
+                let range = ls_types::Range::new(Position::new(l1, c1), Position::new(l2, c2));
+                let splice = doc.apply_change(Some(range), &insert.concat(), enc);
+                index.splice(splice.old, doc.summaries(splice.new));
+                prop_assert_eq!(doc.analyses.len(), doc.rope.len_lines());
+                prop_assert_eq!(&doc.analyses, &fresh(&doc.text()));
+                let expected = FileIndex::new("a.txt", summarize_text(&doc.text(), &doc.catalogue));
+                prop_assert_eq!(&index, &expected);
+            }
+        }
+    }
+}

@@ -1,0 +1,429 @@
+//! The server's state and the synchronous operations on it.
+//!
+//! Handlers lock the state, call one of these, unlock, then talk to the
+//! client. Each operation that changes what a document shows returns the
+//! diagnostics to publish ([`Publish`]).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use ropey::Rope;
+use tower_lsp_server::ls_types::{self as lsp, Uri};
+
+use super::catalogues::{CatalogueRegistry, is_catalogue_path};
+use super::document::{Document, edit_rope};
+use super::position::{self, Positions};
+use super::proto;
+use crate::analysis::index::{FileIndex, WorkspaceIndex, summarize_text};
+use crate::analysis::{
+    Catalogue, Code, Diagnostic, PositionEncoding, Severity, SeverityConfig, actions, completion, hover,
+};
+use crate::workspace::{CatalogueFile, read_text};
+
+/// What the client said it can do, as far as the server cares.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ClientCaps {
+    pub work_done_progress: bool,
+    pub watch_files_dynamically: bool,
+    pub pull_configuration: bool,
+}
+
+/// `textDocument/publishDiagnostics` to send.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Publish {
+    pub uri: Uri,
+    pub diagnostics: Vec<lsp::Diagnostic>,
+    pub version: Option<i32>,
+}
+
+/// An open `corpus.json`: its text is the catalogue while it is open.
+#[derive(Debug)]
+pub struct CatalogueBuffer {
+    pub path: PathBuf,
+    pub rope: Rope,
+    pub version: i32,
+}
+
+/// An open corpus document and where it sits.
+#[derive(Debug)]
+pub struct OpenDocument {
+    pub doc: Document,
+    /// The file, when the URI is a `file:` one.
+    pub path: Option<PathBuf>,
+    /// The governing `corpus.json` (`None`: the built-in catalogue).
+    pub catalogue_path: Option<PathBuf>,
+    /// The document's key in the workspace index.
+    pub key: String,
+}
+
+#[derive(Debug, Default)]
+pub struct State {
+    pub encoding: PositionEncoding,
+    pub caps: ClientCaps,
+    /// Severity levels from the editor (override the catalogue's).
+    pub settings: SeverityConfig,
+    pub roots: Vec<PathBuf>,
+    pub docs: HashMap<Uri, OpenDocument>,
+    pub catalogue_buffers: HashMap<Uri, CatalogueBuffer>,
+    pub catalogues: CatalogueRegistry,
+    pub index: WorkspaceIndex,
+    /// What was last published for each catalogue file with problems.
+    published_catalogues: HashMap<PathBuf, Publish>,
+}
+
+/// The local path of a `file:` URI.
+pub fn uri_path(uri: &Uri) -> Option<PathBuf> {
+    if !uri.scheme().as_str().eq_ignore_ascii_case("file") {
+        return None;
+    }
+    uri.to_file_path().map(|p| p.into_owned())
+}
+
+/// The key of a file in the workspace index.
+pub fn path_key(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+fn uri_key(uri: &Uri) -> String {
+    uri_path(uri).map_or_else(|| uri.as_str().to_string(), |p| path_key(&p))
+}
+
+/// Why a file on disk is not indexed.
+pub fn read_corpus_file(path: &Path) -> Result<String, String> {
+    let text = read_text(path).map_err(|e| e.to_string())?;
+    if memchr::memchr(0, text.as_bytes()).is_some() {
+        return Err("binary file (NUL bytes)".into());
+    }
+    Ok(text)
+}
+
+impl State {
+    /// How `path` is shown: relative to the workspace folder holding it.
+    pub fn display_name(&self, path: &Path) -> String {
+        self.roots
+            .iter()
+            .find_map(|r| path.strip_prefix(r).ok())
+            .unwrap_or_else(|| path.file_name().map_or(path, Path::new))
+            .to_string_lossy()
+            .replace('\\', "/")
+    }
+
+    fn severities_for(&self, catalogue_severities: SeverityConfig) -> SeverityConfig {
+        catalogue_severities.merged(&self.settings)
+    }
+
+    // ---- documents ----
+
+    pub fn open(&mut self, uri: Uri, text: &str, version: i32) -> Vec<Publish> {
+        let path = uri_path(&uri);
+        if let Some(path) = path.as_deref().filter(|p| is_catalogue_path(p)) {
+            self.catalogue_buffers
+                .insert(uri, CatalogueBuffer { path: path.to_path_buf(), rope: Rope::from_str(text), version });
+            self.catalogues.set_buffer(path, text.to_string());
+            return self.catalogue_changed(path);
+        }
+        let governing = self.catalogues.governing(path.as_deref());
+        let severities = self.severities_for(governing.severities);
+        let doc = Document::new(text, version, governing.catalogue, severities);
+        let key = uri_key(&uri);
+        let name = path.as_deref().map_or_else(|| uri.as_str().to_string(), |p| self.display_name(p));
+        self.index.insert(key.clone(), FileIndex::new(name, doc.summaries(0..doc.line_count())));
+        self.docs.insert(uri.clone(), OpenDocument { doc, path, catalogue_path: governing.path, key });
+        let mut out = vec![self.publish_document(&uri)];
+        out.extend(self.catalogue_publishes());
+        out
+    }
+
+    pub fn change(
+        &mut self,
+        uri: &Uri,
+        version: i32,
+        changes: Vec<lsp::TextDocumentContentChangeEvent>,
+    ) -> Vec<Publish> {
+        let encoding = self.encoding;
+        if let Some(buffer) = self.catalogue_buffers.get_mut(uri) {
+            for change in changes {
+                edit_rope(&mut buffer.rope, change.range, &change.text, encoding);
+            }
+            buffer.version = version;
+            let path = buffer.path.clone();
+            self.catalogues.set_buffer(&path, buffer.rope.to_string());
+            return self.catalogue_changed(&path);
+        }
+        let Some(open) = self.docs.get_mut(uri) else { return Vec::new() };
+        for change in changes {
+            let splice = open.doc.apply_change(change.range, &change.text, encoding);
+            let summaries = open.doc.summaries(splice.new.clone());
+            if let Some(file) = self.index.get_mut(&open.key) {
+                file.splice(splice.old, summaries);
+            }
+        }
+        open.doc.version = version;
+        vec![self.publish_document(uri)]
+    }
+
+    /// Forgets a document. Returns what to publish and the file to index from
+    /// disk again (the buffer may not have been saved).
+    pub fn close(&mut self, uri: &Uri) -> (Vec<Publish>, Option<PathBuf>) {
+        if let Some(buffer) = self.catalogue_buffers.remove(uri) {
+            // The file on disk is the catalogue again, and its problems are shown.
+            self.catalogues.release_buffer(&buffer.path);
+            return (self.catalogue_changed(&buffer.path), None);
+        }
+        let Some(open) = self.docs.remove(uri) else { return (Vec::new(), None) };
+        self.index.remove(&open.key);
+        (vec![Publish { uri: uri.clone(), diagnostics: Vec::new(), version: None }], open.path)
+    }
+
+    /// The diagnostics of an open document (or of an open `corpus.json`).
+    pub fn publish_document(&self, uri: &Uri) -> Publish {
+        let Some(open) = self.docs.get(uri) else {
+            return Publish { uri: uri.clone(), diagnostics: Vec::new(), version: None };
+        };
+        let doc = &open.doc;
+        let mut diagnostics = Vec::new();
+        for (i, analysis) in doc.analyses().iter().enumerate() {
+            if analysis.diagnostics.is_empty() {
+                continue;
+            }
+            let line = doc.line(i);
+            diagnostics.extend(analysis.diagnostics.iter().map(|d| proto::line_diagnostic(&line, i, d, self.encoding)));
+        }
+        Publish { uri: uri.clone(), diagnostics, version: Some(doc.version) }
+    }
+
+    // ---- catalogues ----
+
+    /// After `path` changed (on disk or in a buffer): re-analyse the documents
+    /// it governs, and publish its problems.
+    pub fn catalogue_changed(&mut self, path: &Path) -> Vec<Publish> {
+        let mut out = self.rebind_documents(Some(path), false);
+        out.extend(self.catalogue_publishes());
+        out
+    }
+
+    /// Re-reads `path` from disk (a watched-file event).
+    pub fn catalogue_changed_on_disk(&mut self, path: &Path) -> Vec<Publish> {
+        self.catalogues.reload_from_disk(path);
+        self.catalogue_changed(path)
+    }
+
+    /// Finds each open document's catalogue again (one may have appeared or
+    /// gone) and re-analyses those whose catalogue is new or is `changed`
+    /// (all of them when `all`).
+    fn rebind_documents(&mut self, changed: Option<&Path>, all: bool) -> Vec<Publish> {
+        let uris: Vec<Uri> = self.docs.keys().cloned().collect();
+        let mut out = Vec::new();
+        for uri in uris {
+            let open = &self.docs[&uri];
+            let governing = self.catalogues.governing(open.path.as_deref());
+            let stale = all
+                || governing.path != open.catalogue_path
+                || (changed.is_some() && governing.path.as_deref() == changed)
+                || !Arc::ptr_eq(&governing.catalogue, &open.doc.catalogue);
+            if !stale {
+                continue;
+            }
+            let severities = self.severities_for(governing.severities);
+            let open = self.docs.get_mut(&uri).expect("listed above");
+            open.doc.reanalyze(governing.catalogue, severities);
+            open.catalogue_path = governing.path;
+            let summaries = open.doc.summaries(0..open.doc.line_count());
+            if let Some(file) = self.index.get_mut(&open.key) {
+                file.splice(0..usize::MAX, summaries);
+            }
+            out.push(self.publish_document(&uri));
+        }
+        out
+    }
+
+    /// New editor severities: every open document is analysed again.
+    pub fn set_settings(&mut self, settings: SeverityConfig) -> Vec<Publish> {
+        self.settings = settings;
+        let mut out = self.rebind_documents(None, true);
+        out.extend(self.catalogue_publishes());
+        out
+    }
+
+    /// The `catalog-error` diagnostics of every known `corpus.json` that
+    /// changed since they were last published (an empty list for one that
+    /// had problems and has none now).
+    pub fn catalogue_publishes(&mut self) -> Vec<Publish> {
+        let paths: Vec<PathBuf> = self.catalogues.paths().map(Path::to_path_buf).collect();
+        let mut out = Vec::new();
+        let mut now = HashMap::new();
+        for path in paths {
+            let diagnostics = self.catalogue_diagnostics(&path);
+            let (uri, version) = match self.catalogue_buffers.iter().find(|(_, b)| b.path == path) {
+                Some((uri, b)) => (uri.clone(), Some(b.version)),
+                None => match Uri::from_file_path(&path) {
+                    Some(uri) => (uri, None),
+                    None => continue,
+                },
+            };
+            let publish = Publish { uri, diagnostics, version };
+            let before = self.published_catalogues.remove(&path);
+            let unchanged = match &before {
+                Some(b) => b.uri == publish.uri && b.version == publish.version && b.diagnostics == publish.diagnostics,
+                None => publish.diagnostics.is_empty(),
+            };
+            if !unchanged {
+                out.push(publish.clone());
+            }
+            if !publish.diagnostics.is_empty() {
+                now.insert(path, publish);
+            }
+        }
+        // A catalogue gone from the registry (deleted) is cleared too.
+        for (_, gone) in self.published_catalogues.drain() {
+            out.push(Publish { uri: gone.uri, diagnostics: Vec::new(), version: None });
+        }
+        self.published_catalogues = now;
+        out
+    }
+
+    fn catalogue_diagnostics(&self, path: &Path) -> Vec<lsp::Diagnostic> {
+        let Some(entry) = self.catalogues.get(path) else { return Vec::new() };
+        let file: &CatalogueFile = &entry.latest;
+        let level = self.settings.severity(Code::CatalogError);
+        if let Some(e) = &file.read_error {
+            return vec![lsp::Diagnostic {
+                range: proto::start_range(),
+                severity: Some(lsp::DiagnosticSeverity::ERROR),
+                code: Some(lsp::NumberOrString::String(Code::CatalogError.as_str().into())),
+                source: Some(proto::SOURCE.into()),
+                message: format!("cannot read the catalogue: {e}"),
+                ..Default::default()
+            }];
+        }
+        let rope = Rope::from_str(&file.text);
+        let pos = Positions::new(&rope, self.encoding);
+        file.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error || level.is_some())
+            .map(|p| proto::catalogue_problem(&pos, p))
+            .collect()
+    }
+
+    // ---- the workspace index ----
+
+    /// The catalogue a file on disk is indexed with, if it is a corpus file
+    /// (its governing catalogue's `include` globs take it).
+    pub fn corpus_catalogue(&mut self, path: &Path) -> Option<Arc<Catalogue>> {
+        if is_catalogue_path(path) {
+            return None;
+        }
+        let governing = self.catalogues.governing(Some(path));
+        let included = match &governing.path {
+            Some(json) => {
+                let entry = self.catalogues.entry(json);
+                let file = entry.good.as_ref().unwrap_or(&entry.latest);
+                let root = json.parent().unwrap_or(Path::new("/"));
+                path.strip_prefix(root).is_ok_and(|rel| file.includes(rel))
+            }
+            None => path.extension().is_some_and(|e| e == "txt"),
+        };
+        included.then_some(governing.catalogue)
+    }
+
+    pub fn is_open_path(&self, path: &Path) -> bool {
+        let key = path_key(path);
+        self.docs.values().any(|d| d.key == key)
+    }
+
+    /// Indexes a file read from disk, unless it is open (then the buffer is the truth).
+    pub fn insert_indexed(&mut self, path: &Path, summaries: FileIndex) {
+        if !self.is_open_path(path) {
+            self.index.insert(path_key(path), summaries);
+        }
+    }
+
+    /// Keeps in the index the open documents and the files of `corpus` only.
+    pub fn retain_indexed(&mut self, corpus: &[PathBuf]) {
+        let mut keep: std::collections::HashSet<String> = corpus.iter().map(|p| path_key(p)).collect();
+        keep.extend(self.docs.values().map(|d| d.key.clone()));
+        let gone: Vec<String> = self.index.files().map(|(k, _)| k.to_string()).filter(|k| !keep.contains(k)).collect();
+        for key in gone {
+            self.index.remove(&key);
+        }
+    }
+
+    pub fn remove_indexed(&mut self, path: &Path) {
+        if !self.is_open_path(path) {
+            self.index.remove(&path_key(path));
+        }
+    }
+
+    // ---- requests ----
+
+    pub fn hover(&self, uri: &Uri, position: lsp::Position) -> Option<lsp::Hover> {
+        let open = self.docs.get(uri)?;
+        let doc = &open.doc;
+        let (line_no, at) = Positions::new(&doc.rope, self.encoding).line_offset(position)?;
+        let line = doc.line(line_no);
+        let card = hover::hover(&line, doc.analysis(line_no)?, at, &doc.catalogue, &self.index)?;
+        Some(proto::hover(card, &line, line_no, self.encoding))
+    }
+
+    pub fn completion(&self, uri: &Uri, position: lsp::Position) -> Option<lsp::CompletionResponse> {
+        let open = self.docs.get(uri)?;
+        let doc = &open.doc;
+        let (line_no, at) = Positions::new(&doc.rope, self.encoding).line_offset(position)?;
+        let line = doc.line(line_no);
+        let found = completion::complete(&line, at, &doc.catalogue);
+        if found.items.is_empty() {
+            return None;
+        }
+        Some(proto::completions(found, &line, line_no, self.encoding))
+    }
+
+    pub fn code_actions(&self, uri: &Uri, range: lsp::Range) -> Vec<lsp::CodeActionOrCommand> {
+        let Some(open) = self.docs.get(uri) else { return Vec::new() };
+        let doc = &open.doc;
+        let first = range.start.line.min(range.end.line) as usize;
+        let last = (range.start.line.max(range.end.line) as usize).min(doc.line_count().saturating_sub(1));
+        let mut at: Vec<Diagnostic> = Vec::new();
+        let mut shown: Vec<lsp::Diagnostic> = Vec::new();
+        for line_no in first..=last {
+            let line = doc.line(line_no);
+            let Some(selection) = position::span_on_line(range, line_no, &line, self.encoding) else { continue };
+            let start = doc.line_start(line_no);
+            for d in &doc.analyses()[line_no].diagnostics {
+                if d.span.start <= selection.end && selection.start <= d.span.end {
+                    shown.push(proto::line_diagnostic(&line, line_no, d, self.encoding));
+                    at.push(d.clone().shifted(start));
+                }
+            }
+        }
+        let unannotated: Vec<Diagnostic> = if at.iter().any(|d| d.code == Code::UnannotatedMention) {
+            doc.analyses()
+                .iter()
+                .enumerate()
+                .flat_map(|(i, a)| {
+                    let start = doc.line_start(i);
+                    a.diagnostics
+                        .iter()
+                        .filter(|d| d.code == Code::UnannotatedMention)
+                        .map(move |d| d.clone().shifted(start))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let pos = Positions::new(&doc.rope, self.encoding);
+        actions::code_actions(&at, &unannotated)
+            .into_iter()
+            .map(|action| {
+                let fixed = action.fixes.iter().map(|&i| shown[i].clone()).collect();
+                proto::code_action(uri, &pos, action, fixed)
+            })
+            .collect()
+    }
+}
+
+/// Indexes one file from disk: its summaries, or why it was skipped.
+pub fn index_file(path: &Path, catalogue: &Catalogue, name: String) -> Result<FileIndex, String> {
+    let text = read_corpus_file(path)?;
+    Ok(FileIndex::new(name, summarize_text(&text, catalogue)))
+}
