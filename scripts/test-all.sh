@@ -14,7 +14,7 @@ step "build (release binary for the editors and the benchmark)"
 cargo build --release --locked
 
 step "cargo test"
-cargo test --locked --all-targets
+cargo test --locked --all-targets --no-fail-fast
 
 if [ -x editors/test/run.sh ]; then
   step "real editors"
