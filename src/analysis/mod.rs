@@ -17,6 +17,7 @@ pub mod line_index;
 pub mod markup;
 pub mod matcher;
 pub mod strip;
+pub mod unstrip;
 
 #[cfg(test)]
 pub(crate) mod fixture;

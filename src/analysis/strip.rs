@@ -13,7 +13,7 @@
 
 use super::Span;
 use super::document::lines;
-use super::markup::{parse_line, unescape};
+use super::markup::parse_line;
 
 /// A mention in the plain text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,17 +35,50 @@ pub struct PlainTag {
     pub source: Span,
 }
 
+/// Markup that left no trace in the plain text: a run of tags with the
+/// spaces they took, or whole tag lines with their line breaks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Removed {
+    /// Where in the plain text (bytes) the run stood.
+    pub at: usize,
+    /// The run in the annotated text; inserting `source.of(annotated)` at
+    /// `at` in the plain text puts it back.
+    pub source: Span,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Stripped {
     pub text: String,
     pub mentions: Vec<PlainMention>,
     pub tags: Vec<PlainTag>,
+    /// The removed runs, in order; two runs never share an `at`.
+    pub removed: Vec<Removed>,
+    /// Byte offsets in the plain text of the characters that were written
+    /// escaped (`\#` and so on), in order.
+    pub escapes: Vec<usize>,
+}
+
+impl Stripped {
+    /// Records that `source` left no trace at plain offset `at`, merging
+    /// with the previous run when they touch.
+    fn remove(&mut self, at: usize, source: Span) {
+        if source.is_empty() {
+            return;
+        }
+        match self.removed.last_mut() {
+            Some(last) if last.at == at && last.source.end == source.start => last.source.end = source.end,
+            _ => self.removed.push(Removed { at, source }),
+        }
+    }
 }
 
 pub fn strip(annotated: &str) -> Stripped {
     let mut out = Stripped { text: String::with_capacity(annotated.len()), ..Stripped::default() };
     // Tags of tag-only lines wait for the next paragraph that has text.
     let mut pending: Vec<(String, Span)> = Vec::new();
+    // The last paragraph, and the line break that ended it (in the annotated text).
+    let mut last_paragraph = Span::default();
+    let mut last_terminator = Span::default();
     let all: Vec<(usize, &str)> = lines(annotated).collect();
     for (n, &(start, line)) in all.iter().enumerate() {
         let terminator = match all.get(n + 1) {
@@ -55,11 +88,19 @@ pub fn strip(annotated: &str) -> Stripped {
         let markup = parse_line(line);
         if markup.is_tag_line(line) {
             pending.extend(markup.tags.iter().map(|t| (t.id.of(line).to_string(), t.span.shift(start))));
-            if terminator.is_empty() {
-                // A last line of tags takes the line break before it.
-                let kept = out.text.strip_suffix("\r\n").or_else(|| out.text.strip_suffix(['\n', '\r']));
-                let cut = kept.map_or(out.text.len(), str::len);
+            let whole = Span::new(start, start + line.len() + terminator.len());
+            if terminator.is_empty() && !last_terminator.is_empty() && out.text.len() >= last_terminator.len() {
+                // A last line of tags takes the line break before it (with
+                // any tag lines between), which ended the plain text.
+                let old = out.text.len();
+                let cut = old - last_terminator.len();
                 out.text.truncate(cut);
+                while out.removed.last().is_some_and(|r| r.at == old) {
+                    out.removed.pop();
+                }
+                out.remove(cut, Span::new(last_terminator.start, whole.end));
+            } else {
+                out.remove(out.text.len(), whole);
             }
             continue;
         }
@@ -80,9 +121,20 @@ pub fn strip(annotated: &str) -> Stripped {
         let mut i = 0;
         while i < line.len() {
             if let Some(m) = mentions.next_if(|m| m.span.start == i) {
-                let surface = unescape(m.surface.of(line));
                 let at = out.text.len();
-                out.text.push_str(&surface);
+                let mut j = m.surface.start;
+                while j < m.surface.end {
+                    while escapes.next_if(|e| e.start < j).is_some() {}
+                    if escapes.next_if(|e| e.start == j).is_some() {
+                        out.escapes.push(out.text.len());
+                        out.text.push_str(&line[j + 1..j + 2]);
+                        j += 2;
+                    } else {
+                        let c = line[j..].chars().next().expect("j is on a char boundary");
+                        out.text.push(c);
+                        j += c.len_utf8();
+                    }
+                }
                 out.mentions.push(PlainMention {
                     span: Span::new(at, out.text.len()),
                     id: m.id.of(line).to_string(),
@@ -93,17 +145,21 @@ pub fn strip(annotated: &str) -> Stripped {
             }
             while escapes.next_if(|e| e.start < i).is_some() {}
             if escapes.next_if(|e| e.start == i).is_some() {
+                out.escapes.push(out.text.len());
                 out.text.push_str(&line[i + 1..i + 2]);
                 i += 2;
                 continue;
             }
             let c = line[i..].chars().next().expect("i is on a char boundary");
-            if !removed[i] {
+            if removed[i] {
+                out.remove(out.text.len(), Span::new(start + i, start + i + c.len_utf8()));
+            } else {
                 out.text.push(c);
             }
             i += c.len_utf8();
         }
         let paragraph = Span::new(para_start, out.text.len());
+        last_paragraph = paragraph;
         out.tags.extend(pending.drain(..).map(|(id, source)| PlainTag { id, paragraph, source }));
         out.tags.extend(markup.tags.iter().map(|t| PlainTag {
             id: t.id.of(line).to_string(),
@@ -111,7 +167,11 @@ pub fn strip(annotated: &str) -> Stripped {
             source: t.span.shift(start),
         }));
         out.text.push_str(terminator);
+        last_terminator = Span::new(start + line.len(), start + line.len() + terminator.len());
     }
+    // Tag lines at the very end, with no paragraph below: they label the last one.
+    let paragraph = last_paragraph;
+    out.tags.extend(pending.drain(..).map(|(id, source)| PlainTag { id, paragraph, source }));
     out
 }
 

@@ -65,23 +65,92 @@ fn pathdiff(path: &Path, base: &Path) -> PathBuf {
     }
 }
 
-pub fn lint_paths(paths: &[PathBuf], overrides: &SeverityConfig) -> LintOutcome {
-    let mut outcome = LintOutcome::default();
-    let mut catalogues = Catalogues::default();
+/// A file to work on, with the name it has under the folder it was found in.
+#[derive(Debug, Clone)]
+pub struct CorpusFile {
+    pub path: PathBuf,
+    /// The path relative to the folder given on the command line (forward
+    /// slashes), or the file name for a file given itself: the shard key and
+    /// the name of the file in exports.
+    pub key: String,
+}
+
+/// The corpus files under `paths` (folders walked, files taken as given), in
+/// path order, and the paths that do not exist.
+pub fn collect_files(paths: &[PathBuf], catalogues: &mut Catalogues) -> (Vec<CorpusFile>, Vec<String>) {
     let mut files = Vec::new();
+    let mut failures = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let found = corpus_files(path, &mut catalogues);
-            // `./a.txt` reads better as `a.txt`.
-            files.extend(found.into_iter().map(|f| f.strip_prefix(".").map(Path::to_path_buf).unwrap_or(f)));
+            for found in corpus_files(path, catalogues) {
+                let key = forward_slashes(found.strip_prefix(path).unwrap_or(&found));
+                // `./a.txt` reads better as `a.txt`.
+                let path = found.strip_prefix(".").map(Path::to_path_buf).unwrap_or(found);
+                files.push(CorpusFile { path, key });
+            }
         } else if path.is_file() {
-            files.push(path.clone());
+            let key = path.file_name().map_or_else(|| forward_slashes(path), |n| n.to_string_lossy().into_owned());
+            files.push(CorpusFile { path: path.clone(), key });
         } else {
-            outcome.failures.push(format!("{}: no such file or folder", path.display()));
+            failures.push(format!("{}: no such file or folder", path.display()));
         }
     }
-    files.sort();
-    files.dedup();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.dedup_by(|a, b| a.path == b.path);
+    (files, failures)
+}
+
+/// A path with `/` between its parts, whatever the platform.
+pub fn forward_slashes(path: &Path) -> String {
+    let parts: Vec<String> = path
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/").replace("//", "/")
+}
+
+/// `--shard K/N`: this run takes the files whose key hashes to `K - 1` modulo `N`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// 1-based.
+    pub index: u64,
+    pub count: u64,
+}
+
+impl Shard {
+    pub fn parse(s: &str) -> Result<Shard, String> {
+        let err = || format!("expected K/N with 1 <= K <= N, got `{s}`");
+        let (k, n) = s.split_once('/').ok_or_else(err)?;
+        let (index, count): (u64, u64) = (k.trim().parse().map_err(|_| err())?, n.trim().parse().map_err(|_| err())?);
+        if index == 0 || count == 0 || index > count {
+            return Err(err());
+        }
+        Ok(Shard { index, count })
+    }
+
+    /// Whether the file with this key is in the shard. The hash is 64-bit
+    /// FNV-1a of the key's UTF-8 bytes: the same on every machine.
+    pub fn takes(&self, key: &str) -> bool {
+        fnv1a(key.as_bytes()) % self.count == self.index - 1
+    }
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+pub fn lint_paths(paths: &[PathBuf], overrides: &SeverityConfig) -> LintOutcome {
+    lint_shard(paths, overrides, None)
+}
+
+pub fn lint_shard(paths: &[PathBuf], overrides: &SeverityConfig, shard: Option<Shard>) -> LintOutcome {
+    let mut outcome = LintOutcome::default();
+    let mut catalogues = Catalogues::default();
+    let (files, failures) = collect_files(paths, &mut catalogues);
+    outcome.failures = failures;
+    let files: Vec<PathBuf> =
+        files.into_iter().filter(|f| shard.is_none_or(|s| s.takes(&f.key))).map(|f| f.path).collect();
     let jobs: Vec<_> = files.into_iter().map(|f| (catalogues.for_file(&f), f)).collect();
 
     let mut catalogue_files: Vec<&CatalogueFile> = catalogues.files().map(|c| c.as_ref()).collect();
@@ -108,7 +177,9 @@ pub fn lint_paths(paths: &[PathBuf], overrides: &SeverityConfig) -> LintOutcome 
                 fixes: Vec::new(),
             })
             .collect();
-        if !diagnostics.is_empty() {
+        // A catalogue's own problems are reported by one shard only.
+        let in_shard = shard.is_none_or(|s| s.takes(&forward_slashes(&path)));
+        if !diagnostics.is_empty() && in_shard {
             outcome.files.push(FileResult { path, text: cat.text.clone(), diagnostics });
         }
     }
@@ -143,7 +214,7 @@ pub fn lint_paths(paths: &[PathBuf], overrides: &SeverityConfig) -> LintOutcome 
 
 pub fn run(args: &LintArgs) -> ExitCode {
     let paths = if args.paths.is_empty() { vec![default_root()] } else { args.paths.clone() };
-    let outcome = lint_paths(&paths, &args.severity_overrides());
+    let outcome = lint_shard(&paths, &args.severity_overrides(), args.shard);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let written = format::write(&mut out, &outcome, args);

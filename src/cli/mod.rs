@@ -1,10 +1,14 @@
-//! The command line: `serve`, `lint` (and the commands of later issues).
+//! The command line: `serve`, `lint`, `export`, `import`, `annotate`, `stats`.
 //!
 //! The CLI reads files, calls `analysis`, formats output. Exit codes: 0 clean,
 //! 1 findings, 2 usage, I/O or catalogue failure.
 
+pub mod annotate;
+pub mod export;
 pub mod format;
+pub mod import;
 pub mod lint;
+pub mod stats;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,6 +30,16 @@ pub enum Command {
     Serve(ServeArgs),
     /// Check annotated files against their catalogue.
     Lint(LintArgs),
+    /// Write the annotations in an interchange format, over the text with the markup removed.
+    #[command(long_about = export::LONG_ABOUT)]
+    Export(export::ExportArgs),
+    /// Turn span files (JSONL or brat standoff) into annotated text.
+    #[command(long_about = import::LONG_ABOUT)]
+    Import(import::ImportArgs),
+    /// Pre-annotate: wrap every unambiguous catalogued alias in plain text as a mention.
+    Annotate(annotate::AnnotateArgs),
+    /// Per entity and tag: annotated mentions, plain alias occurrences, coverage, documents.
+    Stats(stats::StatsArgs),
 }
 
 #[derive(Debug, Default, clap::Args)]
@@ -51,6 +65,10 @@ pub struct LintArgs {
     /// Colour the human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    /// Lint only shard K of N (1-based): a stable partition of the files by
+    /// the hash of their path under the folder given, for a CI matrix.
+    #[arg(long, value_name = "K/N", value_parser = lint::Shard::parse)]
+    pub shard: Option<lint::Shard>,
 }
 
 impl LintArgs {
@@ -76,6 +94,10 @@ pub enum Format {
     Human,
     /// A JSON array, one object per diagnostic (see README "lint output").
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning (columns in UTF-16 code units).
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::message`).
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -95,5 +117,9 @@ pub fn main() -> ExitCode {
     match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
         Command::Serve(_) => crate::server::run(),
         Command::Lint(args) => lint::run(&args),
+        Command::Export(args) => export::run(&args),
+        Command::Import(args) => import::run(&args),
+        Command::Annotate(args) => annotate::run(&args),
+        Command::Stats(args) => stats::run(&args),
     }
 }

@@ -1,7 +1,9 @@
 //! Lint output formats. Each writes the whole outcome to `out`.
 
+mod github;
 mod human;
 mod json;
+mod sarif;
 
 use std::io::{self, Write};
 
@@ -12,6 +14,8 @@ pub fn write(out: &mut impl Write, outcome: &LintOutcome, args: &LintArgs) -> io
     match args.format {
         Format::Human => human::write(out, outcome, args.color),
         Format::Json => json::write(out, outcome),
+        Format::Sarif => sarif::write(out, outcome),
+        Format::Github => github::write(out, outcome),
     }
 }
 
