@@ -141,6 +141,12 @@ impl Catalogues {
         }
     }
 
+    /// The catalogue file at `path` itself (to check it), loaded once.
+    pub fn load(&mut self, path: &Path) -> Arc<CatalogueFile> {
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        self.by_path.entry(path.clone()).or_insert_with(|| Arc::new(CatalogueFile::load(&path))).clone()
+    }
+
     /// Every catalogue file loaded so far, by path.
     pub fn files(&self) -> impl Iterator<Item = &Arc<CatalogueFile>> {
         self.by_path.values()

@@ -118,6 +118,19 @@ fn usage_io_and_catalogue_failures_exit_2() {
 }
 
 #[test]
+fn a_catalogue_named_on_the_command_line_is_checked_as_a_catalogue() {
+    let out = lint(&["seeds/corpus.json", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(stdout(&out).trim(), "[]");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("corpus.json");
+    std::fs::write(&path, "{\"include\": [\"../**\"], \"entities\": [], \"tags\": []}").unwrap();
+    let out = lint(&[path.to_str().unwrap(), "--color", "never"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stdout(&out).contains("reaches outside the catalogue's folder"), "{}", stdout(&out));
+}
+
+#[test]
 fn seeds_are_clean_and_fully_annotated() {
     let out = lint(&["seeds/", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));

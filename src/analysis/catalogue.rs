@@ -399,6 +399,13 @@ impl<'t> Loader<'t> {
     fn globs(&mut self, prop: &ObjectProp) -> Vec<String> {
         let mut out = Vec::new();
         for (glob, span) in self.strings(prop) {
+            if glob.starts_with('/') || glob.split(['/', '\\']).any(|part| part == "..") {
+                self.error(
+                    span,
+                    format!("glob `{glob}` reaches outside the catalogue's folder: globs are relative to it"),
+                );
+                continue;
+            }
             match globset::Glob::new(&glob) {
                 Ok(_) => out.push(glob),
                 Err(e) => self.error(span, format!("invalid glob `{glob}`: {}", e.kind())),
@@ -636,6 +643,16 @@ mod tests {
         assert!(got[4].2.contains("first defined on line 3"));
         assert!(got[6].2.contains("did you mean `taiwan`"));
         assert!(Catalogue::parse(json).catalogue.is_none());
+    }
+
+    #[test]
+    fn globs_stay_inside_the_catalogue_folder() {
+        let json =
+            r#"{"include": ["../**/*.txt", "/etc/*.txt", "a/../../x", "ok/**/*.txt"], "entities": [], "tags": []}"#;
+        let got = problems(json);
+        let spans: Vec<&str> = got.iter().map(|(_, span, _)| span.as_str()).collect();
+        assert_eq!(spans, ["\"../**/*.txt\"", "\"/etc/*.txt\"", "\"a/../../x\""]);
+        assert!(got[0].2.contains("reaches outside"));
     }
 
     #[test]

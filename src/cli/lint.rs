@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::analysis::{Code, Diagnostic, Severity, SeverityConfig, analyze_document};
 use crate::cli::format::{self, Counts};
 use crate::cli::{Deny, LintArgs};
-use crate::workspace::{CatalogueFile, Catalogues, corpus_files, find_catalogue, read_text};
+use crate::workspace::{CATALOGUE_FILE, CatalogueFile, Catalogues, corpus_files, find_catalogue, read_text};
 
 /// One file's findings, with its text for rendering.
 #[derive(Debug)]
@@ -88,6 +88,9 @@ pub fn collect_files(paths: &[PathBuf], catalogues: &mut Catalogues) -> (Vec<Cor
                 let path = found.strip_prefix(".").map(Path::to_path_buf).unwrap_or(found);
                 files.push(CorpusFile { path, key });
             }
+        } else if path.is_file() && path.file_name().is_some_and(|n| n == CATALOGUE_FILE) {
+            // A catalogue named on the command line is checked as a catalogue.
+            catalogues.load(path);
         } else if path.is_file() {
             let key = path.file_name().map_or_else(|| forward_slashes(path), |n| n.to_string_lossy().into_owned());
             files.push(CorpusFile { path: path.clone(), key });
