@@ -90,6 +90,11 @@ impl Server {
         Server { child, stdin, incoming, backlog: VecDeque::new(), next_id: 0 }
     }
 
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn notify(&mut self, method: &str, params: Value) {
         write_message(&self.stdin, &json!({"jsonrpc": "2.0", "method": method, "params": params}));
     }
