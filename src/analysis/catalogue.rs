@@ -128,7 +128,12 @@ pub struct Catalogue {
     tag_index: HashMap<String, usize>,
     /// Surface (name or alias) → the entities that have it.
     owners: HashMap<String, Vec<usize>>,
+    /// First character of an entity id → the entities whose id starts with it.
+    ids_by_first: HashMap<char, Vec<usize>>,
 }
+
+/// Up to this many entities, suggestions scan every id.
+const FULL_SCAN_LIMIT: usize = 5_000;
 
 pub const DEFAULT_INCLUDE: &str = "**/*.txt";
 
@@ -146,6 +151,12 @@ impl Catalogue {
                 }
             }
         }
+        let mut ids_by_first: HashMap<char, Vec<usize>> = HashMap::new();
+        for (i, entity) in entities.iter().enumerate() {
+            if let Some(c) = entity.id.chars().next() {
+                ids_by_first.entry(c).or_default().push(i);
+            }
+        }
         let matcher =
             AliasMatcher::new(entities.iter().enumerate().flat_map(|(i, e)| e.surfaces().map(move |s| (s, i))));
         Catalogue {
@@ -158,6 +169,7 @@ impl Catalogue {
             entity_index,
             tag_index,
             owners,
+            ids_by_first,
         }
     }
 
@@ -178,9 +190,15 @@ impl Catalogue {
         self.owners.get(surface).map_or(&[], Vec::as_slice)
     }
 
-    /// Up to `n` entity ids closest to `query`, best first.
+    /// Up to `n` entity ids closest to `query`, best first. A large catalogue
+    /// is searched among the ids sharing the query's first letter only (its
+    /// ids are bucketed by it), so the cost stays small at 100,000 entities.
     pub fn closest_entity_ids(&self, query: &str, n: usize) -> Vec<&str> {
-        closest(query, self.entities.iter().map(|e| e.id.as_str()), n)
+        if self.entities.len() <= FULL_SCAN_LIMIT {
+            return closest(query, self.entities.iter().map(|e| e.id.as_str()), n);
+        }
+        let bucket = query.chars().next().and_then(|c| self.ids_by_first.get(&c)).map_or(&[][..], Vec::as_slice);
+        closest(query, bucket.iter().map(|&i| self.entities[i].id.as_str()), n)
     }
 
     /// Up to `n` tag ids closest to `query`, best first.
@@ -643,6 +661,28 @@ mod tests {
         assert!(got[4].2.contains("first defined on line 3"));
         assert!(got[6].2.contains("did you mean `taiwan`"));
         assert!(Catalogue::parse(json).catalogue.is_none());
+    }
+
+    #[test]
+    fn suggestions_in_a_large_catalogue() {
+        let entity = |id: String| Entity {
+            name: id.clone(),
+            id,
+            kind: Kind::Person,
+            aliases: Vec::new(),
+            description: String::new(),
+            tags: Vec::new(),
+            span: Span::default(),
+            id_span: Span::default(),
+        };
+        let entities: Vec<Entity> = (0..FULL_SCAN_LIMIT + 10)
+            .map(|i| entity(format!("person-{i}")))
+            .chain([entity("wang-yi".into())])
+            .collect();
+        let cat = Catalogue::new(entities, Vec::new());
+        assert_eq!(cat.closest_entity_ids("wang-yii", 3), ["wang-yi"]);
+        assert_eq!(cat.closest_entity_ids("person-12a", 1), ["person-12"]);
+        assert!(cat.closest_entity_ids("", 3).is_empty());
     }
 
     #[test]
