@@ -99,7 +99,7 @@ fn initialize_negotiates_each_encoding() {
         assert_eq!(caps["completionProvider"]["triggerCharacters"], json!(["#", "{", "["]));
         assert_eq!(caps["hoverProvider"], true);
         assert_eq!(caps["codeActionProvider"]["codeActionKinds"], json!(["quickfix"]));
-        assert!(caps.get("definitionProvider").is_none(), "only what is implemented is advertised");
+        assert!(caps.get("foldingRangeProvider").is_none(), "only what is implemented is advertised");
         assert!(server.shutdown().success());
     }
 }

@@ -13,10 +13,14 @@ pub mod diagnostics;
 pub mod document;
 pub mod hover;
 pub mod index;
+pub mod inlay;
 pub mod line_index;
 pub mod markup;
 pub mod matcher;
+pub mod navigation;
+pub mod semantic;
 pub mod strip;
+pub mod symbols;
 pub mod unstrip;
 
 #[cfg(test)]

@@ -18,7 +18,9 @@
 
 pub mod catalogues;
 pub mod document;
+pub mod navigation;
 pub mod position;
+pub mod presentation;
 pub mod proto;
 pub mod state;
 pub mod transport;
@@ -258,7 +260,19 @@ impl Backend {
 
     /// Applies severity settings; logs what was not understood.
     async fn apply_settings(&self, settings: &Value) -> bool {
-        let Some((config, problems)) = proto::severity_settings(settings) else { return false };
+        let inlay_hints = proto::inlay_hints_setting(settings);
+        if let Some(on) = inlay_hints {
+            let (changed, refresh) = {
+                let mut s = self.lock();
+                let changed = s.inlay_hints_off == on;
+                s.inlay_hints_off = !on;
+                (changed, s.caps.inlay_hint_refresh)
+            };
+            if changed && refresh {
+                let _ = self.client.inlay_hint_refresh().await;
+            }
+        }
+        let Some((config, problems)) = proto::severity_settings(settings) else { return inlay_hints.is_some() };
         let publish = self.change("settings", |s| s.set_settings(config));
         for p in problems {
             self.client.show_message(MessageType::WARNING, format!("corpus-lsp settings: {p}")).await;
@@ -292,7 +306,14 @@ impl LanguageServer for Backend {
                 .and_then(|d| d.dynamic_registration)
                 .unwrap_or(false),
             pull_configuration: caps.workspace.as_ref().and_then(|w| w.configuration).unwrap_or(false),
+            inlay_hint_refresh: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.inlay_hint.as_ref())
+                .and_then(|i| i.refresh_support)
+                .unwrap_or(false),
         };
+        let inlay_hints = params.initialization_options.as_ref().and_then(proto::inlay_hints_setting);
         let settings = params.initialization_options.as_ref().and_then(proto::severity_settings);
         let roots = roots(&params);
         self.request("initialize", |s| {
@@ -301,6 +322,9 @@ impl LanguageServer for Backend {
             s.roots = roots;
             if let Some((config, _)) = settings {
                 s.settings = config;
+            }
+            if let Some(on) = inlay_hints {
+                s.inlay_hints_off = !on;
             }
         })?;
         Ok(InitializeResult {
@@ -323,6 +347,25 @@ impl LanguageServer for Backend {
                     resolve_provider: Some(false),
                     ..Default::default()
                 })),
+                definition_provider: Some(OneOf::Left(true)),
+                declaration_provider: Some(DeclarationCapability::Simple(true)),
+                references_provider: Some(OneOf::Left(true)),
+                rename_provider: Some(OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: Default::default(),
+                })),
+                document_highlight_provider: Some(OneOf::Left(true)),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
+                semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
+                    SemanticTokensOptions {
+                        legend: proto::semantic_tokens_legend(),
+                        range: Some(true),
+                        full: Some(SemanticTokensFullOptions::Bool(true)),
+                        work_done_progress_options: Default::default(),
+                    },
+                )),
+                inlay_hint_provider: Some(OneOf::Left(true)),
                 ..Default::default()
             },
             server_info: Some(ServerInfo {
@@ -445,6 +488,86 @@ impl LanguageServer for Backend {
             (!actions.is_empty()).then_some(actions)
         })
     }
+
+    async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+        let at = params.text_document_position_params;
+        self.request("definition", |s| {
+            s.definition(&at.text_document.uri, at.position).map(GotoDefinitionResponse::Scalar)
+        })
+    }
+
+    async fn goto_declaration(
+        &self,
+        params: request::GotoDeclarationParams,
+    ) -> Result<Option<request::GotoDeclarationResponse>> {
+        let at = params.text_document_position_params;
+        self.request("declaration", |s| {
+            s.definition(&at.text_document.uri, at.position).map(GotoDefinitionResponse::Scalar)
+        })
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let at = params.text_document_position;
+        let include = params.context.include_declaration;
+        self.request("references", |s| {
+            let found = s.references(&at.text_document.uri, at.position, include);
+            (!found.is_empty()).then_some(found)
+        })
+    }
+
+    async fn prepare_rename(&self, params: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
+        self.request("prepareRename", |s| s.prepare_rename(&params.text_document.uri, params.position))?
+            .map_err(refused)
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let at = params.text_document_position;
+        self.request("rename", |s| s.rename(&at.text_document.uri, at.position, &params.new_name))?.map_err(refused)
+    }
+
+    async fn document_highlight(&self, params: DocumentHighlightParams) -> Result<Option<Vec<DocumentHighlight>>> {
+        let at = params.text_document_position_params;
+        self.request("documentHighlight", |s| {
+            let found = s.highlights(&at.text_document.uri, at.position);
+            (!found.is_empty()).then_some(found)
+        })
+    }
+
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        self.request("documentSymbol", |s| {
+            Some(DocumentSymbolResponse::Nested(s.document_symbols(&params.text_document.uri)))
+        })
+    }
+
+    async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
+        self.request("workspace/symbol", |s| Some(WorkspaceSymbolResponse::Nested(s.workspace_symbols(&params.query))))
+    }
+
+    async fn semantic_tokens_full(&self, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
+        self.request("semanticTokens/full", |s| {
+            let data = s.semantic_tokens(&params.text_document.uri, None)?;
+            Some(SemanticTokensResult::Tokens(SemanticTokens { result_id: None, data }))
+        })
+    }
+
+    async fn semantic_tokens_range(
+        &self,
+        params: SemanticTokensRangeParams,
+    ) -> Result<Option<SemanticTokensRangeResult>> {
+        self.request("semanticTokens/range", |s| {
+            let data = s.semantic_tokens(&params.text_document.uri, Some(params.range))?;
+            Some(SemanticTokensRangeResult::Tokens(SemanticTokens { result_id: None, data }))
+        })
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        self.request("inlayHint", |s| Some(s.inlay_hints(&params.text_document.uri, params.range)))
+    }
+}
+
+/// A request refused for a reason the user should read.
+fn refused(message: String) -> Error {
+    Error::invalid_params(message)
 }
 
 #[cfg(test)]

@@ -17,6 +17,8 @@ use crate::analysis::actions::Action;
 use crate::analysis::catalogue::{CatalogueProblem, Kind};
 use crate::analysis::completion::{CompletionItem, Completions, ItemKind};
 use crate::analysis::hover::HoverCard;
+use crate::analysis::semantic::{Token, TokenKind};
+use crate::analysis::symbols::{SymbolGroup, SymbolKind, SymbolMatch};
 use crate::analysis::{Diagnostic, PositionEncoding, Severity, SeverityConfig};
 
 pub const SOURCE: &str = "corpus-lsp";
@@ -166,6 +168,198 @@ pub fn code_action(uri: &Uri, pos: &Positions, action: Action, fixed: Vec<lsp::D
         is_preferred: action.preferred.then_some(true),
         ..lsp::CodeAction::default()
     })
+}
+
+pub fn location(uri: Uri, range: lsp::Range) -> lsp::Location {
+    lsp::Location { uri, range }
+}
+
+pub fn text_edit(range: lsp::Range, new_text: String) -> lsp::TextEdit {
+    lsp::TextEdit { range, new_text }
+}
+
+/// Edits to several files, each file's edits in document order.
+pub fn workspace_edit(mut changes: HashMap<Uri, Vec<lsp::TextEdit>>) -> lsp::WorkspaceEdit {
+    for edits in changes.values_mut() {
+        edits.sort_by_key(|e| (e.range.start.line, e.range.start.character));
+    }
+    lsp::WorkspaceEdit { changes: Some(changes), ..Default::default() }
+}
+
+pub fn highlight(range: lsp::Range) -> lsp::DocumentHighlight {
+    lsp::DocumentHighlight { range, kind: Some(lsp::DocumentHighlightKind::TEXT) }
+}
+
+fn symbol_kind(kind: SymbolKind) -> lsp::SymbolKind {
+    match kind {
+        SymbolKind::Entity(Kind::Person) => lsp::SymbolKind::CONSTANT,
+        SymbolKind::Entity(Kind::Place) => lsp::SymbolKind::MODULE,
+        SymbolKind::Entity(Kind::Organization) => lsp::SymbolKind::CLASS,
+        SymbolKind::Entity(Kind::Event) => lsp::SymbolKind::EVENT,
+        SymbolKind::Entity(Kind::Document) => lsp::SymbolKind::FILE,
+        SymbolKind::Entity(Kind::Other) => lsp::SymbolKind::VARIABLE,
+        SymbolKind::Tag => lsp::SymbolKind::KEY,
+    }
+}
+
+#[allow(deprecated)] // `DocumentSymbol::deprecated` must be written
+fn document_symbol(
+    name: String,
+    detail: Option<String>,
+    kind: lsp::SymbolKind,
+    range: lsp::Range,
+    selection_range: lsp::Range,
+    children: Option<Vec<lsp::DocumentSymbol>>,
+) -> lsp::DocumentSymbol {
+    lsp::DocumentSymbol { name, detail, kind, tags: None, deprecated: None, range, selection_range, children }
+}
+
+/// The range from the start of the first of `ranges` to the end of the last.
+fn covering(ranges: impl Iterator<Item = lsp::Range>) -> Option<lsp::Range> {
+    ranges.fold(None, |acc: Option<lsp::Range>, r| {
+        Some(match acc {
+            None => r,
+            Some(a) => lsp::Range::new(a.start.min(r.start), a.end.max(r.end)),
+        })
+    })
+}
+
+/// The outline: a symbol per group, an entity or tag per symbol, a use per
+/// child. `locate` gives the range and text of a line-relative use.
+pub fn document_symbols(
+    groups: Vec<SymbolGroup>,
+    locate: impl Fn(usize, crate::analysis::Span) -> (lsp::Range, String),
+) -> Vec<lsp::DocumentSymbol> {
+    let mut out = Vec::new();
+    for group in groups {
+        let mut children = Vec::new();
+        for symbol in group.symbols {
+            let uses: Vec<lsp::DocumentSymbol> = symbol
+                .uses
+                .iter()
+                .map(|&(line, span)| {
+                    let (range, text) = locate(line, span);
+                    document_symbol(text, None, symbol_kind(symbol.kind), range, range, None)
+                })
+                .collect();
+            let Some(range) = covering(uses.iter().map(|u| u.range)) else { continue };
+            let first = uses[0].range;
+            children.push(document_symbol(
+                symbol.name,
+                Some(symbol.detail),
+                symbol_kind(symbol.kind),
+                range,
+                first,
+                Some(uses),
+            ));
+        }
+        let Some(range) = covering(children.iter().map(|c| c.range)) else { continue };
+        let first = children[0].selection_range;
+        out.push(document_symbol(
+            group.name.to_string(),
+            None,
+            lsp::SymbolKind::NAMESPACE,
+            range,
+            first,
+            Some(children),
+        ));
+    }
+    out
+}
+
+pub fn workspace_symbol(m: SymbolMatch, uri: Uri, range: lsp::Range) -> lsp::WorkspaceSymbol {
+    let container = match m.kind {
+        SymbolKind::Entity(kind) => format!("{kind} · {}", m.detail),
+        SymbolKind::Tag => format!("tag · {}", m.detail),
+    };
+    lsp::WorkspaceSymbol {
+        name: m.name,
+        kind: symbol_kind(m.kind),
+        tags: None,
+        container_name: Some(container),
+        location: lsp::OneOf::Left(lsp::Location { uri, range }),
+        data: None,
+    }
+}
+
+/// The semantic token types, indexed by [`token_type`].
+pub const TOKEN_TYPES: [lsp::SemanticTokenType; 9] = [
+    lsp::SemanticTokenType::VARIABLE,    // a person's surface
+    lsp::SemanticTokenType::NAMESPACE,   // a place's
+    lsp::SemanticTokenType::CLASS,       // an organization's
+    lsp::SemanticTokenType::EVENT,       // an event's
+    lsp::SemanticTokenType::STRING,      // a document's
+    lsp::SemanticTokenType::TYPE,        // another entity's, or an unknown id's
+    lsp::SemanticTokenType::ENUM_MEMBER, // `{id}`
+    lsp::SemanticTokenType::DECORATOR,   // `#tag`
+    lsp::SemanticTokenType::REGEXP,      // `\[` and the other escapes
+];
+
+/// The one token modifier: the id or tag is not in the catalogue.
+pub const UNKNOWN_MODIFIER: &str = "unknown";
+
+pub fn semantic_tokens_legend() -> lsp::SemanticTokensLegend {
+    lsp::SemanticTokensLegend {
+        token_types: TOKEN_TYPES.to_vec(),
+        token_modifiers: vec![lsp::SemanticTokenModifier::new(UNKNOWN_MODIFIER)],
+    }
+}
+
+fn token_type(kind: TokenKind) -> u32 {
+    match kind {
+        TokenKind::Surface(Kind::Person) => 0,
+        TokenKind::Surface(Kind::Place) => 1,
+        TokenKind::Surface(Kind::Organization) => 2,
+        TokenKind::Surface(Kind::Event) => 3,
+        TokenKind::Surface(Kind::Document) => 4,
+        TokenKind::Surface(Kind::Other) => 5,
+        TokenKind::Id => 6,
+        TokenKind::Tag => 7,
+        TokenKind::Escape => 8,
+    }
+}
+
+/// Tokens `(start, length in the negotiated encoding, token)`, in document
+/// order, in the relative encoding of the protocol.
+pub fn semantic_tokens(tokens: Vec<(lsp::Position, u32, Token)>) -> Vec<lsp::SemanticToken> {
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut prev = lsp::Position::new(0, 0);
+    for (start, length, token) in tokens {
+        let delta_line = start.line - prev.line;
+        let delta_start = if delta_line == 0 { start.character - prev.character } else { start.character };
+        out.push(lsp::SemanticToken {
+            delta_line,
+            delta_start,
+            length,
+            token_type: token_type(token.kind),
+            token_modifiers_bitset: u32::from(token.unknown),
+        });
+        prev = start;
+    }
+    out
+}
+
+pub fn inlay_hint(position: lsp::Position, label: String) -> lsp::InlayHint {
+    lsp::InlayHint {
+        position,
+        label: lsp::InlayHintLabel::String(label),
+        kind: None,
+        text_edits: None,
+        tooltip: None,
+        padding_left: None,
+        padding_right: None,
+        data: None,
+    }
+}
+
+/// Whether inlay hints are on, if `settings` say: `{"inlayHints": bool}`
+/// (initialization options) or `{"corpusLsp": {"inlayHints": {"enable": bool}}}`.
+pub fn inlay_hints_setting(settings: &Value) -> Option<bool> {
+    let section = settings.get("corpusLsp").unwrap_or(settings);
+    match section.get("inlayHints")? {
+        Value::Bool(on) => Some(*on),
+        other => other.get("enable")?.as_bool(),
+    }
 }
 
 /// A zero-width range at the start of a text, for problems with no place.

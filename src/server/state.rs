@@ -27,6 +27,7 @@ pub struct ClientCaps {
     pub work_done_progress: bool,
     pub watch_files_dynamically: bool,
     pub pull_configuration: bool,
+    pub inlay_hint_refresh: bool,
 }
 
 /// `textDocument/publishDiagnostics` to send.
@@ -68,6 +69,8 @@ pub struct State {
     pub catalogue_buffers: HashMap<Uri, CatalogueBuffer>,
     pub catalogues: CatalogueRegistry,
     pub index: WorkspaceIndex,
+    /// Inlay hints turned off by the client's settings.
+    pub inlay_hints_off: bool,
     /// What was last published for each catalogue file with problems.
     published_catalogues: HashMap<PathBuf, Publish>,
 }
