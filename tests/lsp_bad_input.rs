@@ -144,3 +144,88 @@ fn peak_rss_kib(server: &Server) -> Option<u64> {
         .find_map(|l| l.strip_prefix("VmHWM:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
 }
+
+/// Each malformed message, bad request and bad notification in turn; after each,
+/// hover on the article still answers with the card. The answers are recorded
+/// in the reliability issue's note.
+#[test]
+fn each_bad_input_then_a_correct_hover() {
+    let ws = Workspace::new(CATALOGUE, &[("article.txt", ARTICLE)]);
+    let mut server = start(&ws);
+    progress_end(&mut server);
+    let uri = ws.uri("article.txt");
+    server.open(&uri, ARTICLE, 1);
+    server.diagnostics(&uri, Some(1));
+    let error_code = |server: &mut Server, what: &str| -> Value {
+        server.wait_for(what, |m| m.get("error").is_some() && m["id"].is_null())["error"]["code"].clone()
+    };
+
+    // Framing: no usable Content-Length, then a length that is not a number.
+    server.send_raw(b"Content-Type: application/json\r\n\r\n");
+    assert_eq!(error_code(&mut server, "an error for a frame without Content-Length"), -32700);
+    hover_still_works(&mut server, &uri);
+    server.send_raw(b"Content-Length: twelve\r\n\r\n");
+    assert_eq!(error_code(&mut server, "an error for a bad Content-Length"), -32700);
+    hover_still_works(&mut server, &uri);
+    // A length too short: the cut body is a parse error and the next frame survives.
+    server.send_raw(b"Content-Length: 12\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":77,\"method\":\"shutdown\"}");
+    assert_eq!(error_code(&mut server, "an error for a cut body"), -32700);
+    hover_still_works(&mut server, &uri);
+    // Bodies: invalid JSON, JSON that is not a message, a request without `jsonrpc`.
+    server.send_raw(b"Content-Length: 9\r\n\r\n{\"id\": 1,");
+    assert_eq!(error_code(&mut server, "a parse error"), -32700);
+    hover_still_works(&mut server, &uri);
+    server.send_raw(b"Content-Length: 7\r\n\r\n[1,2,3]");
+    assert_eq!(error_code(&mut server, "an invalid request"), -32600);
+    hover_still_works(&mut server, &uri);
+    let body = br#"{"id":41,"method":"textDocument/hover","params":{}}"#;
+    server.send_raw(&[format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes(), body].concat());
+    let answer = server.response(41);
+    assert_eq!(answer["error"]["code"], -32600, "{answer}");
+    hover_still_works(&mut server, &uri);
+
+    // Methods: unknown request (method not found), unknown notification (ignored).
+    let id = server.send_request("corpus/nothing", json!({}));
+    assert_eq!(server.response(id)["error"]["code"], -32601);
+    server.notify("corpus/nothing", json!({"x": 1}));
+    hover_still_works(&mut server, &uri);
+    // Wrong params: invalid params, for a request and for a notification.
+    let id = server.send_request("textDocument/hover", json!({"textDocument": 5, "position": "here"}));
+    assert_eq!(server.response(id)["error"]["code"], -32602);
+    server.notify("textDocument/didChange", json!({"textDocument": {"uri": uri}, "contentChanges": 3}));
+    hover_still_works(&mut server, &uri);
+
+    // Positions past the end of the line (clamped to its end: the tag there) and of
+    // the document (its end: an empty line, nothing to say).
+    for (line, character, tag) in [(0, 10_000, true), (10_000, 0, false), (u32::MAX, u32::MAX, false)] {
+        let at = json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}});
+        let hover = server.request("textDocument/hover", at.clone());
+        assert_eq!(hover["contents"]["value"].as_str().is_some_and(|v| v.contains("`#taiwan`")), tag, "{hover}");
+        server.request("textDocument/completion", at.clone());
+        server.request("textDocument/definition", at);
+    }
+    hover_still_works(&mut server, &uri);
+    // Edits for a document never opened, and a request about it.
+    server.change(&ws.uri("never-opened.txt"), 3, [0, 0, 0, 0], "[Wang Yi]{nope}");
+    let at = json!({"textDocument": {"uri": ws.uri("never-opened.txt")}, "position": {"line": 0, "character": 1}});
+    assert_eq!(server.request("textDocument/hover", at), Value::Null);
+    hover_still_works(&mut server, &uri);
+
+    // Mid-session, corpus.json broken (invalid JSON), then with a glob reaching outside
+    // the workspace: a catalog-error each time, the last good catalogue stays in use.
+    let json_uri = ws.uri("corpus.json");
+    for (broken, expected) in [
+        (CATALOGUE.replacen('{', "{{", 1), "expected"),
+        (CATALOGUE.replacen("\"entities\"", "\"include\": [\"../**/*.txt\"],\n  \"entities\"", 1), "reaches outside"),
+    ] {
+        std::fs::write(ws.path("corpus.json"), &broken).unwrap();
+        server.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": json_uri, "type": 2}]}));
+        let problems = server.diagnostics(&json_uri, None);
+        assert!(
+            problems.iter().any(|p| p["code"] == "catalog-error" && p["message"].as_str().unwrap().contains(expected)),
+            "{problems:#?}"
+        );
+        hover_still_works(&mut server, &uri);
+    }
+    assert!(server.shutdown().success());
+}

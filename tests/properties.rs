@@ -38,8 +38,13 @@ fn on_boundaries(text: &str, span: Span) -> bool {
         && text.is_char_boundary(span.end)
 }
 
+/// Cases from `PROPTEST_CASES` (the long mode), else `default`.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(ProptestConfig::with_cases(cases(2000)))]
 
     #[test]
     fn parser_spans_are_sane(line in line()) {

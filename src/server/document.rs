@@ -215,26 +215,72 @@ mod tests {
         ])
     }
 
-    proptest! {
-        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    /// A model of an LSP edit on a plain `String`, written without the rope or
+    /// `line_index`: lines end at `\r\n`, `\r` or `\n`; a line past the end is
+    /// the end of the text, a column past the end of its line is the line's end,
+    /// a column inside a character is the character's start.
+    fn model_offset(text: &str, pos: Position, enc: PositionEncoding) -> usize {
+        let mut line_start = 0;
+        for _ in 0..pos.line {
+            let rest = &text[line_start..];
+            match rest.find(['\r', '\n']) {
+                Some(i) if rest[i..].starts_with("\r\n") => line_start += i + 2,
+                Some(i) => line_start += i + 1,
+                None => return text.len(),
+            }
+        }
+        let rest = &text[line_start..];
+        let content = &rest[..rest.find(['\r', '\n']).unwrap_or(rest.len())];
+        let mut units = 0;
+        for (at, c) in content.char_indices() {
+            let width = match enc {
+                PositionEncoding::Utf8 => c.len_utf8(),
+                PositionEncoding::Utf16 => c.len_utf16(),
+                PositionEncoding::Utf32 => 1,
+            } as u32;
+            if units + width > pos.character {
+                return line_start + at;
+            }
+            units += width;
+        }
+        line_start + content.len()
+    }
 
-        /// After any sequence of edits, the incremental analysis equals a fresh one.
+    fn model_edit(text: &mut String, range: ls_types::Range, insert: &str, enc: PositionEncoding) {
+        let (a, b) = (model_offset(text, range.start, enc), model_offset(text, range.end, enc));
+        text.replace_range(a.min(b)..a.max(b), insert);
+    }
+
+    /// Cases from `PROPTEST_CASES` (the long mode), else `default`.
+    fn cases(default: u32) -> u32 {
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    }
+
+    proptest! {
+        // 256 cases × ~10 edits here; the long mode (README) runs `PROPTEST_CASES=10000`: > 100,000 edits.
+        #![proptest_config(ProptestConfig { cases: cases(256), ..ProptestConfig::default() })]
+
+        /// After every edit of any sequence, in any encoding, the rope holds the text the
+        /// model expects and the incremental analysis (and index) equals a fresh one.
         #[test]
         fn incremental_equals_fresh(
-            start in prop::collection::vec(piece(), 0..12),
+            start in prop::collection::vec(piece(), 0..16),
             edits in prop::collection::vec(
-                (0u32..6, 0u32..30, 0u32..6, 0u32..30, prop::collection::vec(piece(), 0..4),
+                (0u32..7, 0u32..40, 0u32..7, 0u32..40, prop::collection::vec(piece(), 0..5),
                  prop::sample::select(vec![PositionEncoding::Utf8, PositionEncoding::Utf16, PositionEncoding::Utf32])),
-                1..8,
+                1..20,
             ),
         ) {
-            let text: String = start.concat();
-            let mut doc = Document::new(&text, 0, catalogue(), SeverityConfig::default());
+            let mut expected_text: String = start.concat();
+            let mut doc = Document::new(&expected_text, 0, catalogue(), SeverityConfig::default());
             // The workspace index is spliced the same way.
             let mut index = FileIndex::new("a.txt", doc.summaries(0..doc.line_count()));
             for (l1, c1, l2, c2, insert, enc) in edits {
                 let range = ls_types::Range::new(Position::new(l1, c1), Position::new(l2, c2));
-                let splice = doc.apply_change(Some(range), &insert.concat(), enc);
+                let insert = insert.concat();
+                let splice = doc.apply_change(Some(range), &insert, enc);
+                model_edit(&mut expected_text, range, &insert, enc);
+                prop_assert_eq!(doc.text(), expected_text.as_str());
                 index.splice(splice.old, doc.summaries(splice.new));
                 prop_assert_eq!(doc.analyses.len(), doc.rope.len_lines());
                 prop_assert_eq!(&doc.analyses, &fresh(&doc.text()));
