@@ -175,6 +175,25 @@ try {
   const first = suggested ? await suggest.first().innerText() : '';
   check('completion inside { puts wang-yi first', first.split('\n')[0].trim() === 'wang-yi', first);
   await page.keyboard.press('Escape');
+
+  // corpus.json is checked against the bundled JSON Schema by VS Code's own JSON
+  // support (the extension's jsonValidation), beside the server's catalog-error.
+  await page.keyboard.press('Control+P');
+  await quickOpen.waitFor();
+  await quickOpen.fill('schema-check/corpus.json');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'corpus.json' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await command('View: Focus Problems');
+  const schemaProblem = page.locator('.markers-panel .monaco-list-row', { hasText: /Value is not accepted/ });
+  let validated = true;
+  try {
+    await schemaProblem.first().waitFor({ timeout: 30_000 });
+  } catch {
+    validated = false;
+  }
+  const allProblems = await page.locator('.markers-panel').innerText().catch(() => '');
+  check('corpus.json validated against the schema', validated, allProblems);
+  check('catalog-error from the server on corpus.json', allProblems.includes('catalog-error'), allProblems);
 } catch (error) {
   check('the run', false, String(error?.stack ?? error));
 } finally {

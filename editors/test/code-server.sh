@@ -64,6 +64,9 @@ mkdir -p "$work/corpus" "$work/data"
 cp seeds/*.txt seeds/corpus.json "$work/corpus/"
 sed -i '5s/{chinese-foreign-ministry}/{chinese-foreign-ministri}/' "$work/corpus/002_68f08306579e3733.txt"
 grep -q 'ministri' "$work/corpus/002_68f08306579e3733.txt"
+# A second catalogue with a kind the schema (and the server) refuse.
+mkdir -p "$work/corpus/schema-check"
+echo '{"entities": [{"id": "pluto", "name": "Pluto", "kind": "planet"}], "tags": []}' > "$work/corpus/schema-check/corpus.json"
 
 node "$entry" --user-data-dir "$work/data/user" --extensions-dir "$work/data/ext" \
   --install-extension editors/vscode/corpus-lsp.vsix | tail -1
