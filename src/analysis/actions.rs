@@ -55,15 +55,7 @@ mod tests {
     use crate::analysis::document::analyze_document;
 
     fn catalogue() -> Catalogue {
-        Catalogue::parse(
-            r#"{"entities": [
-                {"id": "antony-blinken", "name": "Antony Blinken", "kind": "person", "aliases": ["Blinken"]},
-                {"id": "wang-yi", "name": "Wang Yi", "kind": "person", "aliases": ["Wang"]},
-                {"id": "wang-wenbin", "name": "Wang Wenbin", "kind": "person", "aliases": ["Wang"]}
-            ], "tags": []}"#,
-        )
-        .catalogue
-        .unwrap()
+        crate::analysis::fixture::catalogue(crate::analysis::fixture::BLINKEN_AND_TWO_WANGS)
     }
 
     /// Applies `edits` (non-overlapping) to `text`.

@@ -34,15 +34,7 @@ mod tests {
 
     #[test]
     fn annotates_and_strips_back() {
-        let cat = Catalogue::parse(
-            r#"{"entities": [
-                {"id": "antony-blinken", "name": "Antony Blinken", "kind": "person", "aliases": ["Blinken"]},
-                {"id": "wang-yi", "name": "Wang Yi", "kind": "person", "aliases": ["Wang"]},
-                {"id": "wang-wenbin", "name": "Wang Wenbin", "kind": "person", "aliases": ["Wang"]}
-            ], "tags": []}"#,
-        )
-        .catalogue
-        .unwrap();
+        let cat = crate::analysis::fixture::catalogue(crate::analysis::fixture::BLINKEN_AND_TWO_WANGS);
         let text = "Blinken’s talks with Wang Yi.\r\n[Blinken]{antony-blinken} and Wang said “Antony Blinken”";
         let (annotated, added) = annotate(text, &cat);
         assert_eq!(

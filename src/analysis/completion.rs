@@ -260,7 +260,7 @@ mod tests {
     use crate::analysis::fixture::cursor;
 
     fn catalogue() -> Catalogue {
-        Catalogue::parse(
+        crate::analysis::fixture::catalogue(
             r#"{"entities": [
                 {"id": "antony-blinken", "name": "Antony Blinken", "kind": "person", "aliases": ["Blinken", "Mr. Blinken"]},
                 {"id": "wang-wenbin", "name": "Wang Wenbin", "kind": "person", "aliases": ["Wang"]},
@@ -273,8 +273,6 @@ mod tests {
                 {"id": "trade", "label": "Trade"}
             ]}"#,
         )
-        .catalogue
-        .unwrap()
     }
 
     /// Labels in order, and the text each edit replaces.

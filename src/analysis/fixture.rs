@@ -6,6 +6,20 @@
 //!   one column per `char`: `ranges("a [b]{c}\n  ^^^^^^")`.
 
 use super::Span;
+use super::catalogue::Catalogue;
+
+/// A test catalogue from its JSON; the test fails on any problem loading it.
+pub fn catalogue(json: &str) -> Catalogue {
+    let loaded = Catalogue::parse(json);
+    loaded.catalogue.unwrap_or_else(|| panic!("test catalogue: {:?}", loaded.problems))
+}
+
+/// Blinken, and two people who share the alias `Wang`.
+pub const BLINKEN_AND_TWO_WANGS: &str = r#"{"entities": [
+    {"id": "antony-blinken", "name": "Antony Blinken", "kind": "person", "aliases": ["Blinken"]},
+    {"id": "wang-yi", "name": "Wang Yi", "kind": "person", "aliases": ["Wang"]},
+    {"id": "wang-wenbin", "name": "Wang Wenbin", "kind": "person", "aliases": ["Wang"]}
+], "tags": []}"#;
 
 /// The text without `$0`, and the byte offset where `$0` stood.
 pub fn cursor(fixture: &str) -> (String, usize) {

@@ -143,7 +143,7 @@ mod tests {
     use crate::analysis::index::{FileIndex, summarize_text};
 
     fn catalogue() -> Catalogue {
-        Catalogue::parse(
+        crate::analysis::fixture::catalogue(
             r#"{"entities": [
                 {"id": "wang-yi", "name": "Wang Yi", "kind": "person", "aliases": ["Wang", "the minister"],
                  "description": "China’s foreign minister.", "tags": ["taiwan"]},
@@ -151,8 +151,6 @@ mod tests {
                 {"id": "xinjiang", "name": "Xinjiang", "kind": "place", "description": "A region."}
             ], "tags": [{"id": "taiwan", "label": "Taiwan question", "description": "Cross-strait relations."}]}"#,
         )
-        .catalogue
-        .unwrap()
     }
 
     /// Hover at `$0`: the hovered text and the card.

@@ -249,7 +249,7 @@ mod tests {
     use crate::analysis::fixture::ranges;
 
     pub(crate) fn catalogue() -> Catalogue {
-        Catalogue::parse(
+        crate::analysis::fixture::catalogue(
             r#"{"entities": [
                 {"id": "antony-blinken", "name": "Antony Blinken", "kind": "person", "aliases": ["Blinken"]},
                 {"id": "wang-yi", "name": "Wang Yi", "kind": "person", "aliases": ["Wang"]},
@@ -257,8 +257,6 @@ mod tests {
                 {"id": "xinjiang", "name": "Xinjiang", "kind": "place"}
             ], "tags": [{"id": "taiwan", "label": "Taiwan"}]}"#,
         )
-        .catalogue
-        .unwrap()
     }
 
     fn summary(text: &str) -> Vec<LineSummary> {

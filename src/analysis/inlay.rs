@@ -34,12 +34,10 @@ mod tests {
 
     #[test]
     fn names_where_the_surface_differs() {
-        let cat = Catalogue::parse(
+        let cat = crate::analysis::fixture::catalogue(
             r#"{"entities": [{"id": "wang-yi", "name": "Wang Yi", "kind": "person", "aliases": ["the minister"]}],
                 "tags": []}"#,
-        )
-        .catalogue
-        .unwrap();
+        );
         let line = "“[the minister]{wang-yi}” — [Wang Yi’s]{wang-yi} 😀 [Wang Yi]{wang-yi} [x]{nobody}";
         let analysis = analyze_line(line, &cat, &SeverityConfig::default());
         let hints = line_hints(line, &analysis, &cat);

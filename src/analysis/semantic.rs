@@ -66,13 +66,11 @@ mod tests {
 
     #[test]
     fn tokens_of_a_line() {
-        let cat = Catalogue::parse(
+        let cat = crate::analysis::fixture::catalogue(
             r#"{"entities": [{"id": "wang-yi", "name": "Wang Yi", "kind": "person"},
                              {"id": "xinjiang", "name": "Xinjiang", "kind": "place"}],
                 "tags": [{"id": "taiwan", "label": "Taiwan"}]}"#,
-        )
-        .catalogue
-        .unwrap();
+        );
         let line = "“[Wang Yi]{wang-yi}” — [X\\]j]{xinjiang} 😀 [Z]{nobody} #taiwan #nope \\#x".to_string();
         let analysis = analyze_line(&line, &cat, &SeverityConfig::default());
         let got: Vec<(&str, TokenKind, bool)> =

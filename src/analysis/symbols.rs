@@ -176,7 +176,7 @@ mod tests {
     use crate::analysis::index::summarize_text;
 
     fn catalogue() -> Catalogue {
-        Catalogue::parse(
+        crate::analysis::fixture::catalogue(
             r#"{"entities": [
                 {"id": "wang-yi", "name": "Wang Yi", "kind": "person", "aliases": ["the minister"]},
                 {"id": "antony-blinken", "name": "Antony Blinken", "kind": "person", "aliases": ["Blinken"]},
@@ -184,8 +184,6 @@ mod tests {
                 {"id": "state-department", "name": "State Department", "kind": "organization"}
             ], "tags": [{"id": "human-rights", "label": "Human rights"}, {"id": "taiwan", "label": "Taiwan"}]}"#,
         )
-        .catalogue
-        .unwrap()
     }
 
     #[test]

@@ -378,11 +378,9 @@ mod tests {
 
     #[test]
     fn conll_bio() {
-        let cat = Catalogue::parse(
+        let cat = crate::analysis::fixture::catalogue(
             r#"{"entities": [{"id": "us", "name": "United States", "kind": "place", "aliases": ["U.S."]}], "tags": []}"#,
-        )
-        .catalogue
-        .unwrap();
+        );
         let doc = Document::new("a.txt".into(), "The [U.S.]{us} side.\n\n#t\nNext [x]{nope}.", Some(&cat));
         assert_eq!(
             conll(&doc),

@@ -385,14 +385,12 @@ mod tests {
     use super::*;
 
     fn cat() -> Catalogue {
-        Catalogue::parse(
+        crate::analysis::fixture::catalogue(
             r#"{"entities": [
                 {"id": "antony-blinken", "name": "Antony Blinken", "kind": "person", "aliases": ["Blinken"]},
                 {"id": "china", "name": "China", "kind": "place"}
             ], "tags": [{"id": "taiwan", "label": "Taiwan"}]}"#,
         )
-        .catalogue
-        .unwrap()
     }
 
     #[test]

@@ -144,16 +144,12 @@ mod tests {
     use tower_lsp_server::ls_types::Position;
 
     fn catalogue() -> Arc<Catalogue> {
-        Arc::new(
-            Catalogue::parse(
-                r#"{"entities": [
+        Arc::new(crate::analysis::fixture::catalogue(
+            r#"{"entities": [
                     {"id": "antony-blinken", "name": "Antony Blinken", "kind": "person", "aliases": ["Blinken"]},
                     {"id": "wang-yi", "name": "Wang Yi", "kind": "person"}
                 ], "tags": [{"id": "taiwan", "label": "Taiwan"}]}"#,
-            )
-            .catalogue
-            .unwrap(),
-        )
+        ))
     }
 
     fn fresh(text: &str) -> Vec<LineAnalysis> {
