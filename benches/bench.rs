@@ -222,12 +222,16 @@ fn big_catalogue(n: usize) -> (String, Mentions) {
 struct Lsp {
     child: Child,
     stdin: ChildStdin,
-    incoming: Receiver<Value>,
-    backlog: VecDeque<Value>,
+    incoming: Receiver<(Instant, Value)>,
+    backlog: VecDeque<(Instant, Value)>,
     next_id: i64,
+    /// When the last message `wait` returned had been read whole (before parsing it).
+    arrived: Instant,
 }
 
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+/// The next message, and when its last byte was read (so a client's own JSON
+/// parsing is not counted as the server's latency).
+fn read_message(reader: &mut impl BufRead) -> Option<(Instant, Value)> {
     let mut length = None;
     loop {
         let mut header = String::new();
@@ -244,7 +248,8 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
     }
     let mut body = vec![0; length?];
     reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
+    let arrived = Instant::now();
+    Some((arrived, serde_json::from_slice(&body).ok()?))
 }
 
 impl Lsp {
@@ -253,7 +258,7 @@ impl Lsp {
             .arg("serve")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(if std::env::var_os("BENCH_SERVER_STDERR").is_some() { Stdio::inherit() } else { Stdio::null() })
             .spawn()
             .expect("the release binary starts");
         let stdin = child.stdin.take().unwrap();
@@ -267,7 +272,7 @@ impl Lsp {
                 }
             }
         });
-        Lsp { child, stdin, incoming, backlog: VecDeque::new(), next_id: 0 }
+        Lsp { child, stdin, incoming, backlog: VecDeque::new(), next_id: 0, arrived: Instant::now() }
     }
 
     fn send(&mut self, message: &Value) {
@@ -289,11 +294,14 @@ impl Lsp {
 
     /// The first message that `matches`; the server's own requests are answered on the way.
     fn wait(&mut self, matches: impl Fn(&Value) -> bool) -> Value {
-        if let Some(at) = self.backlog.iter().position(&matches) {
-            return self.backlog.remove(at).unwrap();
+        if let Some(at) = self.backlog.iter().position(|(_, m)| matches(m)) {
+            let (arrived, m) = self.backlog.remove(at).unwrap();
+            self.arrived = arrived;
+            return m;
         }
         loop {
-            let m = self.incoming.recv_timeout(Duration::from_secs(600)).expect("the server answers");
+            let (arrived, m) = self.incoming.recv_timeout(Duration::from_secs(600)).expect("the server answers");
+            self.arrived = arrived;
             if let (Some(id), Some(_)) = (m.get("id"), m.get("method")) {
                 let reply = json!({"jsonrpc": "2.0", "id": id, "result": null});
                 self.send(&reply);
@@ -303,7 +311,7 @@ impl Lsp {
             }
             // Keep only what may be waited for later; drop stale diagnostics.
             if m["method"] != "textDocument/publishDiagnostics" {
-                self.backlog.push_back(m);
+                self.backlog.push_back((arrived, m));
             }
         }
     }
@@ -426,7 +434,7 @@ fn typing(size: usize, keystrokes: usize, requests: usize) -> Typing {
             json!({"textDocument": {"uri": doc, "version": k}, "contentChanges": [change]}),
         );
         lsp.wait(published(k, &doc));
-        samples.push(ms(t.elapsed()));
+        samples.push(ms(lsp.arrived - t));
     }
     let keystroke = latency(samples);
 
@@ -439,11 +447,11 @@ fn typing(size: usize, keystrokes: usize, requests: usize) -> Typing {
     for _ in 0..requests {
         let t = Instant::now();
         let h = lsp.request("textDocument/hover", position(col16(mention) + 2));
-        hovers.push(ms(t.elapsed()));
+        hovers.push(ms(lsp.arrived - t));
         assert!(h["result"]["contents"].is_object(), "hover answered: {h}");
         let t = Instant::now();
         let c = lsp.request("textDocument/completion", position(col16(brace) + 1));
-        completions.push(ms(t.elapsed()));
+        completions.push(ms(lsp.arrived - t));
         assert!(!c["result"].is_null(), "completion answered: {c}");
     }
     lsp.stop();
@@ -564,6 +572,10 @@ fn main() {
     }
     let work = std::env::temp_dir().join("corpus-lsp-bench");
     std::fs::create_dir_all(&work).unwrap();
+    // `--only typing|lint|index|startup` runs one part; `--sizes 1024,10240` sets the typing sizes (KB).
+    let value_of = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
+    let only = value_of("--only");
+    let part = |name: &str| only.as_deref().is_none_or(|o| o == name);
     let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut report = String::new();
     let mut line = |s: String| {
@@ -574,14 +586,20 @@ fn main() {
     line(format!("mode: {}, cores: {cpus}, binary: {BIN}", if quick { "quick" } else { "full" }));
 
     // Start-up.
-    let start = startup(if quick { 3 } else { 30 });
-    line(format!("| start to initialize answered (median) | {start:.1} ms |"));
+    if part("startup") {
+        let start = startup(if quick { 3 } else { 30 });
+        line(format!("| start to initialize answered (median) | {start:.1} ms |"));
+    }
 
     // Typing, hover, completion.
-    let sizes: Vec<usize> = if quick { vec![100 * 1024, MB] } else { vec![100 * 1024, MB, 3 * MB, 10 * MB] };
+    let sizes: Vec<usize> = match value_of("--sizes") {
+        Some(list) => list.split(',').map(|kb| kb.trim().parse::<usize>().expect("--sizes in KB") * 1024).collect(),
+        None if quick => vec![100 * 1024, MB],
+        None => vec![100 * 1024, MB, 3 * MB, 10 * MB],
+    };
     let (keys, requests) = if quick { (20, 20) } else { (400, 400) };
     let mut points = Vec::new();
-    for &size in &sizes {
+    for &size in sizes.iter().filter(|_| part("typing")) {
         let t = typing(size, keys, requests);
         line(format!(
             "| {} KB document | keystroke p50 {:.2} ms, p99 {:.2} ms | hover p50 {:.3} ms, p99 {:.3} ms | completion p50 {:.3} ms, p99 {:.3} ms |",
@@ -595,12 +613,24 @@ fn main() {
         ));
         points.push((size, t.keystroke));
     }
-    if !quick {
+    if !quick && only.is_none() {
         std::fs::create_dir_all("docs").unwrap();
         std::fs::write("docs/keystroke-latency.svg", svg_chart(&points)).unwrap();
         line("chart: docs/keystroke-latency.svg".into());
     }
 
+    if part("lint") {
+        lint_figures(&work, quick, cpus, &mut line);
+    }
+    if part("index") {
+        index_figures(&work, quick, &mut line);
+    }
+    if !quick && only.is_none() {
+        std::fs::write(work.join("report.md"), &report).unwrap();
+    }
+}
+
+fn lint_figures(work: &Path, quick: bool, cpus: usize, line: &mut impl FnMut(String)) {
     // Lint throughput with the built-in catalogue, and the reference.
     let (files, each) = if quick { (5, MB) } else { (1024, MB) };
     let dir = work.join(format!("builtin-{files}x{each}"));
@@ -657,7 +687,9 @@ fn main() {
             bytes as f64 / MB as f64 / rg_secs
         ));
     }
+}
 
+fn index_figures(work: &Path, quick: bool, line: &mut impl FnMut(String)) {
     // Indexing a workspace at start.
     let (files, each) = if quick { (4, MB) } else { (100, MB) };
     let dir = work.join(format!("index-{files}x{each}"));
@@ -670,7 +702,4 @@ fn main() {
         rss.map_or(0, |k| k / 1024),
         rss.map_or(f64::NAN, |k| (k * 1024) as f64 / bytes as f64)
     ));
-    if !quick {
-        std::fs::write(work.join("report.md"), &report).unwrap();
-    }
 }

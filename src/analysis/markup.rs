@@ -135,7 +135,19 @@ pub fn parse_line(line: &str) -> LineMarkup {
     }
     let mut open: Vec<usize> = Vec::new();
     let mut i = 0;
+    // The next backslash at or after `i` (`bytes.len()` when none): escapes are
+    // rare, so it is searched for again only once passed.
+    let mut next_escape = memchr::memchr(b'\\', bytes).unwrap_or(bytes.len());
     while i < bytes.len() {
+        // Jump to the next byte that can start or end markup.
+        if next_escape < i {
+            next_escape = memchr::memchr(b'\\', &bytes[i..]).map_or(bytes.len(), |at| i + at);
+        }
+        let next_markup = memchr::memchr3(b'[', b']', b'#', &bytes[i..]).map_or(bytes.len(), |at| i + at);
+        i = next_markup.min(next_escape);
+        if i >= bytes.len() {
+            break;
+        }
         match bytes[i] {
             b'\\' if bytes.get(i + 1).is_some_and(|b| ESCAPABLE.contains(b)) => {
                 out.escapes.push(Span::new(i, i + 2));

@@ -28,6 +28,7 @@ use ropey::Rope;
 use tower_lsp_server::ls_types;
 
 use super::position::{Positions, line_text};
+use super::proto;
 use crate::analysis::index::{LineSummary, summarize_line};
 use crate::analysis::{Catalogue, LineAnalysis, PositionEncoding, SeverityConfig, analyze_line};
 
@@ -69,18 +70,46 @@ pub struct Document {
     /// The catalogue and severities the analysis was made with.
     pub catalogue: Arc<Catalogue>,
     pub severities: SeverityConfig,
+    /// The session's position encoding, in which `published` counts columns.
+    encoding: PositionEncoding,
     analyses: Vec<LineAnalysis>,
+    /// Line `i`'s diagnostics as LSP diagnostics on line 0 (columns done):
+    /// publishing only sets the line numbers, so a keystroke converts the
+    /// lines it touched and not the whole document.
+    published: Vec<Vec<ls_types::Diagnostic>>,
 }
 
 impl Document {
-    pub fn new(text: &str, version: i32, catalogue: Arc<Catalogue>, severities: SeverityConfig) -> Document {
-        let mut doc = Document { version, rope: Rope::from_str(text), catalogue, severities, analyses: Vec::new() };
-        doc.analyses = doc.analyze(0..doc.rope.len_lines());
+    pub fn new(
+        text: &str,
+        version: i32,
+        catalogue: Arc<Catalogue>,
+        severities: SeverityConfig,
+        encoding: PositionEncoding,
+    ) -> Document {
+        let mut doc = Document {
+            version,
+            rope: Rope::from_str(text),
+            catalogue,
+            severities,
+            encoding,
+            analyses: Vec::new(),
+            published: Vec::new(),
+        };
+        (doc.analyses, doc.published) = doc.analyze(0..doc.rope.len_lines());
         doc
     }
 
-    fn analyze(&self, lines: Range<usize>) -> Vec<LineAnalysis> {
-        lines.map(|i| analyze_line(&line_text(&self.rope, i), &self.catalogue, &self.severities)).collect()
+    fn analyze(&self, lines: Range<usize>) -> (Vec<LineAnalysis>, Vec<Vec<ls_types::Diagnostic>>) {
+        lines
+            .map(|i| {
+                let line = line_text(&self.rope, i);
+                let analysis = analyze_line(&line, &self.catalogue, &self.severities);
+                let published =
+                    analysis.diagnostics.iter().map(|d| proto::line_diagnostic(&line, 0, d, self.encoding)).collect();
+                (analysis, published)
+            })
+            .unzip()
     }
 
     /// Applies one content change and re-analyses the lines it touched.
@@ -91,8 +120,9 @@ impl Document {
         encoding: PositionEncoding,
     ) -> LineSplice {
         let splice = edit_rope(&mut self.rope, range, text, encoding);
-        let fresh = self.analyze(splice.new.clone());
-        self.analyses.splice(splice.old.clone(), fresh);
+        let (analyses, published) = self.analyze(splice.new.clone());
+        self.analyses.splice(splice.old.clone(), analyses);
+        self.published.splice(splice.old.clone(), published);
         debug_assert_eq!(self.analyses.len(), self.rope.len_lines());
         splice
     }
@@ -101,7 +131,21 @@ impl Document {
     pub fn reanalyze(&mut self, catalogue: Arc<Catalogue>, severities: SeverityConfig) {
         self.catalogue = catalogue;
         self.severities = severities;
-        self.analyses = self.analyze(0..self.rope.len_lines());
+        (self.analyses, self.published) = self.analyze(0..self.rope.len_lines());
+    }
+
+    /// Every diagnostic of the document as LSP diagnostics, line by line.
+    pub fn lsp_diagnostics(&self) -> Vec<ls_types::Diagnostic> {
+        let mut out = Vec::with_capacity(self.published.iter().map(Vec::len).sum());
+        for (line, list) in self.published.iter().enumerate() {
+            out.extend(list.iter().map(|d| {
+                let mut d = d.clone();
+                d.range.start.line = line as u32;
+                d.range.end.line = line as u32;
+                d
+            }));
+        }
+        out
     }
 
     pub fn line_count(&self) -> usize {
@@ -153,13 +197,13 @@ mod tests {
     }
 
     fn fresh(text: &str) -> Vec<LineAnalysis> {
-        Document::new(text, 0, catalogue(), SeverityConfig::default()).analyses
+        Document::new(text, 0, catalogue(), SeverityConfig::default(), PositionEncoding::Utf16).analyses
     }
 
     #[test]
     fn an_edit_reanalyses_its_lines() {
         let text = "“Blinken’s” trip — [Wang Yi]{wang-yi}\r\nsecond 😀 #taiwan\nthird";
-        let mut doc = Document::new(text, 1, catalogue(), SeverityConfig::default());
+        let mut doc = Document::new(text, 1, catalogue(), SeverityConfig::default(), PositionEncoding::Utf16);
         // Break the id on line 0: `wang-yi` → `wang-yx` (UTF-16 columns).
         let col = text[..text.find("yi}").unwrap()].encode_utf16().count() as u32 + 1;
         let range = ls_types::Range::new(Position::new(0, col), Position::new(0, col + 1));
@@ -184,7 +228,7 @@ mod tests {
             ("a\r[Wang Yi]{wang-yi}", ls_types::Range::new(p(1, 0), p(1, 0)), "\n", "a\r\n[Wang Yi]{wang-yi}"),
         ];
         for (before, range, insert, after) in cases {
-            let mut doc = Document::new(before, 0, catalogue(), SeverityConfig::default());
+            let mut doc = Document::new(before, 0, catalogue(), SeverityConfig::default(), PositionEncoding::Utf16);
             doc.apply_change(Some(range), insert, PositionEncoding::Utf16);
             assert_eq!(doc.text(), after, "{before:?}");
             assert_eq!(doc.analyses, fresh(after), "{before:?}");
@@ -268,7 +312,7 @@ mod tests {
             ),
         ) {
             let mut expected_text: String = start.concat();
-            let mut doc = Document::new(&expected_text, 0, catalogue(), SeverityConfig::default());
+            let mut doc = Document::new(&expected_text, 0, catalogue(), SeverityConfig::default(), PositionEncoding::Utf16);
             // The workspace index is spliced the same way.
             let mut index = FileIndex::new("a.txt", doc.summaries(0..doc.line_count()));
             for (l1, c1, l2, c2, insert, enc) in edits {
@@ -280,6 +324,9 @@ mod tests {
                 index.splice(splice.old, doc.summaries(splice.new));
                 prop_assert_eq!(doc.analyses.len(), doc.rope.len_lines());
                 prop_assert_eq!(&doc.analyses, &fresh(&doc.text()));
+                // The LSP diagnostics kept per line equal those of a fresh document.
+                let fresh_doc = Document::new(&doc.text(), 0, catalogue(), SeverityConfig::default(), PositionEncoding::Utf16);
+                prop_assert_eq!(doc.lsp_diagnostics(), fresh_doc.lsp_diagnostics());
                 let expected = FileIndex::new("a.txt", summarize_text(&doc.text(), &doc.catalogue));
                 prop_assert_eq!(&index, &expected);
             }

@@ -128,7 +128,7 @@ impl State {
         }
         let governing = self.catalogues.governing(path.as_deref());
         let severities = self.severities_for(governing.severities);
-        let doc = Document::new(text, version, governing.catalogue, severities);
+        let doc = Document::new(text, version, governing.catalogue, severities, self.encoding);
         let key = uri_key(&uri);
         let name = path.as_deref().map_or_else(|| uri.as_str().to_string(), |p| self.display_name(p));
         self.index.insert(key.clone(), FileIndex::new(name, doc.summaries(0..doc.line_count())));
@@ -185,14 +185,7 @@ impl State {
             return Publish { uri: uri.clone(), diagnostics: Vec::new(), version: None };
         };
         let doc = &open.doc;
-        let mut diagnostics = Vec::new();
-        for (i, analysis) in doc.analyses().iter().enumerate() {
-            if analysis.diagnostics.is_empty() {
-                continue;
-            }
-            let line = doc.line(i);
-            diagnostics.extend(analysis.diagnostics.iter().map(|d| proto::line_diagnostic(&line, i, d, self.encoding)));
-        }
+        let diagnostics = doc.lsp_diagnostics();
         Publish { uri: uri.clone(), diagnostics, version: Some(doc.version) }
     }
 
