@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, Mutex};
 
 use jsonc_parser::ast::{Array, Object, ObjectProp, Value};
 use jsonc_parser::common::Ranged;
@@ -130,10 +130,16 @@ pub struct Catalogue {
     owners: HashMap<String, Vec<usize>>,
     /// First character of an entity id → the entities whose id starts with it.
     ids_by_first: HashMap<char, Vec<usize>>,
+    /// Suggestions already computed for an unknown id in a large catalogue (a
+    /// mistaken id tends to recur across a corpus), by id and count.
+    suggested: Mutex<HashMap<(String, usize), Vec<usize>>>,
 }
 
 /// Up to this many entities, suggestions scan every id.
 const FULL_SCAN_LIMIT: usize = 5_000;
+
+/// How many unknown ids a large catalogue remembers suggestions for.
+const SUGGESTION_MEMO: usize = 10_000;
 
 pub const DEFAULT_INCLUDE: &str = "**/*.txt";
 
@@ -170,6 +176,7 @@ impl Catalogue {
             tag_index,
             owners,
             ids_by_first,
+            suggested: Mutex::default(),
         }
     }
 
@@ -197,8 +204,18 @@ impl Catalogue {
         if self.entities.len() <= FULL_SCAN_LIMIT {
             return closest(query, self.entities.iter().map(|e| e.id.as_str()), n);
         }
+        let key = (query.to_string(), n);
+        if let Some(found) = self.suggested.lock().ok().and_then(|memo| memo.get(&key).cloned()) {
+            return found.into_iter().map(|i| self.entities[i].id.as_str()).collect();
+        }
         let bucket = query.chars().next().and_then(|c| self.ids_by_first.get(&c)).map_or(&[][..], Vec::as_slice);
-        closest(query, bucket.iter().map(|&i| self.entities[i].id.as_str()), n)
+        let found = closest(query, bucket.iter().map(|&i| self.entities[i].id.as_str()), n);
+        if let Ok(mut memo) = self.suggested.lock()
+            && memo.len() < SUGGESTION_MEMO
+        {
+            memo.insert(key, found.iter().map(|id| self.entity_index[*id]).collect());
+        }
+        found
     }
 
     /// Up to `n` tag ids closest to `query`, best first.

@@ -13,6 +13,9 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 
+/// Up to this many aliases, the automaton is a DFA.
+const DFA_LIMIT: usize = 5_000;
+
 use super::Span;
 
 /// One occurrence of an alias in text.
@@ -73,7 +76,9 @@ impl AliasMatcher {
         let automaton = (!strings.is_empty()).then(|| {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(AhoCorasickKind::DFA))
+                // A DFA scans fastest; past a few thousand aliases its build time and
+                // memory outgrow the gain, and the library picks (a contiguous NFA).
+                .kind((strings.len() <= DFA_LIMIT).then_some(AhoCorasickKind::DFA))
                 .build(&strings)
                 .expect("alias automaton fits in memory")
         });

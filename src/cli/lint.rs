@@ -218,8 +218,8 @@ pub fn lint_shard(paths: &[PathBuf], overrides: &SeverityConfig, shard: Option<S
 pub fn run(args: &LintArgs) -> ExitCode {
     let paths = if args.paths.is_empty() { vec![default_root()] } else { args.paths.clone() };
     let outcome = lint_shard(&paths, &args.severity_overrides(), args.shard);
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Block-buffered: a locked stdout flushes at every line break.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let written = format::write(&mut out, &outcome, args);
     let _ = out.flush();
     if let Err(e) = written
