@@ -53,17 +53,16 @@ async function waitForHttp(url, timeoutMs) {
 
 // User settings: no trust prompt, no welcome page, no telemetry; nothing else.
 mkdirSync(path.join(data, 'user', 'User'), { recursive: true });
-writeFileSync(
-  path.join(data, 'user', 'User', 'settings.json'),
-  JSON.stringify({
-    'security.workspace.trust.enabled': false,
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'telemetry.telemetryLevel': 'off',
-    'extensions.autoCheckUpdates': false,
-    'editor.hover.delay': 100,
-  }),
-);
+const settingsFile = path.join(data, 'user', 'User', 'settings.json');
+const settings = {
+  'security.workspace.trust.enabled': false,
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'extensions.autoCheckUpdates': false,
+  'editor.hover.delay': 100,
+};
+writeFileSync(settingsFile, JSON.stringify(settings));
 
 const port = await freePort();
 const log = [];
@@ -194,6 +193,30 @@ try {
   const allProblems = await page.locator('.markers-panel').innerText().catch(() => '');
   check('corpus.json validated against the schema', validated, allProblems);
   check('catalog-error from the server on corpus.json', allProblems.includes('catalog-error'), allProblems);
+
+  // The restart command: the server comes back and publishes again.
+  await command('corpus-lsp: Restart Server');
+  let back = true;
+  try {
+    await problem.first().waitFor({ timeout: 60_000 });
+  } catch {
+    back = false;
+  }
+  check('restart command: diagnostics again', back);
+
+  // A severity set in the user settings reaches the server (didChangeConfiguration):
+  // `unknown-entity` off, the problem goes.
+  writeFileSync(
+    settingsFile,
+    JSON.stringify({ ...settings, 'corpusLsp.severity': { 'unknown-entity': 'off' } }),
+  );
+  let gone = true;
+  try {
+    await problem.first().waitFor({ state: 'detached', timeout: 60_000 });
+  } catch {
+    gone = false;
+  }
+  check('corpusLsp.severity applied on change', gone, await page.locator('.markers-panel').innerText().catch(() => ''));
 } catch (error) {
   check('the run', false, String(error?.stack ?? error));
 } finally {
