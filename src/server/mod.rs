@@ -32,7 +32,9 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
+use serde::Serialize;
 use serde_json::Value;
+use tokio::sync::mpsc::UnboundedSender;
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
@@ -56,11 +58,13 @@ pub fn run() -> ExitCode {
     let shut_down = Arc::new(AtomicBool::new(false));
     let flag = shut_down.clone();
     runtime.block_on(async move {
-        let (service, socket) = LspService::new(move |client| Backend::new(client, flag));
-        // stdin → filter → the library → merge (with the filter's answers) → stdout.
+        // stdin → filter → the library → merge (with the filter's answers and
+        // the published diagnostics) → stdout.
+        let (answers, frames) = tokio::sync::mpsc::unbounded_channel();
+        let direct = answers.clone();
+        let (service, socket) = LspService::new(move |client| Backend::new(client, flag, Some(direct)));
         let (to_server, server_in) = tokio::io::duplex(1 << 16);
         let (server_out, from_server) = tokio::io::duplex(1 << 16);
-        let (answers, frames) = tokio::sync::mpsc::unbounded_channel();
         // Not awaited: after `exit` the input may stay open; it is dropped with the runtime.
         tokio::spawn(transport::filter_input(tokio::io::stdin(), to_server, answers.clone()));
         let serve = Server::new(server_in, server_out, socket).serve(service);
@@ -79,6 +83,37 @@ pub struct Backend {
     /// Bumped at each workspace indexing run; an older run stops early.
     index_run: Arc<AtomicU64>,
     shut_down: Arc<AtomicBool>,
+    /// Where `publishDiagnostics` frames go straight to the output (see `change`).
+    direct: Option<UnboundedSender<Option<Vec<u8>>>>,
+}
+
+/// `textDocument/publishDiagnostics`, serialised from the LSP types as they are
+/// (the library's notification path goes through a `serde_json::Value` first).
+#[derive(Serialize)]
+struct PublishNotification<'a> {
+    jsonrpc: &'static str,
+    method: &'static str,
+    params: PublishParams<'a>,
+}
+
+#[derive(Serialize)]
+struct PublishParams<'a> {
+    uri: &'a Uri,
+    diagnostics: &'a [Diagnostic],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<i32>,
+}
+
+fn publish_frame(p: &Publish) -> Option<Vec<u8>> {
+    let message = PublishNotification {
+        jsonrpc: "2.0",
+        method: "textDocument/publishDiagnostics",
+        params: PublishParams { uri: &p.uri, diagnostics: &p.diagnostics, version: p.version },
+    };
+    let body = serde_json::to_vec(&message).ok()?;
+    let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    frame.extend_from_slice(&body);
+    Some(frame)
 }
 
 fn panic_message(payload: &(dyn Any + Send)) -> String {
@@ -95,8 +130,8 @@ fn guarded<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
 }
 
 impl Backend {
-    fn new(client: Client, shut_down: Arc<AtomicBool>) -> Backend {
-        Backend { client, state: Arc::default(), index_run: Arc::default(), shut_down }
+    fn new(client: Client, shut_down: Arc<AtomicBool>, direct: Option<UnboundedSender<Option<Vec<u8>>>>) -> Backend {
+        Backend { client, state: Arc::default(), index_run: Arc::default(), shut_down, direct }
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -117,12 +152,25 @@ impl Backend {
     }
 
     /// A notification's change to the state; a panic is logged and nothing published.
+    /// A change to the state, and what it gives to publish. With the direct
+    /// output, the diagnostics are sent here, still under the state's lock, so
+    /// two changes handled side by side publish in the order they were made;
+    /// what is returned then is empty.
     fn change(&self, what: &str, f: impl FnOnce(&mut State) -> Vec<Publish>) -> Vec<Publish> {
         let mut state = self.lock();
-        guarded(|| f(&mut state)).unwrap_or_else(|message| {
+        let list = guarded(|| f(&mut state)).unwrap_or_else(|message| {
             eprintln!("corpus-lsp: {what} failed: {message}");
             Vec::new()
-        })
+        });
+        let Some(direct) = &self.direct else { return list };
+        let mut rest = Vec::new();
+        for p in list {
+            let sent = publish_frame(&p).is_some_and(|frame| direct.send(Some(frame)).is_ok());
+            if !sent {
+                rest.push(p);
+            }
+        }
+        rest
     }
 
     async fn publish(&self, list: Vec<Publish>) {
