@@ -648,12 +648,12 @@ fn lint_figures(work: &Path, quick: bool, cpus: usize, line: &mut impl FnMut(Str
         let patterns = alias_file(&work.join("aliases-builtin.txt"), &builtin);
         let (rg_secs, _) = time_command(runs, || {
             let mut c = Command::new("rg");
-            c.args(["-F", "-c", "-f"]).arg(&patterns).arg(&dir);
+            c.args(["-F", "--count-matches", "-f"]).arg(&patterns).arg(&dir);
             c
         });
         let rg_mbs = bytes as f64 / MB as f64 / rg_secs;
         line(format!(
-            "| reference `rg -F -c -f aliases.txt` (same files, same aliases) | {rg_secs:.2} s, {rg_mbs:.0} MB/s; lint/rg speed {:.2}× |",
+            "| reference `rg -F --count-matches -f aliases.txt` (same files, same aliases) | {rg_secs:.2} s, {rg_mbs:.0} MB/s; lint/rg speed {:.2}× |",
             mbs / rg_mbs
         ));
     } else {
@@ -678,11 +678,11 @@ fn lint_figures(work: &Path, quick: bool, cpus: usize, line: &mut impl FnMut(Str
         let patterns = alias_file(&work.join(format!("aliases-{entities}.txt")), &catalogue);
         let (rg_secs, _) = time_command(runs, || {
             let mut c = Command::new("rg");
-            c.args(["-F", "-c", "-g", "*.txt", "-f"]).arg(&patterns).arg(&dir);
+            c.args(["-F", "--count-matches", "-g", "*.txt", "-f"]).arg(&patterns).arg(&dir);
             c
         });
         line(format!(
-            "| reference `rg -F -c -f` over the {} aliases | {rg_secs:.2} s, {:.0} MB/s |",
+            "| reference `rg -F --count-matches -f` over the {} aliases | {rg_secs:.2} s, {:.0} MB/s |",
             entities * 3,
             bytes as f64 / MB as f64 / rg_secs
         ));

@@ -11,44 +11,92 @@
 
 use std::io::{self, Write};
 
-use serde_json::{Value, json};
+use rayon::prelude::*;
+use serde::Serialize;
 
 use crate::analysis::{LineIndex, PositionEncoding, Span};
-use crate::cli::lint::LintOutcome;
+use crate::cli::lint::{FileResult, LintOutcome};
+
+#[derive(Serialize)]
+struct Pos {
+    line: u32,
+    column: u32,
+    byte: usize,
+}
+
+#[derive(Serialize)]
+struct Range {
+    start: Pos,
+    end: Pos,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Edit<'a> {
+    range: Range,
+    new_text: &'a str,
+}
+
+#[derive(Serialize)]
+struct Suggestion<'a> {
+    title: &'a str,
+    edits: Vec<Edit<'a>>,
+}
+
+#[derive(Serialize)]
+struct Object<'a> {
+    file: &'a str,
+    code: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    range: Range,
+    suggestions: Vec<Suggestion<'a>>,
+}
+
+/// One file's objects, each on its own line preceded by `,\n` (the caller drops the first comma).
+fn file_objects(file: &FileResult) -> Vec<u8> {
+    let index = LineIndex::new(&file.text);
+    let path = file.path.to_string_lossy();
+    let pos = |byte: usize| {
+        let lc = index.line_col(&file.text, byte, PositionEncoding::Utf32);
+        Pos { line: lc.line + 1, column: lc.col + 1, byte }
+    };
+    let range = |span: Span| Range { start: pos(span.start), end: pos(span.end) };
+    let mut out = Vec::new();
+    for d in &file.diagnostics {
+        let suggestions = d
+            .fixes
+            .iter()
+            .map(|f| Suggestion {
+                title: &f.title,
+                edits: f.edits.iter().map(|e| Edit { range: range(e.span), new_text: &e.new_text }).collect(),
+            })
+            .collect();
+        let object = Object {
+            file: &path,
+            code: d.code.as_str(),
+            severity: d.severity.as_str(),
+            message: &d.message,
+            range: range(d.span),
+            suggestions,
+        };
+        out.extend_from_slice(b",\n");
+        serde_json::to_writer(&mut out, &object).expect("serialising to memory");
+    }
+    out
+}
 
 pub fn write(out: &mut impl Write, outcome: &LintOutcome) -> io::Result<()> {
-    let mut first = true;
+    // Files are formatted side by side, then written in order.
+    let chunks: Vec<Vec<u8>> = outcome.files.par_iter().map(file_objects).collect();
     write!(out, "[")?;
-    for file in &outcome.files {
-        let index = LineIndex::new(&file.text);
-        let range = |span: Span| {
-            let pos = |byte: usize| {
-                let lc = index.line_col(&file.text, byte, PositionEncoding::Utf32);
-                json!({ "line": lc.line + 1, "column": lc.col + 1, "byte": byte })
-            };
-            json!({ "start": pos(span.start), "end": pos(span.end) })
-        };
-        for d in &file.diagnostics {
-            let suggestions: Vec<Value> = d
-                .fixes
-                .iter()
-                .map(|f| {
-                    let edits: Vec<Value> =
-                        f.edits.iter().map(|e| json!({ "range": range(e.span), "newText": e.new_text })).collect();
-                    json!({ "title": f.title, "edits": edits })
-                })
-                .collect();
-            let object = json!({
-                "file": file.path.to_string_lossy(),
-                "code": d.code.as_str(),
-                "severity": d.severity.as_str(),
-                "message": d.message,
-                "range": range(d.span),
-                "suggestions": suggestions,
-            });
-            write!(out, "{}\n{object}", if first { "" } else { "," })?;
-            first = false;
+    let mut first = true;
+    for chunk in &chunks {
+        if chunk.is_empty() {
+            continue;
         }
+        out.write_all(if first { &chunk[1..] } else { chunk })?;
+        first = false;
     }
     writeln!(out, "{}]", if first { "" } else { "\n" })
 }
