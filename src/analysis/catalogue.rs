@@ -6,7 +6,7 @@
 //! each with its span. A catalogue with any error-level problem is not built
 //! (the caller keeps its last good one); warnings leave it usable.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::str::FromStr;
 use std::sync::{Arc, LazyLock, Mutex};
@@ -148,7 +148,7 @@ impl Catalogue {
     pub fn new(entities: Vec<Entity>, tags: Vec<Tag>) -> Catalogue {
         let entity_index = entities.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
         let tag_index = tags.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect();
-        let mut owners: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut owners: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, entity) in entities.iter().enumerate() {
             for surface in entity.surfaces() {
                 let list = owners.entry(surface.to_string()).or_default();
@@ -157,7 +157,7 @@ impl Catalogue {
                 }
             }
         }
-        let mut ids_by_first: HashMap<char, Vec<usize>> = HashMap::new();
+        let mut ids_by_first: HashMap<char, Vec<usize>> = HashMap::default();
         for (i, entity) in entities.iter().enumerate() {
             if let Some(c) = entity.id.chars().next() {
                 ids_by_first.entry(c).or_default().push(i);
@@ -337,7 +337,7 @@ impl<'t> Loader<'t> {
 
     /// Duplicate ids, unknown tag references, aliases shared by two entities.
     fn check_references(&mut self, entities: &[Entity], tags: &[Tag]) {
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut seen: HashMap<&str, usize> = HashMap::default();
         for (i, e) in entities.iter().enumerate() {
             if let Some(&first) = seen.get(e.id.as_str()) {
                 let line = line_of(self.text, entities[first].id_span.start);
@@ -346,7 +346,7 @@ impl<'t> Loader<'t> {
                 seen.insert(&e.id, i);
             }
         }
-        let mut seen_tags: HashMap<&str, usize> = HashMap::new();
+        let mut seen_tags: HashMap<&str, usize> = HashMap::default();
         for (i, t) in tags.iter().enumerate() {
             if let Some(&first) = seen_tags.get(t.id.as_str()) {
                 let line = line_of(self.text, tags[first].id_span.start);
@@ -355,7 +355,7 @@ impl<'t> Loader<'t> {
                 seen_tags.insert(&t.id, i);
             }
         }
-        let mut alias_owner: HashMap<&str, &Entity> = HashMap::new();
+        let mut alias_owner: HashMap<&str, &Entity> = HashMap::default();
         for e in entities {
             for tag in &e.tags {
                 if !seen_tags.contains_key(tag.as_str()) {
@@ -468,7 +468,7 @@ impl<'t> Loader<'t> {
 
     /// Reads the fields of `obj`, reporting unknown ones and wrong types.
     fn fields<'a>(&mut self, obj: &'a Object<'a>, what: &str, known: &[&str]) -> HashMap<&'a str, &'a ObjectProp<'a>> {
-        let mut out = HashMap::new();
+        let mut out = HashMap::default();
         for p in &obj.properties {
             let name = p.name.as_str();
             if !known.contains(&name) {

@@ -9,7 +9,7 @@
 //! alias at a position ends inside a word, the longest shorter alias at the
 //! same position that ends on a boundary is taken instead.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 
@@ -50,7 +50,7 @@ impl Default for AliasMatcher {
 impl AliasMatcher {
     /// `aliases` yields `(alias, entity index)`; an alias may repeat for several entities.
     pub fn new<'a>(aliases: impl IntoIterator<Item = (&'a str, usize)>) -> AliasMatcher {
-        let mut index: HashMap<&'a str, u32> = HashMap::new();
+        let mut index: HashMap<&'a str, u32> = HashMap::default();
         let mut strings: Vec<&'a str> = Vec::new();
         let mut patterns: Vec<Pattern> = Vec::new();
         for (alias, entity) in aliases {
