@@ -316,11 +316,12 @@ impl Lsp {
         }
     }
 
-    fn initialize(&mut self, root: Option<&Path>) -> Value {
+    fn initialize(&mut self, root: Option<&Path>, options: Value) -> Value {
         let folders = root.map(|r| json!([{"uri": uri(r), "name": "bench"}])).unwrap_or(Value::Null);
         let answer = self.request(
             "initialize",
             json!({"processId": null, "rootUri": root.map(uri), "workspaceFolders": folders,
+                   "initializationOptions": options,
                    "capabilities": {"window": {"workDoneProgress": true},
                                     "general": {"positionEncodings": ["utf-16"]}}}),
         );
@@ -392,7 +393,9 @@ struct Typing {
 /// Opens a `size`-byte article and types in its middle: each keystroke (an
 /// insert or a delete, alternating) timed until the `publishDiagnostics` of its
 /// version; then hovers and completions.
-fn typing(size: usize, keystrokes: usize, requests: usize) -> Typing {
+/// With `quiet`, every diagnostic code is off: the publish is empty, and what is
+/// left is the incremental analysis and the protocol's round trip.
+fn typing(size: usize, keystrokes: usize, requests: usize, quiet: bool) -> Typing {
     let paragraphs = seed_paragraphs();
     let text = article(&mut Rng::new(size as u64), &paragraphs, &Vec::new(), size, 50_000);
     let dir = std::env::temp_dir().join("corpus-lsp-bench/typing");
@@ -400,7 +403,17 @@ fn typing(size: usize, keystrokes: usize, requests: usize) -> Typing {
     let file = dir.join(format!("doc-{size}.txt"));
     let doc = uri(&file);
     let mut lsp = Lsp::start();
-    lsp.initialize(None);
+    let options = if quiet {
+        let off: serde_json::Map<String, Value> =
+            ["unknown-entity", "unknown-tag", "malformed-markup", "unannotated-mention", "alias-mismatch"]
+                .iter()
+                .map(|code| (code.to_string(), json!("off")))
+                .collect();
+        json!({"severity": off})
+    } else {
+        Value::Null
+    };
+    lsp.initialize(None, options);
     lsp.notify(
         "textDocument/didOpen",
         json!({"textDocument": {"uri": doc, "languageId": "plaintext", "version": 0, "text": text}}),
@@ -499,7 +512,7 @@ fn rg_available() -> bool {
 fn indexing(dir: &Path) -> (f64, Option<u64>) {
     let mut lsp = Lsp::start();
     let t = Instant::now();
-    lsp.initialize(Some(dir));
+    lsp.initialize(Some(dir), Value::Null);
     lsp.wait(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
     let took = t.elapsed().as_secs_f64();
     let rss = lsp.peak_rss_kib();
@@ -509,9 +522,10 @@ fn indexing(dir: &Path) -> (f64, Option<u64>) {
 
 // ---------------------------------------------------------------- report
 
-fn svg_chart(points: &[(usize, Latency)]) -> String {
-    let (w, h, left, bottom, top, right) = (640.0, 360.0, 70.0, 50.0, 40.0, 150.0);
-    let max = points.iter().map(|(_, l)| l.p99).fold(1.0f64, f64::max) * 1.2;
+/// `points`: per size, the keystroke latency with the document's diagnostics and with none.
+fn svg_chart(points: &[(usize, Latency, Latency)]) -> String {
+    let (w, h, left, bottom, top, right) = (700.0, 360.0, 70.0, 50.0, 40.0, 210.0);
+    let max = points.iter().map(|(_, l, _)| l.p99).fold(1.0f64, f64::max) * 1.2;
     let n = points.len().max(2) as f64;
     let x = |i: usize| left + (w - left - right) * i as f64 / (n - 1.0);
     let y = |v: f64| h - bottom - (h - bottom - top) * v / max;
@@ -536,15 +550,24 @@ fn svg_chart(points: &[(usize, Latency)]) -> String {
             y(v)
         );
     }
-    for (i, (size, _)) in points.iter().enumerate() {
+    for (i, (size, _, _)) in points.iter().enumerate() {
         let label = if *size >= MB { format!("{} MB", size / MB) } else { format!("{} KB", size / 1024) };
         let _ = writeln!(s, "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{label}</text>", x(i), h - bottom + 18.0);
     }
-    for (name, color, pick) in [("p50", "#1f77b4", 0), ("p99", "#d62728", 1)] {
+    let series = [
+        ("p50, ~180 diagnostics/MB", "#1f77b4", 0),
+        ("p99, ~180 diagnostics/MB", "#d62728", 1),
+        ("p50, no diagnostics", "#2ca02c", 2),
+        ("p99, no diagnostics", "#ff7f0e", 3),
+    ];
+    for (name, color, pick) in series {
         let path: Vec<String> = points
             .iter()
             .enumerate()
-            .map(|(i, (_, l))| format!("{:.1},{:.1}", x(i), y(if pick == 0 { l.p50 } else { l.p99 })))
+            .map(|(i, (_, with, without))| {
+                let v = [with.p50, with.p99, without.p50, without.p99][pick];
+                format!("{:.1},{:.1}", x(i), y(v))
+            })
             .collect();
         let _ = writeln!(
             s,
@@ -600,7 +623,8 @@ fn main() {
     let (keys, requests) = if quick { (20, 20) } else { (400, 400) };
     let mut points = Vec::new();
     for &size in sizes.iter().filter(|_| part("typing")) {
-        let t = typing(size, keys, requests);
+        let t = typing(size, keys, requests, false);
+        let quiet = typing(size, keys, requests, true);
         line(format!(
             "| {} KB document | keystroke p50 {:.2} ms, p99 {:.2} ms | hover p50 {:.3} ms, p99 {:.3} ms | completion p50 {:.3} ms, p99 {:.3} ms |",
             size / 1024,
@@ -611,9 +635,15 @@ fn main() {
             t.completion.p50,
             t.completion.p99
         ));
-        points.push((size, t.keystroke));
+        line(format!(
+            "| {} KB document, every code off | keystroke p50 {:.2} ms, p99 {:.2} ms |",
+            size / 1024,
+            quiet.keystroke.p50,
+            quiet.keystroke.p99
+        ));
+        points.push((size, t.keystroke, quiet.keystroke));
     }
-    if !quick && only.is_none() {
+    if !quick && part("typing") {
         std::fs::create_dir_all("docs").unwrap();
         std::fs::write("docs/keystroke-latency.svg", svg_chart(&points)).unwrap();
         line("chart: docs/keystroke-latency.svg".into());

@@ -130,15 +130,15 @@ pub struct Catalogue {
     owners: HashMap<String, Vec<usize>>,
     /// First character of an entity id → the entities whose id starts with it.
     ids_by_first: HashMap<char, Vec<usize>>,
-    /// Suggestions already computed for an unknown id in a large catalogue (a
-    /// mistaken id tends to recur across a corpus), by id and count.
+    /// Suggestions already computed for an unknown id (a mistaken id tends to
+    /// recur across a corpus), by id and count.
     suggested: Mutex<HashMap<(String, usize), Vec<usize>>>,
 }
 
 /// Up to this many entities, suggestions scan every id.
 const FULL_SCAN_LIMIT: usize = 5_000;
 
-/// How many unknown ids a large catalogue remembers suggestions for.
+/// How many unknown ids a catalogue remembers suggestions for.
 const SUGGESTION_MEMO: usize = 10_000;
 
 pub const DEFAULT_INCLUDE: &str = "**/*.txt";
@@ -201,15 +201,16 @@ impl Catalogue {
     /// is searched among the ids sharing the query's first letter only (its
     /// ids are bucketed by it), so the cost stays small at 100,000 entities.
     pub fn closest_entity_ids(&self, query: &str, n: usize) -> Vec<&str> {
-        if self.entities.len() <= FULL_SCAN_LIMIT {
-            return closest(query, self.entities.iter().map(|e| e.id.as_str()), n);
-        }
         let key = (query.to_string(), n);
         if let Some(found) = self.suggested.lock().ok().and_then(|memo| memo.get(&key).cloned()) {
             return found.into_iter().map(|i| self.entities[i].id.as_str()).collect();
         }
-        let bucket = query.chars().next().and_then(|c| self.ids_by_first.get(&c)).map_or(&[][..], Vec::as_slice);
-        let found = closest(query, bucket.iter().map(|&i| self.entities[i].id.as_str()), n);
+        let found = if self.entities.len() <= FULL_SCAN_LIMIT {
+            closest(query, self.entities.iter().map(|e| e.id.as_str()), n)
+        } else {
+            let bucket = query.chars().next().and_then(|c| self.ids_by_first.get(&c)).map_or(&[][..], Vec::as_slice);
+            closest(query, bucket.iter().map(|&i| self.entities[i].id.as_str()), n)
+        };
         if let Ok(mut memo) = self.suggested.lock()
             && memo.len() < SUGGESTION_MEMO
         {

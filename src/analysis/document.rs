@@ -116,15 +116,16 @@ pub(crate) fn plain_aliases(line: &str, markup: &LineMarkup, catalogue: &Catalog
     }
     let mut taken: Vec<Span> = markup.markup_spans().collect();
     taken.sort_unstable();
-    catalogue
-        .matcher
-        .find_iter(line)
-        .filter(|m| {
-            // `taken` is sorted by start: look at the spans starting before the match's end.
-            let upto = taken.partition_point(|s| s.start < m.span.end);
-            !taken[..upto].iter().any(|s| s.overlaps(m.span))
-        })
-        .collect()
+    // Only the plain text between markup is searched (a mention's surface is not a plain occurrence).
+    let mut out = Vec::new();
+    let mut from = 0;
+    for span in taken.iter().chain(std::iter::once(&Span::new(line.len(), line.len()))) {
+        if span.start > from {
+            out.extend(catalogue.matcher.find_iter_in(line, from..span.start));
+        }
+        from = from.max(span.end);
+    }
+    out
 }
 
 /// The edit that annotates plain text `span` of `line` as a mention of `id`.

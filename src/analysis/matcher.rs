@@ -96,11 +96,21 @@ impl AliasMatcher {
 
     /// Every match in `text`, left to right, not overlapping.
     pub fn find_iter<'m, 't>(&'m self, text: &'t str) -> impl Iterator<Item = AliasMatch> + use<'m, 't> {
-        let mut pos = 0;
+        self.find_iter_in(text, 0..text.len())
+    }
+
+    /// Every match lying within `range` of `text`, left to right, not
+    /// overlapping; word boundaries are judged on the whole `text`.
+    pub fn find_iter_in<'m, 't>(
+        &'m self,
+        text: &'t str,
+        range: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = AliasMatch> + use<'m, 't> {
+        let (mut pos, end) = (range.start, range.end.min(text.len()));
         std::iter::from_fn(move || {
             let automaton = self.automaton.as_ref()?;
-            while pos < text.len() {
-                let m = automaton.find(Input::new(text).span(pos..text.len()))?;
+            while pos < end {
+                let m = automaton.find(Input::new(text).span(pos..end))?;
                 let start = m.start();
                 if !boundary(text, start) {
                     pos = next_char(text, start);
