@@ -123,6 +123,9 @@ pub struct Catalogue {
     pub tags: Vec<Tag>,
     /// The `"diagnostics"` levels of this catalogue.
     pub severities: SeverityConfig,
+    /// The `"ignore"` list: capitalised phrases that are not names
+    /// (`uncatalogued-name` never flags them).
+    pub ignore: Vec<String>,
     pub matcher: AliasMatcher,
     entity_index: HashMap<String, usize>,
     tag_index: HashMap<String, usize>,
@@ -171,6 +174,7 @@ impl Catalogue {
             entities,
             tags,
             severities: SeverityConfig::default(),
+            ignore: Vec::new(),
             matcher,
             entity_index,
             tag_index,
@@ -295,6 +299,7 @@ impl<'t> Loader<'t> {
         let mut include = None;
         let mut exclude = Vec::new();
         let mut severities = SeverityConfig::default();
+        let mut ignore = Vec::new();
         let (mut saw_entities, mut saw_tags) = (false, false);
         for prop in &root.properties {
             match prop.name.as_str() {
@@ -316,6 +321,7 @@ impl<'t> Loader<'t> {
                     }
                 }
                 "diagnostics" => severities = self.severities(prop),
+                "ignore" => ignore = self.strings(prop).into_iter().map(|(s, _)| s).collect(),
                 other => self.warning(span_of(&prop.name), format!("unknown property `{other}`")),
             }
         }
@@ -333,6 +339,7 @@ impl<'t> Loader<'t> {
         }
         catalogue.exclude = exclude;
         catalogue.severities = severities;
+        catalogue.ignore = ignore;
         Some(catalogue)
     }
 

@@ -7,6 +7,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::Span;
+use super::catalogue_edit::CatalogueChange;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Code {
@@ -16,16 +17,18 @@ pub enum Code {
     AliasMismatch,
     UnannotatedMention,
     CatalogError,
+    UncataloguedName,
 }
 
 impl Code {
-    pub const ALL: [Code; 6] = [
+    pub const ALL: [Code; 7] = [
         Code::UnknownEntity,
         Code::UnknownTag,
         Code::MalformedMarkup,
         Code::AliasMismatch,
         Code::UnannotatedMention,
         Code::CatalogError,
+        Code::UncataloguedName,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -36,6 +39,7 @@ impl Code {
             Code::AliasMismatch => "alias-mismatch",
             Code::UnannotatedMention => "unannotated-mention",
             Code::CatalogError => "catalog-error",
+            Code::UncataloguedName => "uncatalogued-name",
         }
     }
 
@@ -43,7 +47,7 @@ impl Code {
         match self {
             Code::UnknownEntity | Code::MalformedMarkup | Code::CatalogError => Level::Error,
             Code::UnknownTag => Level::Warning,
-            Code::AliasMismatch | Code::UnannotatedMention => Level::Hint,
+            Code::AliasMismatch | Code::UnannotatedMention | Code::UncataloguedName => Level::Hint,
         }
     }
 
@@ -60,6 +64,9 @@ impl Code {
             }
             Code::UnannotatedMention => "A known alias appears in plain text without markup.",
             Code::CatalogError => "The catalogue `corpus.json` is not valid.",
+            Code::UncataloguedName => {
+                "A proper name in plain text that no catalogue entry covers (add it to corpus.json, or to its `ignore` list)."
+            }
         }
     }
 }
@@ -147,7 +154,7 @@ impl FromStr for Level {
 /// Per-code levels; a code not set here has its default level.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct SeverityConfig {
-    levels: [Option<Level>; 6],
+    levels: [Option<Level>; Code::ALL.len()],
 }
 
 impl SeverityConfig {
@@ -210,16 +217,25 @@ pub struct TextEdit {
     pub new_text: String,
 }
 
-/// A quick fix: a title and the edits that carry it out.
+/// A quick fix: a title and the edits that carry it out: edits to the
+/// analysed text, and changes to the governing catalogue (`corpus.json`),
+/// which the caller turns into edits of that file's text
+/// (see [`super::catalogue_edit`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fix {
     pub title: String,
     pub edits: Vec<TextEdit>,
+    pub catalogue: Vec<CatalogueChange>,
 }
 
 impl Fix {
     pub fn replace(title: impl Into<String>, span: Span, new_text: impl Into<String>) -> Fix {
-        Fix { title: title.into(), edits: vec![TextEdit { span, new_text: new_text.into() }] }
+        Fix { title: title.into(), edits: vec![TextEdit { span, new_text: new_text.into() }], catalogue: Vec::new() }
+    }
+
+    /// A fix that edits the analysed text only.
+    pub fn edits(title: impl Into<String>, edits: Vec<TextEdit>) -> Fix {
+        Fix { title: title.into(), edits, catalogue: Vec::new() }
     }
 }
 

@@ -86,10 +86,7 @@ pub fn analyze_line(line: &str, catalogue: &Catalogue, severities: &SeverityConf
             .iter()
             .map(|&e| {
                 let edit = annotation_edit(line, &markup, m.span, &catalogue.entities[e as usize].id);
-                Fix {
-                    title: format!("Annotate as `[{surface}]{{{}}}`", catalogue.entities[e as usize].id),
-                    edits: vec![edit],
-                }
+                Fix::edits(format!("Annotate as `[{surface}]{{{}}}`", catalogue.entities[e as usize].id), vec![edit])
             })
             .collect();
         let message = match owners {

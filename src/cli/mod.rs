@@ -9,6 +9,7 @@ pub mod format;
 pub mod import;
 pub mod lint;
 pub mod stats;
+pub mod write;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
