@@ -7,6 +7,7 @@ cd "$(dirname "$0")"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
+echo "--- emacs.sh"; ./emacs.sh 2>&1 | tee -a "$log" || status=1
 for suite in nvim.sh code-server.sh; do
   echo "--- $suite"
   ./"$suite" 2>&1 | tee -a "$log" || status=1
