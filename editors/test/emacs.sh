@@ -17,11 +17,15 @@ if ! has_eglot; then
   [ "$(id -u)" -eq 0 ] || { echo "emacs.sh: needs emacs-nox and elpa-eglot (apt-get as root)" >&2; exit 2; }
   export DEBIAN_FRONTEND=noninteractive
   apt=(apt-get -o DPkg::Lock::Timeout=600 -y -qq --no-install-recommends)
-  if ! apt-cache show elpa-eglot >/dev/null 2>&1; then apt-get -o DPkg::Lock::Timeout=600 -qq update; fi
+  # No package lists yet (a fresh image): fetch them first.
+  apt-cache show emacs-nox >/dev/null 2>&1 || apt-get -o DPkg::Lock::Timeout=600 -qq update
   packages=(emacs-nox)
-  # Emacs 29+ has eglot built in; Debian ships no elpa-eglot for it.
+  # Emacs 29+ has eglot built in, and Debian then ships no elpa-eglot.
   if apt-cache show elpa-eglot >/dev/null 2>&1; then packages+=(elpa-eglot); fi
-  "${apt[@]}" install "${packages[@]}" >/dev/null
+  # Stale lists fail the download: update once and retry.
+  "${apt[@]}" install "${packages[@]}" >/dev/null ||
+    { apt-get -o DPkg::Lock::Timeout=600 -qq update && "${apt[@]}" install "${packages[@]}" >/dev/null; }
+  has_eglot || { echo "emacs.sh: eglot still not found after installing ${packages[*]}" >&2; exit 2; }
 fi
 emacs --version | head -1
 
