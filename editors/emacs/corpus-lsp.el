@@ -135,7 +135,7 @@ nearest corpus.json."
   (list :severity (or (corpus-lsp--severity-plist) (make-hash-table))
         :inlayHints (if corpus-lsp-inlay-hints t :json-false)))
 
-(defun corpus-lsp--contact (&optional _interactive)
+(defun corpus-lsp--contact (&optional _interactive _project)
   "The eglot contact: the command and its initializationOptions."
   (append corpus-lsp-server-command
           (list :initializationOptions (lambda (_server) (corpus-lsp-settings)))))
