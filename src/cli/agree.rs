@@ -164,7 +164,10 @@ pub struct Disagreement {
 pub enum PairStatus {
     Compared(Categories),
     /// The plain texts differ first at this 1-based line and column.
-    TextDiffers { line: usize, column: usize },
+    TextDiffers {
+        line: usize,
+        column: usize,
+    },
     OnlyA,
     OnlyB,
 }
@@ -323,9 +326,8 @@ impl Agreement {
                     });
                 }
                 None => {
-                    let partners: Vec<usize> = (0..mb.len())
-                        .filter(|&j| !has_same_span_a[j] && overlaps(x.span, mb[j].span))
-                        .collect();
+                    let partners: Vec<usize> =
+                        (0..mb.len()).filter(|&j| !has_same_span_a[j] && overlaps(x.span, mb[j].span)).collect();
                     if mb.iter().all(|y| !overlaps(x.span, y.span)) {
                         cat.only_a += 1;
                         disagreements.push(Disagreement {
@@ -765,4 +767,130 @@ pub fn run(args: &AgreeArgs) -> ExitCode {
         }
     }
     if failed { ExitCode::from(2) } else { ExitCode::SUCCESS }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+
+    fn doc(name: &str, text: &str) -> Document {
+        Document::new(PathBuf::from(name), "x.txt".into(), text.into(), crate::analysis::catalogue::builtin())
+    }
+
+    fn close(x: Option<f64>, want: f64) {
+        let x = x.expect("defined");
+        assert!((x - want).abs() < 1e-12, "{x} != {want}");
+    }
+
+    /// Every figure of a small pair, counted by hand.
+    ///
+    /// Plain text (both sides): `Blinken met Wang Yi in Beijing.` / `No tags here, China.`
+    /// - A: Blinken=antony-blinken, Wang Yi=wang-yi, Beijing=beijing, China=china; #taiwan on ¶1.
+    /// - B: Blinken=antony-blinken, Wang Yi=wang-wenbin, `here, China`=china; #taiwan #trade on ¶1.
+    #[test]
+    fn figures_by_hand() {
+        let a = doc(
+            "a.txt",
+            "[Blinken]{antony-blinken} met [Wang Yi]{wang-yi} in [Beijing]{beijing}. #taiwan\nNo tags here, [China]{china}.\n",
+        );
+        let b = doc(
+            "b.txt",
+            "[Blinken]{antony-blinken} met [Wang Yi]{wang-wenbin} in Beijing. #taiwan #trade\nNo tags [here, China]{china}.\n",
+        );
+        assert_eq!(a.stripped.text, b.stripped.text);
+        let mut ag = Agreement::default();
+        let cat = ag.compare("x.txt", &a, &b);
+        // Blinken exact; Wang Yi different id; China / `here, China` overlap; Beijing only in A.
+        assert_eq!(cat, Categories { exact: 1, different_id: 1, overlapping: 1, only_a: 1, only_b: 0 });
+
+        // |A| = 4, |B| = 3, exact 1: P = 1/3, R = 1/4, F1 = 2·1/(4+3).
+        // Overlap-agreed: A {Blinken, China} = 2, B {Blinken, here, China} = 2: (2+2)/7.
+        let s = ag.spans;
+        assert_eq!((s.a, s.b, s.exact, s.agreed_a, s.agreed_b), (4, 3, 1, 2, 2));
+        close(s.precision(), 1.0 / 3.0);
+        close(s.recall(), 1.0 / 4.0);
+        close(s.f1(), 2.0 / 7.0);
+        close(s.overlap_f1(), 4.0 / 7.0);
+        // Person: A {antony-blinken, wang-yi}, B {antony-blinken, wang-wenbin}: 1 exact of 2 and 2.
+        let p = ag.by_kind["person"];
+        assert_eq!((p.a, p.b, p.exact), (2, 2, 1));
+        close(p.f1(), 0.5);
+        // Place: A {beijing, china}, B {china (overlapping)}: F1 0, overlap F1 (1+1)/3.
+        let pl = ag.by_kind["place"];
+        assert_eq!((pl.a, pl.b, pl.exact), (2, 1, 0));
+        close(pl.f1(), 0.0);
+        close(pl.overlap_f1(), 2.0 / 3.0);
+        assert_eq!(ag.by_entity["wang-yi"], SpanCounts { a: 1, b: 0, exact: 0, agreed_a: 0, agreed_b: 0 });
+        assert_eq!(ag.by_entity["wang-wenbin"], SpanCounts { a: 0, b: 1, exact: 0, agreed_a: 0, agreed_b: 0 });
+        assert_eq!(ag.by_entity["beijing"].recall(), Some(0.0));
+        assert_eq!(ag.by_entity["beijing"].precision(), None);
+
+        // Ten tokens: Blinken met Wang Yi in Beijing No tags here China.
+        //   A: ab - wy wy - bj - - -  ch
+        //   B: ab - ww ww - -  - - ch ch
+        // Same on 6 (Blinken met in No tags China): observed 0.6.
+        // Shares: A ab .1, none .5, wy .2, bj .1, ch .1; B ab .1, none .5, ww .2, ch .2.
+        // Chance = .1·.1 + .5·.5 + .1·.2 = .28; kappa = (.6 − .28)/(1 − .28) = 4/9.
+        let k = ag.token_kappa(None);
+        assert_eq!(k.items, 10);
+        close(k.observed, 0.6);
+        close(k.chance, 0.28);
+        close(k.kappa, 4.0 / 9.0);
+        // Person only (places count as none): same on 8; shares A ab .1 wy .2 none .7,
+        // B ab .1 ww .2 none .7; chance = .01 + .49 = .5; kappa = (.8 − .5)/.5 = .6.
+        let k = ag.token_kappa(Some("person"));
+        close(k.observed, 0.8);
+        close(k.chance, 0.5);
+        close(k.kappa, 0.6);
+
+        // Tags on 2 paragraphs: taiwan on ¶1 both (kappa 1: chance .5·.5 + .5·.5 = .5);
+        // trade on ¶1 only in B: observed .5, chance 0·.5 + 1·.5 = .5, kappa 0.
+        assert_eq!(ag.paragraphs, 2);
+        assert_eq!(ag.tags["taiwan"], TagCounts { both: 1, only_a: 0, only_b: 0 });
+        assert_eq!(ag.tags["trade"], TagCounts { both: 0, only_a: 0, only_b: 1 });
+        close(ag.tag_kappa(&ag.tags["taiwan"]).kappa, 1.0);
+        let trade = ag.tag_kappa(&ag.tags["trade"]);
+        close(trade.observed, 0.5);
+        close(trade.chance, 0.5);
+        close(trade.kappa, 0.0);
+
+        // The disagreements, in plain-text order, at the annotated positions.
+        let got: Vec<(&str, Option<(usize, usize)>, Option<(usize, usize)>)> = ag
+            .disagreements
+            .iter()
+            .map(|d| (d.category, d.a.as_ref().map(|s| (s.line, s.column)), d.b.as_ref().map(|s| (s.line, s.column))))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("tag-only-b", None, Some((1, 74))),
+                ("different-id", Some((1, 31)), Some((1, 31))),
+                ("only-a", Some((1, 53)), None),
+                ("overlapping", Some((2, 15)), Some((2, 9))),
+            ]
+        );
+        assert_eq!(ag.disagreements[1].b.as_ref().unwrap().markup, "[Wang Yi]{wang-wenbin}");
+    }
+
+    #[test]
+    fn kappa_undefined_when_chance_is_one() {
+        let a = doc("a.txt", "No mention at all.");
+        let mut ag = Agreement::default();
+        ag.compare("x.txt", &a, &a);
+        let k = ag.token_kappa(None);
+        assert_eq!((k.items, k.observed, k.chance, k.kappa), (4, Some(1.0), Some(1.0), None));
+        assert_eq!(ag.spans.f1(), None);
+    }
+
+    #[test]
+    fn tokens_and_differences() {
+        let text = "U.S. and Blinken’s 2024 visit";
+        let got: Vec<&str> = tokens(text).iter().map(|t| t.of(text)).collect();
+        assert_eq!(got, ["U", "S", "and", "Blinken", "s", "2024", "visit"]);
+        assert_eq!(first_difference("a\nb—c", "a\nb—c"), None);
+        assert_eq!(first_difference("a\nb—cd", "a\nb—ce"), Some((2, 4)));
+        assert_eq!(first_difference("a\nb", "a\nbc"), Some((2, 2)));
+    }
 }

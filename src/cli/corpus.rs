@@ -303,12 +303,13 @@ mod tests {
     use super::*;
 
     fn document(text: &str) -> Document {
-        Document::new(PathBuf::from("a.txt"), "a.txt".into(), text.into(), Arc::new(crate::analysis::catalogue::builtin()))
+        Document::new(PathBuf::from("a.txt"), "a.txt".into(), text.into(), crate::analysis::catalogue::builtin())
     }
 
     #[test]
     fn plain_map_follows_strip() {
-        let text = "#taiwan\n“[Xi]{xi-jinping}” met \\#x [Blinken]{antony-blinken}. #red-lines\nnext [bad]{Not_Slug} end";
+        let text =
+            "#taiwan\n“[Xi]{xi-jinping}” met \\#x [Blinken]{antony-blinken}. #red-lines\nnext [bad]{Not_Slug} end";
         let doc = document(text);
         let map = doc.plain_map();
         assert_eq!(map.to_plain(text.len()), doc.stripped.text.len());
