@@ -11,6 +11,7 @@ pub mod export;
 pub mod format;
 pub mod import;
 pub mod lint;
+pub mod report;
 pub mod stats;
 pub mod write;
 
@@ -47,6 +48,8 @@ pub enum Command {
     /// Inter-annotator agreement between two annotated versions: span P/R/F1, token kappa, tags.
     #[command(long_about = agree::LONG_ABOUT)]
     Agree(agree::AgreeArgs),
+    /// A static HTML view of the annotated corpus: documents, entities, charts.
+    Report(report::ReportArgs),
 }
 
 #[derive(Debug, Default, clap::Args)]
@@ -129,5 +132,6 @@ pub fn main() -> ExitCode {
         Command::Annotate(args) => annotate::run(&args),
         Command::Stats(args) => stats::run(&args),
         Command::Agree(args) => agree::run(&args),
+        Command::Report(args) => report::run(&args),
     }
 }
