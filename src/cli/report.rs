@@ -69,7 +69,7 @@ a{color:var(--accent);text-decoration:none}a:hover{text-decoration:underline}
 .top a{color:#fff;font-weight:600}.top .crumb{color:#b8c0cc;font-size:.9rem}.top .crumb a{color:#dfe5ee;font-weight:400}
 .wrap{max-width:1180px;margin:0 auto;padding:1.2rem 1.5rem}
 h1{font-size:1.7rem;margin:.4rem 0 1rem;letter-spacing:-.01em}h2{font-size:1.05rem;margin:0 0 .8rem}
-.sub{color:var(--muted);margin:-.6rem 0 1.2rem}
+.sub{color:var(--muted);margin:-.6rem 0 1.2rem}.docmeta{color:var(--muted);margin:.2rem 0 .6rem}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:.8rem;margin-bottom:1rem}
 .stat{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:.8rem 1rem}
 .stat b{display:block;font-size:1.6rem;line-height:1.2}.stat span{color:var(--muted);font-size:.85rem}
@@ -84,20 +84,20 @@ th{color:var(--muted);font-weight:600;font-size:.8rem;text-transform:uppercase;l
 .k-person{background:var(--person)}.k-place{background:var(--place)}.k-organization{background:var(--organization)}
 .k-event{background:var(--event)}.k-document{background:var(--document)}.k-other{background:var(--other)}.k-unknown{background:var(--unknown)}
 .entity-list a{margin-right:.2rem}.entity-list .count{color:var(--muted);font-size:.75rem}
-.bar{fill:var(--accent)}svg text{font:12px system-ui,sans-serif;fill:var(--ink)}svg a text{fill:var(--accent)}svg .v{fill:var(--muted)}
+.bar{fill:var(--accent)}rect.k-person{fill:#9f86ff}rect.k-place{fill:#f5b14c}rect.k-organization{fill:#3fc1c1}rect.k-event{fill:#7cc96a}rect.k-document{fill:#ec86b8}rect.k-other{fill:#b3b39f}rect.k-unknown{fill:#f0776b}svg text{font:12px system-ui,sans-serif;fill:var(--ink)}svg a text{fill:var(--accent)}svg .v{fill:var(--muted)}
 .sev{font-size:.75rem;font-weight:700;text-transform:uppercase}.sev-error{color:#c92a2a}.sev-warning{color:#d9480f}.sev-information{color:#1971c2}.sev-hint{color:#5c940d}
 .article{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:1.6rem 2rem}
-.para{display:grid;grid-template-columns:minmax(0,1fr) 190px;gap:1.5rem;align-items:start}
+.para{display:grid;grid-template-columns:minmax(0,1fr) 200px;gap:1.5rem;align-items:start}
 .para p,.para h1{margin:0 0 1rem;font-family:Georgia,"Times New Roman",serif;font-size:1.08rem;line-height:2.05}
 .para h1{font-size:1.6rem;line-height:1.9}
-.tags{padding-top:.35rem}.tags .chip{display:block;width:max-content;max-width:190px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.tags{padding-top:.35rem}.tags .chip{display:block;width:max-content;max-width:200px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .legend{display:flex;flex-wrap:wrap;gap:.4rem;margin:0 0 1rem}
 .mention{position:relative;border-radius:5px;padding:.12em .3em;color:var(--ink);text-decoration:none;box-decoration-break:clone;-webkit-box-decoration-break:clone}
 .mention:hover,.mention:focus{text-decoration:none;outline:2px solid #1d243055}
 .mention .lbl{font:700 .62rem system-ui,sans-serif;letter-spacing:.05em;margin-left:.35em;vertical-align:.12em;opacity:.75}
 .mention .card{visibility:hidden;opacity:0;position:absolute;z-index:5;left:0;top:calc(100% + 6px);width:300px;background:#fff;color:var(--ink);
-border:1px solid var(--line);border-radius:8px;box-shadow:0 8px 24px #1d243026;padding:.6rem .8rem;font:13px/1.45 system-ui,sans-serif;transition:opacity .12s}
-.mention:hover .card,.mention:focus .card{visibility:visible;opacity:1}
+border:1px solid var(--line);border-radius:8px;box-shadow:0 8px 24px #1d243033;padding:.6rem .8rem;font:13px/1.45 system-ui,sans-serif;white-space:normal}
+.mention:hover,.mention:focus{z-index:10}.mention:hover .card,.mention:focus .card{visibility:visible;opacity:1}
 .card b{display:block;font-size:.95rem}.card .desc{display:block;margin-top:.3rem;color:#394150}.card .id{color:var(--muted);font-size:.75rem}
 .card .dmsg{display:block;margin-top:.35rem;color:#a61e4d}
 .has-diag,.diag{text-decoration:underline wavy #e8590c;text-underline-offset:4px}
@@ -246,7 +246,7 @@ fn index_page(site: &Site) -> String {
         (mentions.to_string(), "annotated mentions"),
         (format!("{mentioned} / {}", stats.entities.len()), "entities mentioned / catalogued"),
         (tags.to_string(), "tag uses"),
-        (percent(annotated, annotated + plain), "coverage (annotated share of alias occurrences)"),
+        (percent(annotated, annotated + plain), "alias coverage (annotated share)"),
         (diagnostics.to_string(), "remaining diagnostics"),
     ] {
         let _ = write!(b, "<div class=\"stat\"><b>{}</b><span>{}</span></div>", esc(&value), esc(what));
@@ -272,7 +272,7 @@ fn index_page(site: &Site) -> String {
         b,
         "<section class=\"grid2\"><div class=\"panel\"><h2>Most mentioned entities</h2>{}</div>\
 <div class=\"panel\"><h2>Tags, by paragraphs labelled</h2>{}</div></section>",
-        bar_chart(&top, "Most mentioned entities (annotated mentions)"),
+        bar_chart(&top, "Most mentioned entities (annotated mentions)") + &kind_legend(),
         bar_chart(&tag_rows, "Tags by paragraphs labelled")
     );
 
@@ -371,6 +371,15 @@ fn index_page(site: &Site) -> String {
     page("Corpus report", "", "", &b)
 }
 
+fn kind_legend() -> String {
+    let mut s = String::from("<div class=\"legend\" style=\"margin:.4rem 0 0\">");
+    for kind in Kind::ALL {
+        let _ = write!(s, "<span class=\"kind k-{}\">{}</span>", kind.as_str(), kind_label(Some(kind)));
+    }
+    s.push_str("</div>");
+    s
+}
+
 fn kind_class_bar(kind: Option<Kind>) -> &'static str {
     match kind {
         Some(Kind::Person) => "k-person",
@@ -433,11 +442,10 @@ fn document_page(site: &Site, index: usize) -> String {
     };
 
     let mut body = String::new();
-    let _ = write!(body, "<h1>{}</h1>", esc(&headline(doc)));
     let kinds: BTreeSet<&'static str> = doc.stripped.mentions.iter().map(|m| kind_class(site.kind(&m.id))).collect();
     let _ = write!(
         body,
-        "<p class=\"sub\"><code>{}</code> · {} mentions of {} entities · {} tags · {} diagnostics</p><div class=\"legend\">",
+        "<p class=\"docmeta\"><code>{}</code> · {} mentions of {} entities · {} tags · {} diagnostics</p><div class=\"legend\">",
         esc(&doc.key),
         doc.stripped.mentions.len(),
         doc.stripped.mentions.iter().map(|m| m.id.as_str()).collect::<BTreeSet<_>>().len(),
@@ -532,14 +540,14 @@ fn document_page(site: &Site, index: usize) -> String {
             let ids = on_tag.get(&t).map(Vec::as_slice).unwrap_or(&[]);
             let (label, desc) = site.tag_label(id).unwrap_or((id.as_str(), "Not in the catalogue."));
             let diag = if ids.is_empty() { String::new() } else { format!(" diag sev-{}", worst(ids)) };
-            let title = if ids.is_empty() { desc.to_string() } else { format!("{desc}\n{}", diag_text(ids)) };
+            let title =
+                if ids.is_empty() { format!("#{id}: {desc}") } else { format!("#{id}: {desc}\n{}", diag_text(ids)) };
             let _ = write!(
                 chips,
-                "<span class=\"chip tag{diag}\" data-tag=\"{}\" title=\"{}\">{} <code>#{}</code></span>",
+                "<span class=\"chip tag{diag}\" data-tag=\"{}\" title=\"{}\">{}</span>",
                 esc(id),
                 esc(&title),
-                esc(label),
-                esc(id)
+                esc(label)
             );
         }
         let _ = write!(body, "<div class=\"para\"><{tag}>{html}</{tag}><div class=\"tags\">{chips}</div></div>");

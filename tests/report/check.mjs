@@ -122,10 +122,18 @@ try {
     current = pathToFileURL(docPage).href;
     await page.goto(current);
     // Hover a mention a few lines down, so the card shows in the shot.
-    const mentions = page.locator('article a.mention');
-    const target = mentions.nth(Math.min(6, (await mentions.count()) - 1));
+    // Hover a mention with a remaining diagnostic, so the card shows it in the shot.
+    const flagged = page.locator('article a.mention.has-diag');
+    const target = (await flagged.count()) > 0 ? flagged.first() : page.locator('article a.mention').first();
+    await page.setViewportSize({ width: 1280, height: 1080 });
+    await target.scrollIntoViewIfNeeded();
     await target.hover();
     await page.screenshot({ path: join(shots, 'report-document.png'), fullPage: false });
+    current = pathToFileURL(join(site, 'entities', 'wang-yi.html')).href;
+    if (pages.includes(join(site, 'entities', 'wang-yi.html'))) {
+      await page.goto(current);
+      await page.screenshot({ path: join(shots, 'report-entity.png'), fullPage: false });
+    }
     console.log(`ok screenshots in ${shots}`);
   }
 } finally {
