@@ -558,6 +558,7 @@ pub fn to_json(ag: &Agreement, disagreements: bool) -> Value {
                 "file": p.key,
                 "a": p.a.as_deref().map(slash),
                 "b": p.b.as_deref().map(slash),
+                "status": Value::Null,
             });
             let status = match &p.status {
                 PairStatus::Compared(c) => {
@@ -685,10 +686,19 @@ pub fn to_table(ag: &Agreement) -> String {
         t.only_b.to_string(),
         String::new(),
     ]];
-    rows.extend(ag.tags.iter().map(|(id, c)| {
-        vec![id.clone(), c.both.to_string(), c.only_a.to_string(), c.only_b.to_string(), fixed(ag.tag_kappa(c).kappa)]
+    let disagree: Vec<_> = ag.tags.iter().filter(|(_, c)| c.only_a + c.only_b > 0).collect();
+    rows.extend(disagree.iter().map(|(id, c)| {
+        vec![
+            id.to_string(),
+            c.both.to_string(),
+            c.only_a.to_string(),
+            c.only_b.to_string(),
+            fixed(ag.tag_kappa(c).kappa),
+        ]
     }));
     out.push_str(&table(&["tags (per paragraph)", "both", "only A", "only B", "kappa"], &rows));
+    let others = if disagree.is_empty() { "all" } else { "the other" };
+    out.push_str(&format!("({others} {} tags: the same paragraphs on both sides)\n", ag.tags.len() - disagree.len()));
     out
 }
 

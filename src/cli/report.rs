@@ -87,10 +87,10 @@ th{color:var(--muted);font-weight:600;font-size:.8rem;text-transform:uppercase;l
 .bar{fill:var(--accent)}rect.k-person{fill:#9f86ff}rect.k-place{fill:#f5b14c}rect.k-organization{fill:#3fc1c1}rect.k-event{fill:#7cc96a}rect.k-document{fill:#ec86b8}rect.k-other{fill:#b3b39f}rect.k-unknown{fill:#f0776b}svg text{font:12px system-ui,sans-serif;fill:var(--ink)}svg a text{fill:var(--accent)}svg .v{fill:var(--muted)}
 .sev{font-size:.75rem;font-weight:700;text-transform:uppercase}.sev-error{color:#c92a2a}.sev-warning{color:#d9480f}.sev-information{color:#1971c2}.sev-hint{color:#5c940d}
 .article{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:1.6rem 2rem}
-.para{display:grid;grid-template-columns:minmax(0,1fr) 200px;gap:1.5rem;align-items:start}
+.para{display:grid;grid-template-columns:minmax(0,1fr) 220px;gap:1.5rem;align-items:start}
 .para p,.para h1{margin:0 0 1rem;font-family:Georgia,"Times New Roman",serif;font-size:1.08rem;line-height:2.05}
 .para h1{font-size:1.6rem;line-height:1.9}
-.tags{padding-top:.35rem}.tags .chip{display:block;width:max-content;max-width:200px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.tags{padding-top:.35rem}.tags .chip{display:block;width:max-content;max-width:220px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .legend{display:flex;flex-wrap:wrap;gap:.4rem;margin:0 0 1rem}
 .mention{position:relative;border-radius:5px;padding:.12em .3em;color:var(--ink);text-decoration:none;box-decoration-break:clone;-webkit-box-decoration-break:clone}
 .mention:hover,.mention:focus{text-decoration:none;outline:2px solid #1d243055}
