@@ -427,7 +427,7 @@ impl Agreement {
                 }
             }
         }
-        disagreements.sort_by(|x, y| x.plain.cmp(&y.plain));
+        disagreements.sort_by_key(|d| d.plain);
         self.disagreements.extend(disagreements);
         self.categories.exact += cat.exact;
         self.categories.different_id += cat.different_id;
@@ -781,8 +781,6 @@ pub fn run(args: &AgreeArgs) -> ExitCode {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
     use super::*;
 
     fn doc(name: &str, text: &str) -> Document {
@@ -867,7 +865,8 @@ mod tests {
         close(trade.kappa, 0.0);
 
         // The disagreements, in plain-text order, at the annotated positions.
-        let got: Vec<(&str, Option<(usize, usize)>, Option<(usize, usize)>)> = ag
+        type Row<'a> = (&'a str, Option<(usize, usize)>, Option<(usize, usize)>);
+        let got: Vec<Row> = ag
             .disagreements
             .iter()
             .map(|d| (d.category, d.a.as_ref().map(|s| (s.line, s.column)), d.b.as_ref().map(|s| (s.line, s.column))))
