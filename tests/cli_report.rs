@@ -31,7 +31,7 @@ fn pages_escaping_and_where_it_writes() {
     let work = tempfile::tempdir().unwrap();
     let corpus = work.path().join("corpus");
     std::fs::create_dir(&corpus).unwrap();
-    let article = "Tom & Jerry <script>alert(1)</script> met [Blinken]{antony-blinken}. #taiwan\n\n[a <b>]{no-such-entity} and [Wang Yi]{wang-yi} &amp; co.\n";
+    let article = "Tom & Jerry <script>alert(1)</script> met [Blinken]{antony-blinken}. #taiwan\n\n[a <b>]{no-such-entity} and [Wang Yi]{wang-yi} &amp; co.\nLater Wang Yi spoke.\n";
     std::fs::write(corpus.join("a.txt"), article).unwrap();
     let out = corpus_lsp(&["report", "corpus", "--out", "site"], work.path());
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -65,6 +65,10 @@ fn pages_escaping_and_where_it_writes() {
     assert!(page.contains("class=\"mention k-unknown has-diag sev-error\""), "{page}");
     assert!(page.contains("unknown-entity"));
     assert!(page.contains("data-tag=\"taiwan\""));
+    // The entity page: its mention in context, and its plain occurrence.
+    let entity = std::fs::read_to_string(site.join("entities/wang-yi.html")).unwrap();
+    assert!(entity.contains("href=\"../documents/a.txt.html#m2\">Wang Yi</a>"), "{entity}");
+    assert!(entity.contains("<span class=\"plain-hit\">Wang Yi</span>"), "{entity}");
     let index = std::fs::read_to_string(site.join("index.html")).unwrap();
     assert!(index.contains("<svg") && index.contains("href=\"documents/a.txt.html\""));
     assert!(!index.contains("http://") && !index.contains("https://") && !page.contains("https://"));

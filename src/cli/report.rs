@@ -104,10 +104,10 @@ border:1px solid var(--line);border-radius:8px;box-shadow:0 8px 24px #1d243033;p
 .diag.sev-error,.has-diag.sev-error{text-decoration-color:#c92a2a}.diag.sev-hint,.has-diag.sev-hint{text-decoration-color:#74b816}
 .diag{color:inherit;cursor:help}.dmark{font:700 .7rem system-ui,sans-serif;color:#e8590c;vertical-align:super}
 .entity-card{display:grid;grid-template-columns:1fr auto;gap:1rem}.entity-card h1{margin:0}.entity-card .desc{font-size:1.02rem;max-width:70ch}
-.kwic td{font-family:Georgia,serif;font-size:.98rem;white-space:nowrap}.kwic td.l{text-align:right;color:#394150;max-width:1px;overflow:hidden;direction:rtl}
+.kwic td{font-family:Georgia,serif;font-size:.98rem;white-space:nowrap;vertical-align:baseline}.kwic td.l{text-align:right;color:#394150;max-width:1px;overflow:hidden;direction:rtl}
 .kwic td.l span{direction:ltr;unicode-bidi:bidi-override}
 .kwic td.r{color:#394150;max-width:1px;overflow:hidden;text-overflow:ellipsis}.kwic td.k{width:1%}.kwic td.doc{font-family:system-ui,sans-serif;font-size:.8rem;width:1%}
-.muted{color:var(--muted)}footer{color:var(--muted);font-size:.8rem;padding:1rem 1.5rem 2rem;text-align:center}
+.muted{color:var(--muted)}.plain-hit{border-bottom:2px dashed #868e96;padding:0 .1em}footer{color:var(--muted);font-size:.8rem;padding:1rem 1.5rem 2rem;text-align:center}
 "#;
 
 fn page(title: &str, crumbs: &str, root: &str, body: &str) -> String {
@@ -657,6 +657,35 @@ fn entity_page(site: &Site, id: &str) -> String {
         let _ = write!(b, "<table class=\"kwic\">{rows}</table>");
     }
     b.push_str("</section>");
+
+    // Its aliases in plain text, not annotated (what coverage misses).
+    let mut rows = String::new();
+    for (di, doc) in site.corpus.documents.iter().enumerate() {
+        let text = &doc.stripped.text;
+        let map = doc.plain_map();
+        for occurrence in doc.plain.iter().filter(|o| o.entities.iter().any(|e| e == id)) {
+            let span = map.span(occurrence.span);
+            let line_start = text[..span.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+            let line_end = text[span.end..].find(['\n', '\r']).map_or(text.len(), |i| span.end + i);
+            let (line, _) = line_column(&doc.text, occurrence.span.start);
+            let _ = write!(
+                rows,
+                "<tr><td class=\"doc\"><a href=\"../documents/{page}\">{key}:{line}</a></td><td class=\"l\"><span>{left}</span></td>\
+<td class=\"k\"><span class=\"plain-hit\">{kw}</span></td><td class=\"r\">{right}</td></tr>",
+                page = esc(&site.pages[di]),
+                key = esc(&doc.key),
+                left = esc(&clip(&text[line_start..span.start], 70, true)),
+                kw = esc(span.of(text)),
+                right = esc(&clip(&text[span.end..line_end], 70, false)),
+            );
+        }
+    }
+    if !rows.is_empty() {
+        let _ = write!(
+            b,
+            "<section class=\"panel\"><h2>Not annotated: its aliases in plain text</h2><table class=\"kwic\">{rows}</table></section>"
+        );
+    }
     page(name, &format!("/ {}", esc(id)), "../", &b)
 }
 

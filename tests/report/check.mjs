@@ -131,8 +131,9 @@ try {
     await page.screenshot({ path: join(shots, 'report-document.png'), fullPage: false });
     current = pathToFileURL(join(site, 'entities', 'wang-yi.html')).href;
     if (pages.includes(join(site, 'entities', 'wang-yi.html'))) {
+      await page.setViewportSize({ width: 1280, height: 400 });
       await page.goto(current);
-      await page.screenshot({ path: join(shots, 'report-entity.png'), fullPage: false });
+      await page.screenshot({ path: join(shots, 'report-entity.png'), fullPage: true });
     }
     console.log(`ok screenshots in ${shots}`);
   }
