@@ -31,6 +31,18 @@ fn seed_mentions() -> u64 {
 
 #[test]
 fn seeds_against_the_planted_copy() {
+    // The copy must be the seeds plus the planted changes only.
+    for entry in std::fs::read_dir(root().join("seeds")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "txt") && !path.ends_with("001_0d12f0d93f8bd923.txt") {
+            let copy = root().join("tests/fixtures/agree").join(path.file_name().unwrap());
+            assert!(
+                std::fs::read(&path).unwrap() == std::fs::read(&copy).unwrap(),
+                "{} is out of date: run `python3 tests/fixtures/agree/plant.py`",
+                copy.display()
+            );
+        }
+    }
     let n = seed_mentions();
     let v = json(&["agree", "seeds", "tests/fixtures/agree", "--format", "json", "--disagreements"]);
     assert_eq!(v["files"].as_array().unwrap().len(), 5);
