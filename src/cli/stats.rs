@@ -3,7 +3,6 @@
 //! coverage (annotated / (annotated + plain)) and the documents that mention
 //! it either way; per tag, its uses, the paragraphs it labels and the documents.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,11 +10,8 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 use serde_json::{Value, json};
 
-use crate::analysis::document::{lines, plain_aliases};
-use crate::analysis::markup::parse_line;
-use crate::analysis::strip::strip;
-use crate::cli::lint::{collect_files, default_root};
-use crate::workspace::{Catalogues, read_text};
+use crate::cli::corpus::Corpus;
+use crate::cli::lint::default_root;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum StatsFormat {
@@ -36,121 +32,21 @@ pub struct StatsArgs {
     pub all: bool,
 }
 
-#[derive(Debug, Default, Clone)]
-pub struct EntityStats {
-    pub name: String,
-    /// `None` for an id no catalogue knows.
-    pub kind: Option<&'static str>,
-    pub annotated: usize,
-    pub plain: usize,
-    pub documents: BTreeSet<usize>,
-}
+pub use crate::cli::corpus::{EntityStats, Stats, TagStats};
 
-impl EntityStats {
-    /// Annotated share of all occurrences, in percent.
-    pub fn coverage(&self) -> Option<f64> {
-        let all = self.annotated + self.plain;
-        (all > 0).then(|| 100.0 * self.annotated as f64 / all as f64)
-    }
-}
-
-#[derive(Debug, Default, Clone)]
-pub struct TagStats {
-    pub label: String,
-    pub known: bool,
-    pub uses: usize,
-    pub paragraphs: BTreeSet<(usize, usize)>,
-    pub documents: BTreeSet<usize>,
-}
-
-#[derive(Debug, Default)]
-pub struct Stats {
-    pub documents: usize,
-    pub entities: BTreeMap<String, EntityStats>,
-    pub tags: BTreeMap<String, TagStats>,
-}
-
+/// The counts for the files under `paths`, and the files that failed.
 pub fn collect(paths: &[PathBuf], all: bool) -> (Stats, Vec<String>) {
-    let mut catalogues = Catalogues::default();
-    let (files, mut failures) = collect_files(paths, &mut catalogues);
-    let mut stats = Stats::default();
-    for file in &files {
-        let cat = catalogues.for_file(&file.path);
-        let Some(catalogue) = cat.catalogue.as_deref() else {
-            failures.push(format!("{}: its catalogue has errors (run `corpus-lsp lint`)", file.path.display()));
-            continue;
-        };
-        if all {
-            for e in &catalogue.entities {
-                stats.entities.entry(e.id.clone()).or_insert_with(|| EntityStats {
-                    name: e.name.clone(),
-                    kind: Some(e.kind.as_str()),
-                    ..EntityStats::default()
-                });
-            }
-            for t in &catalogue.tags {
-                stats.tags.entry(t.id.clone()).or_insert_with(|| TagStats {
-                    label: t.label.clone(),
-                    known: true,
-                    ..TagStats::default()
-                });
-            }
-        }
-        let text = match read_text(&file.path) {
-            Ok(text) => text,
-            Err(e) => {
-                failures.push(format!("{}: {e}", file.path.display()));
-                continue;
-            }
-        };
-        let doc = stats.documents;
-        stats.documents += 1;
-        fn entity<'s>(
-            entities: &'s mut BTreeMap<String, EntityStats>,
-            catalogue: &crate::analysis::Catalogue,
-            id: &str,
-        ) -> &'s mut EntityStats {
-            entities.entry(id.to_string()).or_insert_with(|| match catalogue.entity(id) {
-                Some(e) => EntityStats { name: e.name.clone(), kind: Some(e.kind.as_str()), ..EntityStats::default() },
-                None => EntityStats::default(),
-            })
-        }
-        let stripped = strip(&text);
-        for m in &stripped.mentions {
-            let e = entity(&mut stats.entities, catalogue, &m.id);
-            e.annotated += 1;
-            e.documents.insert(doc);
-        }
-        for (_, line) in lines(&text) {
-            let markup = parse_line(line);
-            for m in plain_aliases(line, &markup, catalogue) {
-                for &owner in catalogue.matcher.entities(m.alias) {
-                    let e = entity(&mut stats.entities, catalogue, &catalogue.entities[owner as usize].id);
-                    e.plain += 1;
-                    e.documents.insert(doc);
-                }
-            }
-        }
-        for t in &stripped.tags {
-            let s = stats.tags.entry(t.id.clone()).or_insert_with(|| match catalogue.tag(&t.id) {
-                Some(tag) => TagStats { label: tag.label.clone(), known: true, ..TagStats::default() },
-                None => TagStats::default(),
-            });
-            s.uses += 1;
-            s.paragraphs.insert((doc, t.paragraph.start));
-            s.documents.insert(doc);
-        }
-    }
-    (stats, failures)
+    let corpus = Corpus::load(paths);
+    (corpus.stats(all), corpus.failures)
 }
 
-fn sorted_entities(stats: &Stats) -> Vec<(&String, &EntityStats)> {
+pub fn sorted_entities(stats: &Stats) -> Vec<(&String, &EntityStats)> {
     let mut rows: Vec<_> = stats.entities.iter().collect();
     rows.sort_by(|a, b| (b.1.annotated + b.1.plain).cmp(&(a.1.annotated + a.1.plain)).then(a.0.cmp(b.0)));
     rows
 }
 
-fn sorted_tags(stats: &Stats) -> Vec<(&String, &TagStats)> {
+pub fn sorted_tags(stats: &Stats) -> Vec<(&String, &TagStats)> {
     let mut rows: Vec<_> = stats.tags.iter().collect();
     rows.sort_by(|a, b| b.1.uses.cmp(&a.1.uses).then(a.0.cmp(b.0)));
     rows
