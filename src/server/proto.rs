@@ -156,18 +156,115 @@ pub fn completions(c: Completions, line: &str, line_no: usize, enc: PositionEnco
     })
 }
 
+/// The command a quick fix that adds to `corpus.json` carries, so the client
+/// reveals the new entry after applying the edit (`window/showDocument`).
+pub const SHOW_ENTRY_COMMAND: &str = "corpus-lsp.showEntry";
+
+/// The `corpus.json` side of a quick fix, resolved against the governing
+/// catalogue's current text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CatalogueEdit {
+    pub uri: Uri,
+    /// The open buffer's version (`None`: the file on disk).
+    pub version: Option<i32>,
+    /// No `corpus.json` governs the document: create this one first.
+    pub create: bool,
+    pub edits: Vec<lsp::TextEdit>,
+    /// Where the new entry lies once the edit is applied.
+    pub reveal: Option<lsp::Range>,
+}
+
+/// How the client takes workspace edits.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct EditSupport {
+    /// Versioned `documentChanges` instead of `changes`.
+    pub document_changes: bool,
+    /// `window/showDocument` (for [`SHOW_ENTRY_COMMAND`]).
+    pub show_document: bool,
+}
+
+fn text_document_edit(uri: &Uri, version: Option<i32>, edits: Vec<lsp::TextEdit>) -> lsp::TextDocumentEdit {
+    lsp::TextDocumentEdit {
+        text_document: lsp::OptionalVersionedTextDocumentIdentifier { uri: uri.clone(), version },
+        edits: edits.into_iter().map(lsp::OneOf::Left).collect(),
+    }
+}
+
 /// A quick fix; `fixed` are the diagnostics it fixes, already converted.
-pub fn code_action(uri: &Uri, pos: &Positions, action: Action, fixed: Vec<lsp::Diagnostic>) -> CodeActionOrCommand {
-    let edits =
+/// With `catalogue`, one workspace edit changes the document (at `version`)
+/// and `corpus.json` (creating it when it does not exist), and a command
+/// reveals the new entry when the client can show documents.
+pub fn code_action(
+    uri: &Uri,
+    version: i32,
+    pos: &Positions,
+    action: Action,
+    fixed: Vec<lsp::Diagnostic>,
+    catalogue: Option<CatalogueEdit>,
+    support: EditSupport,
+) -> CodeActionOrCommand {
+    let edits: Vec<lsp::TextEdit> =
         action.edits.iter().map(|e| lsp::TextEdit { range: pos.range(e.span), new_text: e.new_text.clone() }).collect();
+    let mut command = None;
+    let edit = match catalogue {
+        None => lsp::WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..Default::default() },
+        Some(json) => {
+            if support.show_document
+                && let Some(range) = json.reveal
+            {
+                command = Some(lsp::Command {
+                    title: "Show the new entry in corpus.json".into(),
+                    command: SHOW_ENTRY_COMMAND.into(),
+                    arguments: Some(vec![serde_json::json!(json.uri.as_str()), serde_json::json!(range)]),
+                });
+            }
+            let document = (!edits.is_empty()).then(|| text_document_edit(uri, Some(version), edits.clone()));
+            if json.create {
+                let create = lsp::ResourceOp::Create(lsp::CreateFile {
+                    uri: json.uri.clone(),
+                    options: Some(lsp::CreateFileOptions { overwrite: Some(false), ignore_if_exists: Some(false) }),
+                    annotation_id: None,
+                });
+                let mut ops = vec![
+                    lsp::DocumentChangeOperation::Op(create),
+                    lsp::DocumentChangeOperation::Edit(text_document_edit(&json.uri, None, json.edits)),
+                ];
+                ops.extend(document.map(lsp::DocumentChangeOperation::Edit));
+                lsp::WorkspaceEdit {
+                    document_changes: Some(lsp::DocumentChanges::Operations(ops)),
+                    ..Default::default()
+                }
+            } else if support.document_changes {
+                let mut list = vec![text_document_edit(&json.uri, json.version, json.edits)];
+                list.extend(document);
+                lsp::WorkspaceEdit { document_changes: Some(lsp::DocumentChanges::Edits(list)), ..Default::default() }
+            } else {
+                let mut changes = HashMap::from([(json.uri, json.edits)]);
+                if !edits.is_empty() {
+                    changes.insert(uri.clone(), edits);
+                }
+                lsp::WorkspaceEdit { changes: Some(changes), ..Default::default() }
+            }
+        }
+    };
     CodeActionOrCommand::CodeAction(lsp::CodeAction {
         title: action.title,
         kind: Some(lsp::CodeActionKind::QUICKFIX),
         diagnostics: Some(fixed),
-        edit: Some(lsp::WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..Default::default() }),
+        edit: Some(edit),
+        command,
         is_preferred: action.preferred.then_some(true),
         ..lsp::CodeAction::default()
     })
+}
+
+/// The `window/showDocument` request for [`SHOW_ENTRY_COMMAND`]'s arguments
+/// (`[uri, range]`), selecting the entry.
+pub fn show_entry(arguments: &[Value]) -> Option<lsp::ShowDocumentParams> {
+    let [uri, range] = arguments else { return None };
+    let uri: Uri = uri.as_str()?.parse().ok()?;
+    let range: lsp::Range = serde_json::from_value(range.clone()).ok()?;
+    Some(lsp::ShowDocumentParams { uri, external: Some(false), take_focus: Some(true), selection: Some(range) })
 }
 
 pub fn location(uri: Uri, range: lsp::Range) -> lsp::Location {
