@@ -426,6 +426,10 @@ impl State {
                     // A fix whose corpus.json side cannot be made is not offered.
                     Some(self.catalogue_edit(open, &action.catalogue)?)
                 };
+                let mut action = action;
+                if catalogue.as_ref().is_some_and(|c| c.create) {
+                    action.title = action.title.replacen("in corpus.json", "in a new corpus.json", 1);
+                }
                 let fixed = action.fixes.iter().map(|&i| shown[i].clone()).collect();
                 Some(proto::code_action(uri, doc.version, &pos, action, fixed, catalogue, support))
             })
