@@ -292,7 +292,10 @@ fn without_a_catalogue_the_fix_creates_corpus_json_and_shows_the_entry() {
     let actions = actions_for(&mut server, &a, &diagnostics, "unknown-entity");
     let fix = titled(&actions, "Create entity `eu` in a new corpus.json");
     let ops = fix["edit"]["documentChanges"].as_array().unwrap();
-    assert_eq!(ops[0], json!({"kind": "create", "uri": json_uri, "options": {"overwrite": false, "ignoreIfExists": false}}));
+    assert_eq!(
+        ops[0],
+        json!({"kind": "create", "uri": json_uri, "options": {"overwrite": false, "ignoreIfExists": false}})
+    );
     let (edits, version) = edits_for(&fix["edit"], &json_uri);
     assert_eq!(version, Some(Value::Null));
     let created = apply("", &edits);
@@ -317,7 +320,8 @@ fn without_a_catalogue_the_fix_creates_corpus_json_and_shows_the_entry() {
     let response = server.response(id);
     assert!(response.get("error").is_none(), "{response}");
     // A command with bad arguments is refused, and the server keeps serving.
-    let bad = server.send_request("workspace/executeCommand", json!({"command": "corpus-lsp.showEntry", "arguments": [1]}));
+    let bad =
+        server.send_request("workspace/executeCommand", json!({"command": "corpus-lsp.showEntry", "arguments": [1]}));
     assert!(server.response(bad).get("error").is_some());
 
     // The file appears on disk: it governs the document now.
