@@ -247,6 +247,10 @@ if eu then
     return unknown_eu() == nil
   end, 20)
   check('unknown-entity gone once corpus.json has the entity', gone, vim.diagnostic.get(buf, { lnum = row }))
+  -- The edit is in Neovim's buffers (the server wrote nothing): save them, as the user would.
+  vim.cmd('silent wall')
+  local saved = table.concat(vim.fn.readfile(work .. '/corpus.json'), '\n')
+  check('corpus.json saved with the entity', saved:find('"id": "eu"', 1, true) ~= nil)
 end
 
 -- corpus.json itself: the server attaches to it and leaves other JSON alone.
