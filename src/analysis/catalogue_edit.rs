@@ -550,7 +550,7 @@ impl<'t, 'a> File<'t, 'a> {
         let multiline = example.map_or(parent_multiline, |o| self.object_multiline(o));
         let padded = self.inline_object_padding(example);
         let array_multiline_if_empty =
-            parent_multiline && sibling.filter(|s| !s.elements.is_empty()).map_or(true, |s| self.array_multiline(s));
+            parent_multiline && sibling.filter(|s| !s.elements.is_empty()).is_none_or(|s| self.array_multiline(s));
         self.append(array, array_multiline_if_empty, |indent| self.render_object(fields, multiline, padded, indent))
     }
 
