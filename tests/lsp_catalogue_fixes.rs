@@ -324,9 +324,13 @@ fn without_a_catalogue_the_fix_creates_corpus_json_and_shows_the_entry() {
         server.send_request("workspace/executeCommand", json!({"command": "corpus-lsp.showEntry", "arguments": [1]}));
     assert!(server.response(bad).get("error").is_some());
 
-    // The file appears on disk: it governs the document now.
-    std::fs::write(dir.path().join("corpus.json"), &created).unwrap();
-    server.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": json_uri, "type": 1}]}));
+    // As an editor does: the file is created (empty) on disk, then opened with the edit
+    // applied, before any watcher event. The new catalogue governs the document now.
+    std::fs::write(dir.path().join("corpus.json"), "").unwrap();
+    server.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": json_uri, "languageId": "json", "version": 1, "text": created}}),
+    );
     let now = wait_without(&mut server, &a, "unknown-entity");
     assert!(now.iter().all(|d| d["code"] == "uncatalogued-name"), "{now:#?}");
     assert!(server.shutdown().success());

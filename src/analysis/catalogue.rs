@@ -244,7 +244,7 @@ fn closest<'a>(query: &str, ids: impl Iterator<Item = &'a str>, n: usize) -> Vec
     scored.into_iter().take(n).map(|(_, id)| id).collect()
 }
 
-/// Below this share of edits (Damerau–Levenshtein distance over the longer
+/// Below this share of edits (optimal-string-alignment distance over the longer
 /// length), an id is a typo of the other: `wang-yii` → `wang-yi`,
 /// `taiwn` → `taiwan`, but not `eu` → `reuters`.
 const MIN_SIMILARITY: f64 = 0.6;
@@ -256,7 +256,15 @@ pub(crate) fn similarity(query: &str, id: &str) -> Option<f64> {
     if query.is_empty() || id.is_empty() {
         return None;
     }
-    let edits = strsim::normalized_damerau_levenshtein(query, id);
+    // Optimal-string-alignment distance (a transposition is one edit), computed
+    // only when the lengths alone leave the ids close enough.
+    let (q_len, i_len) = (query.chars().count(), id.chars().count());
+    let longest = q_len.max(i_len) as f64;
+    let edits = if q_len.abs_diff(i_len) as f64 <= (1.0 - MIN_SIMILARITY) * longest {
+        1.0 - strsim::osa_distance(query, id) as f64 / longest
+    } else {
+        0.0
+    };
     if edits >= MIN_SIMILARITY {
         return Some(edits);
     }

@@ -480,6 +480,66 @@ mod tests {
     }
 
     #[test]
+    fn a_fix_over_the_document_and_corpus_json_is_one_edit() {
+        use crate::analysis::catalogue_edit::CatalogueChange;
+        use crate::analysis::{Span, TextEdit};
+        let rope = ropey::Rope::from_str("Met Navalny.\n");
+        let pos = Positions::new(&rope, PositionEncoding::Utf16);
+        let doc: Uri = "file:///c/a.txt".parse().unwrap();
+        let json: Uri = "file:///c/corpus.json".parse().unwrap();
+        let action = || Action {
+            title: "Add".into(),
+            edits: vec![TextEdit { span: Span::new(4, 11), new_text: "[Navalny]{aleksey-navalny}".into() }],
+            catalogue: vec![CatalogueChange::Ignore { phrase: "x".into() }],
+            fixes: vec![],
+            preferred: false,
+        };
+        let insert = lsp::TextEdit {
+            range: lsp::Range::new(lsp::Position::new(3, 4), lsp::Position::new(3, 4)),
+            new_text: ",\n    {}".into(),
+        };
+        let reveal = Some(lsp::Range::new(lsp::Position::new(4, 4), lsp::Position::new(4, 6)));
+        let catalogue = |create: bool| CatalogueEdit {
+            uri: json.clone(),
+            version: Some(4),
+            create,
+            edits: vec![insert.clone()],
+            reveal,
+        };
+        let to_value = |a: CodeActionOrCommand| serde_json::to_value(a).unwrap();
+        let both = EditSupport { document_changes: true, show_document: true };
+
+        let versioned = to_value(code_action(&doc, 9, &pos, action(), vec![], Some(catalogue(false)), both));
+        let changes = &versioned["edit"]["documentChanges"];
+        assert_eq!(changes[0]["textDocument"], serde_json::json!({"uri": "file:///c/corpus.json", "version": 4}));
+        assert_eq!(changes[1]["textDocument"], serde_json::json!({"uri": "file:///c/a.txt", "version": 9}));
+        assert_eq!(changes[1]["edits"][0]["newText"], "[Navalny]{aleksey-navalny}");
+        assert_eq!(versioned["command"]["command"], SHOW_ENTRY_COMMAND);
+        assert!(versioned["edit"].get("changes").is_none());
+
+        let plain =
+            to_value(code_action(&doc, 9, &pos, action(), vec![], Some(catalogue(false)), EditSupport::default()));
+        assert_eq!(
+            plain["edit"]["changes"]["file:///c/a.txt"][0]["range"]["start"],
+            serde_json::json!({"line": 0, "character": 4})
+        );
+        assert_eq!(plain["edit"]["changes"]["file:///c/corpus.json"][0]["newText"], ",\n    {}");
+        assert!(plain.get("command").is_none(), "no showDocument support");
+
+        let created = to_value(code_action(&doc, 9, &pos, action(), vec![], Some(catalogue(true)), both));
+        let ops = created["edit"]["documentChanges"].as_array().unwrap();
+        assert_eq!(ops.len(), 3);
+        assert_eq!(ops[0]["kind"], "create");
+        assert_eq!(ops[1]["textDocument"]["uri"], "file:///c/corpus.json");
+        assert_eq!(ops[2]["textDocument"]["uri"], "file:///c/a.txt");
+
+        let args = versioned["command"]["arguments"].as_array().unwrap().clone();
+        let show = show_entry(&args).unwrap();
+        assert_eq!((show.uri, show.selection, show.take_focus), (json, reveal, Some(true)));
+        assert!(show_entry(&args[..1]).is_none());
+    }
+
+    #[test]
     fn settings() {
         let (cfg, problems) =
             severity_settings(&serde_json::json!({"corpusLsp": {"severity": {"unknown-tag": "off", "x": "y"}}}))
