@@ -287,6 +287,11 @@ fn without_a_catalogue_the_fix_creates_corpus_json_and_shows_the_entry() {
         "window": {"showDocument": {"support": true}}
     });
     let mut server = start(&root, caps);
+    // An alias of a built-in entity cannot go into a new corpus.json: not offered.
+    let b = format!("{root}/b.txt");
+    server.open(&b, "[Mr. Bliken]{antony-blinken} spoke.\n", 1);
+    let diagnostics = server.diagnostics(&b, Some(1));
+    assert!(actions_for(&mut server, &b, &diagnostics, "alias-mismatch").is_empty());
     server.open(&a, doc, 1);
     let diagnostics = server.diagnostics(&a, Some(1));
     let actions = actions_for(&mut server, &a, &diagnostics, "unknown-entity");

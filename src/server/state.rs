@@ -15,7 +15,7 @@ use super::catalogues::{CatalogueRegistry, is_catalogue_path};
 use super::document::{Document, edit_rope};
 use super::position::{self, Positions};
 use super::proto;
-use crate::analysis::catalogue_edit::{self, CatalogueChange, new_catalogue_text};
+use crate::analysis::catalogue_edit::{self, CatalogueChange};
 use crate::analysis::index::{FileIndex, WorkspaceIndex, summarize_text};
 use crate::analysis::{
     Catalogue, Code, Diagnostic, PositionEncoding, Severity, SeverityConfig, Span, TextEdit, actions, completion, hover,
@@ -461,7 +461,9 @@ impl State {
             }
         };
         let (edits, after) = if create {
-            let after = new_catalogue_text(changes);
+            // Every change must hold in the new file (an alias of a built-in entity does not).
+            let starter = catalogue_edit::starter_catalogue_text();
+            let after = catalogue_edit::apply_edits(&starter, &catalogue_edit::apply_changes(&starter, changes).ok()?);
             (vec![TextEdit { span: Span::new(0, 0), new_text: after.clone() }], after)
         } else {
             let edits = catalogue_edit::apply_changes(&text, changes).ok().filter(|e| !e.is_empty())?;
