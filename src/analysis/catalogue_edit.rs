@@ -970,7 +970,11 @@ mod tests {
                 _ => ignore(&new_text),
             };
             let taken = match &change {
-                CatalogueChange::AddEntity { id, .. } => cat.entity(id).is_some(),
+                // A name another entity has as an alias would be a (legitimate) warning.
+                CatalogueChange::AddEntity { id, name, aliases, .. } => {
+                    cat.entity(id).is_some() || aliases.contains(name)
+                        || std::iter::once(name).chain(aliases).any(|s| !cat.owners(s).is_empty())
+                }
                 CatalogueChange::AddTag { id, .. } => cat.tag(id).is_some(),
                 CatalogueChange::AddAlias { entity, alias } => {
                     // An alias another entity owns would be a (legitimate) warning.
