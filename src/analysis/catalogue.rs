@@ -257,10 +257,14 @@ pub(crate) fn similarity(query: &str, id: &str) -> Option<f64> {
         return None;
     }
     // Optimal-string-alignment distance (a transposition is one edit), computed
-    // only when the lengths alone leave the ids close enough.
+    // only when a cheap lower bound leaves the ids close enough: an edit changes
+    // the letter counts by at most 2 (and the length by at most 1).
     let (q_len, i_len) = (query.chars().count(), id.chars().count());
     let longest = q_len.max(i_len) as f64;
-    let edits = if q_len.abs_diff(i_len) as f64 <= (1.0 - MIN_SIMILARITY) * longest {
+    let allowed = (1.0 - MIN_SIMILARITY) * longest;
+    let counts_apart =
+        letter_counts(query).iter().zip(letter_counts(id)).map(|(a, b)| a.abs_diff(b) as usize).sum::<usize>();
+    let edits = if q_len.abs_diff(i_len) as f64 <= allowed && counts_apart.div_ceil(2) as f64 <= allowed {
         1.0 - strsim::osa_distance(query, id) as f64 / longest
     } else {
         0.0
@@ -271,6 +275,21 @@ pub(crate) fn similarity(query: &str, id: &str) -> Option<f64> {
     let (q, i): (Vec<&str>, Vec<&str>) = (query.split('-').collect(), id.split('-').collect());
     let run = |long: &[&str], short: &[&str]| long.windows(short.len()).any(|w| w == short);
     (run(&i, &q) || run(&q, &i)).then_some(MIN_SIMILARITY * edits.max(0.5))
+}
+
+/// How often each slug character occurs in `s` (anything else in one bucket).
+fn letter_counts(s: &str) -> [u8; 38] {
+    let mut out = [0u8; 38];
+    for b in s.bytes() {
+        let i = match b {
+            b'a'..=b'z' => (b - b'a') as usize,
+            b'0'..=b'9' => 26 + (b - b'0') as usize,
+            b'-' => 36,
+            _ => 37,
+        };
+        out[i] = out[i].saturating_add(1);
+    }
+    out
 }
 
 /// `jsonc-parser` options for strict JSON (corpus.json is JSON, not JSONC).
