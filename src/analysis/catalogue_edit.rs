@@ -130,18 +130,45 @@ pub fn apply_change(catalogue_text: &str, change: &CatalogueChange) -> Result<Ve
 }
 
 /// The edits that make every change of `changes` in turn (a later one may
-/// add an alias to an entity an earlier one created). One change gives its
-/// insertion; several give one edit covering what they inserted.
+/// add an alias to an entity an earlier one created): insertions into
+/// `catalogue_text`, one per place (what a later change inserts inside an
+/// earlier insertion joins it).
 pub fn apply_changes(catalogue_text: &str, changes: &[CatalogueChange]) -> Result<Vec<TextEdit>, EditError> {
     if let [one] = changes {
         return apply_change(catalogue_text, one);
     }
+    // (offset in `catalogue_text`, inserted text), in order.
+    let mut inserts: Vec<(usize, String)> = Vec::new();
     let mut current = catalogue_text.to_string();
     for change in changes {
         let edits = apply_change(&current, change)?;
+        for edit in edits.iter().rev() {
+            debug_assert!(edit.span.is_empty(), "apply_change only inserts");
+            let at = edit.span.start;
+            // Walk the insertions so far, in the current text's offsets.
+            let mut shift = 0;
+            let mut placed = false;
+            for (i, (offset, text)) in inserts.iter_mut().enumerate() {
+                let start = *offset + shift;
+                if at < start {
+                    inserts.insert(i, (at - shift, edit.new_text.clone()));
+                    placed = true;
+                    break;
+                }
+                if at <= start + text.len() {
+                    text.insert_str(at - start, &edit.new_text);
+                    placed = true;
+                    break;
+                }
+                shift += text.len();
+            }
+            if !placed {
+                inserts.push((at - shift, edit.new_text.clone()));
+            }
+        }
         current = apply_edits(&current, &edits);
     }
-    Ok(difference(catalogue_text, &current).into_iter().collect())
+    Ok(inserts.into_iter().map(|(at, new_text)| TextEdit { span: Span::new(at, at), new_text }).collect())
 }
 
 /// A new `corpus.json` (for a corpus that has none): the starter catalogue
@@ -589,27 +616,6 @@ impl<'t, 'a> File<'t, 'a> {
     }
 }
 
-/// One edit turning `old` into `new`: the part between their common prefix
-/// and suffix.
-fn difference(old: &str, new: &str) -> Option<TextEdit> {
-    if old == new {
-        return None;
-    }
-    let mut prefix = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
-    while !old.is_char_boundary(prefix) || !new.is_char_boundary(prefix) {
-        prefix -= 1;
-    }
-    let max_suffix = old.len().min(new.len()) - prefix;
-    let mut suffix = old.bytes().rev().zip(new.bytes().rev()).take(max_suffix).take_while(|(a, b)| a == b).count();
-    while !old.is_char_boundary(old.len() - suffix) || !new.is_char_boundary(new.len() - suffix) {
-        suffix -= 1;
-    }
-    Some(TextEdit {
-        span: Span::new(prefix, old.len() - suffix),
-        new_text: new[prefix..new.len() - suffix].to_string(),
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -847,7 +853,10 @@ mod tests {
     fn several_changes_and_a_new_file() {
         let changes = [entity("eu", "European Union", Kind::Organization, &[]), alias("eu", "EU"), ignore("Readout")];
         let edits = apply_changes(BUILTIN_JSON, &changes).unwrap();
-        assert_eq!(edits.len(), 1);
+        // The alias joins the new entity's insertion; the ignore list is another place.
+        assert_eq!(edits.len(), 2, "{edits:?}");
+        assert!(edits.iter().all(|e| e.span.is_empty()), "only inserts");
+        assert!(edits[0].new_text.contains("\"aliases\": [\n        \"EU\"\n      ]"), "{:?}", edits[0]);
         let out = apply_edits(BUILTIN_JSON, &edits);
         for change in &changes {
             assert_holds(&out, change);
