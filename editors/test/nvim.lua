@@ -2,8 +2,10 @@
 -- Loads editors/nvim the way a user would (on 'runtimepath', `vim.lsp.enable`),
 -- opens a seed copy whose id is broken after a curly quote, and checks, through
 -- Neovim's own LSP client: the filetype, the attach, the diagnostic and its
--- column, hover, completion after `#` and inside `{`, and the quick fix applied
--- with Neovim's workspace-edit code. Prints `nvim: N passed, M failed`.
+-- column, hover, completion after `#` and inside `{`, the quick fix applied
+-- with Neovim's workspace-edit code, and a "Create entity" fix that edits
+-- corpus.json, applied by Neovim's code-action flow, which then shows the new
+-- entry. Prints `nvim: N passed, M failed`.
 local bin, work = arg[1], arg[2]
 local repo = vim.fs.dirname(vim.fs.dirname(vim.fs.dirname(vim.fs.normalize(debug.getinfo(1, 'S').source:sub(2)))))
 local passed, failed = 0, 0
@@ -194,6 +196,61 @@ if diag then
     end, 20)
     check('diagnostic clears after the fix', cleared, vim.diagnostic.get(buf))
   end
+end
+
+-- A fix that adds to corpus.json, through Neovim's own code-action flow
+-- (`vim.lsp.buf.code_action` applies the workspace edit, then runs the
+-- command that reveals the new entry through window/showDocument).
+local row = vim.api.nvim_buf_line_count(buf)
+vim.api.nvim_buf_set_lines(buf, row, row, true, { 'Envoys of the [European]{eu} bloc met.' })
+local function unknown_eu()
+  for _, d in ipairs(vim.diagnostic.get(buf, { lnum = row })) do
+    if d.code == 'unknown-entity' then
+      return d
+    end
+  end
+end
+vim.wait(10000, function()
+  return unknown_eu() ~= nil
+end, 20)
+local eu = unknown_eu()
+check('unknown id without a close one: no "did you mean"', eu and eu.message == 'unknown entity `eu`', eu and eu.message)
+if eu then
+  vim.api.nvim_win_set_cursor(0, { row + 1, eu.col })
+  local offered = {}
+  vim.lsp.buf.code_action({
+    apply = true,
+    filter = function(action)
+      table.insert(offered, action.title)
+      return action.title:find('Create entity `eu` in corpus.json', 1, true) == 1
+    end,
+  })
+  local shown = vim.wait(10000, function()
+    return vim.fs.basename(vim.api.nvim_buf_get_name(0)) == 'corpus.json'
+  end, 20)
+  check('"Create entity" applied, then the new entry shown', shown, offered)
+  if shown then
+    local cursor = vim.api.nvim_win_get_cursor(0)
+    local lines = vim.api.nvim_buf_get_lines(0, cursor[1] - 1, cursor[1] + 1, true)
+    check('the cursor is on the new entry', lines[1]:match('^%s*{$') and lines[2]:find('"id": "eu"', 1, true), lines)
+    local catalogue = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, true), '\n')
+    local ok, decoded = pcall(vim.json.decode, catalogue)
+    local added
+    for _, e in ipairs(ok and decoded.entities or {}) do
+      if e.id == 'eu' then
+        added = e
+      end
+    end
+    check('corpus.json still JSON, with the entity', added and added.name == 'European' and added.kind, added)
+  end
+  local gone = vim.wait(10000, function()
+    return unknown_eu() == nil
+  end, 20)
+  check('unknown-entity gone once corpus.json has the entity', gone, vim.diagnostic.get(buf, { lnum = row }))
+  -- The edit is in Neovim's buffers (the server wrote nothing): save them, as the user would.
+  vim.cmd('silent wall')
+  local saved = table.concat(vim.fn.readfile(work .. '/corpus.json'), '\n')
+  check('corpus.json saved with the entity', saved:find('"id": "eu"', 1, true) ~= nil)
 end
 
 -- corpus.json itself: the server attaches to it and leaves other JSON alone.

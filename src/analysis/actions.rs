@@ -4,6 +4,7 @@
 //! Works on diagnostics whose spans are relative to the same text (the
 //! caller shifts line-relative spans to document offsets).
 
+use super::catalogue_edit::CatalogueChange;
 use super::diagnostics::{Code, Diagnostic, TextEdit};
 
 /// A quick fix ready to apply.
@@ -11,6 +12,8 @@ use super::diagnostics::{Code, Diagnostic, TextEdit};
 pub struct Action {
     pub title: String,
     pub edits: Vec<TextEdit>,
+    /// Changes to the governing `corpus.json` (the caller makes them edits of that file).
+    pub catalogue: Vec<CatalogueChange>,
     /// Indices into the `at_cursor` diagnostics this action fixes.
     pub fixes: Vec<usize>,
     /// The one fix to apply without asking (a single, obvious fix).
@@ -25,7 +28,14 @@ pub fn code_actions(at_cursor: &[Diagnostic], unannotated: &[Diagnostic]) -> Vec
     for (i, d) in at_cursor.iter().enumerate() {
         let only = d.fixes.len() == 1;
         for fix in &d.fixes {
-            out.push(Action { title: fix.title.clone(), edits: fix.edits.clone(), fixes: vec![i], preferred: only });
+            out.push(Action {
+                title: fix.title.clone(),
+                edits: fix.edits.clone(),
+                catalogue: fix.catalogue.clone(),
+                fixes: vec![i],
+                // A change to corpus.json is never applied without asking.
+                preferred: only && fix.catalogue.is_empty(),
+            });
         }
     }
     let here: Vec<usize> =
@@ -40,6 +50,7 @@ pub fn code_actions(at_cursor: &[Diagnostic], unannotated: &[Diagnostic]) -> Vec
         out.push(Action {
             title: format!("Annotate all {} unannotated mentions in this file", edits.len()),
             edits,
+            catalogue: Vec::new(),
             fixes: here,
             preferred: false,
         });

@@ -239,15 +239,73 @@ impl Catalogue {
 
 /// Ids similar enough to `query` to offer, best first.
 fn closest<'a>(query: &str, ids: impl Iterator<Item = &'a str>, n: usize) -> Vec<&'a str> {
-    let mut scored: Vec<(f64, &str)> = ids
-        .filter_map(|id| {
-            let score =
-                strsim::jaro_winkler(query, id).max(if id.contains(query) || query.contains(id) { 0.85 } else { 0.0 });
-            (score >= 0.75).then_some((score, id))
-        })
-        .collect();
+    let mut scored: Vec<(f64, &str)> = ids.filter_map(|id| similarity(query, id).map(|s| (s, id))).collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
     scored.into_iter().take(n).map(|(_, id)| id).collect()
+}
+
+/// Below this share of edits (optimal-string-alignment distance over the longer
+/// length), an id is a typo of the other: `wang-yii` → `wang-yi`,
+/// `taiwn` → `taiwan`, but not `eu` → `reuters`.
+const MIN_SIMILARITY: f64 = 0.6;
+
+/// How close `id` is to `query`, when close enough to offer "did you mean":
+/// few edits relative to the length, or one's words (between hyphens) a run
+/// of the other's (`blinken` → `antony-blinken`).
+pub(crate) fn similarity(query: &str, id: &str) -> Option<f64> {
+    if query.is_empty() || id.is_empty() {
+        return None;
+    }
+    // Optimal-string-alignment distance (a transposition is one edit), computed
+    // only when a cheap lower bound leaves the ids close enough: an edit changes
+    // the letter counts by at most 2 (and the length by at most 1).
+    let (q_len, i_len) = (query.chars().count(), id.chars().count());
+    let longest = q_len.max(i_len) as f64;
+    let allowed = (1.0 - MIN_SIMILARITY) * longest;
+    let counts_apart =
+        letter_counts(query).iter().zip(letter_counts(id)).map(|(a, b)| a.abs_diff(b) as usize).sum::<usize>();
+    let edits = if q_len.abs_diff(i_len) as f64 <= allowed && counts_apart.div_ceil(2) as f64 <= allowed {
+        1.0 - strsim::osa_distance(query, id) as f64 / longest
+    } else {
+        0.0
+    };
+    if edits >= MIN_SIMILARITY {
+        return Some(edits);
+    }
+    let (q, i): (Vec<&str>, Vec<&str>) = (query.split('-').collect(), id.split('-').collect());
+    let run = |long: &[&str], short: &[&str]| long.windows(short.len()).any(|w| w == short);
+    (run(&i, &q) || run(&q, &i)).then_some(MIN_SIMILARITY * edits.max(0.5))
+}
+
+/// How often each slug character occurs in `s` (anything else in one bucket).
+fn letter_counts(s: &str) -> [u8; 38] {
+    let mut out = [0u8; 38];
+    for b in s.bytes() {
+        let i = match b {
+            b'a'..=b'z' => (b - b'a') as usize,
+            b'0'..=b'9' => 26 + (b - b'0') as usize,
+            b'-' => 36,
+            _ => 37,
+        };
+        out[i] = out[i].saturating_add(1);
+    }
+    out
+}
+
+/// `jsonc-parser` options for strict JSON (corpus.json is JSON, not JSONC).
+pub(crate) fn strict_json() -> ParseOptions {
+    ParseOptions {
+        allow_comments: false,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    }
 }
 
 struct Loader<'t> {
@@ -270,19 +328,7 @@ impl<'t> Loader<'t> {
     }
 
     fn load(&mut self) -> Option<Catalogue> {
-        let options = ParseOptions {
-            allow_comments: false,
-            allow_loose_object_property_names: false,
-            allow_trailing_commas: false,
-            allow_missing_commas: false,
-            allow_single_quoted_strings: false,
-            allow_hexadecimal_numbers: false,
-            allow_unary_plus_numbers: false,
-            allow_bare_decimal_point_numbers: false,
-            allow_non_finite_numbers: false,
-            allow_extended_string_escapes: false,
-        };
-        let parsed = match parse_to_ast(self.text, &CollectOptions::default(), &options) {
+        let parsed = match parse_to_ast(self.text, &CollectOptions::default(), &strict_json()) {
             Ok(parsed) => parsed,
             Err(e) => {
                 let r = e.range();
@@ -708,6 +754,21 @@ mod tests {
         assert_eq!(cat.closest_entity_ids("wang-yii", 3), ["wang-yi"]);
         assert_eq!(cat.closest_entity_ids("person-12a", 1), ["person-12"]);
         assert!(cat.closest_entity_ids("", 3).is_empty());
+    }
+
+    #[test]
+    fn only_close_ids_are_suggested() {
+        let ids = ["reuters", "antony-blinken", "wang-yi", "united-states", "eu-commission", "taiwan"];
+        let close = |q: &str| closest(q, ids.into_iter(), 3);
+        assert_eq!(close("eu"), ["eu-commission"]);
+        assert!(close("european").is_empty(), "{:?}", close("european"));
+        assert_eq!(close("wang-yii"), ["wang-yi"]);
+        assert_eq!(close("antony-blinkn"), ["antony-blinken"]);
+        assert_eq!(close("blinken"), ["antony-blinken"]);
+        assert_eq!(close("taiwn"), ["taiwan"]);
+        assert!(close("us").is_empty());
+        assert!(close("china").is_empty());
+        assert!(close("").is_empty());
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! [`analyze_line`], so they publish the same diagnostics.
 
 use super::catalogue::Catalogue;
+use super::catalogue_edit::{CatalogueChange, guess_kind};
 use super::diagnostics::{Code, Diagnostic, Fix, SeverityConfig, TextEdit};
 use super::markup::{LineMarkup, MarkupErrorKind, Mention, TagUse, escape_surface, parse_line, unescape};
 use super::matcher::AliasMatch;
@@ -168,13 +169,17 @@ fn check_mention(
         }
         ids.truncate(SUGGESTIONS);
         let message = format!("unknown entity `{id}`{}", did_you_mean(&ids, ""));
-        let fixes = ids
+        let mut fixes: Vec<Fix> = ids
             .iter()
             .map(|&s| {
                 let name = &catalogue.entity(s).expect("suggested ids exist").name;
                 Fix::replace(format!("Change to `{s}` ({name})"), mention.id, s)
             })
             .collect();
+        // A surface another entity already owns names that entity, not a new one.
+        if owners.is_empty() && !surface.is_empty() {
+            fixes.push(create_entity_fix(id, &surface));
+        }
         emit(Code::UnknownEntity, mention.id, message, fixes);
         return;
     };
@@ -194,7 +199,13 @@ fn check_mention(
         emit(Code::AliasMismatch, mention.surface, message, vec![fix]);
     } else {
         let message = format!("`{surface}` is not an alias of `{id}` ({})", entity.name);
-        emit(Code::AliasMismatch, mention.surface, message, Vec::new());
+        let fix = Fix {
+            title: format!("Add `{surface}` as an alias of `{id}`"),
+            edits: Vec::new(),
+            catalogue: vec![CatalogueChange::AddAlias { entity: id.to_string(), alias: surface.clone() }],
+        };
+        let fixes = if surface.is_empty() { Vec::new() } else { vec![fix] };
+        emit(Code::AliasMismatch, mention.surface, message, fixes);
     }
 }
 
@@ -205,8 +216,36 @@ fn check_tag(line: &str, tag: &TagUse, catalogue: &Catalogue, emit: &mut impl Fn
     }
     let ids = catalogue.closest_tag_ids(id, SUGGESTIONS);
     let message = format!("unknown tag `#{id}`{}", did_you_mean(&ids, "#"));
-    let fixes = ids.iter().map(|&s| Fix::replace(format!("Change to `#{s}`"), tag.id, s)).collect();
+    let mut fixes: Vec<Fix> = ids.iter().map(|&s| Fix::replace(format!("Change to `#{s}`"), tag.id, s)).collect();
+    fixes.push(Fix {
+        title: format!("Create tag `#{id}` in corpus.json"),
+        edits: Vec::new(),
+        catalogue: vec![CatalogueChange::AddTag { id: id.to_string(), label: label_from_id(id) }],
+    });
     emit(Code::UnknownTag, tag.span, message, fixes);
+}
+
+/// "Create entity `eu` in corpus.json": named after the surface, of the
+/// kind its words suggest ([`guess_kind`]).
+fn create_entity_fix(id: &str, surface: &str) -> Fix {
+    let kind = guess_kind(surface);
+    Fix {
+        title: format!("Create entity `{id}` in corpus.json ({kind} `{surface}`)"),
+        edits: Vec::new(),
+        catalogue: vec![CatalogueChange::AddEntity {
+            id: id.to_string(),
+            name: surface.to_string(),
+            kind,
+            aliases: Vec::new(),
+        }],
+    }
+}
+
+/// A tag's label from its id: `red-lines` → `Red lines`.
+fn label_from_id(id: &str) -> String {
+    let words = id.replace('-', " ");
+    let mut chars = words.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 fn did_you_mean(ids: &[&str], prefix: &str) -> String {
@@ -338,6 +377,57 @@ mod tests {
         let a = analyze_line(line, &cat, &SeverityConfig::default());
         assert_eq!(a.diagnostics[0].message, "`Xi` is an alias of `xi-jinping`, not of `wang-yi` (Wang Yi)");
         assert_eq!(a.diagnostics[0].fixes[0].edits[0].new_text, "xi-jinping");
+    }
+
+    #[test]
+    fn fixes_that_grow_the_catalogue() {
+        let cat = test_catalogue();
+        let sev = SeverityConfig::default();
+        let fixes = |line: &str| -> Vec<(String, Vec<CatalogueChange>)> {
+            let a = analyze_line(line, &cat, &sev);
+            assert_eq!(a.diagnostics.len(), 1, "{:?}", a.diagnostics);
+            a.diagnostics[0].fixes.iter().map(|f| (f.title.clone(), f.catalogue.clone())).collect()
+        };
+        // No id is close to `eu`: no "did you mean", only "create".
+        let a = analyze_line("[European]{eu} leaders", &cat, &sev);
+        assert_eq!(a.diagnostics[0].message, "unknown entity `eu`");
+        assert_eq!(
+            fixes("[European]{eu} leaders"),
+            [(
+                "Create entity `eu` in corpus.json (other `European`)".to_string(),
+                vec![CatalogueChange::AddEntity {
+                    id: "eu".into(),
+                    name: "European".into(),
+                    kind: crate::analysis::Kind::Other,
+                    aliases: vec![]
+                }]
+            )]
+        );
+        // A typo gets both, the closest id first; the possessive is not part of the name.
+        let got = fixes("[Minister Wang’s]{wang-yii} visit");
+        assert_eq!(got[0].0, "Change to `wang-yi` (Wang Yi)");
+        assert_eq!(got[1].0, "Create entity `wang-yii` in corpus.json (person `Minister Wang`)");
+        // A surface another entity owns: change to it, no new entity.
+        assert_eq!(
+            fixes("[Xi]{xi}").iter().map(|f| f.0.as_str()).collect::<Vec<_>>(),
+            ["Change to `xi-jinping` (Xi Jinping)"]
+        );
+        assert_eq!(
+            fixes("#climate-change"),
+            [(
+                "Create tag `#climate-change` in corpus.json".to_string(),
+                vec![CatalogueChange::AddTag { id: "climate-change".into(), label: "Climate change".into() }]
+            )]
+        );
+        assert_eq!(fixes("#taiwn")[0].0, "Change to `#taiwan`");
+        assert_eq!(
+            fixes("[Mr. Bliken]{antony-blinken}"),
+            [(
+                "Add `Mr. Bliken` as an alias of `antony-blinken`".to_string(),
+                vec![CatalogueChange::AddAlias { entity: "antony-blinken".into(), alias: "Mr. Bliken".into() }]
+            )]
+        );
+        assert_eq!(label_from_id("x"), "X");
     }
 
     #[test]

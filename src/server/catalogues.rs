@@ -108,6 +108,10 @@ impl CatalogueRegistry {
 
     /// Takes the text of an open editor buffer as `path`'s content.
     pub fn set_buffer(&mut self, path: &Path, text: String) {
+        if !self.entries.contains_key(path) {
+            // A catalogue not seen yet (just created): files below it may have a nearer one now.
+            self.nearest.clear();
+        }
         let latest = Arc::new(CatalogueFile::parse(path.to_path_buf(), text));
         self.update(path, latest, true);
     }
@@ -186,6 +190,21 @@ mod tests {
         std::fs::remove_file(&nearer).unwrap();
         assert!(reg.reload_from_disk(&nearer));
         assert_eq!(reg.governing(Some(&file)).path, Some(dir.path().join("corpus.json")));
+    }
+
+    #[test]
+    fn a_new_catalogue_opened_in_a_buffer_takes_over() {
+        // A quick fix created corpus.json and the editor opened it before any watcher event.
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.txt");
+        let mut reg = CatalogueRegistry::default();
+        assert_eq!(reg.governing(Some(&file)).path, None, "the built-in catalogue");
+        let json = dir.path().join("corpus.json");
+        std::fs::write(&json, "").unwrap();
+        reg.set_buffer(&json, GOOD.to_string());
+        let g = reg.governing(Some(&file));
+        assert_eq!(g.path.as_deref(), Some(json.as_path()));
+        assert!(g.catalogue.entity("wang-yi").is_some());
     }
 
     #[test]

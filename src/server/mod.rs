@@ -360,6 +360,19 @@ impl LanguageServer for Backend {
                 .and_then(|w| w.inlay_hint.as_ref())
                 .and_then(|i| i.refresh_support)
                 .unwrap_or(false),
+            document_changes: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.workspace_edit.as_ref())
+                .and_then(|e| e.document_changes)
+                .unwrap_or(false),
+            create_files: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.workspace_edit.as_ref())
+                .and_then(|e| e.resource_operations.as_ref())
+                .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create)),
+            show_document: caps.window.as_ref().and_then(|w| w.show_document.as_ref()).is_some_and(|s| s.support),
         };
         let inlay_hints = params.initialization_options.as_ref().and_then(proto::inlay_hints_setting);
         let settings = params.initialization_options.as_ref().and_then(proto::severity_settings);
@@ -414,6 +427,10 @@ impl LanguageServer for Backend {
                     },
                 )),
                 inlay_hint_provider: Some(OneOf::Left(true)),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: vec![proto::SHOW_ENTRY_COMMAND.into()],
+                    work_done_progress_options: Default::default(),
+                }),
                 ..Default::default()
             },
             server_info: Some(ServerInfo {
@@ -606,6 +623,20 @@ impl LanguageServer for Backend {
             let data = s.semantic_tokens(&params.text_document.uri, Some(params.range))?;
             Some(SemanticTokensRangeResult::Tokens(SemanticTokens { result_id: None, data }))
         })
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        if params.command != proto::SHOW_ENTRY_COMMAND {
+            return Err(refused(format!("unknown command `{}`", params.command)));
+        }
+        let Some(show) = proto::show_entry(&params.arguments) else {
+            return Err(refused(format!("`{}` takes a corpus.json URI and a range", params.command)));
+        };
+        // The edit that made the entry was applied before the client runs the command.
+        if let Err(e) = self.client.show_document(show).await {
+            self.log(format!("corpus-lsp: cannot show the new entry: {e}")).await;
+        }
+        Ok(None)
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {

@@ -156,18 +156,115 @@ pub fn completions(c: Completions, line: &str, line_no: usize, enc: PositionEnco
     })
 }
 
+/// The command a quick fix that adds to `corpus.json` carries, so the client
+/// reveals the new entry after applying the edit (`window/showDocument`).
+pub const SHOW_ENTRY_COMMAND: &str = "corpus-lsp.showEntry";
+
+/// The `corpus.json` side of a quick fix, resolved against the governing
+/// catalogue's current text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CatalogueEdit {
+    pub uri: Uri,
+    /// The open buffer's version (`None`: the file on disk).
+    pub version: Option<i32>,
+    /// No `corpus.json` governs the document: create this one first.
+    pub create: bool,
+    pub edits: Vec<lsp::TextEdit>,
+    /// Where the new entry lies once the edit is applied.
+    pub reveal: Option<lsp::Range>,
+}
+
+/// How the client takes workspace edits.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct EditSupport {
+    /// Versioned `documentChanges` instead of `changes`.
+    pub document_changes: bool,
+    /// `window/showDocument` (for [`SHOW_ENTRY_COMMAND`]).
+    pub show_document: bool,
+}
+
+fn text_document_edit(uri: &Uri, version: Option<i32>, edits: Vec<lsp::TextEdit>) -> lsp::TextDocumentEdit {
+    lsp::TextDocumentEdit {
+        text_document: lsp::OptionalVersionedTextDocumentIdentifier { uri: uri.clone(), version },
+        edits: edits.into_iter().map(lsp::OneOf::Left).collect(),
+    }
+}
+
 /// A quick fix; `fixed` are the diagnostics it fixes, already converted.
-pub fn code_action(uri: &Uri, pos: &Positions, action: Action, fixed: Vec<lsp::Diagnostic>) -> CodeActionOrCommand {
-    let edits =
+/// With `catalogue`, one workspace edit changes the document (at `version`)
+/// and `corpus.json` (creating it when it does not exist), and a command
+/// reveals the new entry when the client can show documents.
+pub fn code_action(
+    uri: &Uri,
+    version: i32,
+    pos: &Positions,
+    action: Action,
+    fixed: Vec<lsp::Diagnostic>,
+    catalogue: Option<CatalogueEdit>,
+    support: EditSupport,
+) -> CodeActionOrCommand {
+    let edits: Vec<lsp::TextEdit> =
         action.edits.iter().map(|e| lsp::TextEdit { range: pos.range(e.span), new_text: e.new_text.clone() }).collect();
+    let mut command = None;
+    let edit = match catalogue {
+        None => lsp::WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..Default::default() },
+        Some(json) => {
+            if support.show_document
+                && let Some(range) = json.reveal
+            {
+                command = Some(lsp::Command {
+                    title: "Show the new entry in corpus.json".into(),
+                    command: SHOW_ENTRY_COMMAND.into(),
+                    arguments: Some(vec![serde_json::json!(json.uri.as_str()), serde_json::json!(range)]),
+                });
+            }
+            let document = (!edits.is_empty()).then(|| text_document_edit(uri, Some(version), edits.clone()));
+            if json.create {
+                let create = lsp::ResourceOp::Create(lsp::CreateFile {
+                    uri: json.uri.clone(),
+                    options: Some(lsp::CreateFileOptions { overwrite: Some(false), ignore_if_exists: Some(false) }),
+                    annotation_id: None,
+                });
+                let mut ops = vec![
+                    lsp::DocumentChangeOperation::Op(create),
+                    lsp::DocumentChangeOperation::Edit(text_document_edit(&json.uri, None, json.edits)),
+                ];
+                ops.extend(document.map(lsp::DocumentChangeOperation::Edit));
+                lsp::WorkspaceEdit {
+                    document_changes: Some(lsp::DocumentChanges::Operations(ops)),
+                    ..Default::default()
+                }
+            } else if support.document_changes {
+                let mut list = vec![text_document_edit(&json.uri, json.version, json.edits)];
+                list.extend(document);
+                lsp::WorkspaceEdit { document_changes: Some(lsp::DocumentChanges::Edits(list)), ..Default::default() }
+            } else {
+                let mut changes = HashMap::from([(json.uri, json.edits)]);
+                if !edits.is_empty() {
+                    changes.insert(uri.clone(), edits);
+                }
+                lsp::WorkspaceEdit { changes: Some(changes), ..Default::default() }
+            }
+        }
+    };
     CodeActionOrCommand::CodeAction(lsp::CodeAction {
         title: action.title,
         kind: Some(lsp::CodeActionKind::QUICKFIX),
         diagnostics: Some(fixed),
-        edit: Some(lsp::WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..Default::default() }),
+        edit: Some(edit),
+        command,
         is_preferred: action.preferred.then_some(true),
         ..lsp::CodeAction::default()
     })
+}
+
+/// The `window/showDocument` request for [`SHOW_ENTRY_COMMAND`]'s arguments
+/// (`[uri, range]`), selecting the entry.
+pub fn show_entry(arguments: &[Value]) -> Option<lsp::ShowDocumentParams> {
+    let [uri, range] = arguments else { return None };
+    let uri: Uri = uri.as_str()?.parse().ok()?;
+    let range: lsp::Range = serde_json::from_value(range.clone()).ok()?;
+    Some(lsp::ShowDocumentParams { uri, external: Some(false), take_focus: Some(true), selection: Some(range) })
 }
 
 pub fn location(uri: Uri, range: lsp::Range) -> lsp::Location {
@@ -380,6 +477,66 @@ mod tests {
         assert_eq!(n(&[K::UTF32]), PositionEncoding::Utf32);
         assert_eq!(n(&[]), PositionEncoding::Utf16);
         assert_eq!(negotiate_encoding(None), PositionEncoding::Utf16);
+    }
+
+    #[test]
+    fn a_fix_over_the_document_and_corpus_json_is_one_edit() {
+        use crate::analysis::catalogue_edit::CatalogueChange;
+        use crate::analysis::{Span, TextEdit};
+        let rope = ropey::Rope::from_str("Met Navalny.\n");
+        let pos = Positions::new(&rope, PositionEncoding::Utf16);
+        let doc: Uri = "file:///c/a.txt".parse().unwrap();
+        let json: Uri = "file:///c/corpus.json".parse().unwrap();
+        let action = || Action {
+            title: "Add".into(),
+            edits: vec![TextEdit { span: Span::new(4, 11), new_text: "[Navalny]{aleksey-navalny}".into() }],
+            catalogue: vec![CatalogueChange::Ignore { phrase: "x".into() }],
+            fixes: vec![],
+            preferred: false,
+        };
+        let insert = lsp::TextEdit {
+            range: lsp::Range::new(lsp::Position::new(3, 4), lsp::Position::new(3, 4)),
+            new_text: ",\n    {}".into(),
+        };
+        let reveal = Some(lsp::Range::new(lsp::Position::new(4, 4), lsp::Position::new(4, 6)));
+        let catalogue = |create: bool| CatalogueEdit {
+            uri: json.clone(),
+            version: Some(4),
+            create,
+            edits: vec![insert.clone()],
+            reveal,
+        };
+        let to_value = |a: CodeActionOrCommand| serde_json::to_value(a).unwrap();
+        let both = EditSupport { document_changes: true, show_document: true };
+
+        let versioned = to_value(code_action(&doc, 9, &pos, action(), vec![], Some(catalogue(false)), both));
+        let changes = &versioned["edit"]["documentChanges"];
+        assert_eq!(changes[0]["textDocument"], serde_json::json!({"uri": "file:///c/corpus.json", "version": 4}));
+        assert_eq!(changes[1]["textDocument"], serde_json::json!({"uri": "file:///c/a.txt", "version": 9}));
+        assert_eq!(changes[1]["edits"][0]["newText"], "[Navalny]{aleksey-navalny}");
+        assert_eq!(versioned["command"]["command"], SHOW_ENTRY_COMMAND);
+        assert!(versioned["edit"].get("changes").is_none());
+
+        let plain =
+            to_value(code_action(&doc, 9, &pos, action(), vec![], Some(catalogue(false)), EditSupport::default()));
+        assert_eq!(
+            plain["edit"]["changes"]["file:///c/a.txt"][0]["range"]["start"],
+            serde_json::json!({"line": 0, "character": 4})
+        );
+        assert_eq!(plain["edit"]["changes"]["file:///c/corpus.json"][0]["newText"], ",\n    {}");
+        assert!(plain.get("command").is_none(), "no showDocument support");
+
+        let created = to_value(code_action(&doc, 9, &pos, action(), vec![], Some(catalogue(true)), both));
+        let ops = created["edit"]["documentChanges"].as_array().unwrap();
+        assert_eq!(ops.len(), 3);
+        assert_eq!(ops[0]["kind"], "create");
+        assert_eq!(ops[1]["textDocument"]["uri"], "file:///c/corpus.json");
+        assert_eq!(ops[2]["textDocument"]["uri"], "file:///c/a.txt");
+
+        let args = versioned["command"]["arguments"].as_array().unwrap().clone();
+        let show = show_entry(&args).unwrap();
+        assert_eq!((show.uri, show.selection, show.take_focus), (json, reveal, Some(true)));
+        assert!(show_entry(&args[..1]).is_none());
     }
 
     #[test]

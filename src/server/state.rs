@@ -15,11 +15,12 @@ use super::catalogues::{CatalogueRegistry, is_catalogue_path};
 use super::document::{Document, edit_rope};
 use super::position::{self, Positions};
 use super::proto;
+use crate::analysis::catalogue_edit::{self, CatalogueChange};
 use crate::analysis::index::{FileIndex, WorkspaceIndex, summarize_text};
 use crate::analysis::{
-    Catalogue, Code, Diagnostic, PositionEncoding, Severity, SeverityConfig, actions, completion, hover,
+    Catalogue, Code, Diagnostic, PositionEncoding, Severity, SeverityConfig, Span, TextEdit, actions, completion, hover,
 };
-use crate::workspace::{CatalogueFile, read_text};
+use crate::workspace::{CATALOGUE_FILE, CatalogueFile, read_text};
 
 /// What the client said it can do, as far as the server cares.
 #[derive(Clone, Copy, Debug, Default)]
@@ -28,6 +29,12 @@ pub struct ClientCaps {
     pub watch_files_dynamically: bool,
     pub pull_configuration: bool,
     pub inlay_hint_refresh: bool,
+    /// `workspace.workspaceEdit.documentChanges`: versioned edits.
+    pub document_changes: bool,
+    /// `workspace.workspaceEdit.resourceOperations` holds `create`.
+    pub create_files: bool,
+    /// `window.showDocument.support`.
+    pub show_document: bool,
 }
 
 /// `textDocument/publishDiagnostics` to send.
@@ -408,13 +415,69 @@ impl State {
             Vec::new()
         };
         let pos = Positions::new(&doc.rope, self.encoding);
+        let support =
+            proto::EditSupport { document_changes: self.caps.document_changes, show_document: self.caps.show_document };
         actions::code_actions(&at, &unannotated)
             .into_iter()
-            .map(|action| {
+            .filter_map(|action| {
+                let catalogue = if action.catalogue.is_empty() {
+                    None
+                } else {
+                    // A fix whose corpus.json side cannot be made is not offered.
+                    Some(self.catalogue_edit(open, &action.catalogue)?)
+                };
+                let mut action = action;
+                if catalogue.as_ref().is_some_and(|c| c.create) {
+                    action.title = action.title.replacen("in corpus.json", "in a new corpus.json", 1);
+                }
                 let fixed = action.fixes.iter().map(|&i| shown[i].clone()).collect();
-                proto::code_action(uri, &pos, action, fixed)
+                Some(proto::code_action(uri, doc.version, &pos, action, fixed, catalogue, support))
             })
             .collect()
+    }
+
+    /// The edit of the `corpus.json` governing `open` that makes `changes`:
+    /// in its open buffer, else in the file on disk; where none governs it,
+    /// a new one in the workspace folder holding the document, when the
+    /// client can create files. `None` when it cannot be made (the file does
+    /// not parse, the entry exists already, …).
+    fn catalogue_edit(&self, open: &OpenDocument, changes: &[CatalogueChange]) -> Option<proto::CatalogueEdit> {
+        let (uri, text, version, create) = match &open.catalogue_path {
+            Some(path) => match self.catalogue_buffers.iter().find(|(_, b)| &b.path == path) {
+                Some((uri, b)) => (uri.clone(), b.rope.to_string(), Some(b.version), false),
+                None => (Uri::from_file_path(path)?, read_text(path).ok()?, None, false),
+            },
+            None => {
+                if !self.caps.create_files {
+                    return None;
+                }
+                let doc_path = open.path.as_deref()?;
+                let root = self.roots.iter().filter(|r| doc_path.starts_with(r)).max_by_key(|r| r.as_os_str().len())?;
+                let path = root.join(CATALOGUE_FILE);
+                if path.exists() {
+                    return None;
+                }
+                (Uri::from_file_path(&path)?, String::new(), None, true)
+            }
+        };
+        let (edits, after) = if create {
+            // Every change must hold in the new file (an alias of a built-in entity does not).
+            let starter = catalogue_edit::starter_catalogue_text();
+            let after = catalogue_edit::apply_edits(&starter, &catalogue_edit::apply_changes(&starter, changes).ok()?);
+            (vec![TextEdit { span: Span::new(0, 0), new_text: after.clone() }], after)
+        } else {
+            let edits = catalogue_edit::apply_changes(&text, changes).ok().filter(|e| !e.is_empty())?;
+            let after = catalogue_edit::apply_edits(&text, &edits);
+            (edits, after)
+        };
+        let before = Rope::from_str(&text);
+        let pos = Positions::new(&before, self.encoding);
+        let edits = edits.into_iter().map(|e| proto::text_edit(pos.range(e.span), e.new_text)).collect();
+        let reveal = changes.first().and_then(|c| catalogue_edit::entry_span(&after, c)).map(|span| {
+            let after = Rope::from_str(&after);
+            Positions::new(&after, self.encoding).range(span)
+        });
+        Some(proto::CatalogueEdit { uri, version, create, edits, reveal })
     }
 }
 

@@ -64,9 +64,11 @@ fn file_objects(file: &FileResult) -> Vec<u8> {
     let range = |span: Span| Range { start: pos(span.start), end: pos(span.end) };
     let mut out = Vec::new();
     for d in &file.diagnostics {
+        // A fix that also changes corpus.json is for the editor (it is no edit of this file alone).
         let suggestions = d
             .fixes
             .iter()
+            .filter(|f| f.catalogue.is_empty())
             .map(|f| Suggestion {
                 title: &f.title,
                 edits: f.edits.iter().map(|e| Edit { range: range(e.span), new_text: &e.new_text }).collect(),

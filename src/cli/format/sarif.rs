@@ -99,9 +99,11 @@ pub fn write(out: &mut impl Write, outcome: &LintOutcome) -> io::Result<()> {
             })
         };
         for d in &file.diagnostics {
+            // A fix that also changes corpus.json is for the editor (it is no change of this artifact alone).
             let fixes: Vec<Value> = d
                 .fixes
                 .iter()
+                .filter(|f| f.catalogue.is_empty())
                 .map(|f| {
                     let replacements: Vec<Value> = f
                         .edits
