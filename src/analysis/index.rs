@@ -111,17 +111,22 @@ impl FileIndex {
 
     /// Replaces the summaries of lines `range` by `with` (of any length) and
     /// updates the totals. The range is clamped to the lines there are.
-    /// Returns whether the set of entities or tags the file uses changed.
-    pub fn splice(&mut self, range: Range<usize>, with: Vec<LineSummary>) -> bool {
+    /// Returns the entities and tags (`(is a tag, id)`) that the file
+    /// started or ceased to use.
+    pub fn splice(&mut self, range: Range<usize>, with: Vec<LineSummary>) -> Vec<(bool, Box<str>)> {
         let end = range.end.min(self.lines.len());
         let start = range.start.min(end);
-        let mut changed = false;
+        let mut changed = Vec::new();
         for occurrence in with.iter().flatten() {
-            changed |= self.count(occurrence, true);
+            if self.count(occurrence, true) {
+                changed.push((occurrence.kind == OccurrenceKind::Tag, occurrence.id.clone()));
+            }
         }
         let removed: Vec<LineSummary> = self.lines.splice(start..end, with).collect();
         for occurrence in removed.iter().flatten() {
-            changed |= self.count(occurrence, false);
+            if self.count(occurrence, false) {
+                changed.push((occurrence.kind == OccurrenceKind::Tag, occurrence.id.clone()));
+            }
         }
         changed
     }

@@ -49,7 +49,7 @@ use crate::workspace::{Catalogues, corpus_files};
 const INDEX_CHUNK: usize = 64;
 
 /// Files reported per step of a workspace pull (one partial result each).
-const PULL_CHUNK: usize = 256;
+const PULL_CHUNK: usize = 64;
 
 /// Runs the server on stdin/stdout until `exit` (or the end of input).
 pub fn run() -> ExitCode {
@@ -266,18 +266,19 @@ impl Backend {
                 progress.report_with_message(format!("{done}/{total} files"), percentage).await;
             }
         }
-        let summary = format!("Indexed {indexed} of {total} files ({skipped} skipped)");
-        if let Some(progress) = progress {
-            progress.finish_with_message(summary.clone()).await;
-        }
-        self.log(format!("corpus-lsp: {summary}")).await;
+        // Usage counts are complete now: `unused-*` hints can be given (before
+        // the progress ends, so a client that waited for the end sees them).
         let publish = self.change("catalogue diagnostics", |s| {
-            // Usage counts are complete now: `unused-*` hints can be given.
             s.indexed = true;
             s.refresh_pending = true;
             s.catalogue_publishes()
         });
         self.indexed.send_replace(true);
+        let summary = format!("Indexed {indexed} of {total} files ({skipped} skipped)");
+        if let Some(progress) = progress {
+            progress.finish_with_message(summary.clone()).await;
+        }
+        self.log(format!("corpus-lsp: {summary}")).await;
         self.publish(publish).await;
     }
 
@@ -370,7 +371,7 @@ impl Backend {
             }
         }
         let on_disk: Vec<pull::Report> =
-            jobs.par_iter().filter_map(|job| guarded(|| job.run(prev(&job.uri))).ok().flatten()).collect();
+            jobs.par_iter().filter_map(|job| guarded(|| job.run(prev(&job.uri))).ok()).collect();
         reports.extend(on_disk);
         reports.into_iter().map(pull::workspace_item).collect()
     }
@@ -795,7 +796,7 @@ impl LanguageServer for Backend {
         let report = match pulled {
             pull::DocumentPull::Done(report) => report,
             pull::DocumentPull::Disk(job) => {
-                tokio::task::spawn_blocking(move || job.run(previous.as_deref())).await.ok().flatten()
+                tokio::task::spawn_blocking(move || job.run(previous.as_deref())).await.ok()
             }
         };
         Ok(pull::document_report(report))

@@ -54,17 +54,24 @@ pub struct DiskJob {
 
 impl DiskJob {
     /// The file's report: unchanged when `previous` is still its result id,
-    /// else read and analysed; `None` when it cannot be read (or is binary).
-    pub fn run(&self, previous: Option<&str>) -> Option<Report> {
-        let meta = std::fs::metadata(&self.path).ok()?;
+    /// else read and analysed; empty when it is gone or cannot be read.
+    pub fn run(&self, previous: Option<&str>) -> Report {
+        // Gone or unreadable since it was indexed: nothing to show for it any more.
+        let gone = || Report {
+            uri: self.uri.clone(),
+            result_id: format!("{}-gone", self.prefix),
+            version: None,
+            items: Some(Vec::new()),
+        };
+        let Ok(meta) = std::fs::metadata(&self.path) else { return gone() };
         let mtime =
             meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
         let result_id = format!("{}-d{mtime}-{}", self.prefix, meta.len());
         if previous == Some(result_id.as_str()) {
-            return Some(Report { uri: self.uri.clone(), result_id, version: None, items: None });
+            return Report { uri: self.uri.clone(), result_id, version: None, items: None };
         }
-        let text = read_corpus_file(&self.path).ok()?;
-        Some(Report { uri: self.uri.clone(), result_id, version: None, items: Some(self.diagnostics(&text)) })
+        let Ok(text) = read_corpus_file(&self.path) else { return gone() };
+        Report { uri: self.uri.clone(), result_id, version: None, items: Some(self.diagnostics(&text)) }
     }
 
     fn diagnostics(&self, text: &str) -> Vec<lsp::Diagnostic> {

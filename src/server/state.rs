@@ -198,7 +198,13 @@ impl State {
             let splice = open.doc.apply_change(change.range, &change.text, encoding);
             let summaries = open.doc.summaries(splice.new.clone());
             if let Some(file) = self.index.get_mut(&open.key) {
-                uses_changed |= file.splice(splice.old, summaries);
+                // Only catalogued entries have `unused-*` hints (typing an id
+                // passes through many unknown ones).
+                let catalogue = &open.doc.catalogue;
+                uses_changed |= file
+                    .splice(splice.old, summaries)
+                    .iter()
+                    .any(|(tag, id)| if *tag { catalogue.tag(id).is_some() } else { catalogue.entity(id).is_some() });
             }
         }
         open.doc.version = version;
