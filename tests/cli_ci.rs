@@ -53,7 +53,17 @@ fn sarif_of_the_mistakes_fixture_validates_and_says_everything() {
     let rules: Vec<&str> = driver["rules"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
     assert_eq!(
         rules,
-        ["unknown-entity", "unknown-tag", "malformed-markup", "alias-mismatch", "unannotated-mention", "catalog-error"]
+        [
+            "unknown-entity",
+            "unknown-tag",
+            "malformed-markup",
+            "alias-mismatch",
+            "unannotated-mention",
+            "catalog-error",
+            "uncatalogued-name",
+            "unused-entity",
+            "unused-tag"
+        ]
     );
     let unknown_tag = &driver["rules"][1];
     assert_eq!(unknown_tag["defaultConfiguration"]["level"], "warning");

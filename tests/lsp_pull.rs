@@ -215,12 +215,22 @@ fn workspace_pull_streams_partial_results_and_progress_and_can_be_cancelled() {
     server.wait_for("work done end", |m| m["params"]["token"] == "work-1" && m["params"]["value"]["kind"] == "end");
 
     // Cancelled at once: the answer is the cancellation error, and the server serves on.
-    let id = server.send_request("workspace/diagnostic", json!({"previousResultIds": []}));
+    let id = server.send_request("workspace/diagnostic", json!({"previousResultIds": [], "workDoneToken": "work-2"}));
     server.notify("$/cancelRequest", json!({"id": id}));
     let response = server.response(id);
     assert_eq!(response["error"]["code"], -32800, "{response}");
+    let end = server.wait_for("the cancelled pull's progress end", |m| {
+        m["params"]["token"] == "work-2" && m["params"]["value"]["kind"] == "end"
+    });
+    assert_eq!(end["params"]["value"]["message"], "cancelled");
+    // Without a token of the client's, a large pull shows the server's own progress.
     let items = workspace_pull(&mut server, json!([]));
     assert_eq!(items.len(), 702);
+    server.wait_for("the server's pull progress", |m| {
+        m["method"] == "$/progress"
+            && m["params"]["token"].as_str().is_some_and(|t| t.starts_with("corpus-lsp/pull/"))
+            && m["params"]["value"]["kind"] == "end"
+    });
     server.shutdown();
 }
 

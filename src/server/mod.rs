@@ -94,6 +94,25 @@ pub struct Backend {
     indexed: Arc<tokio::sync::watch::Sender<bool>>,
 }
 
+/// Ends a work-done progress when dropped before it was finished (a
+/// cancelled request), so the client does not show it forever.
+struct ProgressEnd {
+    client: Client,
+    token: Option<ProgressToken>,
+}
+
+impl Drop for ProgressEnd {
+    fn drop(&mut self) {
+        let Some(token) = self.token.take() else { return };
+        let client = self.client.clone();
+        let end = WorkDoneProgress::End(WorkDoneProgressEnd { message: Some("cancelled".into()) });
+        tokio::spawn(async move {
+            let params = ProgressParams { token, value: ProgressParamsValue::WorkDone(end) };
+            client.send_notification::<notification::Progress>(params).await;
+        });
+    }
+}
+
 /// `$/progress` carrying a partial result of a workspace pull.
 enum PartialResult {}
 
@@ -295,12 +314,15 @@ impl Backend {
         let token = match params.work_done_progress_params.work_done_token {
             Some(token) => Some(token),
             None if progress_supported && total > PULL_CHUNK => {
-                let token =
-                    NumberOrString::String(format!("corpus-lsp/pull/{}", self.index_run.load(Ordering::SeqCst)));
+                static PULLS: AtomicU64 = AtomicU64::new(0);
+                let token = format!("corpus-lsp/pull/{}", PULLS.fetch_add(1, Ordering::SeqCst));
+                let token = NumberOrString::String(token);
                 self.client.create_work_done_progress(token.clone()).await.is_ok().then_some(token)
             }
             None => None,
         };
+        // A cancelled pull is dropped at an await: the guard ends its progress then.
+        let mut ends = ProgressEnd { client: self.client.clone(), token: token.clone() };
         let progress = match token {
             Some(token) => Some(self.client.progress(token, "Checking the corpus").with_percentage(0).begin().await),
             None => None,
@@ -330,6 +352,7 @@ impl Backend {
             }
         }
         if let Some(progress) = progress {
+            ends.token = None;
             progress.finish_with_message(format!("{total} files checked")).await;
         }
         Ok(WorkspaceDiagnosticReportResult::Report(WorkspaceDiagnosticReport { items }))
