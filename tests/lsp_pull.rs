@@ -158,6 +158,17 @@ fn a_pulling_client_gets_reports_and_no_pushes() {
     assert_eq!(files["corpus.json"].2, json!(2), "the open catalogue's version");
     assert_eq!(files["corpus.json"].1, ["unused-tag"], "`wang-yii` is used now");
 
+    // An open file ceasing to use `xinjiang` changes the catalogue's report only.
+    let now = format!(" {broken}");
+    let col = utf16_col(&now, now.find("Xinjiang").unwrap());
+    server.change(&a, 3, [0, col, 0, col + 8], "Beijing");
+    let fourth = workspace_pull(&mut server, previous_ids(&third));
+    let files = by_file(&ws, &fourth);
+    assert_eq!(files["corpus.json"].0, "full");
+    assert_eq!(files["corpus.json"].1, ["unused-entity", "unused-tag"]);
+    assert_eq!(files["notes/b.txt"].0, "unchanged");
+    assert_eq!(files["a.txt"].2, json!(3));
+
     // Not a single push in all that.
     server.request("workspace/symbol", json!({"query": "x"}));
     assert!(!server.received(|m| m["method"] == "textDocument/publishDiagnostics"));

@@ -8,11 +8,10 @@
 //!   settings, which opening it is and its version;
 //! - a file on disk: the session, the generation, its modification time and
 //!   length;
-//! - a `corpus.json`: a hash of its report (its `unused-*` hints follow
-//!   every file of the corpus, so they are computed each time).
+//! - a `corpus.json`: the session, the generation, and the generation of
+//!   the index's uses (its `unused-*` hints follow every file of the corpus).
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -84,12 +83,6 @@ impl DiskJob {
     }
 }
 
-fn hash_id(session: u64, items: &[lsp::Diagnostic]) -> String {
-    let mut hasher = DefaultHasher::new();
-    serde_json::to_vec(items).unwrap_or_default().hash(&mut hasher);
-    format!("{session}-c{:016x}", hasher.finish())
-}
-
 impl State {
     fn prefix(&self) -> String {
         format!("{}-{}", self.session, self.generation)
@@ -127,9 +120,13 @@ impl State {
             Some((uri, version)) => (uri, Some(version)),
             None => (Uri::from_file_path(path)?, None),
         };
-        let items = self.catalogue_diagnostics(path);
-        let result_id = hash_id(self.session, &items);
-        let items = (previous != Some(result_id.as_str())).then_some(items);
+        // Unchanged unless the catalogue, the settings or the corpus's uses
+        // changed (its `unused-*` hints follow every file).
+        let result_id = format!("{}-u{}-{}", self.prefix(), self.uses_generation, u8::from(self.indexed));
+        if previous == Some(result_id.as_str()) {
+            return Some(Report { uri, result_id, version, items: None });
+        }
+        let items = Some(self.catalogue_diagnostics(path));
         Some(Report { uri, result_id, version, items })
     }
 

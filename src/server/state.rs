@@ -95,6 +95,10 @@ pub struct State {
     pub generation: u64,
     /// A change altered other files' reports: ask a pulling client to pull again.
     pub refresh_pending: bool,
+    /// Bumped whenever the index changes what entries are used (a file
+    /// indexed, removed, or starting or ceasing to use an entry): with
+    /// `generation`, it says whether a catalogue's report can have changed.
+    pub uses_generation: u64,
 }
 
 /// The local path of a `file:` URI.
@@ -168,6 +172,7 @@ impl State {
         let key = uri_key(&uri);
         let name = path.as_deref().map_or_else(|| uri.as_str().to_string(), |p| self.display_name(p));
         self.index.insert(key.clone(), FileIndex::new(name, doc.summaries(0..doc.line_count())));
+        self.uses_generation += 1;
         self.next_result_id += 1;
         let serial = self.next_result_id;
         self.docs.insert(uri.clone(), OpenDocument { doc, path, catalogue_path: governing.path, key, serial });
@@ -209,6 +214,9 @@ impl State {
         }
         open.doc.version = version;
         let mut out = vec![self.publish_document(uri)];
+        if uses_changed {
+            self.uses_generation += 1;
+        }
         if uses_changed && self.indexed {
             // An entity or tag became used or unused here: `unused-*` may change.
             self.refresh_pending = true;
@@ -228,6 +236,7 @@ impl State {
         self.semantic_results.remove(uri);
         let Some(open) = self.docs.remove(uri) else { return (Vec::new(), None) };
         self.index.remove(&open.key);
+        self.uses_generation += 1;
         (vec![Publish { uri: uri.clone(), diagnostics: Vec::new(), version: None }], open.path)
     }
 
@@ -391,6 +400,7 @@ impl State {
     pub fn insert_indexed(&mut self, path: &Path, summaries: FileIndex) {
         if !self.is_open_path(path) {
             self.index.insert(path_key(path), summaries);
+            self.uses_generation += 1;
         }
     }
 
@@ -401,12 +411,14 @@ impl State {
         let gone: Vec<String> = self.index.files().map(|(k, _)| k.to_string()).filter(|k| !keep.contains(k)).collect();
         for key in gone {
             self.index.remove(&key);
+            self.uses_generation += 1;
         }
     }
 
     pub fn remove_indexed(&mut self, path: &Path) {
         if !self.is_open_path(path) {
             self.index.remove(&path_key(path));
+            self.uses_generation += 1;
         }
     }
 
