@@ -508,6 +508,46 @@ fn rg_available() -> bool {
     Command::new("rg").arg("--version").stdout(Stdio::null()).status().is_ok_and(|s| s.success())
 }
 
+/// What one `workspace/diagnostic` took.
+struct Pull {
+    /// From the request written to its last partial result read.
+    last_partial: f64,
+    /// From the request written to the response read.
+    response: f64,
+    partials: usize,
+    reports: usize,
+    diagnostics: usize,
+    /// The result ids, for the next pull.
+    previous: Vec<Value>,
+}
+
+impl Lsp {
+    /// A workspace pull streamed through a partial result token.
+    fn workspace_pull(&mut self, previous: Vec<Value>) -> Pull {
+        self.next_id += 1;
+        let (id, token) = (self.next_id, format!("pull-{}", self.next_id));
+        let t = Instant::now();
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": "workspace/diagnostic",
+            "params": {"previousResultIds": previous, "partialResultToken": token}}));
+        let mut out =
+            Pull { last_partial: 0.0, response: 0.0, partials: 0, reports: 0, diagnostics: 0, previous: Vec::new() };
+        loop {
+            let m = self.wait(|m| (m["id"] == id && m.get("method").is_none()) || m["params"]["token"] == token);
+            if m["id"] == id {
+                out.response = t.elapsed().as_secs_f64();
+                return out;
+            }
+            out.last_partial = self.arrived.duration_since(t).as_secs_f64();
+            out.partials += 1;
+            for r in m["params"]["value"]["items"].as_array().into_iter().flatten() {
+                out.reports += 1;
+                out.diagnostics += r["items"].as_array().map_or(0, Vec::len);
+                out.previous.push(json!({"uri": r["uri"], "value": r["resultId"]}));
+            }
+        }
+    }
+}
+
 /// Time from `initialized` to the end of the indexing progress, and the peak RSS.
 fn indexing(dir: &Path) -> (f64, Option<u64>) {
     let mut lsp = Lsp::start();
@@ -595,7 +635,7 @@ fn main() {
     }
     let work = std::env::temp_dir().join("corpus-lsp-bench");
     std::fs::create_dir_all(&work).unwrap();
-    // `--only typing|lint|index|startup` runs one part; `--sizes 1024,10240` sets the typing sizes (KB).
+    // `--only typing|lint|index|pull|startup` runs one part; `--sizes 1024,10240` sets the typing sizes (KB).
     let value_of = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
     let only = value_of("--only");
     let part = |name: &str| only.as_deref().is_none_or(|o| o == name);
@@ -655,9 +695,47 @@ fn main() {
     if part("index") {
         index_figures(&work, quick, &mut line);
     }
+    if part("pull") {
+        pull_figures(&work, quick, &mut line);
+    }
     if !quick && only.is_none() {
         std::fs::write(work.join("report.md"), &report).unwrap();
     }
+}
+
+/// `workspace/diagnostic` over the indexing figure's workspace: a first pull
+/// (every file read and analysed), then one with the result ids (all unchanged).
+fn pull_figures(work: &Path, quick: bool, line: &mut impl FnMut(String)) {
+    let (files, each) = if quick { (4, MB) } else { (100, MB) };
+    let dir = work.join(format!("index-{files}x{each}"));
+    let bytes = corpus_dir(&dir, files, each, &Vec::new(), 3);
+    std::fs::write(dir.join("corpus.json"), std::fs::read("seeds/corpus.json").unwrap()).unwrap();
+    let mut lsp = Lsp::start();
+    let folders = json!([{"uri": uri(&dir), "name": "bench"}]);
+    lsp.request(
+        "initialize",
+        json!({"processId": null, "rootUri": uri(&dir), "workspaceFolders": folders,
+               "capabilities": {"window": {"workDoneProgress": true}, "general": {"positionEncodings": ["utf-16"]},
+                                "textDocument": {"diagnostic": {}}}}),
+    );
+    lsp.notify("initialized", json!({}));
+    lsp.wait(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    let first = lsp.workspace_pull(Vec::new());
+    let again = lsp.workspace_pull(first.previous.clone());
+    let rss = lsp.peak_rss_kib();
+    lsp.stop();
+    line(format!(
+        "| workspace/diagnostic, {} MB workspace | last partial result {:.2} s (response {:.2} s; {} partial results, {} files, {} diagnostics); again with result ids {:.3} s; peak RSS {} MB ({:.2}× the corpus) |",
+        bytes / MB,
+        first.last_partial,
+        first.response,
+        first.partials,
+        first.reports,
+        first.diagnostics,
+        again.response,
+        rss.map_or(0, |k| k / 1024),
+        rss.map_or(f64::NAN, |k| (k * 1024) as f64 / bytes as f64)
+    ));
 }
 
 /// One lint figure: `lint` on `dir` (its own `corpus.json`, else the built-in

@@ -60,7 +60,9 @@ fn sarif_of_the_mistakes_fixture_validates_and_says_everything() {
             "alias-mismatch",
             "unannotated-mention",
             "catalog-error",
-            "uncatalogued-name"
+            "uncatalogued-name",
+            "unused-entity",
+            "unused-tag"
         ]
     );
     let unknown_tag = &driver["rules"][1];

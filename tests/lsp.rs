@@ -23,7 +23,8 @@ const CATALOGUE: &str = r#"{
     { "id": "human-rights", "label": "Human rights", "description": "Rights abuses and the reports on them." },
     { "id": "taiwan", "label": "Taiwan question" },
     { "id": "us-diplomacy", "label": "U.S. diplomacy" }
-  ]
+  ],
+  "diagnostics": { "unused-entity": "off", "unused-tag": "off" }
 }"#;
 
 /// Seed sentences: curly quotes, em dashes, an emoji outside the BMP.
@@ -82,10 +83,12 @@ fn completion(server: &mut Server, uri: &str, line: u32, character: u32) -> Vec<
 
 #[test]
 fn initialize_negotiates_each_encoding() {
-    let cases: [(Option<&[&str]>, &str); 5] = [
-        (Some(&["utf-16", "utf-8"]), "utf-8"),
+    let cases: [(Option<&[&str]>, &str); 7] = [
+        (Some(&["utf-8", "utf-16"]), "utf-8"),
+        (Some(&["utf-16", "utf-8"]), "utf-16"),
         (Some(&["utf-16"]), "utf-16"),
-        (Some(&["utf-32", "utf-16"]), "utf-16"),
+        (Some(&["utf-32", "utf-16"]), "utf-32"),
+        (Some(&["latin-1"]), "utf-16"),
         (Some(&["utf-32"]), "utf-32"),
         (None, "utf-16"),
     ];
@@ -271,7 +274,11 @@ fn completion_after_hash_bracket_and_brace() {
     let items = completion(&mut server, &uri, 0, utf16_col(lines[0], lines[0].len()));
     assert_eq!(items[0]["label"], "human-rights");
     assert_eq!(items[0]["detail"], "Human rights");
-    assert_eq!(items[0]["documentation"]["kind"], "markdown");
+    assert!(items[0].get("documentation").is_none(), "documentation comes on resolve");
+    let resolved = server.request("completionItem/resolve", items[0].clone());
+    assert_eq!(resolved["documentation"]["kind"], "markdown");
+    assert!(resolved["documentation"]["value"].as_str().unwrap().contains("Rights abuses"), "{resolved}");
+    assert_eq!(resolved["label"], "human-rights");
     let start = utf16_col(lines[0], lines[0].find("hu").unwrap());
     assert_eq!(items[0]["textEdit"]["range"]["start"], json!({"line": 0, "character": start}));
     assert_eq!(items[0]["textEdit"]["range"]["end"], json!({"line": 0, "character": start + 2}));

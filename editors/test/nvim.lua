@@ -80,6 +80,18 @@ if diag then
   check('message suggests the closest id', diag.message:find('chinese-foreign-ministry', 1, true) ~= nil, diag.message)
 end
 
+-- Pull diagnostics: Neovim advertises `textDocument.diagnostic`, so it pulls
+-- and the server pushes nothing; the diagnostic above came through the pull.
+if diag then
+  local pulled = vim.diagnostic.get(buf, { namespace = vim.lsp.diagnostic.get_namespace(client.id, true) })
+  local pushed = vim.diagnostic.get(buf, { namespace = vim.lsp.diagnostic.get_namespace(client.id, false) })
+  check(
+    'diagnostics pulled (textDocument/diagnostic), none pushed',
+    client.server_capabilities.diagnosticProvider ~= nil and #pulled > 0 and #pushed == 0,
+    { pulled = #pulled, pushed = #pushed }
+  )
+end
+
 -- Semantic tokens, requested by Neovim itself: `Blinken` (line 1) is a person.
 local title = vim.api.nvim_buf_get_lines(buf, 0, 1, true)[1]
 local b = assert(title:find('[Blinken]', 1, true))
@@ -261,6 +273,26 @@ check(
   vim.wait(10000, function()
     return #vim.lsp.get_clients({ bufnr = json, name = 'corpus_lsp' }) > 0
   end, 20)
+)
+-- Code lenses on corpus.json entries: "N mentions (M annotated) in K files".
+vim.lsp.codelens.refresh({ bufnr = json })
+local function lens_titles()
+  local titles = {}
+  for _, lens in ipairs(vim.lsp.codelens.get(json)) do
+    if lens.command then
+      titles[#titles + 1] = lens.command.title
+    end
+  end
+  return titles
+end
+vim.wait(10000, function()
+  return #lens_titles() > 0
+end, 20)
+local titles = lens_titles()
+check(
+  'code lens with usage counts on corpus.json',
+  titles[1] ~= nil and titles[1]:match('^%d+ mentions? %(%d+ annotated%) in %d+ files?$') ~= nil,
+  titles
 )
 vim.cmd.edit(vim.fn.fnameescape(work .. '/other.json'))
 vim.wait(300)

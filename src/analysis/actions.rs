@@ -16,7 +16,8 @@ pub struct Action {
     pub catalogue: Vec<CatalogueChange>,
     /// Indices into the `at_cursor` diagnostics this action fixes.
     pub fixes: Vec<usize>,
-    /// The one fix to apply without asking (a single, obvious fix).
+    /// The one fix to apply without asking: a diagnostic's only fix (the one
+    /// owner of an alias), or the closest id of an unknown id's suggestions.
     pub preferred: bool,
 }
 
@@ -26,15 +27,14 @@ pub struct Action {
 pub fn code_actions(at_cursor: &[Diagnostic], unannotated: &[Diagnostic]) -> Vec<Action> {
     let mut out = Vec::new();
     for (i, d) in at_cursor.iter().enumerate() {
-        let only = d.fixes.len() == 1;
-        for fix in &d.fixes {
+        for (j, fix) in d.fixes.iter().enumerate() {
             out.push(Action {
                 title: fix.title.clone(),
                 edits: fix.edits.clone(),
                 catalogue: fix.catalogue.clone(),
                 fixes: vec![i],
                 // A change to corpus.json is never applied without asking.
-                preferred: only && fix.catalogue.is_empty(),
+                preferred: preferred(d, j) && fix.catalogue.is_empty(),
             });
         }
     }
@@ -56,6 +56,17 @@ pub fn code_actions(at_cursor: &[Diagnostic], unannotated: &[Diagnostic]) -> Vec
         });
     }
     out
+}
+
+/// Whether fix `j` of `d` is the one to apply without asking. An unknown id's
+/// suggestions come best first (the surface's owner, then the closest ids),
+/// so the first "Change to" is preferred; any other diagnostic's fix only
+/// when it is the only one (an ambiguous alias has one fix per owner: none).
+fn preferred(d: &Diagnostic, j: usize) -> bool {
+    match d.code {
+        Code::UnknownEntity | Code::UnknownTag => j == 0 && d.fixes[0].title.starts_with("Change to"),
+        _ => d.fixes.len() == 1,
+    }
 }
 
 #[cfg(test)]
@@ -103,6 +114,8 @@ mod tests {
         let at: Vec<Diagnostic> = all.iter().filter(|d| d.code == Code::UnknownEntity).cloned().collect();
         let actions = code_actions(&at, &unannotated);
         assert_eq!(actions[0].title, "Change to `wang-yi` (Wang Yi)");
+        assert!(actions[0].preferred, "the closest id");
+        assert!(actions[1..].iter().all(|a| !a.preferred), "{actions:#?}");
         assert_eq!(apply(text, &actions[0].edits).lines().next().unwrap(), "“Blinken’s” talks — [Wang Yi]{wang-yi}");
         // The ambiguous `Wang`: one fix per owner, none preferred, and the bulk action.
         let at: Vec<Diagnostic> = all.iter().filter(|d| d.span.of(text) == "Wang").cloned().collect();

@@ -35,6 +35,8 @@ pub enum ItemKind {
 pub struct CompletionItem {
     pub label: String,
     pub kind: ItemKind,
+    /// The tag's or entity's id (for resolving the documentation later).
+    pub id: String,
     /// One line: the name and kind, or the tag's label.
     pub detail: String,
     /// Markdown.
@@ -156,6 +158,7 @@ fn tags(partial: &str, span: Span, catalogue: &Catalogue) -> Completions {
         .map(|t| CompletionItem {
             label: t.id.clone(),
             kind: ItemKind::Tag,
+            id: t.id.clone(),
             detail: t.label.clone(),
             documentation: tag_summary(t, catalogue),
             edit: TextEdit { span, new_text: t.id.clone() },
@@ -199,6 +202,7 @@ fn entity_ids(partial: &str, span: Span, surface: &str, catalogue: &Catalogue) -
         .map(|(_, _, _, e)| CompletionItem {
             label: e.id.clone(),
             kind: ItemKind::Entity(e.kind),
+            id: e.id.clone(),
             detail: format!("{} · {}", e.name, e.kind),
             documentation: entity_summary(e, catalogue),
             edit: TextEdit { span, new_text: e.id.clone() },
@@ -245,6 +249,7 @@ fn mention_item(surface: &str, e: &Entity, span: Span, catalogue: &Catalogue) ->
     CompletionItem {
         label: text.clone(),
         kind: ItemKind::Mention(e.kind),
+        id: e.id.clone(),
         detail: format!("{} · {}", e.name, e.kind),
         documentation: entity_summary(e, catalogue),
         edit: TextEdit { span, new_text: text },

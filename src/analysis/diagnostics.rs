@@ -18,10 +18,12 @@ pub enum Code {
     UnannotatedMention,
     CatalogError,
     UncataloguedName,
+    UnusedEntity,
+    UnusedTag,
 }
 
 impl Code {
-    pub const ALL: [Code; 7] = [
+    pub const ALL: [Code; 9] = [
         Code::UnknownEntity,
         Code::UnknownTag,
         Code::MalformedMarkup,
@@ -29,6 +31,8 @@ impl Code {
         Code::UnannotatedMention,
         Code::CatalogError,
         Code::UncataloguedName,
+        Code::UnusedEntity,
+        Code::UnusedTag,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -40,6 +44,8 @@ impl Code {
             Code::UnannotatedMention => "unannotated-mention",
             Code::CatalogError => "catalog-error",
             Code::UncataloguedName => "uncatalogued-name",
+            Code::UnusedEntity => "unused-entity",
+            Code::UnusedTag => "unused-tag",
         }
     }
 
@@ -47,7 +53,11 @@ impl Code {
         match self {
             Code::UnknownEntity | Code::MalformedMarkup | Code::CatalogError => Level::Error,
             Code::UnknownTag => Level::Warning,
-            Code::AliasMismatch | Code::UnannotatedMention | Code::UncataloguedName => Level::Hint,
+            Code::AliasMismatch
+            | Code::UnannotatedMention
+            | Code::UncataloguedName
+            | Code::UnusedEntity
+            | Code::UnusedTag => Level::Hint,
         }
     }
 
@@ -67,6 +77,10 @@ impl Code {
             Code::UncataloguedName => {
                 "A proper name in plain text that no catalogue entry covers (add it to corpus.json, or to its `ignore` list)."
             }
+            Code::UnusedEntity => {
+                "A corpus.json entity that no file of the corpus mentions, annotated or as a plain alias."
+            }
+            Code::UnusedTag => "A corpus.json tag that no file of the corpus uses and no entity links.",
         }
     }
 }

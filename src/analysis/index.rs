@@ -111,39 +111,54 @@ impl FileIndex {
 
     /// Replaces the summaries of lines `range` by `with` (of any length) and
     /// updates the totals. The range is clamped to the lines there are.
-    pub fn splice(&mut self, range: Range<usize>, with: Vec<LineSummary>) {
+    /// Returns the entities and tags (`(is a tag, id)`) that the file
+    /// started or ceased to use.
+    pub fn splice(&mut self, range: Range<usize>, with: Vec<LineSummary>) -> Vec<(bool, Box<str>)> {
         let end = range.end.min(self.lines.len());
         let start = range.start.min(end);
+        let mut changed = Vec::new();
         for occurrence in with.iter().flatten() {
-            self.count(occurrence, true);
+            if self.count(occurrence, true) {
+                changed.push((occurrence.kind == OccurrenceKind::Tag, occurrence.id.clone()));
+            }
         }
         let removed: Vec<LineSummary> = self.lines.splice(start..end, with).collect();
         for occurrence in removed.iter().flatten() {
-            self.count(occurrence, false);
+            if self.count(occurrence, false) {
+                changed.push((occurrence.kind == OccurrenceKind::Tag, occurrence.id.clone()));
+            }
         }
+        changed
     }
 
     /// Adds or removes `o` from the totals; a total that reaches zero is
-    /// dropped, so equal files have equal maps.
-    fn count(&mut self, o: &Occurrence, add: bool) {
+    /// dropped, so equal files have equal maps. Returns whether a total
+    /// appeared or went.
+    fn count(&mut self, o: &Occurrence, add: bool) -> bool {
         let step = |n: &mut usize| {
             if add { *n += 1 } else { *n = n.saturating_sub(1) }
         };
         match o.kind {
             OccurrenceKind::Annotated | OccurrenceKind::Plain => {
                 let usage = self.entities.entry(o.id.clone()).or_default();
+                let was = usage.total();
                 step(if o.kind == OccurrenceKind::Annotated { &mut usage.annotated } else { &mut usage.plain });
-                if usage.total() == 0 {
+                let now = usage.total();
+                if now == 0 {
                     self.entities.remove(&o.id);
                 }
+                (was == 0) != (now == 0)
             }
-            OccurrenceKind::AmbiguousPlain => {}
+            OccurrenceKind::AmbiguousPlain => false,
             OccurrenceKind::Tag => {
                 let uses = self.tags.entry(o.id.clone()).or_default();
+                let was = *uses;
                 step(uses);
-                if *uses == 0 {
+                let now = *uses;
+                if now == 0 {
                     self.tags.remove(&o.id);
                 }
+                (was == 0) != (now == 0)
             }
         }
     }
@@ -168,6 +183,16 @@ impl FileIndex {
 
     pub fn tag_uses(&self, id: &str) -> usize {
         self.tags.get(id).copied().unwrap_or_default()
+    }
+
+    /// Every entity the file mentions, with its usage (no zero totals).
+    pub fn entity_usages(&self) -> impl Iterator<Item = (&str, Usage)> {
+        self.entities.iter().map(|(id, u)| (&**id, *u))
+    }
+
+    /// Every tag the file uses, with how often.
+    pub fn tag_usages(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.tags.iter().map(|(id, n)| (&**id, *n))
     }
 }
 

@@ -8,6 +8,7 @@
 pub mod actions;
 pub mod annotate;
 pub mod catalogue;
+pub mod catalogue_doc;
 pub mod catalogue_edit;
 pub mod completion;
 pub mod diagnostics;

@@ -35,7 +35,7 @@ pub struct SymbolGroup {
     pub symbols: Vec<FileSymbol>,
 }
 
-fn group_name(kind: SymbolKind) -> &'static str {
+pub(crate) fn group_name(kind: SymbolKind) -> &'static str {
     match kind {
         SymbolKind::Entity(Kind::Person) => "People",
         SymbolKind::Entity(Kind::Place) => "Places",

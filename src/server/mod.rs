@@ -17,11 +17,13 @@
 //! with an error instead of ending the session).
 
 pub mod catalogues;
+pub mod corpus_json;
 pub mod document;
 pub mod navigation;
 pub mod position;
 pub mod presentation;
 pub mod proto;
+pub mod pull;
 pub mod state;
 pub mod transport;
 
@@ -45,6 +47,9 @@ use crate::workspace::{Catalogues, corpus_files};
 
 /// Files indexed per step of the background indexing (one progress report each).
 const INDEX_CHUNK: usize = 64;
+
+/// Files reported per step of a workspace pull (one partial result each).
+const PULL_CHUNK: usize = 64;
 
 /// Runs the server on stdin/stdout until `exit` (or the end of input).
 pub fn run() -> ExitCode {
@@ -85,6 +90,41 @@ pub struct Backend {
     shut_down: Arc<AtomicBool>,
     /// Where `publishDiagnostics` frames go straight to the output (see `change`).
     direct: Option<UnboundedSender<Option<Vec<u8>>>>,
+    /// Set once the workspace has been indexed (a workspace pull waits for it).
+    indexed: Arc<tokio::sync::watch::Sender<bool>>,
+}
+
+/// Ends a work-done progress when dropped before it was finished (a
+/// cancelled request), so the client does not show it forever.
+struct ProgressEnd {
+    client: Client,
+    token: Option<ProgressToken>,
+}
+
+impl Drop for ProgressEnd {
+    fn drop(&mut self) {
+        let Some(token) = self.token.take() else { return };
+        let client = self.client.clone();
+        let end = WorkDoneProgress::End(WorkDoneProgressEnd { message: Some("cancelled".into()) });
+        tokio::spawn(async move {
+            let params = ProgressParams { token, value: ProgressParamsValue::WorkDone(end) };
+            client.send_notification::<notification::Progress>(params).await;
+        });
+    }
+}
+
+/// `$/progress` carrying a partial result of a workspace pull.
+enum PartialResult {}
+
+#[derive(Serialize, serde::Deserialize)]
+struct PartialResultParams {
+    token: ProgressToken,
+    value: WorkspaceDiagnosticReportPartialResult,
+}
+
+impl notification::Notification for PartialResult {
+    type Params = PartialResultParams;
+    const METHOD: &'static str = "$/progress";
 }
 
 /// `textDocument/publishDiagnostics`, serialised from the LSP types as they are
@@ -131,7 +171,8 @@ fn guarded<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
 
 impl Backend {
     fn new(client: Client, shut_down: Arc<AtomicBool>, direct: Option<UnboundedSender<Option<Vec<u8>>>>) -> Backend {
-        Backend { client, state: Arc::default(), index_run: Arc::default(), shut_down, direct }
+        let indexed = Arc::new(tokio::sync::watch::Sender::new(false));
+        Backend { client, state: Arc::default(), index_run: Arc::default(), shut_down, direct, indexed }
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -162,6 +203,18 @@ impl Backend {
             eprintln!("corpus-lsp: {what} failed: {message}");
             Vec::new()
         });
+        if state.caps.pull_diagnostics {
+            // The client pulls: nothing is pushed, but it is told when other
+            // files' reports changed.
+            let refresh = std::mem::take(&mut state.refresh_pending) && state.caps.diagnostic_refresh && state.indexed;
+            drop(state);
+            if refresh {
+                let client = self.client.clone();
+                tokio::spawn(async move { client.workspace_diagnostic_refresh().await });
+            }
+            return Vec::new();
+        }
+        state.refresh_pending = false;
         let Some(direct) = &self.direct else { return list };
         let mut rest = Vec::new();
         for p in list {
@@ -232,13 +285,118 @@ impl Backend {
                 progress.report_with_message(format!("{done}/{total} files"), percentage).await;
             }
         }
+        // Usage counts are complete now: `unused-*` hints can be given (before
+        // the progress ends, so a client that waited for the end sees them).
+        let publish = self.change("catalogue diagnostics", |s| {
+            s.indexed = true;
+            s.refresh_pending = true;
+            s.catalogue_publishes()
+        });
+        self.indexed.send_replace(true);
         let summary = format!("Indexed {indexed} of {total} files ({skipped} skipped)");
         if let Some(progress) = progress {
             progress.finish_with_message(summary.clone()).await;
         }
         self.log(format!("corpus-lsp: {summary}")).await;
-        let publish = self.change("catalogue diagnostics", State::catalogue_publishes);
         self.publish(publish).await;
+    }
+
+    /// `workspace/diagnostic`: every corpus file, in chunks (a partial result
+    /// and a progress report each); files unchanged since `previous` are
+    /// answered `unchanged`. Cancelling drops this future between chunks.
+    async fn pull_workspace(&self, params: WorkspaceDiagnosticParams) -> Result<WorkspaceDiagnosticReportResult> {
+        // The index lists the files on disk: wait for the first indexing.
+        let _ = self.indexed.subscribe().wait_for(|done| *done).await;
+        let previous = Arc::new(pull::previous_ids(params.previous_result_ids));
+        let (targets, progress_supported) =
+            self.request("workspace/diagnostic", |s| (s.pull_targets(), s.caps.work_done_progress))?;
+        let total = targets.len();
+        let token = match params.work_done_progress_params.work_done_token {
+            Some(token) => Some(token),
+            None if progress_supported && total > PULL_CHUNK => {
+                static PULLS: AtomicU64 = AtomicU64::new(0);
+                let token = format!("corpus-lsp/pull/{}", PULLS.fetch_add(1, Ordering::SeqCst));
+                let token = NumberOrString::String(token);
+                self.client.create_work_done_progress(token.clone()).await.is_ok().then_some(token)
+            }
+            None => None,
+        };
+        // A cancelled pull is dropped at an await: the guard ends its progress then.
+        let mut ends = ProgressEnd { client: self.client.clone(), token: token.clone() };
+        let progress = match token {
+            Some(token) => Some(self.client.progress(token, "Checking the corpus").with_percentage(0).begin().await),
+            None => None,
+        };
+        let partial = params.partial_result_params.partial_result_token;
+        let mut items = Vec::new();
+        let mut done = 0;
+        for chunk in targets.chunks(PULL_CHUNK) {
+            let backend = self.clone();
+            let (chunk, previous) = (chunk.to_vec(), previous.clone());
+            let reports =
+                tokio::task::spawn_blocking(move || backend.pull_chunk(chunk, &previous)).await.unwrap_or_default();
+            done += PULL_CHUNK.min(total - done);
+            match &partial {
+                Some(token) if !reports.is_empty() => {
+                    let value = WorkspaceDiagnosticReportPartialResult { items: reports };
+                    self.client
+                        .send_notification::<PartialResult>(PartialResultParams { token: token.clone(), value })
+                        .await;
+                }
+                Some(_) => {}
+                None => items.extend(reports),
+            }
+            if let Some(progress) = &progress {
+                let percentage = (done * 100 / total.max(1)) as u32;
+                progress.report_with_message(format!("{done}/{total} files"), percentage).await;
+            }
+        }
+        if let Some(progress) = progress {
+            ends.token = None;
+            progress.finish_with_message(format!("{total} files checked")).await;
+        }
+        Ok(WorkspaceDiagnosticReportResult::Report(WorkspaceDiagnosticReport { items }))
+    }
+
+    /// The reports of `targets` (blocking): open documents and catalogues
+    /// under the lock, files on disk read and analysed outside it, in parallel.
+    fn pull_chunk(
+        &self,
+        targets: Vec<pull::PullTarget>,
+        previous: &std::collections::HashMap<String, String>,
+    ) -> Vec<WorkspaceDocumentDiagnosticReport> {
+        use rayon::prelude::*;
+        let prev = |uri: &Uri| previous.get(uri.as_str()).map(String::as_str);
+        let mut reports = Vec::new();
+        let mut jobs = Vec::new();
+        {
+            let mut s = self.lock();
+            for target in targets {
+                let found = guarded(|| match target {
+                    pull::PullTarget::Open(uri) => (s.open_report(&uri, prev(&uri)), None),
+                    pull::PullTarget::Catalogue(path) => {
+                        let uri = Uri::from_file_path(&path);
+                        (s.catalogue_report(&path, uri.as_ref().and_then(prev)), None)
+                    }
+                    // Opened since the list was made: its buffer is the truth.
+                    pull::PullTarget::Disk(path) => match s.open_uri(&path) {
+                        Some(uri) => (s.open_report(&uri, prev(&uri)), None),
+                        None => (None, s.disk_job(&path)),
+                    },
+                });
+                match found {
+                    Ok((report, job)) => {
+                        reports.extend(report);
+                        jobs.extend(job);
+                    }
+                    Err(message) => eprintln!("corpus-lsp: workspace/diagnostic failed on a file: {message}"),
+                }
+            }
+        }
+        let on_disk: Vec<pull::Report> =
+            jobs.par_iter().filter_map(|job| guarded(|| job.run(prev(&job.uri))).ok()).collect();
+        reports.extend(on_disk);
+        reports.into_iter().map(pull::workspace_item).collect()
     }
 
     /// Indexes `paths` from disk (blocking). Returns how many were indexed and
@@ -373,11 +531,21 @@ impl LanguageServer for Backend {
                 .and_then(|e| e.resource_operations.as_ref())
                 .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create)),
             show_document: caps.window.as_ref().and_then(|w| w.show_document.as_ref()).is_some_and(|s| s.support),
+            pull_diagnostics: caps.text_document.as_ref().is_some_and(|t| t.diagnostic.is_some()),
+            diagnostic_refresh: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.diagnostics.as_ref())
+                .and_then(|d| d.refresh_support)
+                .unwrap_or(false),
         };
         let inlay_hints = params.initialization_options.as_ref().and_then(proto::inlay_hints_setting);
         let settings = params.initialization_options.as_ref().and_then(proto::severity_settings);
         let roots = roots(&params);
+        let session =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
         self.request("initialize", |s| {
+            s.session = session;
             s.encoding = encoding;
             s.caps = client_caps;
             s.roots = roots;
@@ -400,7 +568,7 @@ impl LanguageServer for Backend {
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 completion_provider: Some(CompletionOptions {
                     trigger_characters: Some(vec!["#".into(), "{".into(), "[".into()]),
-                    resolve_provider: Some(false),
+                    resolve_provider: Some(true),
                     ..Default::default()
                 }),
                 code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
@@ -422,7 +590,7 @@ impl LanguageServer for Backend {
                     SemanticTokensOptions {
                         legend: proto::semantic_tokens_legend(),
                         range: Some(true),
-                        full: Some(SemanticTokensFullOptions::Bool(true)),
+                        full: Some(SemanticTokensFullOptions::Delta { delta: Some(true) }),
                         work_done_progress_options: Default::default(),
                     },
                 )),
@@ -431,6 +599,13 @@ impl LanguageServer for Backend {
                     commands: vec![proto::SHOW_ENTRY_COMMAND.into()],
                     work_done_progress_options: Default::default(),
                 }),
+                code_lens_provider: Some(CodeLensOptions { resolve_provider: Some(true) }),
+                diagnostic_provider: Some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                    identifier: Some("corpus-lsp".into()),
+                    inter_file_dependencies: true,
+                    workspace_diagnostics: true,
+                    work_done_progress_options: WorkDoneProgressOptions { work_done_progress: Some(true) },
+                })),
                 ..Default::default()
             },
             server_info: Some(ServerInfo {
@@ -541,6 +716,10 @@ impl LanguageServer for Backend {
         self.request("completion", |s| s.completion(&at.text_document.uri, at.position))
     }
 
+    async fn completion_resolve(&self, item: CompletionItem) -> Result<CompletionItem> {
+        self.request("completionItem/resolve", |s| s.resolve_completion(item))
+    }
+
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         // Only quick fixes are made: a client asking for other kinds gets none.
         if let Some(only) = &params.context.only
@@ -610,8 +789,16 @@ impl LanguageServer for Backend {
 
     async fn semantic_tokens_full(&self, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
         self.request("semanticTokens/full", |s| {
-            let data = s.semantic_tokens(&params.text_document.uri, None)?;
-            Some(SemanticTokensResult::Tokens(SemanticTokens { result_id: None, data }))
+            s.semantic_tokens_full(&params.text_document.uri).map(SemanticTokensResult::Tokens)
+        })
+    }
+
+    async fn semantic_tokens_full_delta(
+        &self,
+        params: SemanticTokensDeltaParams,
+    ) -> Result<Option<SemanticTokensFullDeltaResult>> {
+        self.request("semanticTokens/full/delta", |s| {
+            s.semantic_tokens_delta(&params.text_document.uri, &params.previous_result_id)
         })
     }
 
@@ -637,6 +824,34 @@ impl LanguageServer for Backend {
             self.log(format!("corpus-lsp: cannot show the new entry: {e}")).await;
         }
         Ok(None)
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        self.request("codeLens", |s| {
+            let lenses = s.code_lenses(&params.text_document.uri);
+            (!lenses.is_empty()).then_some(lenses)
+        })
+    }
+
+    async fn code_lens_resolve(&self, lens: CodeLens) -> Result<CodeLens> {
+        self.request("codeLens/resolve", |s| s.resolve_code_lens(lens))
+    }
+
+    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+        let uri = params.text_document.uri;
+        let previous = params.previous_result_id;
+        let pulled = self.request("textDocument/diagnostic", |s| s.pull_document(&uri, previous.as_deref()))?;
+        let report = match pulled {
+            pull::DocumentPull::Done(report) => report,
+            pull::DocumentPull::Disk(job) => {
+                tokio::task::spawn_blocking(move || job.run(previous.as_deref())).await.ok()
+            }
+        };
+        Ok(pull::document_report(report))
+    }
+
+    async fn workspace_diagnostic(&self, params: WorkspaceDiagnosticParams) -> Result<WorkspaceDiagnosticReportResult> {
+        self.pull_workspace(params).await
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {

@@ -103,7 +103,7 @@ impl State {
     }
 
     /// The keys of the indexed files governed by `catalogue_path`, sorted.
-    fn corpus_keys(&mut self, catalogue_path: Option<&Path>) -> Vec<String> {
+    pub(super) fn corpus_keys(&mut self, catalogue_path: Option<&Path>) -> Vec<String> {
         let open: HashMap<&str, Option<&Path>> =
             self.docs.values().map(|d| (d.key.as_str(), d.catalogue_path.as_deref())).collect();
         let mut same = Vec::new();
@@ -221,7 +221,14 @@ impl State {
                 changes.entry(uri).or_default().extend(edits);
             }
         }
-        Ok(Some(proto::workspace_edit(changes)))
+        if !self.caps.document_changes {
+            return Ok(Some(proto::workspace_edit(changes)));
+        }
+        let version = |uri: &Uri| {
+            let open = self.docs.get(uri).map(|d| d.doc.version);
+            open.or_else(|| self.catalogue_buffers.get(uri).map(|b| b.version))
+        };
+        Ok(Some(proto::document_changes_edit(changes, version)))
     }
 }
 

@@ -30,8 +30,8 @@ impl State {
     }
 
     /// The outline of an open corpus document.
-    pub fn document_symbols(&self, uri: &Uri) -> Vec<lsp::DocumentSymbol> {
-        let Some(open) = self.docs.get(uri) else { return Vec::new() };
+    pub fn document_symbols(&mut self, uri: &Uri) -> Vec<lsp::DocumentSymbol> {
+        let Some(open) = self.docs.get(uri) else { return self.catalogue_symbols(uri).unwrap_or_default() };
         let Some(file) = self.index.get(&open.key) else { return Vec::new() };
         let doc = &open.doc;
         let groups = symbols::document_symbols(file, &doc.catalogue);
@@ -88,6 +88,28 @@ impl State {
             }
         }
         Some(proto::semantic_tokens(tokens))
+    }
+
+    /// The full semantic tokens of an open document with a new result id,
+    /// kept for a later delta request.
+    pub fn semantic_tokens_full(&mut self, uri: &Uri) -> Option<lsp::SemanticTokens> {
+        let data = self.semantic_tokens(uri, None)?;
+        self.next_result_id += 1;
+        let result_id = format!("t{}", self.next_result_id);
+        self.semantic_results.insert(uri.clone(), (result_id.clone(), data.clone()));
+        Some(lsp::SemanticTokens { result_id: Some(result_id), data })
+    }
+
+    /// The tokens of an open document as an edit of the result `previous`
+    /// (the whole tokens when that result is not the last one answered).
+    pub fn semantic_tokens_delta(&mut self, uri: &Uri, previous: &str) -> Option<lsp::SemanticTokensFullDeltaResult> {
+        let old = self.semantic_results.get(uri).filter(|(id, _)| id == previous).map(|(_, data)| data.clone());
+        let new = self.semantic_tokens_full(uri)?;
+        let Some(old) = old else { return Some(lsp::SemanticTokensFullDeltaResult::Tokens(new)) };
+        Some(lsp::SemanticTokensFullDeltaResult::TokensDelta(lsp::SemanticTokensDelta {
+            result_id: new.result_id,
+            edits: proto::semantic_tokens_edits(&old, &new.data),
+        }))
     }
 
     /// The inlay hints of an open corpus document in `range` (none when turned off).

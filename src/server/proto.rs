@@ -25,18 +25,20 @@ pub const SOURCE: &str = "corpus-lsp";
 
 // ---- from the client ----
 
-/// The encoding to use: UTF-8 when the client offers it, else UTF-16 (which
-/// every client supports), unless UTF-32 is the only other one offered.
+/// The encoding to use: the first of the client's offered encodings that the
+/// server supports (all three), in the client's order of preference; UTF-16
+/// (which every client supports) when none is offered.
 pub fn negotiate_encoding(offered: Option<&[PositionEncodingKind]>) -> PositionEncoding {
-    let offered = offered.unwrap_or_default();
-    let has = |k: &PositionEncodingKind| offered.iter().any(|o| o == k);
-    if has(&PositionEncodingKind::UTF8) {
-        PositionEncoding::Utf8
-    } else if has(&PositionEncodingKind::UTF16) || !has(&PositionEncodingKind::UTF32) {
-        PositionEncoding::Utf16
-    } else {
-        PositionEncoding::Utf32
-    }
+    offered
+        .unwrap_or_default()
+        .iter()
+        .find_map(|k| match k.as_str() {
+            "utf-8" => Some(PositionEncoding::Utf8),
+            "utf-16" => Some(PositionEncoding::Utf16),
+            "utf-32" => Some(PositionEncoding::Utf32),
+            _ => None,
+        })
+        .unwrap_or(PositionEncoding::Utf16)
 }
 
 pub fn encoding_kind(encoding: PositionEncoding) -> PositionEncodingKind {
@@ -115,6 +117,14 @@ pub fn hover(card: HoverCard, line: &str, line_no: usize, enc: PositionEncoding)
     }
 }
 
+/// A Markdown hover over a document `range` (an entry of `corpus.json`).
+pub fn hover_markdown(markdown: String, range: lsp::Range) -> lsp::Hover {
+    lsp::Hover {
+        contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: markdown }),
+        range: Some(range),
+    }
+}
+
 fn completion_kind(kind: ItemKind) -> CompletionItemKind {
     match kind {
         ItemKind::Tag => CompletionItemKind::KEYWORD,
@@ -147,6 +157,11 @@ fn completion_item(item: CompletionItem, line: &str, line_no: usize, enc: Positi
         })),
         ..lsp::CompletionItem::default()
     }
+}
+
+/// Completion documentation (given on `completionItem/resolve`).
+pub fn completion_documentation(markdown: String) -> Documentation {
+    Documentation::MarkupContent(MarkupContent { kind: MarkupKind::Markdown, value: markdown })
 }
 
 pub fn completions(c: Completions, line: &str, line_no: usize, enc: PositionEncoding) -> lsp::CompletionResponse {
@@ -283,6 +298,25 @@ pub fn workspace_edit(mut changes: HashMap<Uri, Vec<lsp::TextEdit>>) -> lsp::Wor
     lsp::WorkspaceEdit { changes: Some(changes), ..Default::default() }
 }
 
+/// The same edits as `documentChanges`: one versioned text document edit per
+/// file (`version` gives an open document's version, `None` for a file on disk).
+pub fn document_changes_edit(
+    changes: HashMap<Uri, Vec<lsp::TextEdit>>,
+    version: impl Fn(&Uri) -> Option<i32>,
+) -> lsp::WorkspaceEdit {
+    let edit = workspace_edit(changes);
+    let mut files: Vec<(Uri, Vec<lsp::TextEdit>)> = edit.changes.unwrap_or_default().into_iter().collect();
+    files.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+    let edits = files
+        .into_iter()
+        .map(|(uri, edits)| lsp::TextDocumentEdit {
+            text_document: lsp::OptionalVersionedTextDocumentIdentifier { version: version(&uri), uri },
+            edits: edits.into_iter().map(lsp::OneOf::Left).collect(),
+        })
+        .collect();
+    lsp::WorkspaceEdit { document_changes: Some(lsp::DocumentChanges::Edits(edits)), ..Default::default() }
+}
+
 pub fn highlight(range: lsp::Range) -> lsp::DocumentHighlight {
     lsp::DocumentHighlight { range, kind: Some(lsp::DocumentHighlightKind::TEXT) }
 }
@@ -364,6 +398,28 @@ pub fn document_symbols(
     out
 }
 
+/// The outline of a `corpus.json`: a namespace per group, an entry per
+/// entity or tag (its whole object, selecting its `"id"`).
+pub fn catalogue_symbols(
+    groups: Vec<(&'static str, Vec<crate::analysis::catalogue_doc::Entry>)>,
+    range: impl Fn(crate::analysis::Span) -> lsp::Range,
+) -> Vec<lsp::DocumentSymbol> {
+    let mut out = Vec::new();
+    for (name, entries) in groups {
+        let children: Vec<lsp::DocumentSymbol> = entries
+            .into_iter()
+            .map(|e| {
+                let kind = symbol_kind(e.kind);
+                document_symbol(e.name, Some(e.detail), kind, range(e.span), range(e.id_span), None)
+            })
+            .collect();
+        let Some(whole) = covering(children.iter().map(|c| c.range)) else { continue };
+        let first = children[0].selection_range;
+        out.push(document_symbol(name.to_string(), None, lsp::SymbolKind::NAMESPACE, whole, first, Some(children)));
+    }
+    out
+}
+
 pub fn workspace_symbol(m: SymbolMatch, uri: Uri, range: lsp::Range) -> lsp::WorkspaceSymbol {
     let container = match m.kind {
         SymbolKind::Entity(kind) => format!("{kind} · {}", m.detail),
@@ -436,6 +492,23 @@ pub fn semantic_tokens(tokens: Vec<(lsp::Position, u32, Token)>) -> Vec<lsp::Sem
     out
 }
 
+/// The one edit turning the tokens `old` into `new` (none when equal): the
+/// tokens between their common prefix and suffix. `start` and `deleteCount`
+/// count the protocol's integers, five per token.
+pub fn semantic_tokens_edits(old: &[lsp::SemanticToken], new: &[lsp::SemanticToken]) -> Vec<lsp::SemanticTokensEdit> {
+    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let room = old.len().min(new.len()) - prefix;
+    let suffix = old.iter().rev().zip(new.iter().rev()).take(room).take_while(|(a, b)| a == b).count();
+    if prefix == old.len() && old.len() == new.len() {
+        return Vec::new();
+    }
+    vec![lsp::SemanticTokensEdit {
+        start: (prefix * 5) as u32,
+        delete_count: ((old.len() - prefix - suffix) * 5) as u32,
+        data: Some(new[prefix..new.len() - suffix].to_vec()),
+    }]
+}
+
 pub fn inlay_hint(position: lsp::Position, label: String) -> lsp::InlayHint {
     lsp::InlayHint {
         position,
@@ -472,8 +545,11 @@ mod tests {
     fn encodings() {
         use PositionEncodingKind as K;
         let n = |v: &[K]| negotiate_encoding(Some(v));
-        assert_eq!(n(&[K::UTF16, K::UTF8]), PositionEncoding::Utf8);
-        assert_eq!(n(&[K::UTF32, K::UTF16]), PositionEncoding::Utf16);
+        assert_eq!(n(&[K::UTF8, K::UTF16]), PositionEncoding::Utf8);
+        assert_eq!(n(&[K::UTF16, K::UTF8]), PositionEncoding::Utf16);
+        assert_eq!(n(&[K::UTF32, K::UTF16]), PositionEncoding::Utf32, "the client's first choice");
+        assert_eq!(n(&[K::new("utf-7"), K::UTF16, K::UTF8]), PositionEncoding::Utf16);
+        assert_eq!(n(&[K::new("latin-1")]), PositionEncoding::Utf16);
         assert_eq!(n(&[K::UTF32]), PositionEncoding::Utf32);
         assert_eq!(n(&[]), PositionEncoding::Utf16);
         assert_eq!(negotiate_encoding(None), PositionEncoding::Utf16);
@@ -537,6 +613,43 @@ mod tests {
         let show = show_entry(&args).unwrap();
         assert_eq!((show.uri, show.selection, show.take_focus), (json, reveal, Some(true)));
         assert!(show_entry(&args[..1]).is_none());
+    }
+
+    #[test]
+    fn token_edits() {
+        let t = |n: u32| lsp::SemanticToken {
+            delta_line: n,
+            delta_start: 0,
+            length: 1,
+            token_type: 0,
+            token_modifiers_bitset: 0,
+        };
+        let apply = |old: &[lsp::SemanticToken], edits: &[lsp::SemanticTokensEdit]| {
+            let mut out = old.to_vec();
+            for e in edits {
+                let (start, count) = (e.start as usize / 5, e.delete_count as usize / 5);
+                out.splice(start..start + count, e.data.clone().unwrap_or_default());
+            }
+            out
+        };
+        let cases: [(&[u32], &[u32]); 6] = [
+            (&[1, 2, 3], &[1, 2, 3]),
+            (&[1, 2, 3], &[1, 9, 3]),
+            (&[1, 2], &[1, 2, 2]),
+            (&[2, 2], &[2]),
+            (&[], &[4]),
+            (&[4], &[]),
+        ];
+        for (old, new) in cases {
+            let old: Vec<_> = old.iter().map(|&n| t(n)).collect();
+            let new: Vec<_> = new.iter().map(|&n| t(n)).collect();
+            let edits = semantic_tokens_edits(&old, &new);
+            assert_eq!(apply(&old, &edits), new);
+            assert!(edits.len() <= 1);
+        }
+        assert!(semantic_tokens_edits(&[t(1)], &[t(1)]).is_empty());
+        let e = &semantic_tokens_edits(&[t(1), t(2), t(3)], &[t(1), t(9), t(3)])[0];
+        assert_eq!((e.start, e.delete_count, e.data.as_ref().unwrap().len()), (5, 5, 1));
     }
 
     #[test]

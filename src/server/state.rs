@@ -35,6 +35,10 @@ pub struct ClientCaps {
     pub create_files: bool,
     /// `window.showDocument.support`.
     pub show_document: bool,
+    /// `textDocument.diagnostic`: the client pulls diagnostics, none are pushed.
+    pub pull_diagnostics: bool,
+    /// `workspace.diagnostics.refreshSupport`.
+    pub diagnostic_refresh: bool,
 }
 
 /// `textDocument/publishDiagnostics` to send.
@@ -63,6 +67,8 @@ pub struct OpenDocument {
     pub catalogue_path: Option<PathBuf>,
     /// The document's key in the workspace index.
     pub key: String,
+    /// Which opening of a document this is in the session (result ids).
+    pub serial: u64,
 }
 
 #[derive(Debug, Default)]
@@ -80,6 +86,24 @@ pub struct State {
     pub inlay_hints_off: bool,
     /// What was last published for each catalogue file with problems.
     published_catalogues: HashMap<PathBuf, Publish>,
+    /// The last full semantic tokens answered per document, with their
+    /// result id, for `semanticTokens/full/delta`.
+    pub semantic_results: HashMap<Uri, (String, Vec<lsp::SemanticToken>)>,
+    /// Counts result ids (semantic tokens, diagnostics) in this session.
+    pub next_result_id: u64,
+    /// The workspace has been indexed once: usage counts are complete.
+    pub indexed: bool,
+    /// Pull diagnostics: this session (in every result id, so that ids from
+    /// an earlier server are never taken as current) and the generation of
+    /// catalogues and settings (bumped when they change what files report).
+    pub session: u64,
+    pub generation: u64,
+    /// A change altered other files' reports: ask a pulling client to pull again.
+    pub refresh_pending: bool,
+    /// Bumped whenever the index changes what entries are used (a file
+    /// indexed, removed, or starting or ceasing to use an entry): with
+    /// `generation`, it says whether a catalogue's report can have changed.
+    pub uses_generation: u64,
 }
 
 /// The local path of a `file:` URI.
@@ -97,6 +121,20 @@ pub fn path_key(path: &Path) -> String {
 
 fn uri_key(uri: &Uri) -> String {
     uri_path(uri).map_or_else(|| uri.as_str().to_string(), |p| path_key(&p))
+}
+
+/// Leaves each item's documentation for `completionItem/resolve` (a large
+/// catalogue's list stays small): the item keeps in `data` the document and
+/// the entity or tag (`targets`, in item order) to find it again.
+pub fn defer_documentation(list: &mut lsp::CompletionResponse, uri: &Uri, targets: Vec<(bool, String)>) {
+    let items = match list {
+        lsp::CompletionResponse::Array(items) => items,
+        lsp::CompletionResponse::List(list) => &mut list.items,
+    };
+    for (item, (tag, id)) in items.iter_mut().zip(targets) {
+        item.documentation = None;
+        item.data = Some(serde_json::json!({"uri": uri.as_str(), "id": id, "tag": tag}));
+    }
 }
 
 /// Why a file on disk is not indexed.
@@ -139,7 +177,10 @@ impl State {
         let key = uri_key(&uri);
         let name = path.as_deref().map_or_else(|| uri.as_str().to_string(), |p| self.display_name(p));
         self.index.insert(key.clone(), FileIndex::new(name, doc.summaries(0..doc.line_count())));
-        self.docs.insert(uri.clone(), OpenDocument { doc, path, catalogue_path: governing.path, key });
+        self.uses_generation += 1;
+        self.next_result_id += 1;
+        let serial = self.next_result_id;
+        self.docs.insert(uri.clone(), OpenDocument { doc, path, catalogue_path: governing.path, key, serial });
         let mut out = vec![self.publish_document(&uri)];
         out.extend(self.catalogue_publishes());
         out
@@ -162,15 +203,31 @@ impl State {
             return self.catalogue_changed(&path);
         }
         let Some(open) = self.docs.get_mut(uri) else { return Vec::new() };
+        let mut uses_changed = false;
         for change in changes {
             let splice = open.doc.apply_change(change.range, &change.text, encoding);
             let summaries = open.doc.summaries(splice.new.clone());
             if let Some(file) = self.index.get_mut(&open.key) {
-                file.splice(splice.old, summaries);
+                // Only catalogued entries have `unused-*` hints (typing an id
+                // passes through many unknown ones).
+                let catalogue = &open.doc.catalogue;
+                uses_changed |= file
+                    .splice(splice.old, summaries)
+                    .iter()
+                    .any(|(tag, id)| if *tag { catalogue.tag(id).is_some() } else { catalogue.entity(id).is_some() });
             }
         }
         open.doc.version = version;
-        vec![self.publish_document(uri)]
+        let mut out = vec![self.publish_document(uri)];
+        if uses_changed {
+            self.uses_generation += 1;
+        }
+        if uses_changed && self.indexed {
+            // An entity or tag became used or unused here: `unused-*` may change.
+            self.refresh_pending = true;
+            out.extend(self.catalogue_publishes());
+        }
+        out
     }
 
     /// Forgets a document. Returns what to publish and the file to index from
@@ -181,8 +238,10 @@ impl State {
             self.catalogues.release_buffer(&buffer.path);
             return (self.catalogue_changed(&buffer.path), None);
         }
+        self.semantic_results.remove(uri);
         let Some(open) = self.docs.remove(uri) else { return (Vec::new(), None) };
         self.index.remove(&open.key);
+        self.uses_generation += 1;
         (vec![Publish { uri: uri.clone(), diagnostics: Vec::new(), version: None }], open.path)
     }
 
@@ -201,6 +260,8 @@ impl State {
     /// After `path` changed (on disk or in a buffer): re-analyse the documents
     /// it governs, and publish its problems.
     pub fn catalogue_changed(&mut self, path: &Path) -> Vec<Publish> {
+        self.generation += 1;
+        self.refresh_pending = true;
         let mut out = self.rebind_documents(Some(path), false);
         out.extend(self.catalogue_publishes());
         out
@@ -244,6 +305,8 @@ impl State {
     /// New editor severities: every open document is analysed again.
     pub fn set_settings(&mut self, settings: SeverityConfig) -> Vec<Publish> {
         self.settings = settings;
+        self.generation += 1;
+        self.refresh_pending = true;
         let mut out = self.rebind_documents(None, true);
         out.extend(self.catalogue_publishes());
         out
@@ -286,9 +349,9 @@ impl State {
         out
     }
 
-    fn catalogue_diagnostics(&self, path: &Path) -> Vec<lsp::Diagnostic> {
+    pub fn catalogue_diagnostics(&mut self, path: &Path) -> Vec<lsp::Diagnostic> {
         let Some(entry) = self.catalogues.get(path) else { return Vec::new() };
-        let file: &CatalogueFile = &entry.latest;
+        let file: Arc<CatalogueFile> = entry.latest.clone();
         let level = self.settings.severity(Code::CatalogError);
         if let Some(e) = &file.read_error {
             return vec![lsp::Diagnostic {
@@ -302,11 +365,14 @@ impl State {
         }
         let rope = Rope::from_str(&file.text);
         let pos = Positions::new(&rope, self.encoding);
-        file.problems
+        let mut out: Vec<lsp::Diagnostic> = file
+            .problems
             .iter()
             .filter(|p| p.severity == Severity::Error || level.is_some())
             .map(|p| proto::catalogue_problem(&pos, p))
-            .collect()
+            .collect();
+        out.extend(self.unused_diagnostics(path, &pos));
+        out
     }
 
     // ---- the workspace index ----
@@ -339,6 +405,7 @@ impl State {
     pub fn insert_indexed(&mut self, path: &Path, summaries: FileIndex) {
         if !self.is_open_path(path) {
             self.index.insert(path_key(path), summaries);
+            self.uses_generation += 1;
         }
     }
 
@@ -349,19 +416,21 @@ impl State {
         let gone: Vec<String> = self.index.files().map(|(k, _)| k.to_string()).filter(|k| !keep.contains(k)).collect();
         for key in gone {
             self.index.remove(&key);
+            self.uses_generation += 1;
         }
     }
 
     pub fn remove_indexed(&mut self, path: &Path) {
         if !self.is_open_path(path) {
             self.index.remove(&path_key(path));
+            self.uses_generation += 1;
         }
     }
 
     // ---- requests ----
 
-    pub fn hover(&self, uri: &Uri, position: lsp::Position) -> Option<lsp::Hover> {
-        let open = self.docs.get(uri)?;
+    pub fn hover(&mut self, uri: &Uri, position: lsp::Position) -> Option<lsp::Hover> {
+        let Some(open) = self.docs.get(uri) else { return self.catalogue_hover(uri, position) };
         let doc = &open.doc;
         let (line_no, at) = Positions::new(&doc.rope, self.encoding).line_offset(position)?;
         let line = doc.line(line_no);
@@ -369,8 +438,8 @@ impl State {
         Some(proto::hover(card, &line, line_no, self.encoding))
     }
 
-    pub fn completion(&self, uri: &Uri, position: lsp::Position) -> Option<lsp::CompletionResponse> {
-        let open = self.docs.get(uri)?;
+    pub fn completion(&mut self, uri: &Uri, position: lsp::Position) -> Option<lsp::CompletionResponse> {
+        let Some(open) = self.docs.get(uri) else { return self.catalogue_completion(uri, position) };
         let doc = &open.doc;
         let (line_no, at) = Positions::new(&doc.rope, self.encoding).line_offset(position)?;
         let line = doc.line(line_no);
@@ -378,7 +447,42 @@ impl State {
         if found.items.is_empty() {
             return None;
         }
-        Some(proto::completions(found, &line, line_no, self.encoding))
+        let targets: Vec<(bool, String)> =
+            found.items.iter().map(|i| (i.kind == completion::ItemKind::Tag, i.id.clone())).collect();
+        let mut list = proto::completions(found, &line, line_no, self.encoding);
+        defer_documentation(&mut list, uri, targets);
+        Some(list)
+    }
+
+    /// The catalogue a document at `uri` is read with: an open document's, a
+    /// `corpus.json`'s own (last good) one, or the one governing the file.
+    pub fn catalogue_of(&mut self, uri: &Uri) -> Option<Arc<Catalogue>> {
+        if let Some(open) = self.docs.get(uri) {
+            return Some(open.doc.catalogue.clone());
+        }
+        let path = uri_path(uri)?;
+        if is_catalogue_path(&path) {
+            return self.catalogues.entry(&path).good.as_ref()?.catalogue.clone();
+        }
+        Some(self.catalogues.governing(Some(&path)).catalogue)
+    }
+
+    /// `completionItem/resolve`: the documentation of the entity or tag that
+    /// the item's `data` names (see [`defer_documentation`]).
+    pub fn resolve_completion(&mut self, mut item: lsp::CompletionItem) -> lsp::CompletionItem {
+        let Some(data) = item.data.as_ref() else { return item };
+        let (Some(uri), Some(id)) = (data["uri"].as_str(), data["id"].as_str()) else { return item };
+        let is_tag = data["tag"].as_bool().unwrap_or(false);
+        let Some(catalogue) = uri.parse::<Uri>().ok().and_then(|u| self.catalogue_of(&u)) else { return item };
+        let markdown = if is_tag {
+            catalogue.tag(id).map(|t| hover::tag_summary(t, &catalogue))
+        } else {
+            catalogue.entity(id).map(|e| hover::entity_summary(e, &catalogue))
+        };
+        if let Some(markdown) = markdown {
+            item.documentation = Some(proto::completion_documentation(markdown));
+        }
+        item
     }
 
     pub fn code_actions(&self, uri: &Uri, range: lsp::Range) -> Vec<lsp::CodeActionOrCommand> {
