@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use crate::analysis::annotate::annotate;
 use crate::cli::lint::{collect_files, default_root};
+use crate::cli::write::write_atomic;
 use crate::workspace::{Catalogues, read_text};
 
 #[derive(Debug, clap::Args)]
@@ -47,7 +48,7 @@ pub fn run(args: &AnnotateArgs) -> ExitCode {
         if args.in_place {
             if n > 0 {
                 changed += 1;
-                if let Err(e) = std::fs::write(&file.path, &annotated) {
+                if let Err(e) = write_atomic(&file.path, annotated.as_bytes()) {
                     failures.push(format!("{}: {e}", file.path.display()));
                 }
             }

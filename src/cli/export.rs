@@ -13,6 +13,7 @@ use crate::analysis::strip::{Stripped, strip};
 use crate::analysis::unstrip::{Escapes, parts, unstrip};
 use crate::analysis::{Catalogue, Kind, Span};
 use crate::cli::lint::{CorpusFile, collect_files, default_root};
+use crate::cli::write::write_atomic;
 use crate::workspace::{Catalogues, read_text};
 
 pub const LONG_ABOUT: &str = "\
@@ -294,10 +295,7 @@ pub fn documents(paths: &[PathBuf]) -> (Vec<Document>, Vec<String>) {
 }
 
 fn write_file(path: &Path, contents: &str) -> Result<(), String> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    }
-    std::fs::write(path, contents).map_err(|e| format!("{}: {e}", path.display()))
+    write_atomic(path, contents.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 pub fn run(args: &ExportArgs) -> ExitCode {

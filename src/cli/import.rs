@@ -14,6 +14,7 @@ use crate::analysis::unstrip::{Escapes, Insertion, SpanMention, unstrip};
 use crate::analysis::{Catalogue, Kind, Span, is_slug, slugify};
 use crate::cli::export::{CodePoints, TOPIC};
 use crate::cli::lint::forward_slashes;
+use crate::cli::write::write_atomic;
 use crate::workspace::{Catalogues, read_text};
 
 pub const LONG_ABOUT: &str = "\
@@ -355,11 +356,7 @@ pub fn run(args: &ImportArgs) -> ExitCode {
             failures.push(format!("{}: would overwrite an input; choose another --out", out.display()));
             continue;
         }
-        let saved = out
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(&out, &text))
-            .map_err(|e| format!("{}: {e}", out.display()));
+        let saved = write_atomic(&out, text.as_bytes()).map_err(|e| format!("{}: {e}", out.display()));
         match saved {
             Ok(()) => written += 1,
             Err(e) => failures.push(e),
