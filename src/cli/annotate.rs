@@ -59,9 +59,9 @@ pub fn run(args: &AnnotateArgs) -> ExitCode {
         added += n;
         if args.in_place {
             if n > 0 {
-                changed += 1;
-                if let Err(e) = write_atomic(&file.path, annotated.as_bytes()) {
-                    failures.push(format!("{}: {e}", file.path.display()));
+                match write_atomic(&file.path, annotated.as_bytes()) {
+                    Ok(()) => changed += 1,
+                    Err(e) => failures.push(format!("{}: {e}", file.path.display())),
                 }
             }
         } else if let Err(e) = out.write_all(annotated.as_bytes()) {
