@@ -22,6 +22,7 @@ suite "build (the release binary the editors and the benchmark use)" cargo build
 [ ${#failed[@]} -eq 0 ] || exit 1
 suite "cargo test" cargo test --locked --all-targets --no-fail-fast
 suite "real editors (Neovim, VS Code in code-server)" editors/test/run.sh
+suite "LSP conformance (pytest-lsp, four client profiles)" tests/python/conformance/run.sh
 suite "benchmark harness (--quick, no thresholds)" cargo bench --locked --bench bench -- --quick
 
 printf '\n=== done (%ss)\n' "$(($(date +%s) - start))"

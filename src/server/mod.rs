@@ -360,6 +360,37 @@ impl LanguageServer for Backend {
                 .and_then(|w| w.inlay_hint.as_ref())
                 .and_then(|i| i.refresh_support)
                 .unwrap_or(false),
+            hover_markdown: proto::offers_markdown(
+                caps.text_document.as_ref().and_then(|t| t.hover.as_ref()).and_then(|h| h.content_format.as_deref()),
+            ),
+            completion: {
+                let item = caps
+                    .text_document
+                    .as_ref()
+                    .and_then(|t| t.completion.as_ref())
+                    .and_then(|c| c.completion_item.as_ref());
+                proto::CompletionCaps {
+                    markdown: proto::offers_markdown(item.and_then(|i| i.documentation_format.as_deref())),
+                    preselect: item.and_then(|i| i.preselect_support).unwrap_or(false),
+                }
+            },
+            code_action_literals: caps
+                .text_document
+                .as_ref()
+                .and_then(|t| t.code_action.as_ref())
+                .is_some_and(|c| c.code_action_literal_support.is_some()),
+            code_action_is_preferred: caps
+                .text_document
+                .as_ref()
+                .and_then(|t| t.code_action.as_ref())
+                .and_then(|c| c.is_preferred_support)
+                .unwrap_or(false),
+            hierarchical_symbols: caps
+                .text_document
+                .as_ref()
+                .and_then(|t| t.document_symbol.as_ref())
+                .and_then(|d| d.hierarchical_document_symbol_support)
+                .unwrap_or(false),
         };
         let inlay_hints = params.initialization_options.as_ref().and_then(proto::inlay_hints_setting);
         let settings = params.initialization_options.as_ref().and_then(proto::severity_settings);
@@ -532,7 +563,17 @@ impl LanguageServer for Backend {
             return Ok(None);
         }
         self.request("codeAction", |s| {
-            let actions = s.code_actions(&params.text_document.uri, params.range);
+            if !s.caps.code_action_literals {
+                return None;
+            }
+            let mut actions = s.code_actions(&params.text_document.uri, params.range);
+            if !s.caps.code_action_is_preferred {
+                for action in &mut actions {
+                    if let CodeActionOrCommand::CodeAction(a) = action {
+                        a.is_preferred = None;
+                    }
+                }
+            }
             (!actions.is_empty()).then_some(actions)
         })
     }
@@ -582,8 +623,14 @@ impl LanguageServer for Backend {
     }
 
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        let uri = params.text_document.uri;
         self.request("documentSymbol", |s| {
-            Some(DocumentSymbolResponse::Nested(s.document_symbols(&params.text_document.uri)))
+            let nested = s.document_symbols(&uri);
+            Some(if s.caps.hierarchical_symbols {
+                DocumentSymbolResponse::Nested(nested)
+            } else {
+                DocumentSymbolResponse::Flat(proto::flat_symbols(nested, &uri))
+            })
         })
     }
 

@@ -28,6 +28,16 @@ pub struct ClientCaps {
     pub watch_files_dynamically: bool,
     pub pull_configuration: bool,
     pub inlay_hint_refresh: bool,
+    /// Hover `contentFormat` lists Markdown.
+    pub hover_markdown: bool,
+    pub completion: proto::CompletionCaps,
+    /// `codeActionLiteralSupport`: without it a client takes only commands,
+    /// and gets no quick fixes.
+    pub code_action_literals: bool,
+    /// `isPreferredSupport`: without it no action is marked preferred.
+    pub code_action_is_preferred: bool,
+    /// `hierarchicalDocumentSymbolSupport`: without it the outline is flat.
+    pub hierarchical_symbols: bool,
 }
 
 /// `textDocument/publishDiagnostics` to send.
@@ -359,7 +369,7 @@ impl State {
         let (line_no, at) = Positions::new(&doc.rope, self.encoding).line_offset(position)?;
         let line = doc.line(line_no);
         let card = hover::hover(&line, doc.analysis(line_no)?, at, &doc.catalogue, &self.index)?;
-        Some(proto::hover(card, &line, line_no, self.encoding))
+        Some(proto::hover(card, &line, line_no, self.encoding, self.caps.hover_markdown))
     }
 
     pub fn completion(&self, uri: &Uri, position: lsp::Position) -> Option<lsp::CompletionResponse> {
@@ -371,7 +381,7 @@ impl State {
         if found.items.is_empty() {
             return None;
         }
-        Some(proto::completions(found, &line, line_no, self.encoding))
+        Some(proto::completions(found, &line, line_no, self.encoding, self.caps.completion))
     }
 
     pub fn code_actions(&self, uri: &Uri, range: lsp::Range) -> Vec<lsp::CodeActionOrCommand> {
