@@ -341,6 +341,16 @@ fn roots(params: &InitializeParams) -> Vec<PathBuf> {
     out
 }
 
+/// Sets its flag when dropped: a cancelled request's future is dropped, and
+/// the work it started off the async runtime sees the flag and stops.
+struct CancelOnDrop(Arc<AtomicBool>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let caps = &params.capabilities;
@@ -598,10 +608,30 @@ impl LanguageServer for Backend {
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
         let at = params.text_document_position;
         let include = params.context.include_declaration;
-        self.request("references", |s| {
-            let found = s.references(&at.text_document.uri, at.position, include);
-            (!found.is_empty()).then_some(found)
-        })
+        // The plan is made under the lock; the files are read off it, in a
+        // blocking task this future awaits. `$/cancelRequest` drops the future
+        // (tower-lsp then answers -32800), and the guard stops the task at the
+        // next file.
+        let Some(plan) =
+            self.request("references", |s| s.references_plan(&at.text_document.uri, at.position, include))?
+        else {
+            return Ok(None);
+        };
+        let cancelled = Arc::new(AtomicBool::new(false));
+        let _guard = CancelOnDrop(cancelled.clone());
+        let found = tokio::task::spawn_blocking(move || guarded(|| plan.run(&cancelled))).await;
+        match found {
+            Ok(Ok(Some(found))) => Ok((!found.is_empty()).then_some(found)),
+            Ok(Ok(None)) => Err(Error::request_cancelled()),
+            Ok(Err(message)) => {
+                eprintln!("corpus-lsp: references failed: {message}");
+                Err(Error::internal_error())
+            }
+            Err(e) => {
+                eprintln!("corpus-lsp: references failed: {e}");
+                Err(Error::internal_error())
+            }
+        }
     }
 
     async fn prepare_rename(&self, params: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
