@@ -25,6 +25,7 @@ suite "cargo test" cargo test --locked --all-targets --no-fail-fast
 suite "real editors (Neovim, VS Code in code-server)" editors/test/run.sh
 suite "workflow files (actionlint)" scripts/actionlint.sh
 suite "report in headless Chromium" tests/report/run.sh
+suite "LSP conformance (pytest-lsp, four client profiles)" tests/python/conformance/run.sh
 suite "benchmark harness (--quick, no thresholds)" cargo bench --locked --bench bench -- --quick
 
 printf '\n=== done (%ss)\n' "$(($(date +%s) - start))"

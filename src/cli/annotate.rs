@@ -1,14 +1,20 @@
 //! `corpus-lsp annotate [PATH...] [--in-place]`: pre-annotation. Every
 //! unambiguous catalogued alias in plain text becomes a mention
 //! (`analysis::annotate`), so an annotator starts from a draft. The result
-//! goes to stdout, or with `--in-place` (an explicit request) back to each file.
+//! goes to stdout, or with `--in-place` (an explicit request) back to each file
+//! it changes, through `write_atomic`. A file that is not UTF-8 or whose markup
+//! has errors (`malformed-markup`) is refused: wrapping aliases around broken
+//! markup would only bury the mistake.
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::analysis::annotate::annotate;
+use crate::analysis::document::lines;
+use crate::analysis::markup::parse_line;
 use crate::cli::lint::{collect_files, default_root};
+use crate::cli::write::write_atomic;
 use crate::workspace::{Catalogues, read_text};
 
 #[derive(Debug, clap::Args)]
@@ -42,13 +48,20 @@ pub fn run(args: &AnnotateArgs) -> ExitCode {
                 continue;
             }
         };
+        if let Some(problem) = first_markup_error(&text) {
+            failures.push(format!(
+                "{}:{problem}; not annotated (fix the markup first: `corpus-lsp lint` lists every error)",
+                file.path.display()
+            ));
+            continue;
+        }
         let (annotated, n) = annotate(&text, catalogue);
         added += n;
         if args.in_place {
             if n > 0 {
-                changed += 1;
-                if let Err(e) = std::fs::write(&file.path, &annotated) {
-                    failures.push(format!("{}: {e}", file.path.display()));
+                match write_atomic(&file.path, annotated.as_bytes()) {
+                    Ok(()) => changed += 1,
+                    Err(e) => failures.push(format!("{}: {e}", file.path.display())),
                 }
             }
         } else if let Err(e) = out.write_all(annotated.as_bytes()) {
@@ -69,4 +82,14 @@ pub fn run(args: &AnnotateArgs) -> ExitCode {
         eprintln!("annotated {added} mentions in {} files", files.len());
     }
     if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) }
+}
+
+/// `LINE:COLUMN: message` of the first malformed construct (1-based, columns
+/// in characters), if any.
+fn first_markup_error(text: &str) -> Option<String> {
+    lines(text).enumerate().find_map(|(n, (_, line))| {
+        let error = parse_line(line).errors.into_iter().next()?;
+        let column = line[..error.span.start].chars().count() + 1;
+        Some(format!("{}:{column}: {}", n + 1, error.kind.message(error.detail.of(line))))
+    })
 }

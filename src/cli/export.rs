@@ -3,6 +3,7 @@
 //! stripped, see `analysis::strip`). The formats and their offsets are in
 //! [`LONG_ABOUT`].
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -13,6 +14,7 @@ use crate::analysis::strip::{Stripped, strip};
 use crate::analysis::unstrip::{Escapes, parts, unstrip};
 use crate::analysis::{Catalogue, Kind, Span};
 use crate::cli::lint::{CorpusFile, collect_files, default_root};
+use crate::cli::write::write_atomic;
 use crate::workspace::{Catalogues, read_text};
 
 pub const LONG_ABOUT: &str = "\
@@ -280,48 +282,77 @@ pub fn txt_name(key: &str) -> String {
 
 /// Reads and strips the files under `paths`; failures are messages.
 pub fn documents(paths: &[PathBuf]) -> (Vec<Document>, Vec<String>) {
+    let (docs, failures) = read_documents(paths);
+    (docs.into_iter().map(|(_, doc)| doc).collect(), failures)
+}
+
+/// [`documents`], each with the path it was read from.
+fn read_documents(paths: &[PathBuf]) -> (Vec<(PathBuf, Document)>, Vec<String>) {
     let mut catalogues = Catalogues::default();
     let (files, mut failures) = collect_files(paths, &mut catalogues);
     let mut docs = Vec::new();
     for CorpusFile { path, key } in files {
         let catalogue = catalogues.for_file(&path);
         match read_text(&path) {
-            Ok(text) => docs.push(Document::new(key, &text, catalogue.catalogue.as_deref())),
+            Ok(text) => {
+                let doc = Document::new(key, &text, catalogue.catalogue.as_deref());
+                docs.push((path, doc));
+            }
             Err(e) => failures.push(format!("{}: {e}", path.display())),
         }
     }
     (docs, failures)
 }
 
-fn write_file(path: &Path, contents: &str) -> Result<(), String> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+/// Why export must not write `out` (see README "Files the CLI writes"):
+/// export replaces only its own earlier output, never a file it reads, a
+/// corpus article, or a `.txt` that is not half of a brat pair.
+fn refusal(out: &Path, inputs: &HashSet<PathBuf>, catalogues: &mut Catalogues) -> Option<String> {
+    if out.canonicalize().is_ok_and(|c| inputs.contains(&c)) {
+        return Some("is one of the files exported".to_string());
     }
-    std::fs::write(path, contents).map_err(|e| format!("{}: {e}", path.display()))
+    let catalogue = catalogues.for_file(out);
+    if let (Some(json), Some(root)) = (&catalogue.path, catalogue.root()) {
+        let abs = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+        if abs.strip_prefix(root).is_ok_and(|rel| catalogue.includes(rel)) {
+            return Some(format!("would be a corpus article of {}", json.display()));
+        }
+    }
+    let is_txt = out.extension().is_some_and(|x| x == "txt");
+    if is_txt && out.exists() && !out.with_extension("ann").exists() {
+        return Some("exists and is not a brat export (no .ann beside it)".to_string());
+    }
+    None
+}
+
+fn write_file(path: &Path, contents: &str) -> Result<(), String> {
+    write_atomic(path, contents.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 pub fn run(args: &ExportArgs) -> ExitCode {
     let paths = if args.paths.is_empty() { vec![default_root()] } else { args.paths.clone() };
-    let (docs, mut failures) = documents(&paths);
+    let (read, mut failures) = read_documents(&paths);
+    let inputs: HashSet<PathBuf> = read.iter().filter_map(|(p, _)| p.canonicalize().ok()).collect();
+    let docs: Vec<Document> = read.into_iter().map(|(_, doc)| doc).collect();
     for doc in docs.iter().filter(|d| !d.exact) {
         eprintln!("warning: {}: `import` will not give this file back byte for byte", doc.key);
     }
-    let written = match args.format {
+    // Every output, in the order written (a brat `.ann` before its `.txt`, so
+    // a `.txt` of ours always has its `.ann`); all checked before any is written.
+    let mut outputs: Vec<(PathBuf, String)> = Vec::new();
+    match args.format {
         ExportFormat::Jsonl => {
             let mut text = String::new();
             for doc in &docs {
                 text.push_str(&jsonl_line(doc).to_string());
                 text.push('\n');
             }
-            write_file(&args.out.join("corpus.jsonl"), &text).map(|()| 1)
+            outputs.push((args.out.join("corpus.jsonl"), text));
         }
-        ExportFormat::Conll => {
-            let text: String = docs.iter().map(conll).collect();
-            write_file(&args.out.join("corpus.conll"), &text).map(|()| 1)
-        }
+        ExportFormat::Conll => outputs.push((args.out.join("corpus.conll"), docs.iter().map(conll).collect())),
         ExportFormat::Brat => {
-            let mut names = std::collections::HashSet::new();
-            let mut result = write_file(&args.out.join("annotation.conf"), &brat_conf()).map(|()| 1);
+            let mut names = HashSet::new();
+            outputs.push((args.out.join("annotation.conf"), brat_conf()));
             for doc in &docs {
                 let txt = txt_name(&doc.key);
                 if !names.insert(txt.clone()) {
@@ -329,27 +360,45 @@ pub fn run(args: &ExportArgs) -> ExitCode {
                     continue;
                 }
                 let ann = format!("{}.ann", txt.strip_suffix(".txt").expect("txt_name ends in .txt"));
-                result = result
-                    .and_then(|n| write_file(&args.out.join(&txt), &doc.stripped.text).map(|()| n + 1))
-                    .and_then(|n| write_file(&args.out.join(&ann), &brat_ann(doc)).map(|()| n + 1));
+                outputs.push((args.out.join(&ann), brat_ann(doc)));
+                outputs.push((args.out.join(&txt), doc.stripped.text.clone()));
             }
-            result
         }
-    };
-    if let Err(e) = &written {
-        failures.push(e.clone());
+    }
+    let mut catalogues = Catalogues::default();
+    let refused: Vec<String> = outputs
+        .iter()
+        .filter_map(|(out, _)| refusal(out, &inputs, &mut catalogues).map(|why| format!("{}: {why}", out.display())))
+        .collect();
+    if refused.is_empty() {
+        for (out, text) in &outputs {
+            if let Err(e) = write_file(out, text) {
+                failures.push(e);
+                break;
+            }
+        }
+    } else {
+        failures.push(format!(
+            "export replaces only its own earlier output; nothing was written (choose another --out):\n  {}",
+            refused.join("\n  ")
+        ));
     }
     for failure in &failures {
         eprintln!("error: {failure}");
     }
     let mentions: usize = docs.iter().map(|d| d.stripped.mentions.len()).sum();
     let tags: usize = docs.iter().map(|d| d.stripped.tags.len()).sum();
-    eprintln!(
-        "exported {} documents ({mentions} mentions, {tags} tags) as {} to {}",
-        docs.len(),
-        args.format.to_possible_value().expect("no skipped values").get_name(),
-        args.out.display()
-    );
+    let format = args.format.to_possible_value().expect("no skipped values");
+    if refused.is_empty() {
+        eprintln!(
+            "exported {} documents ({mentions} mentions, {tags} tags) as {} to {}",
+            docs.len(),
+            format.get_name(),
+            args.out.display()
+        );
+    } else {
+        eprintln!("exported nothing to {}", args.out.display());
+    }
     if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) }
 }
 

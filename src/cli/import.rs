@@ -2,7 +2,7 @@
 //! (from `export`, Prodigy, doccano, brat, an NER model) turned into markup.
 //! See [`LONG_ABOUT`].
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -14,6 +14,7 @@ use crate::analysis::unstrip::{Escapes, Insertion, SpanMention, unstrip};
 use crate::analysis::{Catalogue, Kind, Span, is_slug, slugify};
 use crate::cli::export::{CodePoints, TOPIC};
 use crate::cli::lint::forward_slashes;
+use crate::cli::write::write_atomic;
 use crate::workspace::{Catalogues, read_text};
 
 pub const LONG_ABOUT: &str = "\
@@ -54,6 +55,10 @@ pub struct ImportArgs {
     /// The folder to write the annotated files into (created if missing).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    /// Replace existing files whose content would change (without it, import
+    /// refuses and writes nothing). Never replaces an input.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// A document as read from a span file, in byte offsets of `text`.
@@ -280,11 +285,14 @@ pub fn run(args: &ImportArgs) -> ExitCode {
     let mut failures: Vec<String> = Vec::new();
     let mut warnings: Vec<String> = Vec::new();
     let mut docs: Vec<(String, Result<SpanDocument, String>)> = Vec::new();
+    // Every file read: none of them is ever written.
+    let mut read: Vec<PathBuf> = Vec::new();
     for path in &args.paths {
         if !path.exists() {
             failures.push(format!("{}: no such file or folder", path.display()));
             continue;
         }
+        read.push(path.clone());
         match args.format {
             ImportFormat::Jsonl => match read_text(path) {
                 Ok(text) => {
@@ -298,6 +306,7 @@ pub fn run(args: &ImportArgs) -> ExitCode {
             ImportFormat::Brat => {
                 for (ann_path, rel) in ann_files(path) {
                     let txt_path = ann_path.with_extension("txt");
+                    read.extend([ann_path.clone(), txt_path.clone()]);
                     let at = ann_path.display().to_string();
                     let file = format!("{}.txt", rel.strip_suffix(".ann").unwrap_or(&rel));
                     let read = read_text(&ann_path)
@@ -315,9 +324,13 @@ pub fn run(args: &ImportArgs) -> ExitCode {
             }
         }
     }
+    // Plan every file, check them all, and only then write any.
+    let inputs: HashSet<PathBuf> = read.iter().filter_map(|p| p.canonicalize().ok()).collect();
     let mut catalogues = Catalogues::default();
-    let mut written = 0;
     let mut unresolved = 0;
+    let mut planned: Vec<(PathBuf, String)> = Vec::new();
+    let mut refused: Vec<String> = Vec::new();
+    let mut unchanged = 0;
     for (at, doc) in docs {
         let doc = match doc {
             Ok(doc) => doc,
@@ -347,23 +360,36 @@ pub fn run(args: &ImportArgs) -> ExitCode {
                 continue;
             }
         };
-        let same_as_input = args.paths.iter().any(|p| {
-            let input = if args.format == ImportFormat::Brat && p.is_dir() { p.join(&doc.file) } else { p.clone() };
-            input.exists() && out.exists() && input.canonicalize().ok() == out.canonicalize().ok()
-        });
-        if same_as_input {
+        if out.canonicalize().is_ok_and(|c| inputs.contains(&c)) {
             failures.push(format!("{}: would overwrite an input; choose another --out", out.display()));
             continue;
         }
-        let saved = out
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(&out, &text))
-            .map_err(|e| format!("{}: {e}", out.display()));
-        match saved {
-            Ok(()) => written += 1,
-            Err(e) => failures.push(e),
+        if planned.iter().any(|(p, _)| *p == out) {
+            failures.push(format!("{at}: a second document named `{}`; only the first is written", doc.file));
+            continue;
         }
+        match std::fs::read(&out) {
+            Ok(existing) if existing == text.as_bytes() => unchanged += 1,
+            Ok(_) if !args.force => refused.push(out.display().to_string()),
+            Ok(_) => planned.push((out, text)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => planned.push((out, text)),
+            Err(e) => failures.push(format!("{}: {e}", out.display())),
+        }
+    }
+    let mut written = 0;
+    if refused.is_empty() {
+        for (out, text) in &planned {
+            match write_atomic(out, text.as_bytes()) {
+                Ok(()) => written += 1,
+                Err(e) => failures.push(format!("{}: {e}", out.display())),
+            }
+        }
+    } else {
+        failures.push(format!(
+            "{} existing files would change, so nothing was written (pass --force to replace them, or choose another --out):\n  {}",
+            refused.len(),
+            refused.join("\n  ")
+        ));
     }
     for w in &warnings {
         eprintln!("warning: {w}");
@@ -376,7 +402,8 @@ pub fn run(args: &ImportArgs) -> ExitCode {
     for f in &failures {
         eprintln!("error: {f}");
     }
-    eprintln!("imported {written} documents into {}", args.out.display());
+    let unchanged = if unchanged > 0 { format!(" ({unchanged} already as imported)") } else { String::new() };
+    eprintln!("imported {written} documents into {}{unchanged}", args.out.display());
     if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) }
 }
 

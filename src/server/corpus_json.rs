@@ -72,7 +72,7 @@ impl State {
             Target::Entity(id) => hover::entity_card(catalogue.entity(id)?, &catalogue, &self.index),
             Target::Tag(id) => hover::tag_card(catalogue.tag(id)?, &catalogue, &self.index),
         };
-        Some(proto::hover_markdown(markdown, pos.range(found.span)))
+        Some(proto::hover_markdown(markdown, pos.range(found.span), self.caps.hover_markdown))
     }
 
     /// Tag ids inside an entity's `"tags"`, kinds after `"kind":`.
@@ -97,7 +97,7 @@ impl State {
         let targets: Vec<(bool, String)> =
             found.items.iter().map(|i| (i.kind == crate::analysis::completion::ItemKind::Tag, i.id.clone())).collect();
         let line = line_text(&rope, line_no);
-        let mut list = proto::completions(found, &line, line_no, self.encoding);
+        let mut list = proto::completions(found, &line, line_no, self.encoding, self.caps.completion);
         defer_documentation(&mut list, uri, targets);
         Some(list)
     }

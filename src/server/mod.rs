@@ -499,6 +499,16 @@ fn roots(params: &InitializeParams) -> Vec<PathBuf> {
     out
 }
 
+/// Sets its flag when dropped: a cancelled request's future is dropped, and
+/// the work it started off the async runtime sees the flag and stops.
+struct CancelOnDrop(Arc<AtomicBool>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let caps = &params.capabilities;
@@ -537,6 +547,37 @@ impl LanguageServer for Backend {
                 .as_ref()
                 .and_then(|w| w.diagnostics.as_ref())
                 .and_then(|d| d.refresh_support)
+                .unwrap_or(false),
+            hover_markdown: proto::offers_markdown(
+                caps.text_document.as_ref().and_then(|t| t.hover.as_ref()).and_then(|h| h.content_format.as_deref()),
+            ),
+            completion: {
+                let item = caps
+                    .text_document
+                    .as_ref()
+                    .and_then(|t| t.completion.as_ref())
+                    .and_then(|c| c.completion_item.as_ref());
+                proto::CompletionCaps {
+                    markdown: proto::offers_markdown(item.and_then(|i| i.documentation_format.as_deref())),
+                    preselect: item.and_then(|i| i.preselect_support).unwrap_or(false),
+                }
+            },
+            code_action_literals: caps
+                .text_document
+                .as_ref()
+                .and_then(|t| t.code_action.as_ref())
+                .is_some_and(|c| c.code_action_literal_support.is_some()),
+            code_action_is_preferred: caps
+                .text_document
+                .as_ref()
+                .and_then(|t| t.code_action.as_ref())
+                .and_then(|c| c.is_preferred_support)
+                .unwrap_or(false),
+            hierarchical_symbols: caps
+                .text_document
+                .as_ref()
+                .and_then(|t| t.document_symbol.as_ref())
+                .and_then(|d| d.hierarchical_document_symbol_support)
                 .unwrap_or(false),
         };
         let inlay_hints = params.initialization_options.as_ref().and_then(proto::inlay_hints_setting);
@@ -728,7 +769,17 @@ impl LanguageServer for Backend {
             return Ok(None);
         }
         self.request("codeAction", |s| {
-            let actions = s.code_actions(&params.text_document.uri, params.range);
+            if !s.caps.code_action_literals {
+                return None;
+            }
+            let mut actions = s.code_actions(&params.text_document.uri, params.range);
+            if !s.caps.code_action_is_preferred {
+                for action in &mut actions {
+                    if let CodeActionOrCommand::CodeAction(a) = action {
+                        a.is_preferred = None;
+                    }
+                }
+            }
             (!actions.is_empty()).then_some(actions)
         })
     }
@@ -753,10 +804,30 @@ impl LanguageServer for Backend {
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
         let at = params.text_document_position;
         let include = params.context.include_declaration;
-        self.request("references", |s| {
-            let found = s.references(&at.text_document.uri, at.position, include);
-            (!found.is_empty()).then_some(found)
-        })
+        // The plan is made under the lock; the files are read off it, in a
+        // blocking task this future awaits. `$/cancelRequest` drops the future
+        // (tower-lsp then answers -32800), and the guard stops the task at the
+        // next file.
+        let Some(plan) =
+            self.request("references", |s| s.references_plan(&at.text_document.uri, at.position, include))?
+        else {
+            return Ok(None);
+        };
+        let cancelled = Arc::new(AtomicBool::new(false));
+        let _guard = CancelOnDrop(cancelled.clone());
+        let found = tokio::task::spawn_blocking(move || guarded(|| plan.run(&cancelled))).await;
+        match found {
+            Ok(Ok(Some(found))) => Ok((!found.is_empty()).then_some(found)),
+            Ok(Ok(None)) => Err(Error::request_cancelled()),
+            Ok(Err(message)) => {
+                eprintln!("corpus-lsp: references failed: {message}");
+                Err(Error::internal_error())
+            }
+            Err(e) => {
+                eprintln!("corpus-lsp: references failed: {e}");
+                Err(Error::internal_error())
+            }
+        }
     }
 
     async fn prepare_rename(&self, params: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
@@ -778,8 +849,14 @@ impl LanguageServer for Backend {
     }
 
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        let uri = params.text_document.uri;
         self.request("documentSymbol", |s| {
-            Some(DocumentSymbolResponse::Nested(s.document_symbols(&params.text_document.uri)))
+            let nested = s.document_symbols(&uri);
+            Some(if s.caps.hierarchical_symbols {
+                DocumentSymbolResponse::Nested(nested)
+            } else {
+                DocumentSymbolResponse::Flat(proto::flat_symbols(nested, &uri))
+            })
         })
     }
 

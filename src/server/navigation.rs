@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::{self as lsp, Uri};
@@ -37,6 +38,48 @@ struct CatalogueText {
     uri: Uri,
     text: String,
     catalogue: Arc<Catalogue>,
+}
+
+/// Where a file's text comes from when its references are placed.
+pub enum FileText {
+    /// An open document: its buffer (a cheap clone of the rope).
+    Open(Uri, Rope),
+    /// A file not open: read from disk.
+    Disk(PathBuf),
+}
+
+/// A references request taken off the state's lock, so that the files on disk
+/// are read without holding it and the request can be cancelled between files.
+pub struct ReferencesPlan {
+    encoding: crate::analysis::PositionEncoding,
+    declaration: Option<lsp::Location>,
+    files: Vec<(FileText, Vec<(usize, Span)>)>,
+}
+
+impl ReferencesPlan {
+    /// The locations, or `None` as soon as `cancelled` is set (checked before each file).
+    pub fn run(self, cancelled: &AtomicBool) -> Option<Vec<lsp::Location>> {
+        let mut out: Vec<lsp::Location> = self.declaration.into_iter().collect();
+        for (text, found) in self.files {
+            if cancelled.load(Ordering::Relaxed) {
+                return None;
+            }
+            let (uri, rope) = match text {
+                FileText::Open(uri, rope) => (uri, rope),
+                FileText::Disk(path) => {
+                    let Ok(text) = read_corpus_file(&path) else { continue };
+                    let Some(uri) = Uri::from_file_path(&path) else { continue };
+                    (uri, Rope::from_str(&text))
+                }
+            };
+            for (line_no, span) in found {
+                if let Some(range) = checked_range(&rope, line_no, span, None, self.encoding) {
+                    out.push(proto::location(uri.clone(), range));
+                }
+            }
+        }
+        Some(out)
+    }
 }
 
 impl State {
@@ -137,28 +180,41 @@ impl State {
     /// Every use of the target at `position` in its corpus, and its catalogue
     /// entry when `include_declaration`.
     pub fn references(&mut self, uri: &Uri, position: lsp::Position, include_declaration: bool) -> Vec<lsp::Location> {
-        let Some(located) = self.locate(uri, position) else { return Vec::new() };
+        let plan = self.references_plan(uri, position, include_declaration);
+        plan.and_then(|p| p.run(&AtomicBool::new(false))).unwrap_or_default()
+    }
+
+    /// What [`State::references`] needs, taken under the state's lock: the
+    /// declaration, and per file using the target its spans and its text (an
+    /// open buffer's rope) or its path (read later, off the lock).
+    pub fn references_plan(
+        &mut self,
+        uri: &Uri,
+        position: lsp::Position,
+        include_declaration: bool,
+    ) -> Option<ReferencesPlan> {
+        let located = self.locate(uri, position)?;
         let target = &located.found.target;
-        let mut out = Vec::new();
+        let mut plan = ReferencesPlan { encoding: self.encoding, declaration: None, files: Vec::new() };
         if include_declaration && let Some(path) = located.catalogue_path.as_deref() {
-            out.extend(self.declaration_of(path, target));
+            plan.declaration = self.declaration_of(path, target);
         }
-        let encoding = self.encoding;
         for key in self.corpus_keys(located.catalogue_path.as_deref()) {
             let Some(file) = self.index.get(&key) else { continue };
             let found = navigation::references(file, target);
-            // Only the files that use the target are read.
-            let Some((uri, rope)) = (!found.is_empty()).then(|| self.file_text(&key)).flatten() else { continue };
-            for (line_no, span) in found {
-                if let Some(range) = checked_range(&rope, line_no, span, None, encoding) {
-                    out.push(proto::location(uri.clone(), range));
-                }
+            if found.is_empty() {
+                continue;
             }
+            let text = match self.docs.iter().find(|(_, d)| d.key == key) {
+                Some((uri, open)) => FileText::Open(uri.clone(), open.doc.rope.clone()),
+                None => FileText::Disk(PathBuf::from(&key)),
+            };
+            plan.files.push((text, found));
         }
-        out
+        Some(plan)
     }
 
-    /// The range to rename at `position` and the current id, or why not.
+    /// The range to rename at `position` and the current id, or why not.    /// The range to rename at `position` and the current id, or why not.
     pub fn prepare_rename(
         &mut self,
         uri: &Uri,

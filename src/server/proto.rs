@@ -110,19 +110,64 @@ pub fn catalogue_problem(pos: &Positions, p: &CatalogueProblem) -> lsp::Diagnost
     diagnostic(pos, &d)
 }
 
-pub fn hover(card: HoverCard, line: &str, line_no: usize, enc: PositionEncoding) -> lsp::Hover {
-    lsp::Hover {
-        contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: card.markdown }),
-        range: Some(line_range(line, line_no, card.span, enc)),
-    }
+/// Whether the client lists Markdown among the formats it renders (absent:
+/// it did not say it can, so it gets plain text).
+pub fn offers_markdown(formats: Option<&[MarkupKind]>) -> bool {
+    formats.is_some_and(|f| f.contains(&MarkupKind::Markdown))
 }
 
-/// A Markdown hover over a document `range` (an entry of `corpus.json`).
-pub fn hover_markdown(markdown: String, range: lsp::Range) -> lsp::Hover {
-    lsp::Hover {
-        contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: markdown }),
-        range: Some(range),
+/// The text a Markdown client shows for `markdown`, for a client that renders
+/// only plain text: emphasis and code marks dropped, paragraphs and breaks
+/// kept, a rule as a line of `─` (parsed with `pulldown-cmark`, so a
+/// catalogue description reads as it does in a Markdown client).
+pub fn plain_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push('\n'),
+            Event::Rule => out.push_str("──────────\n\n"),
+            Event::Start(Tag::Item) => out.push_str("• "),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::List(_)) => {
+                out.push_str("\n\n")
+            }
+            Event::End(TagEnd::Item) => out.push('\n'),
+            _ => {}
+        }
     }
+    out.truncate(out.trim_end().len());
+    out
+}
+
+/// A hover card, in Markdown when the client renders it (`contentFormat`).
+pub fn hover(card: HoverCard, line: &str, line_no: usize, enc: PositionEncoding, markdown: bool) -> lsp::Hover {
+    let contents = if markdown {
+        MarkupContent { kind: MarkupKind::Markdown, value: card.markdown }
+    } else {
+        MarkupContent { kind: MarkupKind::PlainText, value: plain_text(&card.markdown) }
+    };
+    lsp::Hover { contents: HoverContents::Markup(contents), range: Some(line_range(line, line_no, card.span, enc)) }
+}
+
+/// What the client's `completionItem` capabilities allow.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CompletionCaps {
+    /// `documentationFormat` lists Markdown (else documentation is a plain string).
+    pub markdown: bool,
+    /// `preselectSupport` (else no item is `preselect`ed).
+    pub preselect: bool,
+}
+
+/// A hover card over a document `range` (an entry of `corpus.json`), in
+/// Markdown when the client renders it (`contentFormat`).
+pub fn hover_markdown(markdown: String, range: lsp::Range, client_markdown: bool) -> lsp::Hover {
+    let contents = if client_markdown {
+        MarkupContent { kind: MarkupKind::Markdown, value: markdown }
+    } else {
+        MarkupContent { kind: MarkupKind::PlainText, value: plain_text(&markdown) }
+    };
+    lsp::Hover { contents: HoverContents::Markup(contents), range: Some(range) }
 }
 
 fn completion_kind(kind: ItemKind) -> CompletionItemKind {
@@ -138,16 +183,24 @@ fn completion_kind(kind: ItemKind) -> CompletionItemKind {
     }
 }
 
-fn completion_item(item: CompletionItem, line: &str, line_no: usize, enc: PositionEncoding) -> lsp::CompletionItem {
+fn completion_item(
+    item: CompletionItem,
+    line: &str,
+    line_no: usize,
+    enc: PositionEncoding,
+    caps: CompletionCaps,
+) -> lsp::CompletionItem {
+    let documentation = if caps.markdown {
+        Documentation::MarkupContent(MarkupContent { kind: MarkupKind::Markdown, value: item.documentation })
+    } else {
+        Documentation::String(plain_text(&item.documentation))
+    };
     lsp::CompletionItem {
         label: item.label,
         kind: Some(completion_kind(item.kind)),
         detail: Some(item.detail),
-        documentation: Some(Documentation::MarkupContent(MarkupContent {
-            kind: MarkupKind::Markdown,
-            value: item.documentation,
-        })),
-        preselect: item.preselect.then_some(true),
+        documentation: Some(documentation),
+        preselect: (item.preselect && caps.preselect).then_some(true),
         sort_text: Some(item.sort_text),
         filter_text: Some(item.filter_text),
         insert_text_format: Some(lsp::InsertTextFormat::PLAIN_TEXT),
@@ -159,15 +212,26 @@ fn completion_item(item: CompletionItem, line: &str, line_no: usize, enc: Positi
     }
 }
 
-/// Completion documentation (given on `completionItem/resolve`).
-pub fn completion_documentation(markdown: String) -> Documentation {
-    Documentation::MarkupContent(MarkupContent { kind: MarkupKind::Markdown, value: markdown })
+/// Completion documentation (given on `completionItem/resolve`), in Markdown
+/// when the client renders it (`documentationFormat`), else plain text.
+pub fn completion_documentation(markdown: String, client_markdown: bool) -> Documentation {
+    if client_markdown {
+        Documentation::MarkupContent(MarkupContent { kind: MarkupKind::Markdown, value: markdown })
+    } else {
+        Documentation::String(plain_text(&markdown))
+    }
 }
 
-pub fn completions(c: Completions, line: &str, line_no: usize, enc: PositionEncoding) -> lsp::CompletionResponse {
+pub fn completions(
+    c: Completions,
+    line: &str,
+    line_no: usize,
+    enc: PositionEncoding,
+    caps: CompletionCaps,
+) -> lsp::CompletionResponse {
     lsp::CompletionResponse::List(lsp::CompletionList {
         is_incomplete: c.incomplete,
-        items: c.items.into_iter().map(|i| completion_item(i, line, line_no, enc)).collect(),
+        items: c.items.into_iter().map(|i| completion_item(i, line, line_no, enc, caps)).collect(),
     })
 }
 
@@ -420,6 +484,26 @@ pub fn catalogue_symbols(
     out
 }
 
+/// The outline for a client without hierarchical symbols: each entity and
+/// tag at its first use, its group (`person`, `tags`, …) as the container.
+pub fn flat_symbols(nested: Vec<lsp::DocumentSymbol>, uri: &Uri) -> Vec<lsp::SymbolInformation> {
+    let mut out = Vec::new();
+    for group in nested {
+        for symbol in group.children.unwrap_or_default() {
+            #[allow(deprecated)] // `deprecated` is a required field of the type
+            out.push(lsp::SymbolInformation {
+                name: symbol.name,
+                kind: symbol.kind,
+                tags: None,
+                deprecated: None,
+                location: lsp::Location { uri: uri.clone(), range: symbol.selection_range },
+                container_name: Some(group.name.clone()),
+            });
+        }
+    }
+    out
+}
+
 pub fn workspace_symbol(m: SymbolMatch, uri: Uri, range: lsp::Range) -> lsp::WorkspaceSymbol {
     let container = match m.kind {
         SymbolKind::Entity(kind) => format!("{kind} · {}", m.detail),
@@ -540,6 +624,19 @@ pub fn start_range() -> lsp::Range {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_reads_as_the_markdown_shows() {
+        let md = "*`Wang` may mean any of 2 entities.*\n\n---\n\n**Wang Yi** · person · `wang-yi`\n\nChina’s *top* diplomat, \\*not\\* `x`.\n\nTags: `#us-diplomacy` (U.S. diplomacy)";
+        assert_eq!(
+            plain_text(md),
+            "Wang may mean any of 2 entities.\n\n──────────\n\nWang Yi · person · wang-yi\n\nChina’s top diplomat, *not* x.\n\nTags: #us-diplomacy (U.S. diplomacy)"
+        );
+        assert_eq!(plain_text("a\nb"), "a\nb");
+        assert!(offers_markdown(Some(&[MarkupKind::PlainText, MarkupKind::Markdown])));
+        assert!(!offers_markdown(Some(&[MarkupKind::PlainText])));
+        assert!(!offers_markdown(None));
+    }
 
     #[test]
     fn encodings() {

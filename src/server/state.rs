@@ -39,6 +39,16 @@ pub struct ClientCaps {
     pub pull_diagnostics: bool,
     /// `workspace.diagnostics.refreshSupport`.
     pub diagnostic_refresh: bool,
+    /// Hover `contentFormat` lists Markdown.
+    pub hover_markdown: bool,
+    pub completion: proto::CompletionCaps,
+    /// `codeActionLiteralSupport`: without it a client takes only commands,
+    /// and gets no quick fixes.
+    pub code_action_literals: bool,
+    /// `isPreferredSupport`: without it no action is marked preferred.
+    pub code_action_is_preferred: bool,
+    /// `hierarchicalDocumentSymbolSupport`: without it the outline is flat.
+    pub hierarchical_symbols: bool,
 }
 
 /// `textDocument/publishDiagnostics` to send.
@@ -435,7 +445,7 @@ impl State {
         let (line_no, at) = Positions::new(&doc.rope, self.encoding).line_offset(position)?;
         let line = doc.line(line_no);
         let card = hover::hover(&line, doc.analysis(line_no)?, at, &doc.catalogue, &self.index)?;
-        Some(proto::hover(card, &line, line_no, self.encoding))
+        Some(proto::hover(card, &line, line_no, self.encoding, self.caps.hover_markdown))
     }
 
     pub fn completion(&mut self, uri: &Uri, position: lsp::Position) -> Option<lsp::CompletionResponse> {
@@ -449,7 +459,7 @@ impl State {
         }
         let targets: Vec<(bool, String)> =
             found.items.iter().map(|i| (i.kind == completion::ItemKind::Tag, i.id.clone())).collect();
-        let mut list = proto::completions(found, &line, line_no, self.encoding);
+        let mut list = proto::completions(found, &line, line_no, self.encoding, self.caps.completion);
         defer_documentation(&mut list, uri, targets);
         Some(list)
     }
@@ -480,7 +490,7 @@ impl State {
             catalogue.entity(id).map(|e| hover::entity_summary(e, &catalogue))
         };
         if let Some(markdown) = markdown {
-            item.documentation = Some(proto::completion_documentation(markdown));
+            item.documentation = Some(proto::completion_documentation(markdown, self.caps.completion.markdown));
         }
         item
     }

@@ -160,9 +160,10 @@ impl Server {
         self.backlog.iter().any(matches)
     }
 
-    /// `initialize` with `params` merged over a minimal client, then `initialized`.
+    /// `initialize` with `params` merged over a client that renders what an
+    /// editor does ([`editor_text_document`]), then `initialized`.
     pub fn initialize(&mut self, params: Value) -> Value {
-        let mut full = json!({"processId": null, "capabilities": {}});
+        let mut full = json!({"processId": null, "capabilities": {"textDocument": editor_text_document()}});
         merge(&mut full, params);
         let result = self.request("initialize", full);
         self.notify("initialized", json!({}));
@@ -226,6 +227,22 @@ impl Drop for Server {
             let _ = self.child.wait();
         }
     }
+}
+
+/// The `textDocument` capabilities of a typical editor (as VS Code and
+/// Neovim send them): Markdown hover and completion documentation, preselect,
+/// code-action literals, hierarchical symbols. The server answers only what
+/// a client advertises, so a test of a plainer client overrides these.
+pub fn editor_text_document() -> Value {
+    json!({
+        "hover": {"contentFormat": ["markdown", "plaintext"]},
+        "completion": {"completionItem": {"documentationFormat": ["markdown", "plaintext"], "preselectSupport": true}},
+        "codeAction": {
+            "codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["", "quickfix", "refactor", "source"]}},
+            "isPreferredSupport": true
+        },
+        "documentSymbol": {"hierarchicalDocumentSymbolSupport": true}
+    })
 }
 
 /// `over` merged into `base`, objects key by key.
