@@ -62,7 +62,9 @@ fn check_plain_client(mut server: Server, uri: &str) {
     let items = list["items"].as_array().unwrap();
     assert_eq!(items[0]["label"], "wang-yi", "the surface's owner first, as always");
     assert!(items.iter().all(|i| i.get("preselect").is_none()), "no preselect: {list}");
-    let doc = items[0]["documentation"].as_str().expect("documentation as a plain string");
+    // Documentation comes on resolve.
+    let resolved = server.request("completionItem/resolve", items[0].clone());
+    let doc = resolved["documentation"].as_str().expect("documentation as a plain string");
     assert!(doc.starts_with("Wang Yi · person · wang-yi"), "{doc}");
 
     let unknown = at("antony-blinkn");
@@ -105,7 +107,8 @@ fn an_editor_gets_markdown_preselect_actions_and_a_tree() {
     let end = json!({"line": 0, "character": TEXT.trim_end().len()});
     let list = server.request("textDocument/completion", json!({"textDocument": {"uri": &uri}, "position": end}));
     assert_eq!(list["items"][0]["preselect"], true);
-    assert_eq!(list["items"][0]["documentation"]["kind"], "markdown");
+    let resolved = server.request("completionItem/resolve", list["items"][0].clone());
+    assert_eq!(resolved["documentation"]["kind"], "markdown");
     let unknown = at("antony-blinkn");
     let actions = server.request(
         "textDocument/codeAction",
