@@ -1,9 +1,12 @@
 //! Code actions: the quick fixes of the diagnostics at the cursor, plus
-//! "annotate all unannotated mentions in this file" when there are several.
+//! "annotate all unannotated mentions in this file" when there are several,
+//! and, for an uncatalogued name seen several times in the file, "add it to
+//! corpus.json and annotate all N in this file".
 //!
 //! Works on diagnostics whose spans are relative to the same text (the
 //! caller shifts line-relative spans to document offsets).
 
+use super::catalogue_edit::CatalogueChange;
 use super::diagnostics::{Code, Diagnostic, TextEdit};
 
 /// A quick fix ready to apply.
@@ -11,6 +14,8 @@ use super::diagnostics::{Code, Diagnostic, TextEdit};
 pub struct Action {
     pub title: String,
     pub edits: Vec<TextEdit>,
+    /// Changes to the governing catalogue, which the caller turns into edits of `corpus.json`.
+    pub catalogue: Vec<CatalogueChange>,
     /// Indices into the `at_cursor` diagnostics this action fixes.
     pub fixes: Vec<usize>,
     /// The one fix to apply without asking (a single, obvious fix).
@@ -18,16 +23,28 @@ pub struct Action {
 }
 
 /// The actions for `at_cursor` (the diagnostics in the requested range);
-/// `unannotated` is every `unannotated-mention` diagnostic of the file, for
-/// the annotate-all action.
-pub fn code_actions(at_cursor: &[Diagnostic], unannotated: &[Diagnostic]) -> Vec<Action> {
+/// `in_file` is every `unannotated-mention` and `uncatalogued-name`
+/// diagnostic of the file (others are ignored), for the annotate-all actions.
+pub fn code_actions(at_cursor: &[Diagnostic], in_file: &[Diagnostic]) -> Vec<Action> {
     let mut out = Vec::new();
     for (i, d) in at_cursor.iter().enumerate() {
         let only = d.fixes.len() == 1;
         for fix in &d.fixes {
-            out.push(Action { title: fix.title.clone(), edits: fix.edits.clone(), fixes: vec![i], preferred: only });
+            out.push(Action {
+                title: fix.title.clone(),
+                edits: fix.edits.clone(),
+                catalogue: fix.catalogue.clone(),
+                fixes: vec![i],
+                preferred: only,
+            });
+        }
+        if d.code == Code::UncataloguedName
+            && let Some(action) = add_and_annotate_all(i, d, in_file)
+        {
+            out.push(action);
         }
     }
+    let unannotated = in_file;
     let here: Vec<usize> =
         at_cursor.iter().enumerate().filter(|(_, d)| d.code == Code::UnannotatedMention).map(|(i, _)| i).collect();
     // Only unambiguous occurrences (one fix) are annotated in bulk.
@@ -40,11 +57,50 @@ pub fn code_actions(at_cursor: &[Diagnostic], unannotated: &[Diagnostic]) -> Vec
         out.push(Action {
             title: format!("Annotate all {} unannotated mentions in this file", edits.len()),
             edits,
+            catalogue: Vec::new(),
             fixes: here,
             preferred: false,
         });
     }
     out
+}
+
+/// For the uncatalogued name of `d` (number `i` at the cursor): add it to the
+/// catalogue once and annotate every occurrence in the file of the name or of
+/// the new entity's aliases (a later `Navalny` for `Aleksey Navalny`), when
+/// there are at least two.
+fn add_and_annotate_all(i: usize, d: &Diagnostic, in_file: &[Diagnostic]) -> Option<Action> {
+    let (add, change) = d.fixes.iter().find_map(|f| match f.catalogue.as_slice() {
+        [change @ CatalogueChange::AddEntity { .. }] => Some((f, change)),
+        _ => None,
+    })?;
+    let CatalogueChange::AddEntity { id, name, aliases, .. } = change else { return None };
+    let mut edits = Vec::new();
+    for other in in_file.iter().filter(|o| o.code == Code::UncataloguedName) {
+        let Some((other_id, other_name, edit)) = other.fixes.iter().find_map(|f| match (f.catalogue.as_slice(), f.edits.as_slice()) {
+            ([CatalogueChange::AddEntity { id, name, .. }], [edit]) => Some((id, name, edit)),
+            _ => None,
+        }) else {
+            continue;
+        };
+        if other_name != name && !aliases.contains(other_name) {
+            continue;
+        }
+        // The occurrence's own fix annotates it with its own id: re-target it.
+        let Some(head) = edit.new_text.strip_suffix(&format!("{{{other_id}}}")) else { continue };
+        edits.push(TextEdit { span: edit.span, new_text: format!("{head}{{{id}}}") });
+    }
+    if edits.len() < 2 {
+        return None;
+    }
+    let title = add.title.strip_suffix(" and annotate it").unwrap_or(&add.title);
+    Some(Action {
+        title: format!("{title} and annotate all {} in this file", edits.len()),
+        edits,
+        catalogue: vec![change.clone()],
+        fixes: vec![i],
+        preferred: false,
+    })
 }
 
 #[cfg(test)]

@@ -6,7 +6,9 @@
 //! the lines an edit touches; the lint analyses every line; both call
 //! [`analyze_line`], so they publish the same diagnostics.
 
-use super::catalogue::Catalogue;
+use super::candidates::{NameCandidate, line_candidates, surname};
+use super::catalogue::{Catalogue, Kind};
+use super::catalogue_edit::CatalogueChange;
 use super::diagnostics::{Code, Diagnostic, Fix, SeverityConfig, TextEdit};
 use super::markup::{LineMarkup, MarkupErrorKind, Mention, TagUse, escape_surface, parse_line, unescape};
 use super::matcher::AliasMatch;
@@ -102,8 +104,70 @@ pub fn analyze_line(line: &str, catalogue: &Catalogue, severities: &SeverityConf
         };
         emit(Code::UnannotatedMention, m.span, message, fixes);
     }
+    if severities.severity(Code::UncataloguedName).is_some() {
+        for candidate in line_candidates(line, &markup, &aliases, catalogue) {
+            if candidate.confirmed {
+                let (message, fixes) = uncatalogued(line, &markup, &candidate, catalogue);
+                emit(Code::UncataloguedName, candidate.span, message, fixes);
+            }
+        }
+    }
     out.sort_by_key(|d| (d.span.start, d.code));
     LineAnalysis { markup, aliases, diagnostics: out }
+}
+
+/// The message and fixes of an `uncatalogued-name` diagnostic: add the name
+/// to the catalogue as a new entity (its id the name's slug, made unique) and
+/// annotate it; or add it to the catalogue's `ignore` list.
+fn uncatalogued(line: &str, markup: &LineMarkup, c: &NameCandidate, catalogue: &Catalogue) -> (String, Vec<Fix>) {
+    let name = c.span.of(line);
+    let kind = c.kind;
+    let guess = if kind == Kind::Other { "kind: other" } else { kind_phrase(kind) };
+    let message = format!("`{name}` is not in the catalogue ({guess}?)");
+    let mut fixes = Vec::new();
+    if let Some(id) = new_entity_id(name, catalogue) {
+        let aliases = match kind {
+            Kind::Person => surname(name).map(str::to_string).into_iter().collect(),
+            _ => Vec::new(),
+        };
+        let edit = annotation_edit(line, markup, c.span, &id);
+        fixes.push(Fix {
+            title: format!("Add `{name}` to corpus.json as {} and annotate it", kind_phrase(kind)),
+            edits: vec![edit],
+            catalogue: vec![CatalogueChange::AddEntity { id, name: name.to_string(), kind, aliases }],
+        });
+    }
+    fixes.push(Fix {
+        title: format!("Ignore `{name}`: not a name"),
+        edits: Vec::new(),
+        catalogue: vec![CatalogueChange::Ignore { phrase: name.to_string() }],
+    });
+    (message, fixes)
+}
+
+/// `a person`, `an organization`, `other` (in a fix title).
+pub fn kind_phrase(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Person => "a person",
+        Kind::Place => "a place",
+        Kind::Organization => "an organization",
+        Kind::Event => "an event",
+        Kind::Document => "a document",
+        Kind::Other => "other",
+    }
+}
+
+/// The id a new entity named `name` gets: its slug, with `-2`, `-3`, … when
+/// the catalogue has it already; none when the name has no ASCII letter or digit.
+pub fn new_entity_id(name: &str, catalogue: &Catalogue) -> Option<String> {
+    let slug = slugify(name);
+    if slug.is_empty() {
+        return None;
+    }
+    if catalogue.entity(&slug).is_none() {
+        return Some(slug);
+    }
+    (2..).map(|n| format!("{slug}-{n}")).find(|id| catalogue.entity(id).is_none())
 }
 
 /// Alias occurrences in `line` that do not overlap markup.

@@ -1,12 +1,15 @@
-//! The command line: `serve`, `lint`, `export`, `import`, `annotate`, `stats`.
+//! The command line: `serve`, `lint`, `export`, `import`, `annotate`, `stats`,
+//! `candidates`, `init`.
 //!
 //! The CLI reads files, calls `analysis`, formats output. Exit codes: 0 clean,
 //! 1 findings, 2 usage, I/O or catalogue failure.
 
 pub mod annotate;
+pub mod candidates;
 pub mod export;
 pub mod format;
 pub mod import;
+pub mod init;
 pub mod lint;
 pub mod stats;
 pub mod write;
@@ -41,6 +44,10 @@ pub enum Command {
     Annotate(annotate::AnnotateArgs),
     /// Per entity and tag: annotated mentions, plain alias occurrences, coverage, documents.
     Stats(stats::StatsArgs),
+    /// Proper names in the text that no catalogue entry covers, ranked, with a kind guess.
+    Candidates(candidates::CandidatesArgs),
+    /// Write a starter corpus.json (optionally filled with the candidate names found).
+    Init(init::InitArgs),
 }
 
 #[derive(Debug, Default, clap::Args)]
@@ -122,5 +129,7 @@ pub fn main() -> ExitCode {
         Command::Import(args) => import::run(&args),
         Command::Annotate(args) => annotate::run(&args),
         Command::Stats(args) => stats::run(&args),
+        Command::Candidates(args) => candidates::run(&args),
+        Command::Init(args) => init::init(&args),
     }
 }

@@ -392,7 +392,8 @@ impl State {
                 }
             }
         }
-        let unannotated: Vec<Diagnostic> = if at.iter().any(|d| d.code == Code::UnannotatedMention) {
+        let bulk = |d: &Diagnostic| matches!(d.code, Code::UnannotatedMention | Code::UncataloguedName);
+        let unannotated: Vec<Diagnostic> = if at.iter().any(bulk) {
             doc.analyses()
                 .iter()
                 .enumerate()
@@ -400,7 +401,7 @@ impl State {
                     let start = doc.line_start(i);
                     a.diagnostics
                         .iter()
-                        .filter(|d| d.code == Code::UnannotatedMention)
+                        .filter(|d| bulk(d))
                         .map(move |d| d.clone().shifted(start))
                 })
                 .collect()
