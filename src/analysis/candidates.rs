@@ -410,6 +410,13 @@ fn words(line: &str, covered: &[Span]) -> Vec<Word> {
 }
 
 fn shape(word: &str) -> Shape {
+    // `Chinese-controlled`, `Washington-based`: an adjective, not a name.
+    if let Some((_, last)) = word.rsplit_once('-')
+        && last.starts_with(char::is_lowercase)
+        && (last.ends_with("ed") || last.ends_with("ing") || matches!(last, "led" | "run" | "style" | "like" | "born" | "made" | "wide"))
+    {
+        return Shape::Lower;
+    }
     let mut letters = word.chars().filter(|c| c.is_alphabetic());
     let Some(first) = word.chars().next() else { return Shape::Other };
     if first.is_uppercase() {
@@ -507,7 +514,7 @@ fn sequence(line: &str, words: &[Word], i: usize, loose: bool) -> (Vec<usize>, u
                     // `Bank of England`, `Secretary of State`, not `Omar al-Bashir of the Bank`.
                     "of" | "for" => !after_connector && takes_of(words[k].text(line)),
                     "the" => after_connector,
-                    "on" => !after_connector && is_document_word(words[k].text(line)),
+                    "on" => !after_connector && (is_document_word(words[k].text(line)) || is_organisation_word(words[k].text(line))),
                     _ => false,
                 };
             if !ok {
@@ -542,8 +549,11 @@ fn split_on_and<'s>(line: &str, words: &[Word], seq: &'s [usize]) -> Vec<&'s [us
         let right = &seq[at + 1..right_end];
         let left_pattern = left.windows(2).any(|p| is_organisation_word(text(p[0])) && matches!(text(p[1]), "of" | "for"))
             || left.windows(2).any(|p| is_document_word(text(p[0])) && matches!(text(p[1]), "of" | "for" | "on"));
-        let right_pattern =
-            right.last().is_some_and(|&x| is_organisation_word(text(x)) || is_document_word(text(x)));
+        // `Human Rights and Labour Bureau`, but not `Sudanese Armed Forces and the Rapid Support Forces`.
+        let complete = |x: usize| is_organisation_word(text(x)) || is_document_word(text(x));
+        let right_pattern = right.last().is_some_and(|&x| complete(x))
+            && !left.last().is_some_and(|&x| complete(x))
+            && !right.first().is_some_and(|&x| text(x) == "the");
         if !(left_pattern || right_pattern) {
             parts.push(left);
             from = at + 1;
@@ -570,6 +580,8 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
         return None;
     }
     part = &part[title_len..];
+    // `Member of the Political Bureau`: what follows is no person.
+    let titled = titled && !part.first().is_some_and(|&i| is_connector(i));
     while part.first().is_some_and(|&i| is_connector(i)) {
         part = &part[1..];
     }
@@ -586,7 +598,11 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
     let confirmed = match shape {
         LineShape::Byline => true,
         LineShape::Headline => false,
-        LineShape::Running => !shouting && (titled || !(names.len() == 1 && starts_sentence)),
+        // A lone capitalised word starting a sentence is no evidence, unless possessive (`Hungary’s`).
+        LineShape::Running => {
+            let possessive = words[last].possessive && !is_common_possessor(text(last));
+            !shouting && (titled || possessive || !(names.len() == 1 && starts_sentence))
+        }
     };
     let kind = if titled || shape == LineShape::Byline {
         Kind::Person
@@ -690,7 +706,7 @@ fn title_prefix(line: &str, words: &[Word], part: &[usize]) -> usize {
         if is_title(w) {
             k += 1;
             end = k;
-        } else if is_title_modifier(w) || is_demonym(w) {
+        } else if is_title_modifier(w) || is_demonym(w) || is_organisation_word(w) {
             k += 1;
         } else if w == "of" && end == k && k > 0 {
             // `Secretary of State`, `Minister of Foreign Affairs`, `Secretary of the Treasury`.
@@ -732,6 +748,15 @@ fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R, default: R) -> R {
 /// Never a name nor part of one: sentence openers, pronouns, determiners,
 /// conjunctions and prepositions, common adverbs, numbers, weekdays, months.
 fn is_stop(word: &str) -> bool {
+    // `I’m`, `Don’t`, `Let’s`: a contraction of a stop word.
+    if let Some(at) = word.find(['’', '\'']) {
+        let tail = &word[at + word[at..].chars().next().map_or(1, char::len_utf8)..];
+        return matches!(tail, "m" | "ll" | "re" | "ve" | "d" | "t" | "s") && is_stop_word(&word[..at]);
+    }
+    is_stop_word(word)
+}
+
+fn is_stop_word(word: &str) -> bool {
     with_lower(
         word,
         |w| {
@@ -759,7 +784,25 @@ fn is_stop(word: &str) -> bool {
                     | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec" | "photo" | "image" | "video"
                     | "read" | "more" | "see" | "click" | "updated" | "published" | "share" | "advertisement"
                     | "note" | "editor" | "reporting" | "writing" | "additional" | "source" | "sources"
-                    | "am" | "pm" | "gmt" | "utc" | "et" | "ap"
+                    | "am" | "pm" | "gmt" | "utc" | "et" | "don" | "won" | "isn" | "aren" | "didn" | "doesn"
+                    | "wasn" | "weren" | "haven" | "hasn" | "shouldn" | "couldn" | "wouldn" | "yeah" | "dna"
+                    | "rna" | "gdp" | "lgbt" | "lgbtq" | "lgbtqi" | "lgbti" | "tv" | "ai" | "faq" | "url"
+            )
+        },
+        false,
+    )
+}
+
+/// Common words that take a possessive at the start of a sentence (`People’s`).
+fn is_common_possessor(word: &str) -> bool {
+    with_lower(
+        word,
+        |w| {
+            matches!(
+                w,
+                "people" | "everyone" | "everybody" | "nobody" | "someone" | "somebody" | "anyone" | "world"
+                    | "nation" | "country" | "government" | "party" | "company" | "year" | "week" | "month"
+                    | "day" | "women" | "men" | "children" | "city" | "state"
             )
         },
         false,
@@ -807,7 +850,7 @@ fn is_title(word: &str) -> bool {
                     | "emir" | "sultan" | "speaker" | "leader" | "chief" | "attorney" | "councillor"
                     | "councilor" | "councilman" | "councilwoman" | "minister-president" | "secretary-general"
                     | "president-elect" | "leader-elect" | "ceo" | "dean" | "coach"
-                    | "chair"
+                    | "chair" | "member"
             )
         },
         false,
@@ -837,6 +880,10 @@ fn is_title_modifier(word: &str) -> bool {
 
 /// Nationality and demonym words: no entity by themselves.
 fn is_demonym(word: &str) -> bool {
+    // `Israeli-Palestinian`, `Sino-American`.
+    if word.contains('-') {
+        return word.split('-').all(|w| is_demonym(w) || matches!(w, "Sino" | "Anglo" | "Franco" | "Indo"));
+    }
     with_lower(
         word,
         |w| {
@@ -870,11 +917,15 @@ fn takes_of(word: &str) -> bool {
         || is_place_word(word)
         || is_document_word(word)
         || is_event_word(word)
-        || is_title(word)
+        || word.split('-').any(is_title)
         || with_lower(word, |w| matches!(w, "duke" | "duchess" | "isle" | "house" | "people" | "states" | "day"), false)
 }
 
 fn is_organisation_word(word: &str) -> bool {
+    // `Directorate-General`.
+    if word.contains('-') {
+        return word.split('-').any(is_organisation_word);
+    }
     with_lower(
         word,
         |w| {
