@@ -155,4 +155,46 @@ mod tests {
         assert_eq!(actions.len(), 3);
         assert!(!actions[0].preferred);
     }
+
+    #[test]
+    fn add_and_annotate_all() {
+        use crate::analysis::catalogue_edit::CatalogueChange;
+        let cat = catalogue();
+        let text = "President Aleksey Navalny spoke.\nLater, Mr. Navalny’s team and Aleksey Navalny left.\nWe flew to Rome.";
+        let all = analyze_document(text, &cat, &SeverityConfig::default());
+        let in_file: Vec<Diagnostic> = all.iter().filter(|d| d.code == Code::UncataloguedName).cloned().collect();
+        let names: Vec<&str> = in_file.iter().map(|d| d.span.of(text)).collect();
+        assert_eq!(names, ["Aleksey Navalny", "Navalny", "Aleksey Navalny", "Rome"]);
+        let at = vec![in_file[0].clone()];
+        let actions = code_actions(&at, &in_file);
+        let titles: Vec<&str> = actions.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "Add `Aleksey Navalny` to corpus.json as a person and annotate it",
+                "Ignore `Aleksey Navalny`: not a name",
+                "Add `Aleksey Navalny` to corpus.json as a person and annotate all 3 in this file",
+            ]
+        );
+        let all_action = &actions[2];
+        assert_eq!(
+            all_action.catalogue,
+            [CatalogueChange::AddEntity {
+                id: "aleksey-navalny".into(),
+                name: "Aleksey Navalny".into(),
+                kind: crate::analysis::Kind::Person,
+                aliases: vec!["Navalny".into()],
+            }]
+        );
+        // The surname, seen as a name of its own, is annotated with the new id too.
+        assert_eq!(
+            apply(text, &all_action.edits),
+            "President [Aleksey Navalny]{aleksey-navalny} spoke.\nLater, Mr. [Navalny]{aleksey-navalny}’s team and \
+             [Aleksey Navalny]{aleksey-navalny} left.\nWe flew to Rome."
+        );
+        assert_eq!(actions[0].catalogue, all_action.catalogue);
+        // A name seen once has no bulk action.
+        let actions = code_actions(&[in_file[3].clone()], &in_file);
+        assert_eq!(actions.len(), 2);
+    }
 }

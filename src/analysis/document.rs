@@ -415,6 +415,77 @@ mod tests {
     }
 
     #[test]
+    fn uncatalogued_names() {
+        use crate::analysis::catalogue_edit::CatalogueChange;
+        let cat = test_catalogue();
+        let line = "Mr. Blinken met Aleksey Navalny’s lawyer at the Press Briefing in Tehran.";
+        let a = analyze_line(line, &cat, &SeverityConfig::default());
+        let found: Vec<(&str, &str)> = a
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::UncataloguedName)
+            .map(|d| (d.span.of(line), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Aleksey Navalny", "`Aleksey Navalny` is not in the catalogue (kind: other?)"),
+                ("Press Briefing", "`Press Briefing` is not in the catalogue (an organization?)"),
+                ("Tehran", "`Tehran` is not in the catalogue (a place?)"),
+            ]
+        );
+        let navalny = a.diagnostics.iter().find(|d| d.span.of(line) == "Aleksey Navalny").unwrap();
+        assert_eq!(navalny.fixes.len(), 2);
+        let add = &navalny.fixes[0];
+        assert_eq!(add.title, "Add `Aleksey Navalny` to corpus.json as other and annotate it");
+        assert_eq!(add.edits[0].new_text, "[Aleksey Navalny]{aleksey-navalny}");
+        assert_eq!(add.edits[0].span.of(line), "Aleksey Navalny");
+        assert_eq!(
+            add.catalogue,
+            [CatalogueChange::AddEntity {
+                id: "aleksey-navalny".into(),
+                name: "Aleksey Navalny".into(),
+                kind: Kind::Other,
+                aliases: vec![]
+            }]
+        );
+        let ignore = &navalny.fixes[1];
+        assert_eq!(ignore.title, "Ignore `Aleksey Navalny`: not a name");
+        assert!(ignore.edits.is_empty());
+        assert_eq!(ignore.catalogue, [CatalogueChange::Ignore { phrase: "Aleksey Navalny".into() }]);
+
+        // A title makes a person, whose surname becomes an alias.
+        let line = "Foreign Minister Annalena Baerbock said";
+        let a = analyze_line(line, &cat, &SeverityConfig::default());
+        assert_eq!(a.diagnostics[0].message, "`Annalena Baerbock` is not in the catalogue (a person?)");
+        assert_eq!(a.diagnostics[0].fixes[0].title, "Add `Annalena Baerbock` to corpus.json as a person and annotate it");
+        assert!(matches!(&a.diagnostics[0].fixes[0].catalogue[0],
+            CatalogueChange::AddEntity { kind: Kind::Person, aliases, .. } if aliases == &["Baerbock"]));
+
+        // Sorted with the others by position; off like any code; a headline line yields none.
+        let line = "Blinken met Aleksey Navalny";
+        let a = analyze_line(line, &cat, &SeverityConfig::default());
+        let codes: Vec<Code> = a.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::UnannotatedMention, Code::UncataloguedName]);
+        let mut off = SeverityConfig::default();
+        off.set(Code::UncataloguedName, crate::analysis::Level::Off);
+        assert_eq!(analyze_line(line, &cat, &off).diagnostics.len(), 1);
+        assert_eq!(codes_of("Navalny Dies in Arctic Prison, Russian Prison Service Says"), []);
+    }
+
+    #[test]
+    fn new_ids_are_unique() {
+        let cat = test_catalogue();
+        assert_eq!(new_entity_id("Wang Yi", &cat).as_deref(), Some("wang-yi-2"));
+        assert_eq!(new_entity_id("Mahsa “Zhina” Amini", &cat).as_deref(), Some("mahsa-zhina-amini"));
+        assert_eq!(new_entity_id("Пушкин", &cat), None);
+    }
+
+    fn codes_of(line: &str) -> Vec<Code> {
+        analyze_line(line, &test_catalogue(), &SeverityConfig::default()).diagnostics.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
     fn markup_hides_aliases() {
         assert_eq!(codes("[Antony Blinken]{antony-blinken} Blinkenesque"), []);
     }

@@ -64,9 +64,11 @@ fn file_objects(file: &FileResult) -> Vec<u8> {
     let range = |span: Span| Range { start: pos(span.start), end: pos(span.end) };
     let mut out = Vec::new();
     for d in &file.diagnostics {
+        // Only the fixes that edit this file alone (not those that also change corpus.json).
         let suggestions = d
             .fixes
             .iter()
+            .filter(|f| f.catalogue.is_empty())
             .map(|f| Suggestion {
                 title: &f.title,
                 edits: f.edits.iter().map(|e| Edit { range: range(e.span), new_text: &e.new_text }).collect(),
