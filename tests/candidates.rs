@@ -44,9 +44,9 @@ fn score(candidates: &[Candidate], names: &[Vec<String>]) -> Score {
     let missed: Vec<String> = names
         .iter()
         .filter(|forms| {
-            !candidates.iter().any(|c| {
-                std::iter::once(&c.name).chain(&c.variants).any(|form| forms.iter().any(|f| f == form))
-            })
+            !candidates
+                .iter()
+                .any(|c| std::iter::once(&c.name).chain(&c.variants).any(|form| forms.iter().any(|f| f == form)))
         })
         .map(|forms| forms[0].clone())
         .collect();
@@ -91,7 +91,8 @@ fn original_seeds_measured() {
     let Ok(entries) = std::fs::read_dir(&seeds) else {
         panic!("the original seeds are expected at {}", seeds.display());
     };
-    let mut paths: Vec<_> = entries.map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
+    let mut paths: Vec<_> =
+        entries.map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
     paths.sort();
     assert_eq!(paths.len(), 5);
     let texts: Vec<String> = paths.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect();

@@ -77,10 +77,12 @@ fn add_and_annotate_all(i: usize, d: &Diagnostic, in_file: &[Diagnostic]) -> Opt
     let CatalogueChange::AddEntity { id, name, aliases, .. } = change else { return None };
     let mut edits = Vec::new();
     for other in in_file.iter().filter(|o| o.code == Code::UncataloguedName) {
-        let Some((other_id, other_name, edit)) = other.fixes.iter().find_map(|f| match (f.catalogue.as_slice(), f.edits.as_slice()) {
-            ([CatalogueChange::AddEntity { id, name, .. }], [edit]) => Some((id, name, edit)),
-            _ => None,
-        }) else {
+        let Some((other_id, other_name, edit)) =
+            other.fixes.iter().find_map(|f| match (f.catalogue.as_slice(), f.edits.as_slice()) {
+                ([CatalogueChange::AddEntity { id, name, .. }], [edit]) => Some((id, name, edit)),
+                _ => None,
+            })
+        else {
             continue;
         };
         if other_name != name && !aliases.contains(other_name) {
@@ -160,7 +162,8 @@ mod tests {
     fn add_and_annotate_all() {
         use crate::analysis::catalogue_edit::CatalogueChange;
         let cat = catalogue();
-        let text = "President Aleksey Navalny spoke.\nLater, Mr. Navalny’s team and Aleksey Navalny left.\nWe flew to Rome.";
+        let text =
+            "President Aleksey Navalny spoke.\nLater, Mr. Navalny’s team and Aleksey Navalny left.\nWe flew to Rome.";
         let all = analyze_document(text, &cat, &SeverityConfig::default());
         let in_file: Vec<Diagnostic> = all.iter().filter(|d| d.code == Code::UncataloguedName).cloned().collect();
         let names: Vec<&str> = in_file.iter().map(|d| d.span.of(text)).collect();

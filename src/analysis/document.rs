@@ -458,7 +458,10 @@ mod tests {
         let line = "Foreign Minister Annalena Baerbock said";
         let a = analyze_line(line, &cat, &SeverityConfig::default());
         assert_eq!(a.diagnostics[0].message, "`Annalena Baerbock` is not in the catalogue (a person?)");
-        assert_eq!(a.diagnostics[0].fixes[0].title, "Add `Annalena Baerbock` to corpus.json as a person and annotate it");
+        assert_eq!(
+            a.diagnostics[0].fixes[0].title,
+            "Add `Annalena Baerbock` to corpus.json as a person and annotate it"
+        );
         assert!(matches!(&a.diagnostics[0].fixes[0].catalogue[0],
             CatalogueChange::AddEntity { kind: Kind::Person, aliases, .. } if aliases == &["Baerbock"]));
 

@@ -13,9 +13,9 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use crate::analysis::Catalogue;
+use crate::analysis::PositionEncoding;
 use crate::analysis::candidates::{Candidate, Sighting, group, text_candidates};
 use crate::analysis::line_index::encode_col;
-use crate::analysis::PositionEncoding;
 use crate::cli::lint::{collect_files, default_root};
 use crate::cli::stats::table;
 use crate::workspace::{Catalogues, read_text};
@@ -161,4 +161,3 @@ pub fn run(args: &CandidatesArgs) -> ExitCode {
     }
     if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) }
 }
-

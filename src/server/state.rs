@@ -399,10 +399,7 @@ impl State {
                 .enumerate()
                 .flat_map(|(i, a)| {
                     let start = doc.line_start(i);
-                    a.diagnostics
-                        .iter()
-                        .filter(|d| bulk(d))
-                        .map(move |d| d.clone().shifted(start))
+                    a.diagnostics.iter().filter(|d| bulk(d)).map(move |d| d.clone().shifted(start))
                 })
                 .collect()
         } else {
