@@ -26,10 +26,13 @@
 //! He`) confirms its names as persons.
 //!
 //! Cost: a line without an upper-case letter returns at once without
-//! allocating; otherwise the line is scanned once, and the word lists are
-//! `match`es on a lower-cased stack copy of the word (no allocation, no regex).
+//! allocating; otherwise the line is scanned once, and a word is looked up
+//! in the word lists (hash sets built once) through a lower-cased stack copy
+//! (no allocation, no regex).
 
-use rustc_hash::FxHashMap as HashMap;
+use std::sync::LazyLock;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use super::Span;
 use super::catalogue::{Catalogue, Kind};
@@ -755,8 +758,8 @@ fn title_prefix(line: &str, words: &[Word], part: &[usize]) -> usize {
 }
 
 // ---------------------------------------------------------------------------
-// Word lists: `match`es on the lower-cased word (a stack copy, ASCII only;
-// every listed word is ASCII).
+// Word lists: sets of lower-case ASCII words, looked up through a
+// lower-cased stack copy of the word.
 
 fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R, default: R) -> R {
     let word = word.trim_end_matches('.');
@@ -782,291 +785,12 @@ fn is_stop(word: &str) -> bool {
 }
 
 fn is_stop_word(word: &str) -> bool {
-    with_lower(
-        word,
-        |w| {
-            matches!(
-                w,
-                "a" | "an"
-                    | "the"
-                    | "this"
-                    | "that"
-                    | "these"
-                    | "those"
-                    | "it"
-                    | "its"
-                    | "he"
-                    | "she"
-                    | "they"
-                    | "we"
-                    | "i"
-                    | "you"
-                    | "his"
-                    | "her"
-                    | "hers"
-                    | "him"
-                    | "their"
-                    | "them"
-                    | "our"
-                    | "us"
-                    | "my"
-                    | "your"
-                    | "there"
-                    | "here"
-                    | "in"
-                    | "on"
-                    | "at"
-                    | "by"
-                    | "for"
-                    | "from"
-                    | "to"
-                    | "of"
-                    | "with"
-                    | "without"
-                    | "as"
-                    | "and"
-                    | "but"
-                    | "or"
-                    | "nor"
-                    | "so"
-                    | "yet"
-                    | "if"
-                    | "when"
-                    | "while"
-                    | "after"
-                    | "before"
-                    | "since"
-                    | "because"
-                    | "although"
-                    | "though"
-                    | "however"
-                    | "meanwhile"
-                    | "moreover"
-                    | "also"
-                    | "still"
-                    | "just"
-                    | "even"
-                    | "only"
-                    | "then"
-                    | "now"
-                    | "today"
-                    | "yesterday"
-                    | "tomorrow"
-                    | "tonight"
-                    | "some"
-                    | "many"
-                    | "most"
-                    | "all"
-                    | "both"
-                    | "each"
-                    | "every"
-                    | "any"
-                    | "no"
-                    | "not"
-                    | "none"
-                    | "one"
-                    | "two"
-                    | "three"
-                    | "four"
-                    | "five"
-                    | "six"
-                    | "seven"
-                    | "eight"
-                    | "nine"
-                    | "ten"
-                    | "first"
-                    | "second"
-                    | "third"
-                    | "fourth"
-                    | "fifth"
-                    | "last"
-                    | "next"
-                    | "other"
-                    | "another"
-                    | "such"
-                    | "what"
-                    | "which"
-                    | "who"
-                    | "whom"
-                    | "whose"
-                    | "where"
-                    | "why"
-                    | "how"
-                    | "yes"
-                    | "according"
-                    | "during"
-                    | "under"
-                    | "over"
-                    | "between"
-                    | "among"
-                    | "against"
-                    | "about"
-                    | "ahead"
-                    | "despite"
-                    | "instead"
-                    | "rather"
-                    | "thus"
-                    | "therefore"
-                    | "earlier"
-                    | "later"
-                    | "recently"
-                    | "finally"
-                    | "indeed"
-                    | "again"
-                    | "already"
-                    | "will"
-                    | "would"
-                    | "can"
-                    | "could"
-                    | "should"
-                    | "must"
-                    | "do"
-                    | "does"
-                    | "did"
-                    | "is"
-                    | "are"
-                    | "was"
-                    | "were"
-                    | "be"
-                    | "been"
-                    | "has"
-                    | "have"
-                    | "had"
-                    | "said"
-                    | "says"
-                    | "let"
-                    | "please"
-                    | "thank"
-                    | "thanks"
-                    | "dear"
-                    | "hello"
-                    | "well"
-                    | "okay"
-                    | "ok"
-                    | "oh"
-                    | "mon"
-                    | "tue"
-                    | "wed"
-                    | "thu"
-                    | "fri"
-                    | "monday"
-                    | "tuesday"
-                    | "wednesday"
-                    | "thursday"
-                    | "friday"
-                    | "saturday"
-                    | "sunday"
-                    | "january"
-                    | "february"
-                    | "march"
-                    | "april"
-                    | "may"
-                    | "june"
-                    | "july"
-                    | "august"
-                    | "september"
-                    | "october"
-                    | "november"
-                    | "december"
-                    | "jan"
-                    | "feb"
-                    | "mar"
-                    | "apr"
-                    | "jun"
-                    | "jul"
-                    | "aug"
-                    | "sep"
-                    | "sept"
-                    | "oct"
-                    | "nov"
-                    | "dec"
-                    | "photo"
-                    | "image"
-                    | "video"
-                    | "read"
-                    | "more"
-                    | "see"
-                    | "click"
-                    | "updated"
-                    | "published"
-                    | "share"
-                    | "advertisement"
-                    | "note"
-                    | "editor"
-                    | "reporting"
-                    | "writing"
-                    | "additional"
-                    | "source"
-                    | "sources"
-                    | "am"
-                    | "pm"
-                    | "gmt"
-                    | "utc"
-                    | "et"
-                    | "don"
-                    | "won"
-                    | "isn"
-                    | "aren"
-                    | "didn"
-                    | "doesn"
-                    | "wasn"
-                    | "weren"
-                    | "haven"
-                    | "hasn"
-                    | "shouldn"
-                    | "couldn"
-                    | "wouldn"
-                    | "yeah"
-                    | "dna"
-                    | "rna"
-                    | "gdp"
-                    | "lgbt"
-                    | "lgbtq"
-                    | "lgbtqi"
-                    | "lgbti"
-                    | "tv"
-                    | "ai"
-                    | "faq"
-                    | "url"
-            )
-        },
-        false,
-    )
+    with_lower(word, |w| in_list(&STOP_WORDS, w), false)
 }
 
 /// Common words that take a possessive at the start of a sentence (`People’s`).
 fn is_common_possessor(word: &str) -> bool {
-    with_lower(
-        word,
-        |w| {
-            matches!(
-                w,
-                "people"
-                    | "everyone"
-                    | "everybody"
-                    | "nobody"
-                    | "someone"
-                    | "somebody"
-                    | "anyone"
-                    | "world"
-                    | "nation"
-                    | "country"
-                    | "government"
-                    | "party"
-                    | "company"
-                    | "year"
-                    | "week"
-                    | "month"
-                    | "day"
-                    | "women"
-                    | "men"
-                    | "children"
-                    | "city"
-                    | "state"
-            )
-        },
-        false,
-    )
+    with_lower(word, |w| in_list(&COMMON_POSSESSORS, w), false)
 }
 
 /// The small words a title-case headline keeps in lower case.
@@ -1100,211 +824,17 @@ fn is_small(word: &str) -> bool {
 }
 
 fn is_abbreviation(word: &str) -> bool {
-    with_lower(
-        word,
-        |w| {
-            matches!(
-                w,
-                "mr" | "mrs"
-                    | "ms"
-                    | "dr"
-                    | "prof"
-                    | "gen"
-                    | "sen"
-                    | "rep"
-                    | "gov"
-                    | "lt"
-                    | "col"
-                    | "sgt"
-                    | "capt"
-                    | "st"
-                    | "jr"
-                    | "sr"
-                    | "mt"
-                    | "ft"
-                    | "adm"
-                    | "maj"
-                    | "cmdr"
-                    | "rev"
-                    | "hon"
-                    | "pres"
-                    | "sec"
-            )
-        },
-        false,
-    )
+    with_lower(word, |w| in_list(&ABBREVIATIONS, w), false)
 }
 
 /// A title before a name: it is cut off and makes the name a person.
 fn is_title(word: &str) -> bool {
-    with_lower(
-        word,
-        |w| {
-            matches!(
-                w,
-                "mr" | "mrs"
-                    | "ms"
-                    | "miss"
-                    | "dr"
-                    | "prof"
-                    | "professor"
-                    | "president"
-                    | "minister"
-                    | "secretary"
-                    | "chancellor"
-                    | "premier"
-                    | "senator"
-                    | "sen"
-                    | "rep"
-                    | "representative"
-                    | "congressman"
-                    | "congresswoman"
-                    | "governor"
-                    | "gov"
-                    | "mayor"
-                    | "ambassador"
-                    | "general"
-                    | "gen"
-                    | "admiral"
-                    | "adm"
-                    | "colonel"
-                    | "col"
-                    | "lt"
-                    | "lieutenant"
-                    | "captain"
-                    | "capt"
-                    | "sergeant"
-                    | "sgt"
-                    | "maj"
-                    | "major"
-                    | "judge"
-                    | "justice"
-                    | "king"
-                    | "queen"
-                    | "prince"
-                    | "princess"
-                    | "pope"
-                    | "sheikh"
-                    | "sir"
-                    | "dame"
-                    | "lord"
-                    | "lady"
-                    | "chairman"
-                    | "chairwoman"
-                    | "chairperson"
-                    | "director"
-                    | "commissioner"
-                    | "spokesperson"
-                    | "spokesman"
-                    | "spokeswoman"
-                    | "envoy"
-                    | "commander"
-                    | "rev"
-                    | "reverend"
-                    | "cardinal"
-                    | "archbishop"
-                    | "bishop"
-                    | "rabbi"
-                    | "imam"
-                    | "emir"
-                    | "sultan"
-                    | "speaker"
-                    | "leader"
-                    | "chief"
-                    | "attorney"
-                    | "councillor"
-                    | "councilor"
-                    | "councilman"
-                    | "councilwoman"
-                    | "minister-president"
-                    | "secretary-general"
-                    | "president-elect"
-                    | "leader-elect"
-                    | "ceo"
-                    | "dean"
-                    | "coach"
-                    | "chair"
-                    | "member"
-            )
-        },
-        false,
-    )
+    with_lower(word, |w| in_list(&TITLES, w), false)
 }
 
 /// Words that may stand in a title before its head word (`Vice`, `Foreign`, `Prime`).
 fn is_title_modifier(word: &str) -> bool {
-    with_lower(
-        word,
-        |w| {
-            matches!(
-                w,
-                "vice"
-                    | "prime"
-                    | "foreign"
-                    | "defense"
-                    | "defence"
-                    | "deputy"
-                    | "state"
-                    | "treasury"
-                    | "finance"
-                    | "interior"
-                    | "former"
-                    | "acting"
-                    | "first"
-                    | "senior"
-                    | "assistant"
-                    | "associate"
-                    | "executive"
-                    | "general"
-                    | "principal"
-                    | "special"
-                    | "trade"
-                    | "health"
-                    | "economy"
-                    | "economic"
-                    | "justice"
-                    | "home"
-                    | "security"
-                    | "national"
-                    | "us"
-                    | "u.s"
-                    | "un"
-                    | "eu"
-                    | "top"
-                    | "lord"
-                    | "crown"
-                    | "supreme"
-                    | "press"
-                    | "party"
-                    | "opposition"
-                    | "majority"
-                    | "minority"
-                    | "house"
-                    | "senate"
-                    | "federal"
-                    | "regional"
-                    | "provincial"
-                    | "district"
-                    | "attorney"
-                    | "solicitor"
-                    | "army"
-                    | "navy"
-                    | "air"
-                    | "police"
-                    | "military"
-                    | "mp"
-                    | "labour"
-                    | "labor"
-                    | "energy"
-                    | "environment"
-                    | "education"
-                    | "culture"
-                    | "transport"
-                    | "agriculture"
-            )
-        },
-        false,
-    )
+    with_lower(word, |w| in_list(&TITLE_MODIFIERS, w), false)
 }
 
 /// Nationality and demonym words: no entity by themselves.
@@ -1313,117 +843,7 @@ fn is_demonym(word: &str) -> bool {
     if word.contains('-') {
         return word.split('-').all(|w| is_demonym(w) || matches!(w, "Sino" | "Anglo" | "Franco" | "Indo"));
     }
-    with_lower(
-        word,
-        |w| {
-            let stem = w.strip_suffix('s').unwrap_or(w);
-            matches!(
-                stem,
-                "chinese"
-                    | "american"
-                    | "russian"
-                    | "ukrainian"
-                    | "british"
-                    | "english"
-                    | "french"
-                    | "german"
-                    | "european"
-                    | "israeli"
-                    | "palestinian"
-                    | "iranian"
-                    | "japanese"
-                    | "korean"
-                    | "indian"
-                    | "taiwanese"
-                    | "african"
-                    | "asian"
-                    | "arab"
-                    | "arabic"
-                    | "western"
-                    | "eastern"
-                    | "soviet"
-                    | "sudanese"
-                    | "gazan"
-                    | "belarusian"
-                    | "polish"
-                    | "pole"
-                    | "italian"
-                    | "spanish"
-                    | "dutch"
-                    | "swedish"
-                    | "turkish"
-                    | "syrian"
-                    | "egyptian"
-                    | "saudi"
-                    | "afghan"
-                    | "pakistani"
-                    | "canadian"
-                    | "australian"
-                    | "mexican"
-                    | "brazilian"
-                    | "hungarian"
-                    | "romanian"
-                    | "greek"
-                    | "czech"
-                    | "austrian"
-                    | "swiss"
-                    | "belgian"
-                    | "danish"
-                    | "norwegian"
-                    | "finnish"
-                    | "irish"
-                    | "scottish"
-                    | "welsh"
-                    | "portuguese"
-                    | "lebanese"
-                    | "iraqi"
-                    | "yemeni"
-                    | "jordanian"
-                    | "qatari"
-                    | "emirati"
-                    | "turk"
-                    | "kurdish"
-                    | "kurd"
-                    | "jewish"
-                    | "muslim"
-                    | "christian"
-                    | "catholic"
-                    | "vietnamese"
-                    | "thai"
-                    | "filipino"
-                    | "indonesian"
-                    | "malaysian"
-                    | "singaporean"
-                    | "mongolian"
-                    | "tibetan"
-                    | "georgian"
-                    | "armenian"
-                    | "azerbaijani"
-                    | "kazakh"
-                    | "serbian"
-                    | "croatian"
-                    | "bosnian"
-                    | "slovak"
-                    | "slovenian"
-                    | "bulgarian"
-                    | "lithuanian"
-                    | "latvian"
-                    | "estonian"
-                    | "moldovan"
-                    | "nigerian"
-                    | "ethiopian"
-                    | "kenyan"
-                    | "latin"
-                    | "hispanic"
-                    | "asian-american"
-                    | "north"
-                    | "south"
-                    | "east"
-                    | "west"
-            )
-        },
-        false,
-    )
+    with_lower(word, |w| in_list(&DEMONYMS, w.strip_suffix('s').unwrap_or(w)) || in_list(&DEMONYMS, w), false)
 }
 
 /// Words after which `of` / `for` stays inside the name: organisation,
@@ -1442,264 +862,135 @@ fn is_organisation_word(word: &str) -> bool {
     if word.contains('-') {
         return word.split('-').any(is_organisation_word);
     }
-    with_lower(
-        word,
-        |w| {
-            matches!(
-                w,
-                "ministry"
-                    | "department"
-                    | "council"
-                    | "forces"
-                    | "force"
-                    | "party"
-                    | "university"
-                    | "college"
-                    | "school"
-                    | "institute"
-                    | "institution"
-                    | "times"
-                    | "news"
-                    | "post"
-                    | "journal"
-                    | "agency"
-                    | "committee"
-                    | "commission"
-                    | "bank"
-                    | "organization"
-                    | "organisation"
-                    | "bureau"
-                    | "office"
-                    | "court"
-                    | "parliament"
-                    | "congress"
-                    | "senate"
-                    | "assembly"
-                    | "army"
-                    | "navy"
-                    | "police"
-                    | "guard"
-                    | "union"
-                    | "association"
-                    | "federation"
-                    | "foundation"
-                    | "fund"
-                    | "group"
-                    | "company"
-                    | "corporation"
-                    | "corp"
-                    | "inc"
-                    | "ltd"
-                    | "llc"
-                    | "press"
-                    | "network"
-                    | "service"
-                    | "services"
-                    | "authority"
-                    | "administration"
-                    | "government"
-                    | "cabinet"
-                    | "embassy"
-                    | "consulate"
-                    | "alliance"
-                    | "coalition"
-                    | "movement"
-                    | "front"
-                    | "league"
-                    | "society"
-                    | "center"
-                    | "centre"
-                    | "board"
-                    | "tribunal"
-                    | "brigade"
-                    | "brigades"
-                    | "battalion"
-                    | "militia"
-                    | "club"
-                    | "academy"
-                    | "museum"
-                    | "hospital"
-                    | "airlines"
-                    | "airways"
-                    | "media"
-                    | "television"
-                    | "radio"
-                    | "channel"
-                    | "broadcasting"
-                    | "church"
-                    | "affairs"
-                    | "bloc"
-                    | "directorate"
-                    | "command"
-                    | "staff"
-                    | "watch"
-                    | "council's"
-                    | "secretariat"
-                    | "chamber"
-                    | "mission"
-                    | "delegation"
-                    | "monitor"
-                    | "observatory"
-                    | "review"
-                    | "gazette"
-                    | "herald"
-                    | "tribune"
-                    | "telegraph"
-                    | "daily"
-                    | "weekly"
-                    | "magazine"
-                    | "reuters"
-                    | "xinhua"
-                    | "house"
-            )
-        },
-        false,
-    )
+    with_lower(word, |w| in_list(&ORGANISATION_WORDS, w), false)
 }
 
 fn is_place_word(word: &str) -> bool {
-    with_lower(
-        word,
-        |w| {
-            matches!(
-                w,
-                "sea"
-                    | "strait"
-                    | "straits"
-                    | "province"
-                    | "city"
-                    | "island"
-                    | "islands"
-                    | "region"
-                    | "river"
-                    | "mountains"
-                    | "mountain"
-                    | "mount"
-                    | "mt"
-                    | "lake"
-                    | "ocean"
-                    | "gulf"
-                    | "bay"
-                    | "valley"
-                    | "peninsula"
-                    | "county"
-                    | "district"
-                    | "square"
-                    | "street"
-                    | "avenue"
-                    | "desert"
-                    | "coast"
-                    | "canal"
-                    | "oblast"
-                    | "kingdom"
-                    | "territory"
-                    | "territories"
-                    | "heights"
-                    | "plateau"
-                    | "highlands"
-                    | "village"
-                    | "town"
-                    | "airport"
-                    | "port"
-                    | "harbor"
-                    | "harbour"
-                    | "park"
-                    | "palace"
-                    | "strip"
-                    | "republic"
-                    | "emirates"
-                    | "states"
-                    | "hills"
-                    | "beach"
-                    | "road"
-                    | "bridge"
-                    | "prefecture"
-                    | "governorate"
-                    | "continent"
-                    | "basin"
-                    | "delta"
-                    | "falls"
-            )
-        },
-        false,
-    )
+    with_lower(word, |w| in_list(&PLACE_WORDS, w), false)
 }
 
 fn is_event_word(word: &str) -> bool {
-    with_lower(
-        word,
-        |w| {
-            matches!(
-                w,
-                "war"
-                    | "summit"
-                    | "conference"
-                    | "election"
-                    | "elections"
-                    | "olympics"
-                    | "games"
-                    | "revolution"
-                    | "talks"
-                    | "forum"
-                    | "massacre"
-                    | "uprising"
-                    | "festival"
-                    | "cup"
-                    | "championship"
-                    | "crisis"
-                    | "congress's"
-                    | "meeting"
-                    | "dialogue"
-                    | "offensive"
-                    | "invasion"
-                    | "genocide"
-                    | "holocaust"
-                    | "referendum"
-                    | "protests"
-                    | "convention's"
-            )
-        },
-        false,
-    )
+    with_lower(word, |w| in_list(&EVENT_WORDS, w), false)
 }
 
 fn is_document_word(word: &str) -> bool {
-    with_lower(
-        word,
-        |w| {
-            matches!(
-                w,
-                "act"
-                    | "treaty"
-                    | "agreement"
-                    | "accord"
-                    | "accords"
-                    | "charter"
-                    | "declaration"
-                    | "convention"
-                    | "report"
-                    | "reports"
-                    | "law"
-                    | "constitution"
-                    | "resolution"
-                    | "protocol"
-                    | "strategy"
-                    | "bill"
-                    | "plan"
-                    | "doctrine"
-                    | "memorandum"
-                    | "communique"
-                    | "statement"
-                    | "code"
-                    | "directive"
-                    | "regulation"
-                    | "manifesto"
-                    | "white"
-                    | "paper"
-            )
-        },
-        false,
+    with_lower(word, |w| in_list(&DOCUMENT_WORDS, w), false)
+}
+
+static STOP_WORDS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
+    word_set(
+        "a about according additional advertisement after again against ahead ai all already also although am \
+         among an and another any apr april are aren as at aug august be because been before between both but \
+         by can click could couldn dear dec december despite did didn dna do does doesn don during each \
+         earlier editor eight et even every faq feb february fifth finally first five for four fourth fri \
+         friday from gdp gmt had has hasn have haven he hello her here hers him his how however i if image in \
+         indeed instead is isn it its jan january jul july jun june just last later let lgbt lgbti lgbtq \
+         lgbtqi many mar march may meanwhile mon monday more moreover most must my next nine no none nor not \
+         note nov november now oct october of oh ok okay on one only or other our over photo please pm \
+         published rather read recently reporting rna said saturday says second see sep sept september seven \
+         share she should shouldn since six so some source sources still such sunday ten thank thanks that \
+         the their them then there therefore these they third this those though three thu thursday thus to \
+         today tomorrow tonight tue tuesday tv two under updated url us utc video was wasn we wed wednesday \
+         well were weren what when where which while who whom whose why will with without won would wouldn \
+         writing yeah yes yesterday yet you your",
     )
+});
+
+static COMMON_POSSESSORS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
+    word_set(
+        "anyone children city company country day everybody everyone government men month nation nobody party \
+         people somebody someone state week women world year",
+    )
+});
+
+static ABBREVIATIONS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
+    word_set("adm capt cmdr col dr ft gen gov hon jr lt maj mr mrs ms mt pres prof rep rev sec sen sgt sr st")
+});
+
+static TITLES: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
+    word_set(
+        "adm admiral ambassador archbishop attorney bishop capt captain cardinal ceo chair chairman \
+         chairperson chairwoman chancellor chief coach col colonel commander commissioner congressman \
+         congresswoman councillor councilman councilor councilwoman dame dean director dr emir envoy gen \
+         general gov governor imam judge justice king lady leader leader-elect lieutenant lord lt maj major \
+         mayor member minister minister-president miss mr mrs ms pope premier president president-elect \
+         prince princess prof professor queen rabbi rep representative rev reverend secretary secretary- \
+         general sen senator sergeant sgt sheikh sir speaker spokesman spokesperson spokeswoman sultan",
+    )
+});
+
+static TITLE_MODIFIERS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
+    word_set(
+        "acting agriculture air army assistant associate attorney crown culture defence defense deputy \
+         district economic economy education energy environment eu executive federal finance first foreign \
+         former general health home house interior justice labor labour lord majority military minority mp \
+         national navy opposition party police press prime principal provincial regional security senate \
+         senior solicitor special state supreme top trade transport treasury u.s un us vice",
+    )
+});
+
+static DEMONYMS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
+    word_set(
+        "afghan african american arab arabic armenian asian asian-american australian austrian azerbaijani \
+         belarusian belgian bosnian brazilian british bulgarian canadian catholic chinese christian croatian \
+         czech danish dutch east eastern egyptian emirati english estonian ethiopian european filipino \
+         finnish french gazan georgian german greek hispanic hungarian indian indonesian iranian iraqi irish \
+         israeli italian japanese jewish jordanian kazakh kenyan korean kurd kurdish latin latvian lebanese \
+         lithuanian malaysian mexican moldovan mongolian muslim nigerian north norwegian pakistani \
+         palestinian pole polish portuguese qatari romanian russian saudi scottish serbian singaporean slovak \
+         slovenian south soviet spanish sudanese swedish swiss syrian taiwanese thai tibetan turk turkish \
+         ukrainian vietnamese welsh west western yemeni",
+    )
+});
+
+static ORGANISATION_WORDS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
+    word_set(
+        "academy administration affairs agency airlines airways alliance army assembly association authority \
+         bank battalion bloc board brigade brigades broadcasting bureau cabinet center centre chamber channel \
+         church club coalition college command commission committee company congress consulate corp \
+         corporation council council's court daily delegation department directorate embassy federation force \
+         forces foundation front fund gazette government group guard herald hospital house inc institute \
+         institution journal league llc ltd magazine media militia ministry mission monitor movement museum \
+         navy network news observatory office organisation organization parliament party police post press \
+         radio reuters review school secretariat senate service services society staff telegraph television \
+         times tribunal tribune union university watch weekly xinhua",
+    )
+});
+
+static PLACE_WORDS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
+    word_set(
+        "airport avenue basin bay beach bridge canal city coast continent county delta desert district \
+         emirates falls governorate gulf harbor harbour heights highlands hills island islands kingdom lake \
+         mount mountain mountains mt oblast ocean palace park peninsula plateau port prefecture province \
+         region republic river road sea square states strait straits street strip territories territory town \
+         valley village",
+    )
+});
+
+static EVENT_WORDS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
+    word_set(
+        "championship conference congress's convention's crisis cup dialogue election elections festival \
+         forum games genocide holocaust invasion massacre meeting offensive olympics protests referendum \
+         revolution summit talks uprising war",
+    )
+});
+
+static DOCUMENT_WORDS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
+    word_set(
+        "accord accords act agreement bill charter code communique constitution convention declaration \
+         directive doctrine law manifesto memorandum paper plan protocol regulation report reports resolution \
+         statement strategy treaty white",
+    )
+});
+
+/// A word list, written as one space-separated string.
+fn word_set(text: &'static str) -> FxHashSet<&'static str> {
+    text.split_ascii_whitespace().collect()
+}
+
+/// `word` (lower case) is in `list`.
+fn in_list(list: &FxHashSet<&str>, word: &str) -> bool {
+    list.contains(word)
 }
 
 #[cfg(test)]
@@ -1826,6 +1117,25 @@ mod tests {
             found("By Dorothy Li and Cathy He").iter().map(|c| (c.confirmed, c.kind)).collect::<Vec<_>>(),
             [(true, Kind::Person), (true, Kind::Person)]
         );
+    }
+
+    #[test]
+    fn word_lists_are_lower_case_ascii() {
+        for list in [
+            &STOP_WORDS,
+            &COMMON_POSSESSORS,
+            &ABBREVIATIONS,
+            &TITLES,
+            &TITLE_MODIFIERS,
+            &DEMONYMS,
+            &ORGANISATION_WORDS,
+            &PLACE_WORDS,
+            &EVENT_WORDS,
+            &DOCUMENT_WORDS,
+        ] {
+            assert!(list.len() > 5);
+            assert!(list.iter().all(|w| w.is_ascii() && *w == w.to_ascii_lowercase() && w.len() <= 24), "{list:?}");
+        }
     }
 
     #[test]
