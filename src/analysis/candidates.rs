@@ -155,12 +155,11 @@ impl Candidate {
     /// running text (not all-caps), and a person's surname.
     pub fn aliases(&self) -> Vec<String> {
         let mut out: Vec<String> = self.variants.iter().filter(|v| !is_all_caps(v)).cloned().collect();
-        if self.kind == Kind::Person {
-            if let Some(surname) = surname(&self.name) {
-                if !out.iter().any(|a| a == surname) {
-                    out.push(surname.to_string());
-                }
-            }
+        if self.kind == Kind::Person
+            && let Some(surname) = surname(&self.name)
+            && !out.iter().any(|a| a == surname)
+        {
+            out.push(surname.to_string());
         }
         out
     }
@@ -583,7 +582,7 @@ fn split_on_and<'s>(line: &str, words: &[Word], seq: &'s [usize]) -> Vec<&'s [us
         let complete = |x: usize| is_organisation_word(text(x)) || is_document_word(text(x));
         let right_pattern = right.last().is_some_and(|&x| complete(x))
             && !left.last().is_some_and(|&x| complete(x))
-            && !right.first().is_some_and(|&x| text(x) == "the");
+            && right.first().is_none_or(|&x| text(x) != "the");
         if !(left_pattern || right_pattern) {
             parts.push(left);
             from = at + 1;
@@ -684,7 +683,7 @@ fn guess_kind(line: &str, words: &[Word], first: usize, names: &[usize]) -> Kind
     }
     if let Some(w) = before(k) {
         let prep = w.text(line);
-        let prior = (k >= 2).then(|| words[k - 2].text(line)).unwrap_or("");
+        let prior = if k >= 2 { words[k - 2].text(line) } else { "" };
         let place = match prep {
             "in" | "from" | "near" | "across" | "into" | "throughout" | "inside" | "outside" | "toward" | "towards" => {
                 true

@@ -42,12 +42,15 @@ pub struct CandidatesArgs {
     pub min_count: usize,
 }
 
-/// The candidates of `files`, each analysed against `catalogue_for` it, and
-/// the file names in document order (for the occurrences).
+/// The grouped candidates, and each document's file name and text, in
+/// document order (for the occurrences' lines and columns).
 pub struct Found {
     pub candidates: Vec<Candidate>,
     pub files: Vec<(String, String)>,
 }
+
+/// A file read and searched: its name, its text, its candidates.
+type Analysed = (String, String, Vec<Sighting>);
 
 /// Candidates across `paths`, each file against its governing catalogue (or
 /// `fixed` for all, as `init` does with the empty catalogue it writes).
@@ -55,7 +58,7 @@ pub fn find(paths: &[PathBuf], fixed: Option<&Catalogue>) -> (Found, Vec<String>
     let mut catalogues = Catalogues::default();
     let (files, mut failures) = collect_files(paths, &mut catalogues);
     let jobs: Vec<_> = files.iter().map(|f| (f, catalogues.for_file(&f.path))).collect();
-    let results: Vec<Result<(String, String, Vec<Sighting>), String>> = jobs
+    let results: Vec<Result<Analysed, String>> = jobs
         .par_iter()
         .map(|(file, cat)| {
             let catalogue = match fixed {

@@ -78,7 +78,7 @@ pub fn init(args: &InitArgs) -> ExitCode {
     }
     let candidates = if args.from_candidates && dir.is_dir() {
         // The new catalogue is empty: every name in the articles is a candidate.
-        let (found, failures) = candidates::find(&[dir.clone()], Some(&Catalogue::default()));
+        let (found, failures) = candidates::find(std::slice::from_ref(&dir), Some(&Catalogue::default()));
         if !failures.is_empty() {
             for f in &failures {
                 eprintln!("error: {f}");
