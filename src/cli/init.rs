@@ -6,6 +6,7 @@
 //!
 //! Exit codes: 0 written, 2 refused, usage or I/O errors.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -39,6 +40,8 @@ pub struct InitArgs {
 pub fn starter_catalogue(candidates: &[Candidate]) -> (String, usize) {
     let empty = Catalogue::default();
     let mut taken: Vec<String> = Vec::new();
+    // Names and aliases already given: a surface shared by two entries would be ambiguous.
+    let mut surfaces: HashSet<String> = candidates.iter().map(|c| c.name.clone()).collect();
     let entities: Vec<Value> = candidates
         .iter()
         .filter_map(|c| {
@@ -50,8 +53,7 @@ pub fn starter_catalogue(candidates: &[Candidate]) -> (String, usize) {
                 .expect("an unused id");
             taken.push(id.clone());
             let mut aliases = c.aliases();
-            aliases.retain(|a| a != &c.name);
-            aliases.dedup();
+            aliases.retain(|a| a != &c.name && surfaces.insert(a.clone()));
             Some(json!({ "id": id, "name": c.name, "kind": c.kind.as_str(), "aliases": aliases }))
         })
         .collect();
