@@ -73,7 +73,7 @@ pub fn line_candidates(
     let mut out = Vec::new();
     let mut i = usize::from(loose);
     while i < words.len() {
-        if !words[i].name_word(line, loose) {
+        if !words[i].name_word(loose) {
             i += 1;
             continue;
         }
@@ -325,6 +325,8 @@ struct Word {
     shape: Shape,
     /// Overlaps markup or a catalogued alias.
     blocked: bool,
+    /// The word's classes (see [`flags`]), for capitalised words only (0 otherwise).
+    flags: u16,
 }
 
 impl Word {
@@ -334,8 +336,8 @@ impl Word {
 
     /// Could be (part of) a name: capitalised, not covered, not a stop word
     /// (unless `loose`: in a byline, `Cathy He` is a name).
-    fn name_word(&self, line: &str, loose: bool) -> bool {
-        !self.blocked && self.shape.is_capital() && (loose || !is_stop(self.text(line)))
+    fn name_word(&self, loose: bool) -> bool {
+        !self.blocked && self.shape.is_capital() && (loose || self.flags & STOP == 0)
     }
 }
 
@@ -422,7 +424,8 @@ fn words(line: &str, covered: &[Span]) -> Vec<Word> {
         }
         let blocked = cover.peek().is_some_and(|s| s.start < end && span.start < s.end);
         let shape = shape(span.of(line), hyphenated);
-        out.push(Word { span, end, possessive: possessive_end.is_some(), shape, blocked });
+        let flags = if shape.is_capital() && !blocked { flags(span.of(line)) } else { 0 };
+        out.push(Word { span, end, possessive: possessive_end.is_some(), shape, blocked, flags });
         i = end;
     }
     out
@@ -502,8 +505,8 @@ fn nickname(line: &str, words: &[Word], k: usize) -> bool {
         && !b.possessive
         && matches!(open, " “" | " \"" | " ‘")
         && matches!(close, "” " | "\" " | "’ ")
-        && b.name_word(line, false)
-        && c.name_word(line, false)
+        && b.name_word(false)
+        && c.name_word(false)
 }
 
 /// The maximal run of name words and connectors from `i` (a name word):
@@ -525,7 +528,7 @@ fn sequence(line: &str, words: &[Word], i: usize, loose: bool) -> (Vec<usize>, u
             if !spaced(line, &words[j], next) || next.blocked {
                 break;
             }
-            if next.name_word(line, loose) {
+            if next.name_word(loose) {
                 joined = true;
                 j += 1;
                 break;
@@ -799,24 +802,98 @@ fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R, default: R) -> R {
     f(std::str::from_utf8(&buf[..word.len()]).expect("ASCII"))
 }
 
+// Each listed word's classes, as bits: one lookup gives them all.
 /// Never a name nor part of one: sentence openers, pronouns, determiners,
 /// conjunctions and prepositions, common adverbs, numbers, weekdays, months.
-fn is_stop(word: &str) -> bool {
-    // `I’m`, `Don’t`, `Let’s`: a contraction of a stop word.
-    if let Some(at) = word.find(['’', '\'']) {
-        let tail = &word[at + word[at..].chars().next().map_or(1, char::len_utf8)..];
-        return matches!(tail, "m" | "ll" | "re" | "ve" | "d" | "t" | "s") && is_stop_word(&word[..at]);
+const STOP: u16 = 1;
+const TITLE: u16 = 1 << 1;
+const TITLE_MODIFIER: u16 = 1 << 2;
+const DEMONYM: u16 = 1 << 3;
+const ORGANISATION: u16 = 1 << 4;
+const PLACE: u16 = 1 << 5;
+const EVENT: u16 = 1 << 6;
+const DOCUMENT: u16 = 1 << 7;
+const ABBREVIATION: u16 = 1 << 8;
+const COMMON_POSSESSOR: u16 = 1 << 9;
+/// `of` / `for` after it stays inside the name.
+const TAKES_OF: u16 = 1 << 10;
+
+static WORD_FLAGS: LazyLock<HashMap<&str, u16>> = LazyLock::new(|| {
+    let mut map: HashMap<&str, u16> = HashMap::default();
+    let lists: [(&FxHashSet<&str>, u16); 10] = [
+        (&STOP_WORDS, STOP),
+        (&TITLES, TITLE),
+        (&TITLE_MODIFIERS, TITLE_MODIFIER),
+        (&DEMONYMS, DEMONYM),
+        (&ORGANISATION_WORDS, ORGANISATION),
+        (&PLACE_WORDS, PLACE),
+        (&EVENT_WORDS, EVENT),
+        (&DOCUMENT_WORDS, DOCUMENT),
+        (&ABBREVIATIONS, ABBREVIATION),
+        (&COMMON_POSSESSORS, COMMON_POSSESSOR),
+    ];
+    for (list, bit) in lists {
+        for &w in list {
+            *map.entry(w).or_default() |= bit;
+        }
     }
-    is_stop_word(word)
+    // `Duke of Edinburgh`, `Isle of Man`, `House of Commons`, `United States of America`.
+    for w in ["duke", "duchess", "isle", "house", "people", "states", "day"] {
+        *map.entry(w).or_default() |= TAKES_OF;
+    }
+    map
+});
+
+/// The classes of a lower-case word.
+fn lookup(lower: &str) -> u16 {
+    WORD_FLAGS.get(lower).copied().unwrap_or(0)
 }
 
-fn is_stop_word(word: &str) -> bool {
-    with_lower(word, |w| in_list(&STOP_WORDS, w), false)
+/// The classes of `word`, whatever its case: a plural demonym (`Russians`),
+/// a contraction of a stop word (`I’m`, `Don’t`), hyphenated compounds
+/// (`Israeli-Palestinian` a demonym, `Directorate-General` an organisation
+/// word after which `for` joins).
+fn flags(word: &str) -> u16 {
+    let mut f = with_lower(
+        word,
+        |w| {
+            let mut f = lookup(w);
+            if f & DEMONYM == 0
+                && let Some(stem) = w.strip_suffix('s')
+            {
+                f |= lookup(stem) & DEMONYM;
+            }
+            f
+        },
+        0,
+    );
+    if let Some(at) = word.find(['’', '\'']) {
+        let tail = &word[at + word[at..].chars().next().map_or(1, char::len_utf8)..];
+        if matches!(tail, "m" | "ll" | "re" | "ve" | "d" | "t" | "s") && flags(&word[..at]) & STOP != 0 {
+            f |= STOP;
+        }
+    }
+    if word.contains('-') {
+        let parts = word.split('-').map(|p| with_lower(p, lookup, 0));
+        if word.split('-').all(|p| matches!(p, "Sino" | "Anglo" | "Franco" | "Indo") || flags(p) & DEMONYM != 0) {
+            f |= DEMONYM;
+        }
+        for p in parts {
+            f |= p & ORGANISATION;
+            if p & TITLE != 0 {
+                f |= TAKES_OF;
+            }
+        }
+    }
+    if f & (ORGANISATION | PLACE | DOCUMENT | EVENT | TITLE) != 0 {
+        f |= TAKES_OF;
+    }
+    f
 }
 
 /// Common words that take a possessive at the start of a sentence (`People’s`).
 fn is_common_possessor(word: &str) -> bool {
-    with_lower(word, |w| in_list(&COMMON_POSSESSORS, w), false)
+    flags(word) & COMMON_POSSESSOR != 0
 }
 
 /// The small words a title-case headline keeps in lower case.
@@ -850,57 +927,44 @@ fn is_small(word: &str) -> bool {
 }
 
 fn is_abbreviation(word: &str) -> bool {
-    with_lower(word, |w| in_list(&ABBREVIATIONS, w), false)
+    flags(word) & ABBREVIATION != 0
 }
 
 /// A title before a name: it is cut off and makes the name a person.
 fn is_title(word: &str) -> bool {
-    with_lower(word, |w| in_list(&TITLES, w), false)
+    flags(word) & TITLE != 0
 }
 
 /// Words that may stand in a title before its head word (`Vice`, `Foreign`, `Prime`).
 fn is_title_modifier(word: &str) -> bool {
-    with_lower(word, |w| in_list(&TITLE_MODIFIERS, w), false)
+    flags(word) & TITLE_MODIFIER != 0
 }
 
 /// Nationality and demonym words: no entity by themselves.
 fn is_demonym(word: &str) -> bool {
-    // `Israeli-Palestinian`, `Sino-American`.
-    if word.contains('-') {
-        return word.split('-').all(|w| is_demonym(w) || matches!(w, "Sino" | "Anglo" | "Franco" | "Indo"));
-    }
-    with_lower(word, |w| in_list(&DEMONYMS, w.strip_suffix('s').unwrap_or(w)) || in_list(&DEMONYMS, w), false)
+    flags(word) & DEMONYM != 0
 }
 
 /// Words after which `of` / `for` stays inside the name: organisation,
 /// place, document, event and title words, and a few more (`Isle of Man`).
 fn takes_of(word: &str) -> bool {
-    is_organisation_word(word)
-        || is_place_word(word)
-        || is_document_word(word)
-        || is_event_word(word)
-        || word.split('-').any(is_title)
-        || with_lower(word, |w| matches!(w, "duke" | "duchess" | "isle" | "house" | "people" | "states" | "day"), false)
+    flags(word) & TAKES_OF != 0
 }
 
 fn is_organisation_word(word: &str) -> bool {
-    // `Directorate-General`.
-    if word.contains('-') {
-        return word.split('-').any(is_organisation_word);
-    }
-    with_lower(word, |w| in_list(&ORGANISATION_WORDS, w), false)
+    flags(word) & ORGANISATION != 0
 }
 
 fn is_place_word(word: &str) -> bool {
-    with_lower(word, |w| in_list(&PLACE_WORDS, w), false)
+    flags(word) & PLACE != 0
 }
 
 fn is_event_word(word: &str) -> bool {
-    with_lower(word, |w| in_list(&EVENT_WORDS, w), false)
+    flags(word) & EVENT != 0
 }
 
 fn is_document_word(word: &str) -> bool {
-    with_lower(word, |w| in_list(&DOCUMENT_WORDS, w), false)
+    flags(word) & DOCUMENT != 0
 }
 
 static STOP_WORDS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
@@ -1012,11 +1076,6 @@ static DOCUMENT_WORDS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
 /// A word list, written as one space-separated string.
 fn word_set(text: &'static str) -> FxHashSet<&'static str> {
     text.split_ascii_whitespace().collect()
-}
-
-/// `word` (lower case) is in `list`.
-fn in_list(list: &FxHashSet<&str>, word: &str) -> bool {
-    list.contains(word)
 }
 
 #[cfg(test)]
