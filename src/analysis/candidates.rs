@@ -1225,6 +1225,28 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Any line: no panic, every candidate on char boundaries, in order, outside markup
+        /// and aliases, never empty.
+        #[test]
+        fn any_line(words in proptest::collection::vec(proptest::sample::select(vec![
+            "Mr.", "Navalny", "Navalny’s", "of", "the", "and", "Department", "’s", "'s", "“", "”", "—", "-", "al-Bashir",
+            "U.S.", "SECRETARY", "BLINKEN:", "[Blinken]{antony-blinken}", "#taiwan", "Ching-te", "Łódź", "😀", "é", ".",
+            ",", " ", "  ", "By", "Blinken", "in", "Zhina", "\\[", "Secretary", "of State", "F.", "I’m", "x",
+        ]), 0..24)) {
+            let line: String = words.concat();
+            let cands = found(&line);
+            let markup = parse_line(&line);
+            let mut last_end = 0;
+            for c in &cands {
+                proptest::prop_assert!(line.is_char_boundary(c.span.start) && line.is_char_boundary(c.span.end));
+                proptest::prop_assert!(c.span.start >= last_end && c.span.start < c.span.end, "{:?} in {:?}", c, line);
+                proptest::prop_assert!(markup.markup_spans().all(|m| !m.overlaps(c.span)));
+                last_end = c.span.end;
+            }
+        }
+    }
+
     #[test]
     fn no_capitals_no_work() {
         assert_eq!(found("all lower case, no names here"), []);
