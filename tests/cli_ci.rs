@@ -71,7 +71,7 @@ fn sarif_of_the_mistakes_fixture_validates_and_says_everything() {
     assert!(unknown_tag["help"]["text"].as_str().unwrap().contains("unknown-tag"));
 
     let results = run["results"].as_array().unwrap();
-    assert_eq!(results.len(), 8);
+    assert_eq!(results.len(), 9);
     let first = &results[0];
     assert_eq!(first["ruleId"], "unknown-entity");
     assert_eq!(first["level"], "error");
@@ -148,9 +148,9 @@ fn github_lines_are_workflow_commands() {
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     let commands: Vec<_> = text.lines().map(parse_command).collect();
-    assert_eq!(commands.len(), 8);
+    assert_eq!(commands.len(), 9);
     let names: Vec<&str> = commands.iter().map(|c| c.0.as_str()).collect();
-    assert_eq!(names, ["error", "warning", "error", "error", "error", "error", "notice", "notice"]);
+    assert_eq!(names, ["error", "warning", "error", "notice", "error", "error", "error", "notice", "notice"]);
     let (_, props, message) = &commands[0];
     let keys: Vec<&str> = props.iter().map(|p| p.0.as_str()).collect();
     assert_eq!(keys, ["file", "line", "col", "endLine", "endColumn", "title"]);

@@ -1,5 +1,7 @@
 //! Code actions: the quick fixes of the diagnostics at the cursor, plus
-//! "annotate all unannotated mentions in this file" when there are several.
+//! "annotate all unannotated mentions in this file" when there are several,
+//! and, for an uncatalogued name seen several times in the file, "add it to
+//! corpus.json and annotate all N in this file".
 //!
 //! Works on diagnostics whose spans are relative to the same text (the
 //! caller shifts line-relative spans to document offsets).
@@ -22,9 +24,9 @@ pub struct Action {
 }
 
 /// The actions for `at_cursor` (the diagnostics in the requested range);
-/// `unannotated` is every `unannotated-mention` diagnostic of the file, for
-/// the annotate-all action.
-pub fn code_actions(at_cursor: &[Diagnostic], unannotated: &[Diagnostic]) -> Vec<Action> {
+/// `in_file` is every `unannotated-mention` and `uncatalogued-name`
+/// diagnostic of the file (others are ignored), for the annotate-all actions.
+pub fn code_actions(at_cursor: &[Diagnostic], in_file: &[Diagnostic]) -> Vec<Action> {
     let mut out = Vec::new();
     for (i, d) in at_cursor.iter().enumerate() {
         for (j, fix) in d.fixes.iter().enumerate() {
@@ -37,7 +39,13 @@ pub fn code_actions(at_cursor: &[Diagnostic], unannotated: &[Diagnostic]) -> Vec
                 preferred: preferred(d, j) && fix.catalogue.is_empty(),
             });
         }
+        if d.code == Code::UncataloguedName
+            && let Some(action) = add_and_annotate_all(i, d, in_file)
+        {
+            out.push(action);
+        }
     }
+    let unannotated = in_file;
     let here: Vec<usize> =
         at_cursor.iter().enumerate().filter(|(_, d)| d.code == Code::UnannotatedMention).map(|(i, _)| i).collect();
     // Only unambiguous occurrences (one fix) are annotated in bulk.
@@ -67,6 +75,46 @@ fn preferred(d: &Diagnostic, j: usize) -> bool {
         Code::UnknownEntity | Code::UnknownTag => j == 0 && d.fixes[0].title.starts_with("Change to"),
         _ => d.fixes.len() == 1,
     }
+}
+
+/// For the uncatalogued name of `d` (number `i` at the cursor): add it to the
+/// catalogue once and annotate every occurrence in the file of the name or of
+/// the new entity's aliases (a later `Navalny` for `Aleksey Navalny`), when
+/// there are at least two.
+fn add_and_annotate_all(i: usize, d: &Diagnostic, in_file: &[Diagnostic]) -> Option<Action> {
+    let (add, change) = d.fixes.iter().find_map(|f| match f.catalogue.as_slice() {
+        [change @ CatalogueChange::AddEntity { .. }] => Some((f, change)),
+        _ => None,
+    })?;
+    let CatalogueChange::AddEntity { id, name, aliases, .. } = change else { return None };
+    let mut edits = Vec::new();
+    for other in in_file.iter().filter(|o| o.code == Code::UncataloguedName) {
+        let Some((other_id, other_name, edit)) =
+            other.fixes.iter().find_map(|f| match (f.catalogue.as_slice(), f.edits.as_slice()) {
+                ([CatalogueChange::AddEntity { id, name, .. }], [edit]) => Some((id, name, edit)),
+                _ => None,
+            })
+        else {
+            continue;
+        };
+        if other_name != name && !aliases.contains(other_name) {
+            continue;
+        }
+        // The occurrence's own fix annotates it with its own id: re-target it.
+        let Some(head) = edit.new_text.strip_suffix(&format!("{{{other_id}}}")) else { continue };
+        edits.push(TextEdit { span: edit.span, new_text: format!("{head}{{{id}}}") });
+    }
+    if edits.len() < 2 {
+        return None;
+    }
+    let title = add.title.strip_suffix(" and annotate it").unwrap_or(&add.title);
+    Some(Action {
+        title: format!("{title} and annotate all {} in this file", edits.len()),
+        edits,
+        catalogue: vec![change.clone()],
+        fixes: vec![i],
+        preferred: false,
+    })
 }
 
 #[cfg(test)]
@@ -122,5 +170,48 @@ mod tests {
         let actions = code_actions(&at, &unannotated);
         assert_eq!(actions.len(), 3);
         assert!(!actions[0].preferred);
+    }
+
+    #[test]
+    fn add_and_annotate_all() {
+        use crate::analysis::catalogue_edit::CatalogueChange;
+        let cat = catalogue();
+        let text =
+            "President Aleksey Navalny spoke.\nLater, Mr. Navalny’s team and Aleksey Navalny left.\nWe flew to Rome.";
+        let all = analyze_document(text, &cat, &SeverityConfig::default());
+        let in_file: Vec<Diagnostic> = all.iter().filter(|d| d.code == Code::UncataloguedName).cloned().collect();
+        let names: Vec<&str> = in_file.iter().map(|d| d.span.of(text)).collect();
+        assert_eq!(names, ["Aleksey Navalny", "Navalny", "Aleksey Navalny", "Rome"]);
+        let at = vec![in_file[0].clone()];
+        let actions = code_actions(&at, &in_file);
+        let titles: Vec<&str> = actions.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "Add `Aleksey Navalny` to corpus.json as a person and annotate it",
+                "Ignore `Aleksey Navalny`: not a name",
+                "Add `Aleksey Navalny` to corpus.json as a person and annotate all 3 in this file",
+            ]
+        );
+        let all_action = &actions[2];
+        assert_eq!(
+            all_action.catalogue,
+            [CatalogueChange::AddEntity {
+                id: "aleksey-navalny".into(),
+                name: "Aleksey Navalny".into(),
+                kind: crate::analysis::Kind::Person,
+                aliases: vec!["Navalny".into()],
+            }]
+        );
+        // The surname, seen as a name of its own, is annotated with the new id too.
+        assert_eq!(
+            apply(text, &all_action.edits),
+            "President [Aleksey Navalny]{aleksey-navalny} spoke.\nLater, Mr. [Navalny]{aleksey-navalny}’s team and \
+             [Aleksey Navalny]{aleksey-navalny} left.\nWe flew to Rome."
+        );
+        assert_eq!(actions[0].catalogue, all_action.catalogue);
+        // A name seen once has no bulk action.
+        let actions = code_actions(&[in_file[3].clone()], &in_file);
+        assert_eq!(actions.len(), 2);
     }
 }

@@ -6,7 +6,8 @@
 //! the lines an edit touches; the lint analyses every line; both call
 //! [`analyze_line`], so they publish the same diagnostics.
 
-use super::catalogue::Catalogue;
+use super::candidates::{NameCandidate, line_candidates, surname};
+use super::catalogue::{Catalogue, Kind};
 use super::catalogue_edit::{CatalogueChange, guess_kind};
 use super::diagnostics::{Code, Diagnostic, Fix, SeverityConfig, TextEdit};
 use super::markup::{LineMarkup, MarkupErrorKind, Mention, TagUse, escape_surface, parse_line, unescape};
@@ -103,8 +104,70 @@ pub fn analyze_line(line: &str, catalogue: &Catalogue, severities: &SeverityConf
         };
         emit(Code::UnannotatedMention, m.span, message, fixes);
     }
+    if severities.severity(Code::UncataloguedName).is_some() {
+        for candidate in line_candidates(line, &markup, &aliases, catalogue) {
+            if candidate.confirmed {
+                let (message, fixes) = uncatalogued(line, &markup, &candidate, catalogue);
+                emit(Code::UncataloguedName, candidate.span, message, fixes);
+            }
+        }
+    }
     out.sort_by_key(|d| (d.span.start, d.code));
     LineAnalysis { markup, aliases, diagnostics: out }
+}
+
+/// The message and fixes of an `uncatalogued-name` diagnostic: add the name
+/// to the catalogue as a new entity (its id the name's slug, made unique) and
+/// annotate it; or add it to the catalogue's `ignore` list.
+fn uncatalogued(line: &str, markup: &LineMarkup, c: &NameCandidate, catalogue: &Catalogue) -> (String, Vec<Fix>) {
+    let name = c.span.of(line);
+    let kind = c.kind;
+    let guess = if kind == Kind::Other { "kind: other" } else { kind_phrase(kind) };
+    let message = format!("`{name}` is not in the catalogue ({guess}?)");
+    let mut fixes = Vec::new();
+    if let Some(id) = new_entity_id(name, catalogue) {
+        let aliases = match kind {
+            Kind::Person => surname(name).map(str::to_string).into_iter().collect(),
+            _ => Vec::new(),
+        };
+        let edit = annotation_edit(line, markup, c.span, &id);
+        fixes.push(Fix {
+            title: format!("Add `{name}` to corpus.json as {} and annotate it", kind_phrase(kind)),
+            edits: vec![edit],
+            catalogue: vec![CatalogueChange::AddEntity { id, name: name.to_string(), kind, aliases }],
+        });
+    }
+    fixes.push(Fix {
+        title: format!("Ignore `{name}`: not a name"),
+        edits: Vec::new(),
+        catalogue: vec![CatalogueChange::Ignore { phrase: name.to_string() }],
+    });
+    (message, fixes)
+}
+
+/// `a person`, `an organization`, `other` (in a fix title).
+pub fn kind_phrase(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Person => "a person",
+        Kind::Place => "a place",
+        Kind::Organization => "an organization",
+        Kind::Event => "an event",
+        Kind::Document => "a document",
+        Kind::Other => "other",
+    }
+}
+
+/// The id a new entity named `name` gets: its slug, with `-2`, `-3`, … when
+/// the catalogue has it already; none when the name has no ASCII letter or digit.
+pub fn new_entity_id(name: &str, catalogue: &Catalogue) -> Option<String> {
+    let slug = slugify(name);
+    if slug.is_empty() {
+        return None;
+    }
+    if catalogue.entity(&slug).is_none() {
+        return Some(slug);
+    }
+    (2..).map(|n| format!("{slug}-{n}")).find(|id| catalogue.entity(id).is_none())
 }
 
 /// Alias occurrences in `line` that do not overlap markup.
@@ -438,6 +501,80 @@ mod tests {
         let a = analyze_line("Blinken", &cat, &sev);
         assert!(a.diagnostics.is_empty());
         assert_eq!(a.aliases.len(), 1, "alias occurrences are still found for hover and references");
+    }
+
+    #[test]
+    fn uncatalogued_names() {
+        use crate::analysis::catalogue_edit::CatalogueChange;
+        let cat = test_catalogue();
+        let line = "Mr. Blinken met Aleksey Navalny’s lawyer at the Press Briefing in Tehran.";
+        let a = analyze_line(line, &cat, &SeverityConfig::default());
+        let found: Vec<(&str, &str)> = a
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::UncataloguedName)
+            .map(|d| (d.span.of(line), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Aleksey Navalny", "`Aleksey Navalny` is not in the catalogue (kind: other?)"),
+                ("Press Briefing", "`Press Briefing` is not in the catalogue (an organization?)"),
+                ("Tehran", "`Tehran` is not in the catalogue (a place?)"),
+            ]
+        );
+        let navalny = a.diagnostics.iter().find(|d| d.span.of(line) == "Aleksey Navalny").unwrap();
+        assert_eq!(navalny.fixes.len(), 2);
+        let add = &navalny.fixes[0];
+        assert_eq!(add.title, "Add `Aleksey Navalny` to corpus.json as other and annotate it");
+        assert_eq!(add.edits[0].new_text, "[Aleksey Navalny]{aleksey-navalny}");
+        assert_eq!(add.edits[0].span.of(line), "Aleksey Navalny");
+        assert_eq!(
+            add.catalogue,
+            [CatalogueChange::AddEntity {
+                id: "aleksey-navalny".into(),
+                name: "Aleksey Navalny".into(),
+                kind: Kind::Other,
+                aliases: vec![]
+            }]
+        );
+        let ignore = &navalny.fixes[1];
+        assert_eq!(ignore.title, "Ignore `Aleksey Navalny`: not a name");
+        assert!(ignore.edits.is_empty());
+        assert_eq!(ignore.catalogue, [CatalogueChange::Ignore { phrase: "Aleksey Navalny".into() }]);
+
+        // A title makes a person, whose surname becomes an alias.
+        let line = "Foreign Minister Annalena Baerbock said";
+        let a = analyze_line(line, &cat, &SeverityConfig::default());
+        assert_eq!(a.diagnostics[0].message, "`Annalena Baerbock` is not in the catalogue (a person?)");
+        assert_eq!(
+            a.diagnostics[0].fixes[0].title,
+            "Add `Annalena Baerbock` to corpus.json as a person and annotate it"
+        );
+        assert!(matches!(&a.diagnostics[0].fixes[0].catalogue[0],
+            CatalogueChange::AddEntity { kind: Kind::Person, aliases, .. } if aliases == &["Baerbock"]));
+
+        // Sorted with the others by position; off like any code; a headline line yields none.
+        let line = "Blinken met Aleksey Navalny";
+        let a = analyze_line(line, &cat, &SeverityConfig::default());
+        let codes: Vec<Code> = a.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::UnannotatedMention, Code::UncataloguedName]);
+        let mut off = SeverityConfig::default();
+        off.set(Code::UncataloguedName, crate::analysis::Level::Off);
+        assert_eq!(analyze_line(line, &cat, &off).diagnostics.len(), 1);
+        assert_eq!(codes_of("Navalny Dies in Arctic Prison, Russian Prison Service Says"), []);
+    }
+
+    #[test]
+    fn new_ids_are_unique() {
+        let cat = test_catalogue();
+        assert_eq!(new_entity_id("Wang Yi", &cat).as_deref(), Some("wang-yi-2"));
+        assert_eq!(new_entity_id("Mahsa “Zhina” Amini", &cat).as_deref(), Some("mahsa-zhina-amini"));
+        assert_eq!(new_entity_id("Пушкин", &cat), None);
+    }
+
+    fn codes_of(line: &str) -> Vec<Code> {
+        analyze_line(line, &test_catalogue(), &SeverityConfig::default()).diagnostics.iter().map(|d| d.code).collect()
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 pub mod actions;
 pub mod annotate;
+pub mod candidates;
 pub mod catalogue;
 pub mod catalogue_doc;
 pub mod catalogue_edit;

@@ -1,15 +1,17 @@
 //! The command line: `serve`, `lint`, `export`, `import`, `annotate`, `stats`,
-//! `agree`, `report`.
+//! `agree`, `report`, `candidates`, `init`.
 //!
 //! The CLI reads files, calls `analysis`, formats output. Exit codes: 0 clean,
 //! 1 findings, 2 usage, I/O or catalogue failure.
 
 pub mod agree;
 pub mod annotate;
+pub mod candidates;
 pub mod corpus;
 pub mod export;
 pub mod format;
 pub mod import;
+pub mod init;
 pub mod lint;
 pub mod report;
 pub mod stats;
@@ -50,6 +52,10 @@ pub enum Command {
     Agree(agree::AgreeArgs),
     /// A static HTML view of the annotated corpus: documents, entities, charts.
     Report(report::ReportArgs),
+    /// Proper names in the text that no catalogue entry covers, ranked, with a kind guess.
+    Candidates(candidates::CandidatesArgs),
+    /// Write a starter corpus.json (optionally filled with the candidate names found).
+    Init(init::InitArgs),
 }
 
 #[derive(Debug, Default, clap::Args)]
@@ -133,5 +139,7 @@ pub fn main() -> ExitCode {
         Command::Stats(args) => stats::run(&args),
         Command::Agree(args) => agree::run(&args),
         Command::Report(args) => report::run(&args),
+        Command::Candidates(args) => candidates::run(&args),
+        Command::Init(args) => init::init(&args),
     }
 }

@@ -513,16 +513,14 @@ impl State {
                 }
             }
         }
-        let unannotated: Vec<Diagnostic> = if at.iter().any(|d| d.code == Code::UnannotatedMention) {
+        let bulk = |d: &Diagnostic| matches!(d.code, Code::UnannotatedMention | Code::UncataloguedName);
+        let unannotated: Vec<Diagnostic> = if at.iter().any(bulk) {
             doc.analyses()
                 .iter()
                 .enumerate()
                 .flat_map(|(i, a)| {
                     let start = doc.line_start(i);
-                    a.diagnostics
-                        .iter()
-                        .filter(|d| d.code == Code::UnannotatedMention)
-                        .map(move |d| d.clone().shifted(start))
+                    a.diagnostics.iter().filter(|d| bulk(d)).map(move |d| d.clone().shifted(start))
                 })
                 .collect()
         } else {

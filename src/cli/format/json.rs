@@ -64,7 +64,7 @@ fn file_objects(file: &FileResult) -> Vec<u8> {
     let range = |span: Span| Range { start: pos(span.start), end: pos(span.end) };
     let mut out = Vec::new();
     for d in &file.diagnostics {
-        // A fix that also changes corpus.json is for the editor (it is no edit of this file alone).
+        // Only the fixes that edit this file alone (not those that also change corpus.json).
         let suggestions = d
             .fixes
             .iter()

@@ -99,11 +99,11 @@ pub fn write(out: &mut impl Write, outcome: &LintOutcome) -> io::Result<()> {
             })
         };
         for d in &file.diagnostics {
-            // A fix that also changes corpus.json is for the editor (it is no change of this artifact alone).
+            // A fix that also changes corpus.json cannot be told as replacements in this file.
             let fixes: Vec<Value> = d
                 .fixes
                 .iter()
-                .filter(|f| f.catalogue.is_empty())
+                .filter(|f| f.catalogue.is_empty() && !f.edits.is_empty())
                 .map(|f| {
                     let replacements: Vec<Value> = f
                         .edits
