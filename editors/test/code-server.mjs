@@ -247,6 +247,22 @@ try {
   const saved = JSON.parse(readFileSync(settingsFile, 'utf8'));
   check('the setting saved in the user settings.json', saved['corpusLsp.severity']?.['unknown-entity'] === 'warning', saved);
   check('corpusLsp.severity applied on change', applied, await page.locator('.markers-panel').innerText().catch(() => ''));
+
+  // "Lint the corpus": the problem planted in a file that was never opened is
+  // not listed before the command and is after it.
+  const UNOPENED = '004_54f82c1085130031.txt';
+  const unopened = page.locator('.markers-panel .monaco-list-row', { hasText: 'beijing-unopened' });
+  check('the never-opened file is not listed before the lint', (await unopened.count()) === 0);
+  await command('corpus-lsp: Lint the corpus');
+  let linted = true;
+  try {
+    await unopened.first().waitFor({ timeout: 60_000 });
+  } catch {
+    linted = false;
+  }
+  const listed = await page.locator('.markers-panel').innerText().catch(() => '');
+  check('Lint the corpus: the never-opened file\'s problem in the Problems panel', linted && listed.includes(UNOPENED), listed);
+  check('the linted file was not opened in an editor', (await page.locator('.tab', { hasText: UNOPENED }).count()) === 0);
 } catch (error) {
   check('the run', false, String(error?.stack ?? error));
 } finally {
