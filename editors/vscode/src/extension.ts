@@ -149,7 +149,7 @@ async function lintCorpus(): Promise<void> {
     },
   );
   output?.info(`lint: ${done} of ${files.length} corpus file(s) analysed`);
-  await vscode.commands.executeCommand('workbench.actions.view.problems');
+  await vscode.commands.executeCommand('workbench.panel.markers.view.focus');
 }
 
 /** The corpus files of every corpus.json in the workspace, each once. */
