@@ -12,15 +12,25 @@ export CARGO_TERM_COLOR=never
 
 start=$(date +%s)
 failed=()
+times=()
 suite() {
-  local name=$1
+  local name=$1 began status
   shift
-  printf '\n=== %s (%ss)\n' "$name" "$(($(date +%s) - start))"
-  "$@" || failed+=("$name")
+  began=$(date +%s)
+  printf '\n=== %s (%ss)\n' "$name" "$((began - start))"
+  "$@"
+  status=$?
+  [ "$status" -eq 0 ] || failed+=("$name")
+  times+=("$(printf '%5ss  %-6s %s' "$(($(date +%s) - began))" "$([ "$status" -eq 0 ] && echo ok || echo FAILED)" "$name")")
+}
+summary() {
+  printf '\n=== time per suite\n'
+  printf '%s\n' "${times[@]}"
+  printf '%5ss  total\n' "$(($(date +%s) - start))"
 }
 
 suite "build (the release binary the editors and the benchmark use)" cargo build --release --locked
-[ ${#failed[@]} -eq 0 ] || exit 1
+[ ${#failed[@]} -eq 0 ] || { summary; exit 1; }
 suite "cargo test" cargo test --locked --all-targets --no-fail-fast
 suite "real editors (Neovim, VS Code in code-server)" editors/test/run.sh
 suite "workflow files (actionlint)" scripts/actionlint.sh
@@ -28,7 +38,7 @@ suite "report in headless Chromium" tests/report/run.sh
 suite "LSP conformance (pytest-lsp, four client profiles)" tests/python/conformance/run.sh
 suite "benchmark harness (--quick, no thresholds)" cargo bench --locked --bench bench -- --quick
 
-printf '\n=== done (%ss)\n' "$(($(date +%s) - start))"
+summary
 if [ ${#failed[@]} -gt 0 ]; then
   printf 'FAILED: %s\n' "${failed[@]}"
   exit 1

@@ -3,7 +3,10 @@
 // `node code-server.mjs CODE_SERVER_ENTRY DATA_DIR WORKSPACE SCREENSHOT`.
 // Opens the seed copy with a broken id and checks, from the page: the
 // diagnostic in the Problems panel, the hover card on a mention, completion of
-// an id inside `{`. Saves a screenshot with the Problems panel and the hover.
+// an id inside `{`, corpus.json against the schema, the restart command, a
+// severity changed in the user settings.json editor reaching the server.
+// Saves a screenshot with the Problems panel and the hover. Every wait is on
+// the page changing (a locator appearing or going), never a fixed delay.
 // Prints `code-server: N passed, M failed`.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -52,6 +55,7 @@ async function waitForHttp(url, timeoutMs) {
 }
 
 // User settings: no trust prompt, no welcome page, no telemetry; nothing else.
+// Written before code-server starts, which reads them then.
 mkdirSync(path.join(data, 'user', 'User'), { recursive: true });
 const settingsFile = path.join(data, 'user', 'User', 'settings.json');
 const settings = {
@@ -106,13 +110,18 @@ try {
   await page.locator('.explorer-folders-view, .monaco-workbench .part.sidebar').first().waitFor({ timeout: 60_000 });
 
   // Open the article as a user would: Quick Open, its name, Enter.
+  // Runs a command from the palette: the row with exactly that label, not
+  // whichever row the fuzzy match ranks first.
   const command = async (name) => {
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input.input');
     await input.waitFor();
     await input.fill(`>${name}`);
-    await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
-    await page.keyboard.press('Enter');
+    const row = page
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ has: page.getByText(name, { exact: true }) });
+    await row.first().waitFor();
+    await row.first().click();
   };
   await page.keyboard.press('Control+P');
   const quickOpen = page.locator('.quick-input-widget input.input');
@@ -194,29 +203,66 @@ try {
   check('corpus.json validated against the schema', validated, allProblems);
   check('catalog-error from the server on corpus.json', allProblems.includes('catalog-error'), allProblems);
 
-  // The restart command: the server comes back and publishes again.
+  // The restart command: the old server stops (its diagnostics are cleared),
+  // a new one starts (the extension logs `starting` to its output channel) and
+  // publishes again. The Problems panel is hidden while the output is shown, so
+  // the row found after the second `starting` is the new server's, not a stale one.
   await command('corpus-lsp: Restart Server');
-  let back = true;
+  await command('corpus-lsp: Show Output');
+  const started = page.locator('.part.panel .view-line', { hasText: /\[info\]\sstarting\s.*corpus-lsp\sserve/ });
+  let restarted = true;
   try {
+    await started.nth(1).waitFor({ timeout: 60_000 });
+    await command('View: Focus Problems');
     await problem.first().waitFor({ timeout: 60_000 });
   } catch {
-    back = false;
+    restarted = false;
   }
-  check('restart command: diagnostics again', back);
+  check('restart command: a new server, diagnostics again', restarted, await page.locator('.part.panel').innerText().catch(() => ''));
 
-  // A severity set in the user settings reaches the server (didChangeConfiguration):
-  // `unknown-entity` off, the problem goes.
-  writeFileSync(
-    settingsFile,
-    JSON.stringify({ ...settings, 'corpusLsp.severity': { 'unknown-entity': 'off' } }),
-  );
-  let gone = true;
+  // A severity changed the way a user does it (the settings.json editor, saved)
+  // reaches the server (didChangeConfiguration) and the problems are published
+  // again: `unknown-entity` as a warning. The error row turning into a warning
+  // row can only come from a publish with the new setting: a server stopping or
+  // restarting clears rows, it never turns them into warnings. (Writing the file
+  // from outside is not a user's way, and code-server's workbench does not
+  // re-read a user settings file changed on disk behind its back.)
+  await command('Preferences: Open User Settings (JSON)');
+  await page.locator('.tab.active', { hasText: 'settings.json' }).waitFor();
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText(JSON.stringify({ ...settings, 'corpusLsp.severity': { 'unknown-entity': 'warning' } }));
+  // What the editor closed by itself (brackets, quotes) is after the cursor.
+  await page.keyboard.press('Shift+Control+End');
+  await page.keyboard.press('Delete');
+  await page.keyboard.press('Control+S');
+  await command('View: Focus Problems');
+  const asWarning = problem.filter({ has: page.locator('.marker-icon.warning') });
+  let applied = true;
   try {
-    await problem.first().waitFor({ state: 'detached', timeout: 60_000 });
+    await asWarning.first().waitFor({ timeout: 60_000 });
   } catch {
-    gone = false;
+    applied = false;
   }
-  check('corpusLsp.severity applied on change', gone, await page.locator('.markers-panel').innerText().catch(() => ''));
+  const saved = JSON.parse(readFileSync(settingsFile, 'utf8'));
+  check('the setting saved in the user settings.json', saved['corpusLsp.severity']?.['unknown-entity'] === 'warning', saved);
+  check('corpusLsp.severity applied on change', applied, await page.locator('.markers-panel').innerText().catch(() => ''));
+
+  // "Lint the corpus": the problem planted in a file that was never opened is
+  // not listed before the command and is after it.
+  const UNOPENED = '004_54f82c1085130031.txt';
+  const unopened = page.locator('.markers-panel .monaco-list-row', { hasText: 'beijing-unopened' });
+  check('the never-opened file is not listed before the lint', (await unopened.count()) === 0);
+  await command('corpus-lsp: Lint the corpus');
+  let linted = true;
+  try {
+    await unopened.first().waitFor({ timeout: 60_000 });
+  } catch {
+    linted = false;
+  }
+  const listed = await page.locator('.markers-panel').innerText().catch(() => '');
+  check('Lint the corpus: the never-opened file\'s problem in the Problems panel', linted && listed.includes(UNOPENED), listed);
+  check('the linted file was not opened in an editor', (await page.locator('.tab', { hasText: UNOPENED }).count()) === 0);
 } catch (error) {
   check('the run', false, String(error?.stack ?? error));
 } finally {

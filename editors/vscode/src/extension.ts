@@ -15,6 +15,15 @@ let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
 /** The document selector the running client serves, to restart only when it changes. */
 let servedSelector = '';
+/**
+ * The corpus files "corpus-lsp: Lint the corpus" opened in the background.
+ * VS Code closes such documents a few minutes later; their close is not passed
+ * to the server, which keeps them open, so their problems stay in the Problems
+ * panel (until the next lint or a restart) instead of going with the document.
+ */
+const heldByLint = new Set<string>();
+/** While the lint command is opening files (their opens are the command's, not the user's). */
+let linting = false;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel('corpus-lsp', { log: true });
@@ -22,6 +31,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     output,
     vscode.commands.registerCommand('corpusLsp.restart', () => restart(context)),
     vscode.commands.registerCommand('corpusLsp.showOutput', () => output?.show(true)),
+    vscode.commands.registerCommand('corpusLsp.lintCorpus', () => lintCorpus()),
+    // A file the user opens is theirs again: its close goes to the server as usual.
+    vscode.workspace.onDidOpenTextDocument((doc) => {
+      if (!linting) {
+        heldByLint.delete(doc.uri.toString());
+      }
+    }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(`${SECTION}.server.path`)) {
         void restart(context);
@@ -79,6 +95,9 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     outputChannel: output,
     traceOutputChannel: output,
     markdown: { isTrusted: false, supportHtml: false },
+    middleware: {
+      didClose: (document, next) => (heldByLint.delete(document.uri.toString()) ? Promise.resolve() : next(document)),
+    },
   };
   client = new LanguageClient('corpusLsp', 'corpus-lsp', serverOptions, clientOptions);
   output?.info(`starting ${command} serve`);
@@ -87,6 +106,67 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   } catch (error) {
     void vscode.window.showErrorMessage(`corpus-lsp: the server did not start (${command}): ${error}`);
   }
+}
+
+/**
+ * "corpus-lsp: Lint the corpus": every corpus file (the `include` globs of each
+ * corpus.json, less its `exclude` globs) is opened in the background as a text
+ * document, so the server analyses it and publishes its problems, which fill the
+ * Problems panel. (The server offers no workspace diagnostics yet.)
+ */
+async function lintCorpus(): Promise<void> {
+  if (!client?.isRunning()) {
+    void vscode.window.showWarningMessage('corpus-lsp: the server is not running (corpus-lsp: Restart Server).');
+    return;
+  }
+  const files = await corpusFiles();
+  const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+  const done = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'corpus-lsp: linting the corpus', cancellable: true },
+    async (progress, token) => {
+      let count = 0;
+      linting = true;
+      try {
+        for (const uri of files) {
+          if (token.isCancellationRequested) {
+            break;
+          }
+          const key = uri.toString();
+          if (!open.has(key)) {
+            heldByLint.add(key);
+            await vscode.workspace.openTextDocument(uri).then(undefined, (error) => {
+              heldByLint.delete(key);
+              output?.warn(`lint: cannot open ${uri.fsPath}: ${error}`);
+            });
+          }
+          count += 1;
+          progress.report({ message: `${count} of ${files.length}`, increment: 100 / files.length });
+        }
+      } finally {
+        linting = false;
+      }
+      return count;
+    },
+  );
+  output?.info(`lint: ${done} of ${files.length} corpus file(s) analysed`);
+  await vscode.commands.executeCommand('workbench.panel.markers.view.focus');
+}
+
+/** The corpus files of every corpus.json in the workspace, each once. */
+async function corpusFiles(): Promise<vscode.Uri[]> {
+  const found = new Map<string, vscode.Uri>();
+  const catalogues = await vscode.workspace.findFiles('**/corpus.json', '**/node_modules/**');
+  for (const catalogue of catalogues) {
+    const folder = vscode.Uri.joinPath(catalogue, '..');
+    const { include, exclude } = await catalogueGlobs(catalogue);
+    const excluded = exclude.length > 0 ? new vscode.RelativePattern(folder, `{${exclude.join(',')}}`) : null;
+    for (const glob of include) {
+      for (const uri of await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), excluded)) {
+        found.set(uri.toString(), uri);
+      }
+    }
+  }
+  return [...found.values()].sort((a, b) => a.fsPath.localeCompare(b.fsPath));
 }
 
 /** The settings as the server reads them in `initializationOptions`. */
@@ -160,16 +240,21 @@ async function corpusSelector(): Promise<{ scheme: string; pattern: string }[]> 
 
 /** The `include` globs of a corpus.json, or the default when it has none or does not parse. */
 async function includeGlobs(uri: vscode.Uri): Promise<string[]> {
+  return (await catalogueGlobs(uri)).include;
+}
+
+/** The `include` (default `**\/*.txt`) and `exclude` globs of a corpus.json. */
+async function catalogueGlobs(uri: vscode.Uri): Promise<{ include: string[]; exclude: string[] }> {
+  const globs = (value: unknown): string[] | undefined =>
+    Array.isArray(value) && value.length > 0 && value.every((g) => typeof g === 'string') ? value : undefined;
   try {
     const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
-    const include = (JSON.parse(text) as { include?: unknown }).include;
-    if (Array.isArray(include) && include.length > 0 && include.every((g) => typeof g === 'string')) {
-      return include as string[];
-    }
+    const parsed = JSON.parse(text) as { include?: unknown; exclude?: unknown };
+    return { include: globs(parsed.include) ?? ['**/*.txt'], exclude: globs(parsed.exclude) ?? [] };
   } catch {
     // A broken catalogue: the server reports it; the default globs keep the files served.
+    return { include: ['**/*.txt'], exclude: [] };
   }
-  return ['**/*.txt'];
 }
 
 function escapeGlob(text: string): string {
