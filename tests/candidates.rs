@@ -96,7 +96,10 @@ fn original_seeds_measured() {
     paths.sort();
     assert_eq!(paths.len(), 5);
     let texts: Vec<String> = paths.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect();
-    let catalogue = corpus_lsp::analysis::catalogue::builtin();
+    // Against the catalogue as it was before the seeds' names were catalogued
+    // (today's catalogue covers them all: `lint seeds/` reports none).
+    let loaded = corpus_lsp::analysis::Catalogue::parse(include_str!("fixtures/seeds-corpus-round1.json"));
+    let catalogue = loaded.catalogue.expect("the round-1 catalogue loads");
     let names = listed(&std::fs::read_to_string(root().join("tests/fixtures/candidates/seeds-names.txt")).unwrap());
     let candidates = candidates_of_texts(texts.iter().map(String::as_str), &catalogue);
     let s = score(&candidates, &names);
