@@ -274,12 +274,25 @@ fn read_only_folder_fails_cleanly() {
     let (_, old_sha) = small_article(dir.path());
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
     let mut cmd = annotate_in_place(dir.path());
+    // Kept alive until the command has run.
+    let bin_dir = tempfile::tempdir().unwrap();
     if is_root() {
         // Root ignores folder permissions: run as `nobody`, who may read the
         // article (0644, the folder 0555) but not create a file beside it.
+        // The build folder may be closed to `nobody` (a clone in a 0700
+        // folder), so a copy of the binary in a folder open to all is run.
+        std::fs::set_permissions(bin_dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let copy = bin_dir.path().join("corpus-lsp");
+        std::fs::copy(bin(), &copy).unwrap();
+        std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755)).unwrap();
+        cmd = Command::new(&copy);
+        cmd.args(["annotate", "--in-place", ARTICLE])
+            .current_dir(dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
         cmd.uid(65534).gid(65534);
     }
-    let out = cmd.output().unwrap();
+    let out = cmd.output().unwrap_or_else(|e| panic!("could not run {:?}: {e}", cmd.get_program()));
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     if is_root() && String::from_utf8_lossy(&out.stderr).is_empty() && out.status.code().is_none() {
         panic!("could not run the binary as nobody: {out:?}");
