@@ -55,10 +55,29 @@ async def open_doc(client: LanguageClient, name: str = "conformance.txt", text: 
 
 
 async def diagnostics_for(client: LanguageClient, uri: str) -> list[types.Diagnostic]:
+    """The document's diagnostics: pulled (`textDocument/diagnostic`) from a
+    client that advertises pull, which then gets none pushed; else pushed."""
+    if get_capability(client.capabilities, "text_document.diagnostic", None) is not None:
+        report = await client.text_document_diagnostic_async(
+            types.DocumentDiagnosticParams(text_document=doc_id(uri))
+        )
+        assert report.kind == "full", report
+        assert uri not in client.diagnostics, "a pulling client got diagnostics pushed too"
+        return list(report.items)
     while uri not in client.diagnostics:
         # Registered before the next message is read: none is missed.
         await asyncio.wait_for(client.protocol.wait_for_notification_async(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), 10)
     return list(client.diagnostics[uri])
+
+
+def edits_of(edit: types.WorkspaceEdit) -> dict[str, list[types.TextEdit]]:
+    """A workspace edit's text edits by document, whether sent as `changes`
+    or as (versioned) `documentChanges`."""
+    out: dict[str, list[types.TextEdit]] = {u: list(e) for u, e in (edit.changes or {}).items()}
+    for change in edit.document_changes or []:
+        if isinstance(change, types.TextDocumentEdit):
+            out.setdefault(change.text_document.uri, []).extend(change.edits)
+    return out
 
 
 def doc_id(uri: str) -> types.TextDocumentIdentifier:
@@ -156,7 +175,11 @@ async def test_completion(client: LanguageClient):
     markdown = types.MarkupKind.Markdown in (
         get_capability(client.capabilities, f"{item_caps}.documentation_format", None) or []
     )
-    doc = items[0].documentation
+    first = items[0]
+    if first.documentation is None and client.init_result.capabilities.completion_provider.resolve_provider:
+        # Documentation comes on `completionItem/resolve`.
+        first = await client.completion_item_resolve_async(first)
+    doc = first.documentation
     if markdown:
         assert isinstance(doc, types.MarkupContent) and doc.kind == types.MarkupKind.Markdown
     else:
@@ -190,7 +213,7 @@ async def test_code_actions(client: LanguageClient):
         return
     fix = next(a for a in actions if "beijing" in a.title)
     assert fix.kind == types.CodeActionKind.QuickFix
-    (edit,) = fix.edit.changes[uri]
+    (edit,) = edits_of(fix.edit)[uri]
     assert edit.new_text == "beijing" and edit.range == unknown.range
 
 
@@ -242,9 +265,12 @@ async def test_rename(client: LanguageClient):
     edit = await client.text_document_rename_async(
         types.RenameParams(text_document=doc_id(uri), position=at, new_name="tony-blinken")
     )
-    changed = {u.rsplit("/", 1)[1] for u in (edit.changes or {})}
+    by_uri = edits_of(edit)
+    if get_capability(client.capabilities, "workspace.workspace_edit.document_changes", False):
+        assert edit.document_changes and not edit.changes, "versioned documentChanges for a client that takes them"
+    changed = {u.rsplit("/", 1)[1] for u in by_uri}
     assert {"conformance.txt", "corpus.json"} <= changed
-    texts = {e.new_text for edits in edit.changes.values() for e in edits}
+    texts = {e.new_text for edits in by_uri.values() for e in edits}
     assert all("tony-blinken" in t and "antony" not in t for t in texts), texts
     with pytest.raises(JsonRpcException):
         await client.text_document_rename_async(
