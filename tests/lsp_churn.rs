@@ -50,10 +50,11 @@ fn catalogue(k: usize) -> String {
         json!({"id": "antony-blinken", "name": "Antony Blinken", "kind": "person", "aliases": ["Blinken"]}),
         json!({"id": "wang-yi", "name": "Wang Yi", "kind": "person"}),
     ];
-    for j in (0..ENTITIES).filter(|j| (j + k) % 3 != 0) {
+    for j in (0..ENTITIES).filter(|j| !(j + k).is_multiple_of(3)) {
         entities.push(json!({"id": format!("extra-{j}"), "name": format!("Extra Person {j}"), "kind": "person"}));
     }
-    let text = serde_json::to_string_pretty(&json!({"include": ["**/*.txt"], "entities": entities, "tags": []})).unwrap();
+    let text =
+        serde_json::to_string_pretty(&json!({"include": ["**/*.txt"], "entities": entities, "tags": []})).unwrap();
     if k % 5 == 4 { text[..text.len() / 2].to_string() } else { text }
 }
 
@@ -61,7 +62,9 @@ fn article(rng: &mut Rng, n: usize) -> String {
     let mut text = format!("Article {n}\n");
     for _ in 0..1 + rng.below(6) {
         let j = rng.below(ENTITIES);
-        text.push_str(&format!("On Monday [Extra Person {j}]{{extra-{j}}} met [Blinken]{{antony-blinken}}; Wang Yi spoke.\n"));
+        text.push_str(&format!(
+            "On Monday [Extra Person {j}]{{extra-{j}}} met [Blinken]{{antony-blinken}}; Wang Yi spoke.\n"
+        ));
     }
     text
 }
@@ -205,8 +208,7 @@ fn observe(server: &mut Server, ws: &Workspace) -> BTreeMap<String, Value> {
     let mut seen = BTreeMap::new();
     let pulled = server.request("workspace/diagnostic", json!({"identifier": "corpus-lsp", "previousResultIds": []}));
     for item in pulled["items"].as_array().unwrap() {
-        let mut diagnostics: Vec<String> =
-            item["items"].as_array().unwrap().iter().map(|d| d.to_string()).collect();
+        let mut diagnostics: Vec<String> = item["items"].as_array().unwrap().iter().map(|d| d.to_string()).collect();
         diagnostics.sort();
         seen.insert(format!("diagnostic {}", item["uri"]), json!({"version": item["version"], "items": diagnostics}));
     }
@@ -230,7 +232,10 @@ fn observe(server: &mut Server, ws: &Workspace) -> BTreeMap<String, Value> {
             list.sort_by_key(|l| l.to_string());
         }
         seen.insert(format!("references {line}:{character}"), found);
-        seen.insert(format!("hover {line}:{character}"), server.request("textDocument/hover", at(&open, line, character)));
+        seen.insert(
+            format!("hover {line}:{character}"),
+            server.request("textDocument/hover", at(&open, line, character)),
+        );
     }
     seen
 }
@@ -241,7 +246,8 @@ fn the_index_survives_on_disk_churn_and_the_buffer_always_wins() {
     let mut rng = Rng(42);
     let names: Vec<String> = (0..300).map(|i| format!("{}/{i:05}.txt", ["a", "b", "c", "d"][i % 4])).collect();
     let texts: Vec<String> = (0..names.len()).map(|i| article(&mut rng, i)).collect();
-    let mut entries: Vec<(&str, &str)> = names.iter().map(String::as_str).zip(texts.iter().map(String::as_str)).collect();
+    let mut entries: Vec<(&str, &str)> =
+        names.iter().map(String::as_str).zip(texts.iter().map(String::as_str)).collect();
     let disk_open = ghost(0);
     entries.push(("open.txt", &disk_open));
     let initial = catalogue(0);
@@ -304,7 +310,8 @@ fn the_index_survives_on_disk_churn_and_the_buffer_always_wins() {
     let started = Instant::now();
     for _ in 0..sent.reindexings {
         server.wait_for("a workspace re-indexing", |m| {
-            m["method"] == "window/logMessage" && m["params"]["message"].as_str().unwrap().starts_with("corpus-lsp: Indexed ")
+            m["method"] == "window/logMessage"
+                && m["params"]["message"].as_str().unwrap().starts_with("corpus-lsp: Indexed ")
         });
     }
     for _ in 0..sent.background {
