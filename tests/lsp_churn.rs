@@ -175,7 +175,14 @@ fn start(ws: &Workspace) -> Server {
         }
     }));
     server.wait_for("the end of indexing", |m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    // Its log too, so that the churn's re-indexings are counted from here.
+    server.wait_for("the first indexing's log", |m| indexed_log(m, "corpus-lsp: Indexed "));
     server
+}
+
+fn indexed_log(message: &Value, prefix: &str) -> bool {
+    message["method"] == "window/logMessage"
+        && message["params"]["message"].as_str().is_some_and(|m| m.starts_with(prefix))
 }
 
 fn no_ghost(message: &Value, what: &str) {
