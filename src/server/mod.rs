@@ -42,7 +42,7 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
 use self::catalogues::is_catalogue_path;
-use self::state::{ClientCaps, Publish, State, index_file, uri_path};
+use self::state::{ClientCaps, DiskReadOutcome, Publish, State, index_file, uri_path};
 use crate::workspace::{Catalogues, corpus_files};
 
 /// Files indexed per step of the background indexing (one progress report each).
@@ -249,6 +249,7 @@ impl Backend {
         } else {
             None
         };
+        let walked = self.lock().disk_ticket(run);
         let walk_roots = roots.clone();
         let files: Vec<PathBuf> = tokio::task::spawn_blocking(move || {
             let mut catalogues = Catalogues::default();
@@ -261,7 +262,7 @@ impl Backend {
         .unwrap_or_default();
         // Files no longer in the corpus (deleted, excluded) leave the index.
         self.change("index", |s| {
-            s.retain_indexed(&files);
+            s.retain_indexed(&files, walked);
             Vec::new()
         });
         let total = files.len();
@@ -400,28 +401,26 @@ impl Backend {
     }
 
     /// Indexes `paths` from disk (blocking). Returns how many were indexed and
-    /// why the others were skipped.
+    /// why the others were skipped. Each file is read off the lock; what was
+    /// read enters the index only if no event touched the path meanwhile and
+    /// no newer indexing run began (see `State::finish_disk_read`).
     fn index_files(&self, paths: &[PathBuf]) -> (usize, Vec<String>) {
         let mut indexed = 0;
         let mut problems = Vec::new();
         for path in paths {
-            let found = {
+            let begun = {
                 let mut s = self.lock();
-                if s.is_open_path(path) {
-                    continue;
-                }
-                guarded(|| s.corpus_catalogue(path).map(|c| (c, s.display_name(path))))
+                let run = self.index_run.load(Ordering::SeqCst);
+                guarded(|| s.begin_disk_read(path, run))
             };
-            let Ok(Some((catalogue, name))) = found else { continue };
-            match guarded(|| index_file(path, &catalogue, name)) {
-                Ok(Ok(file)) => {
-                    self.lock().insert_indexed(path, file);
-                    indexed += 1;
-                }
-                Ok(Err(e)) | Err(e) => {
-                    self.lock().remove_indexed(path);
-                    problems.push(format!("{}: {e}", path.display()));
-                }
+            let Ok(Some(read)) = begun else { continue };
+            let found = guarded(|| index_file(path, &read.catalogue, read.name)).unwrap_or_else(Err);
+            let mut s = self.lock();
+            let run = self.index_run.load(Ordering::SeqCst);
+            match s.finish_disk_read(path, read.ticket, run, found) {
+                DiskReadOutcome::Indexed => indexed += 1,
+                DiskReadOutcome::Skipped(e) => problems.push(format!("{}: {e}", path.display())),
+                DiskReadOutcome::Stale => {}
             }
         }
         (indexed, problems)
@@ -714,11 +713,13 @@ impl LanguageServer for Backend {
             let mut out = Vec::new();
             for event in &params.changes {
                 let Some(path) = uri_path(&event.uri) else { continue };
+                // Reads of this path begun before now are stale.
+                s.touch_path(&path);
                 if is_catalogue_path(&path) {
                     catalogue_changed = true;
                     out.extend(s.catalogue_changed_on_disk(&path));
                 } else if event.typ == FileChangeType::DELETED {
-                    s.remove_indexed(&path);
+                    s.file_deleted(&path);
                 } else {
                     reindex.push(path);
                 }

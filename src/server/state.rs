@@ -114,6 +114,38 @@ pub struct State {
     /// indexed, removed, or starting or ceasing to use an entry): with
     /// `generation`, it says whether a catalogue's report can have changed.
     pub uses_generation: u64,
+    /// Counts the events that touch a path (didOpen, didChange, didClose, a
+    /// watched-file event); `touched` holds each path's last one. A read of
+    /// the disk begun before its path's last event is stale and dropped
+    /// ([`State::finish_disk_read`]).
+    pub disk_serial: u64,
+    touched: HashMap<String, u64>,
+}
+
+/// When a read of a file from disk began: the event count, and the
+/// workspace indexing run then under way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DiskTicket {
+    pub serial: u64,
+    pub run: u64,
+}
+
+/// A read of a file from disk, begun under the lock (see [`State::begin_disk_read`]).
+pub struct DiskRead {
+    pub ticket: DiskTicket,
+    pub catalogue: Arc<Catalogue>,
+    pub name: String,
+}
+
+/// What became of a read of the disk.
+#[derive(Debug, PartialEq, Eq)]
+pub enum DiskReadOutcome {
+    Indexed,
+    /// Not indexed (unreadable, binary, …): removed from the index.
+    Skipped(String),
+    /// Its path was touched since the read began (or a newer indexing run
+    /// started): dropped, the newer event's own read or removal stands.
+    Stale,
 }
 
 /// The local path of a `file:` URI.
@@ -175,6 +207,9 @@ impl State {
 
     pub fn open(&mut self, uri: Uri, text: &str, version: i32) -> Vec<Publish> {
         let path = uri_path(&uri);
+        if let Some(path) = &path {
+            self.touch_path(path);
+        }
         if let Some(path) = path.as_deref().filter(|p| is_catalogue_path(p)) {
             self.catalogue_buffers
                 .insert(uri, CatalogueBuffer { path: path.to_path_buf(), rope: Rope::from_str(text), version });
@@ -213,6 +248,11 @@ impl State {
             return self.catalogue_changed(&path);
         }
         let Some(open) = self.docs.get_mut(uri) else { return Vec::new() };
+        if open.path.is_some() {
+            self.disk_serial += 1;
+            let serial = self.disk_serial;
+            self.touched.insert(open.key.clone(), serial);
+        }
         let mut uses_changed = false;
         for change in changes {
             let splice = open.doc.apply_change(change.range, &change.text, encoding);
@@ -250,6 +290,9 @@ impl State {
         }
         self.semantic_results.remove(uri);
         let Some(open) = self.docs.remove(uri) else { return (Vec::new(), None) };
+        if let Some(path) = &open.path {
+            self.touch_path(path);
+        }
         self.index.remove(&open.key);
         self.uses_generation += 1;
         (vec![Publish { uri: uri.clone(), diagnostics: Vec::new(), version: None }], open.path)
@@ -411,28 +454,82 @@ impl State {
         self.docs.values().any(|d| d.key == key)
     }
 
-    /// Indexes a file read from disk, unless it is open (then the buffer is the truth).
-    pub fn insert_indexed(&mut self, path: &Path, summaries: FileIndex) {
-        if !self.is_open_path(path) {
-            self.index.insert(path_key(path), summaries);
-            self.uses_generation += 1;
+    /// Records an event touching `path`: reads of it begun before are stale.
+    pub fn touch_path(&mut self, path: &Path) {
+        self.disk_serial += 1;
+        self.touched.insert(path_key(path), self.disk_serial);
+    }
+
+    /// Whether nothing touched `path` since `ticket` was taken.
+    fn untouched_since(&self, path: &Path, ticket: DiskTicket) -> bool {
+        self.touched.get(&path_key(path)).is_none_or(|&at| at <= ticket.serial)
+    }
+
+    /// A ticket for a walk of the disk made now (see [`State::retain_indexed`]).
+    pub fn disk_ticket(&self, run: u64) -> DiskTicket {
+        DiskTicket { serial: self.disk_serial, run }
+    }
+
+    /// Begins reading `path` from disk during indexing run `run`: `None`
+    /// when it is open (the buffer is the truth) or not a corpus file.
+    pub fn begin_disk_read(&mut self, path: &Path, run: u64) -> Option<DiskRead> {
+        if self.is_open_path(path) {
+            return None;
+        }
+        let catalogue = self.corpus_catalogue(path)?;
+        Some(DiskRead { ticket: self.disk_ticket(run), catalogue, name: self.display_name(path) })
+    }
+
+    /// Ends a read begun with `ticket` (`run` is the indexing run now): its
+    /// summaries enter the index, or its failure removes the file, unless
+    /// the path is open or was touched since (a delete, a newer write, an
+    /// open and close), or a newer indexing run began: then it is dropped.
+    pub fn finish_disk_read(
+        &mut self,
+        path: &Path,
+        ticket: DiskTicket,
+        run: u64,
+        read: Result<FileIndex, String>,
+    ) -> DiskReadOutcome {
+        if ticket.run != run || !self.untouched_since(path, ticket) || self.is_open_path(path) {
+            return DiskReadOutcome::Stale;
+        }
+        match read {
+            Ok(file) => {
+                self.index.insert(path_key(path), file);
+                self.uses_generation += 1;
+                DiskReadOutcome::Indexed
+            }
+            Err(e) => {
+                if self.index.remove(&path_key(path)).is_some() {
+                    self.uses_generation += 1;
+                }
+                DiskReadOutcome::Skipped(e)
+            }
         }
     }
 
-    /// Keeps in the index the open documents and the files of `corpus` only.
-    pub fn retain_indexed(&mut self, corpus: &[PathBuf]) {
+    /// Keeps in the index the open documents, the files of `corpus` (a walk
+    /// made at `walked`) and the files touched since that walk.
+    pub fn retain_indexed(&mut self, corpus: &[PathBuf], walked: DiskTicket) {
         let mut keep: std::collections::HashSet<String> = corpus.iter().map(|p| path_key(p)).collect();
         keep.extend(self.docs.values().map(|d| d.key.clone()));
-        let gone: Vec<String> = self.index.files().map(|(k, _)| k.to_string()).filter(|k| !keep.contains(k)).collect();
+        let gone: Vec<String> = self
+            .index
+            .files()
+            .map(|(k, _)| k.to_string())
+            .filter(|k| !keep.contains(k) && self.touched.get(k).is_none_or(|&at| at <= walked.serial))
+            .collect();
         for key in gone {
             self.index.remove(&key);
             self.uses_generation += 1;
         }
     }
 
-    pub fn remove_indexed(&mut self, path: &Path) {
-        if !self.is_open_path(path) {
-            self.index.remove(&path_key(path));
+    /// A watched-file event said `path` was deleted.
+    pub fn file_deleted(&mut self, path: &Path) {
+        self.touch_path(path);
+        if !self.is_open_path(path) && self.index.remove(&path_key(path)).is_some() {
             self.uses_generation += 1;
         }
     }
@@ -597,4 +694,92 @@ impl State {
 pub fn index_file(path: &Path, catalogue: &Catalogue, name: String) -> Result<FileIndex, String> {
     let text = read_corpus_file(path)?;
     Ok(FileIndex::new(name, summarize_text(&text, catalogue)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn uri(path: &Path) -> Uri {
+        Uri::from_file_path(path).unwrap()
+    }
+
+    /// Begins a read of `path`, lets `meanwhile` happen, then reads the disk
+    /// (as it was when the read began) and finishes.
+    fn read_across(s: &mut State, path: &Path, meanwhile: impl FnOnce(&mut State)) -> DiskReadOutcome {
+        let read = s.begin_disk_read(path, 1).expect("a corpus file");
+        let found = index_file(path, &read.catalogue, read.name);
+        meanwhile(s);
+        s.finish_disk_read(path, read.ticket, 1, found)
+    }
+
+    fn mentions(s: &State, path: &Path) -> Option<usize> {
+        s.index.get(&path_key(path)).map(|f| f.occurrences().count())
+    }
+
+    #[test]
+    fn a_read_across_a_delete_does_not_bring_the_file_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "[Blinken]{antony-blinken} met [Wang Yi]{wang-yi}.\n").unwrap();
+        let mut s = State::default();
+        let got = read_across(&mut s, &path, |s| {
+            std::fs::remove_file(&path).unwrap();
+            s.file_deleted(&path);
+        });
+        assert_eq!(got, DiskReadOutcome::Stale);
+        assert_eq!(mentions(&s, &path), None, "the deleted file stays out of the index");
+        // Without an event in between, the same read is indexed.
+        std::fs::write(&path, "[Blinken]{antony-blinken}.\n").unwrap();
+        assert_eq!(read_across(&mut s, &path, |_| {}), DiskReadOutcome::Indexed);
+        assert_eq!(mentions(&s, &path), Some(1));
+    }
+
+    #[test]
+    fn a_read_across_an_open_leaves_the_buffer_in_the_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "[Blinken]{antony-blinken} met [Wang Yi]{wang-yi}.\n").unwrap();
+        let mut s = State::default();
+        let got = read_across(&mut s, &path, |s| {
+            s.open(uri(&path), "Unsaved: [Blinken]{antony-blinken}.\n", 1);
+        });
+        assert_eq!(got, DiskReadOutcome::Stale);
+        assert_eq!(mentions(&s, &path), Some(1), "the buffer's one mention, not the disk's two");
+        // Opened and closed meanwhile: the close's own re-read stands, not this older one.
+        s.close(&uri(&path));
+        let got = read_across(&mut s, &path, |s| {
+            s.open(uri(&path), "x\n", 2);
+            s.close(&uri(&path));
+            std::fs::write(&path, "Now plain.\n").unwrap();
+            let newer = s.begin_disk_read(&path, 1).unwrap();
+            let found = index_file(&path, &newer.catalogue, newer.name);
+            assert_eq!(s.finish_disk_read(&path, newer.ticket, 1, found), DiskReadOutcome::Indexed);
+        });
+        assert_eq!(got, DiskReadOutcome::Stale);
+        assert_eq!(mentions(&s, &path), Some(0), "the newer read (no mention) stands");
+    }
+
+    #[test]
+    fn a_read_from_an_older_run_or_an_older_write_is_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "[Blinken]{antony-blinken}.\n").unwrap();
+        let mut s = State::default();
+        let read = s.begin_disk_read(&path, 1).unwrap();
+        let found = index_file(&path, &read.catalogue, read.name);
+        assert_eq!(s.finish_disk_read(&path, read.ticket, 2, found), DiskReadOutcome::Stale, "a newer run began");
+        assert_eq!(mentions(&s, &path), None);
+        let got = read_across(&mut s, &path, |s| s.touch_path(&path));
+        assert_eq!(got, DiskReadOutcome::Stale, "a change event came after the read began");
+        // A walk that missed a file created after it keeps the file indexed.
+        let walked = s.disk_ticket(1);
+        assert_eq!(read_across(&mut s, &path, |s| s.touch_path(&path)), DiskReadOutcome::Stale);
+        s.touch_path(&path);
+        assert_eq!(read_across(&mut s, &path, |_| {}), DiskReadOutcome::Indexed);
+        s.retain_indexed(&[], walked);
+        assert_eq!(mentions(&s, &path), Some(1), "created after the walk: kept");
+        s.retain_indexed(&[], s.disk_ticket(1));
+        assert_eq!(mentions(&s, &path), None, "not in a newer walk: removed");
+    }
 }

@@ -199,6 +199,20 @@ impl Server {
         );
     }
 
+    /// A handle that sends notifications from another thread (frames are
+    /// written whole, so they never interleave with this client's).
+    pub fn notifier(&self) -> Notifier {
+        Notifier { stdin: self.stdin.clone() }
+    }
+
+    /// Every message received and not yet consumed, without waiting.
+    pub fn drain(&mut self) -> Vec<Value> {
+        while let Ok(m) = self.incoming.try_recv() {
+            self.backlog.push_back(m);
+        }
+        self.backlog.drain(..).collect()
+    }
+
     /// `exit` alone (no `shutdown` before it); the exit status.
     pub fn exit(mut self) -> ExitStatus {
         self.notify("exit", Value::Null);
@@ -216,6 +230,18 @@ impl Server {
         self.request("shutdown", Value::Null);
         self.notify("exit", Value::Null);
         self.child.wait().unwrap()
+    }
+}
+
+/// Sends notifications to a [`Server`] from another thread.
+#[derive(Clone)]
+pub struct Notifier {
+    stdin: Arc<Mutex<Option<ChildStdin>>>,
+}
+
+impl Notifier {
+    pub fn notify(&self, method: &str, params: Value) {
+        write_message(&self.stdin, &json!({"jsonrpc": "2.0", "method": method, "params": params}));
     }
 }
 
