@@ -26,9 +26,10 @@
 //! He`) confirms its names as persons.
 //!
 //! Cost: a line without an upper-case letter returns at once without
-//! allocating; otherwise the line is scanned once, and a word is looked up
-//! in the word lists (hash sets built once) through a lower-cased stack copy
-//! (no allocation, no regex).
+//! allocating (a vectorised byte test); otherwise the line is scanned once
+//! into a word buffer reused per thread, and a capitalised word is looked up
+//! once in the word lists (one table built once) through a lower-cased stack
+//! copy; its classes are kept with the word for every later test (no regex).
 
 use std::sync::LazyLock;
 
