@@ -26,9 +26,10 @@
 //! He`) confirms its names as persons.
 //!
 //! Cost: a line without an upper-case letter returns at once without
-//! allocating; otherwise the line is scanned once, and a word is looked up
-//! in the word lists (hash sets built once) through a lower-cased stack copy
-//! (no allocation, no regex).
+//! allocating (a vectorised byte test); otherwise the line is scanned once
+//! into a word buffer reused per thread, and a capitalised word is looked up
+//! once in the word lists (one table built once) through a lower-cased stack
+//! copy; its classes are kept with the word for every later test (no regex).
 
 use std::sync::LazyLock;
 
@@ -62,13 +63,24 @@ pub fn line_candidates(
     if !has_upper(line) {
         return Vec::new();
     }
-    let mut covered: Vec<Span> = markup.markup_spans().chain(aliases.iter().map(|a| a.span)).collect();
-    covered.sort_unstable();
-    let words = words(line, &covered);
-    if !words.iter().any(|w| !w.blocked && w.shape.is_capital()) {
-        return Vec::new();
-    }
-    let shape = line_shape(line, &words);
+    WORDS.with_borrow_mut(|words| {
+        let mut covered: Vec<Span> = markup.markup_spans().chain(aliases.iter().map(|a| a.span)).collect();
+        covered.sort_unstable();
+        words_into(line, &covered, words);
+        if !words.iter().any(|w| !w.blocked && w.shape.is_capital()) {
+            return Vec::new();
+        }
+        line_candidates_of(line, words, catalogue)
+    })
+}
+
+thread_local! {
+    /// The word buffer of [`line_candidates`], kept between lines: no allocation per line.
+    static WORDS: std::cell::RefCell<Vec<Word>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn line_candidates_of(line: &str, words: &[Word], catalogue: &Catalogue) -> Vec<NameCandidate> {
+    let shape = line_shape(line, words);
     let loose = shape == LineShape::Byline;
     let mut out = Vec::new();
     let mut i = usize::from(loose);
@@ -77,9 +89,9 @@ pub fn line_candidates(
             i += 1;
             continue;
         }
-        let (seq, next) = sequence(line, &words, i, loose);
-        for part in split_on_and(line, &words, &seq) {
-            if let Some(c) = candidate(line, &words, part, shape) {
+        let (seq, next) = sequence(line, words, i, loose);
+        for part in split_on_and(line, words, &seq) {
+            if let Some(c) = candidate(line, words, part, shape) {
                 let name = c.span.of(line);
                 if !catalogue.ignore.iter().any(|p| p.eq_ignore_ascii_case(name)) {
                     out.push(c);
@@ -285,9 +297,29 @@ pub fn candidates_of_texts<'a>(texts: impl IntoIterator<Item = &'a str>, catalog
     )
 }
 
-/// An upper-case letter somewhere (ASCII first: most lines are).
+/// An upper-case letter somewhere (ASCII first: most lines are). The bytes
+/// are tested 32 at a time without an early exit inside a block, which the
+/// compiler turns into vector instructions.
 fn has_upper(line: &str) -> bool {
-    line.bytes().any(|b| b.is_ascii_uppercase()) || (!line.is_ascii() && line.chars().any(char::is_uppercase))
+    fn block(bytes: &[u8]) -> (bool, bool) {
+        let (mut upper, mut high) = (false, false);
+        for &b in bytes {
+            upper |= b.wrapping_sub(b'A') < 26;
+            high |= b >= 0x80;
+        }
+        (upper, high)
+    }
+    let mut chunks = line.as_bytes().chunks_exact(32);
+    let mut non_ascii = false;
+    for chunk in &mut chunks {
+        let (upper, high) = block(chunk);
+        if upper {
+            return true;
+        }
+        non_ascii |= high;
+    }
+    let (upper, high) = block(chunks.remainder());
+    upper || ((non_ascii || high) && line.chars().any(char::is_uppercase))
 }
 
 fn is_all_caps(s: &str) -> bool {
@@ -347,10 +379,10 @@ fn char_at(line: &str, at: usize) -> Option<char> {
     if b < 0x80 { Some(b as char) } else { line[at..].chars().next() }
 }
 
-/// The words of `line`, each marked blocked if it overlaps a `covered` span (sorted).
-fn words(line: &str, covered: &[Span]) -> Vec<Word> {
-    // About one word in six bytes of news text: one allocation for most lines.
-    let mut out = Vec::with_capacity(line.len() / 6 + 1);
+/// The words of `line` into `out` (cleared first), each marked blocked if it
+/// overlaps a `covered` span (sorted).
+fn words_into(line: &str, covered: &[Span], out: &mut Vec<Word>) {
+    out.clear();
     let mut cover = covered.iter().peekable();
     let bytes = line.as_bytes();
     let mut i = 0;
@@ -373,6 +405,10 @@ fn words(line: &str, covered: &[Span]) -> Vec<Word> {
             // ASCII letters and digits, fast.
             while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
                 j += 1;
+            }
+            // Most words end at a space or a comma: no character after it to look at.
+            if j < bytes.len() && bytes[j] < 0x80 && !matches!(bytes[j], b'-' | b'\'' | b'.') {
+                break;
             }
             let Some(c) = char_at(line, j) else { break };
             if c.is_alphanumeric() {
@@ -428,7 +464,6 @@ fn words(line: &str, covered: &[Span]) -> Vec<Word> {
         out.push(Word { span, end, possessive: possessive_end.is_some(), shape, blocked, flags });
         i = end;
     }
-    out
 }
 
 fn shape(word: &str, hyphenated: bool) -> Shape {
@@ -541,12 +576,9 @@ fn sequence(line: &str, words: &[Word], i: usize, loose: bool) -> (Vec<usize>, u
                     "and" | "de" | "del" | "della" | "di" | "da" | "du" | "des" | "dos" | "van" | "von" | "der"
                     | "den" | "la" | "le" | "bin" | "ibn" | "al" | "el" => true,
                     // `Bank of England`, `Secretary of State`, not `Omar al-Bashir of the Bank`.
-                    "of" | "for" => !after_connector && takes_of(words[k].text(line)),
+                    "of" | "for" => !after_connector && words[k].flags & TAKES_OF != 0,
                     "the" => after_connector,
-                    "on" => {
-                        !after_connector
-                            && (is_document_word(words[k].text(line)) || is_organisation_word(words[k].text(line)))
-                    }
+                    "on" => !after_connector && words[k].flags & (DOCUMENT | ORGANISATION) != 0,
                     _ => false,
                 };
             if !ok {
@@ -570,6 +602,9 @@ fn sequence(line: &str, words: &[Word], i: usize, loose: bool) -> (Vec<usize>, u
 /// `for`, or the right part ends with one.
 fn split_on_and<'s>(line: &str, words: &[Word], seq: &'s [usize]) -> Vec<&'s [usize]> {
     let text = |i: usize| words[i].text(line);
+    // (The words of a sequence are name words, whose classes are known, or
+    // lower-case connectors, which are in no class but STOP.)
+    let has = |i: usize, class: u16| words[i].flags & class != 0;
     let mut parts = Vec::new();
     let mut from = 0;
     for (at, &w) in seq.iter().enumerate() {
@@ -579,11 +614,10 @@ fn split_on_and<'s>(line: &str, words: &[Word], seq: &'s [usize]) -> Vec<&'s [us
         let left = &seq[from..at];
         let right_end = seq[at + 1..].iter().position(|&x| text(x) == "and").map_or(seq.len(), |p| at + 1 + p);
         let right = &seq[at + 1..right_end];
-        let left_pattern =
-            left.windows(2).any(|p| is_organisation_word(text(p[0])) && matches!(text(p[1]), "of" | "for"))
-                || left.windows(2).any(|p| is_document_word(text(p[0])) && matches!(text(p[1]), "of" | "for" | "on"));
+        let left_pattern = left.windows(2).any(|p| has(p[0], ORGANISATION) && matches!(text(p[1]), "of" | "for"))
+            || left.windows(2).any(|p| has(p[0], DOCUMENT) && matches!(text(p[1]), "of" | "for" | "on"));
         // `Human Rights and Labour Bureau`, but not `Sudanese Armed Forces and the Rapid Support Forces`.
-        let complete = |x: usize| is_organisation_word(text(x)) || is_document_word(text(x));
+        let complete = |x: usize| has(x, ORGANISATION | DOCUMENT);
         let right_pattern = right.last().is_some_and(|&x| complete(x))
             && !left.last().is_some_and(|&x| complete(x))
             && right.first().is_none_or(|&x| text(x) != "the");
@@ -598,7 +632,6 @@ fn split_on_and<'s>(line: &str, words: &[Word], seq: &'s [usize]) -> Vec<&'s [us
 
 /// The candidate a part of a sequence gives, if any.
 fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Option<NameCandidate> {
-    let text = |i: usize| words[i].text(line);
     // Trim connectors at both ends.
     let is_connector = |i: usize| words[i].shape == Shape::Lower;
     let start = part.iter().position(|&i| !is_connector(i))?;
@@ -619,7 +652,7 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
         part = &part[1..];
     }
     let names: Vec<usize> = part.iter().copied().filter(|&i| !is_connector(i)).collect();
-    if names.len() == 1 && is_demonym(text(names[0])) {
+    if names.len() == 1 && words[names[0]].flags & DEMONYM != 0 {
         return None;
     }
     let (first, last) = (part[0], *part.last()?);
@@ -633,7 +666,7 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
         LineShape::Headline => false,
         // A lone capitalised word starting a sentence is no evidence, unless possessive (`Hungary’s`).
         LineShape::Running => {
-            let possessive = words[last].possessive && !is_common_possessor(text(last));
+            let possessive = words[last].possessive && words[last].flags & COMMON_POSSESSOR == 0;
             !shouting && (titled || possessive || !(names.len() == 1 && starts_sentence))
         }
     };
@@ -648,21 +681,24 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
 /// The kind the words of a name suggest, then the word before it.
 fn guess_kind(line: &str, words: &[Word], first: usize, names: &[usize]) -> Kind {
     let text = |i: usize| words[i].text(line);
-    let last = text(*names.last().expect("a name has a word"));
-    let by_word = |w: &str| {
-        if is_organisation_word(w) {
+    let last_word = *names.last().expect("a name has a word");
+    let last = text(last_word);
+    // Name words: their classes are known.
+    let by_word = |i: usize| {
+        let f = words[i].flags;
+        if f & ORGANISATION != 0 {
             Some(Kind::Organization)
-        } else if is_place_word(w) {
+        } else if f & PLACE != 0 {
             Some(Kind::Place)
-        } else if is_event_word(w) {
+        } else if f & EVENT != 0 {
             Some(Kind::Event)
-        } else if is_document_word(w) {
+        } else if f & DOCUMENT != 0 {
             Some(Kind::Document)
         } else {
             None
         }
     };
-    if let Some(kind) = by_word(last) {
+    if let Some(kind) = by_word(last_word) {
         return kind;
     }
     // An acronym (`NTD`, `CPC`) names an organisation more often than anything else.
@@ -678,7 +714,7 @@ fn guess_kind(line: &str, words: &[Word], first: usize, names: &[usize]) -> Kind
         return Kind::Organization;
     }
     if names.len() > 1
-        && let Some(kind) = names.iter().find_map(|&i| by_word(text(i)))
+        && let Some(kind) = names.iter().find_map(|&i| by_word(i))
     {
         return kind;
     }
@@ -760,15 +796,21 @@ fn title_prefix(line: &str, words: &[Word], part: &[usize]) -> usize {
     let mut k = 0;
     while k < part.len() {
         let w = text(part[k]);
-        if is_title(w) {
+        // Name words' classes are known; connectors are in none of these.
+        let f = words[part[k]].flags;
+        if f & TITLE != 0 {
             k += 1;
             end = k;
-        } else if is_title_modifier(w) || is_demonym(w) || is_organisation_word(w) {
+        } else if f & (TITLE_MODIFIER | DEMONYM | ORGANISATION) != 0 {
             k += 1;
         } else if w == "of" && end == k && k > 0 {
             // `Secretary of State`, `Minister of Foreign Affairs`, `Secretary of the Treasury`.
-            let rest: Vec<&str> = part[k + 1..].iter().map(|&i| text(i)).take(3).collect();
-            let take = match rest.as_slice() {
+            let mut rest = [""; 3];
+            let n = part.len().saturating_sub(k + 1).min(3);
+            for (r, &i) in rest.iter_mut().zip(&part[k + 1..]) {
+                *r = text(i);
+            }
+            let take = match &rest[..n] {
                 ["Foreign", "Affairs", ..] => 3,
                 ["the", "Treasury", ..] => 3,
                 ["State" | "Defense" | "Defence" | "Commerce" | "Justice" | "Energy" | "Finance", ..] => 2,
@@ -891,11 +933,6 @@ fn flags(word: &str) -> u16 {
     f
 }
 
-/// Common words that take a possessive at the start of a sentence (`People’s`).
-fn is_common_possessor(word: &str) -> bool {
-    flags(word) & COMMON_POSSESSOR != 0
-}
-
 /// The small words a title-case headline keeps in lower case.
 fn is_small(word: &str) -> bool {
     matches!(
@@ -928,43 +965,6 @@ fn is_small(word: &str) -> bool {
 
 fn is_abbreviation(word: &str) -> bool {
     flags(word) & ABBREVIATION != 0
-}
-
-/// A title before a name: it is cut off and makes the name a person.
-fn is_title(word: &str) -> bool {
-    flags(word) & TITLE != 0
-}
-
-/// Words that may stand in a title before its head word (`Vice`, `Foreign`, `Prime`).
-fn is_title_modifier(word: &str) -> bool {
-    flags(word) & TITLE_MODIFIER != 0
-}
-
-/// Nationality and demonym words: no entity by themselves.
-fn is_demonym(word: &str) -> bool {
-    flags(word) & DEMONYM != 0
-}
-
-/// Words after which `of` / `for` stays inside the name: organisation,
-/// place, document, event and title words, and a few more (`Isle of Man`).
-fn takes_of(word: &str) -> bool {
-    flags(word) & TAKES_OF != 0
-}
-
-fn is_organisation_word(word: &str) -> bool {
-    flags(word) & ORGANISATION != 0
-}
-
-fn is_place_word(word: &str) -> bool {
-    flags(word) & PLACE != 0
-}
-
-fn is_event_word(word: &str) -> bool {
-    flags(word) & EVENT != 0
-}
-
-fn is_document_word(word: &str) -> bool {
-    flags(word) & DOCUMENT != 0
 }
 
 static STOP_WORDS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {

@@ -16,8 +16,12 @@ use crate::workspace::{CATALOGUE_FILE, CatalogueFile, Catalogues, corpus_files, 
 #[derive(Debug)]
 pub struct FileResult {
     pub path: PathBuf,
+    /// The file's text; empty once `rendered` is set.
     pub text: String,
     pub diagnostics: Vec<Diagnostic>,
+    /// The file's part of the report, when the format makes it file by file
+    /// (see [`lint_rendered`]).
+    pub rendered: Option<Vec<u8>>,
 }
 
 /// Everything a lint run found.
@@ -148,6 +152,21 @@ pub fn lint_paths(paths: &[PathBuf], overrides: &SeverityConfig) -> LintOutcome 
 }
 
 pub fn lint_shard(paths: &[PathBuf], overrides: &SeverityConfig, shard: Option<Shard>) -> LintOutcome {
+    lint_rendered(paths, overrides, shard, None)
+}
+
+/// Renders one file's part of the report from its text and diagnostics.
+pub type Render = fn(&FileResult) -> Vec<u8>;
+
+/// Like [`lint_shard`]; with `render`, each corpus file's part of the report
+/// is made as soon as the file is analysed, in parallel, and its text let go,
+/// so a large corpus is not held in memory until the report is written.
+pub fn lint_rendered(
+    paths: &[PathBuf],
+    overrides: &SeverityConfig,
+    shard: Option<Shard>,
+    render: Option<Render>,
+) -> LintOutcome {
     let mut outcome = LintOutcome::default();
     let mut catalogues = Catalogues::default();
     let (files, failures) = collect_files(paths, &mut catalogues);
@@ -183,7 +202,7 @@ pub fn lint_shard(paths: &[PathBuf], overrides: &SeverityConfig, shard: Option<S
         // A catalogue's own problems are reported by one shard only.
         let in_shard = shard.is_none_or(|s| s.takes(&forward_slashes(&path)));
         if !diagnostics.is_empty() && in_shard {
-            outcome.files.push(FileResult { path, text: cat.text.clone(), diagnostics });
+            outcome.files.push(FileResult { path, text: cat.text.clone(), diagnostics, rendered: None });
         }
     }
 
@@ -195,7 +214,12 @@ pub fn lint_shard(paths: &[PathBuf], overrides: &SeverityConfig, shard: Option<S
             Some(match read_text(path) {
                 Ok(text) => {
                     let diagnostics = analyze_document(&text, catalogue, &severities);
-                    Ok(FileResult { path: path.clone(), text, diagnostics })
+                    let mut file = FileResult { path: path.clone(), text, diagnostics, rendered: None };
+                    if let Some(render) = render.filter(|_| !file.diagnostics.is_empty()) {
+                        file.rendered = Some(render(&file));
+                        file.text = String::new();
+                    }
+                    Ok(file)
                 }
                 Err(e) => Err(format!("{}: {e}", path.display())),
             })
@@ -217,7 +241,7 @@ pub fn lint_shard(paths: &[PathBuf], overrides: &SeverityConfig, shard: Option<S
 
 pub fn run(args: &LintArgs) -> ExitCode {
     let paths = if args.paths.is_empty() { vec![default_root()] } else { args.paths.clone() };
-    let outcome = lint_shard(&paths, &args.severity_overrides(), args.shard);
+    let outcome = lint_rendered(&paths, &args.severity_overrides(), args.shard, format::render(args));
     // Block-buffered: a locked stdout flushes at every line break.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let written = format::write(&mut out, &outcome, args);

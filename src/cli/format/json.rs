@@ -9,6 +9,7 @@
 //! where `POS` is `{"line": 1-based, "column": 1-based in Unicode scalar
 //! values, "byte": 0-based byte offset in the file}`.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use rayon::prelude::*;
@@ -54,7 +55,7 @@ struct Object<'a> {
 }
 
 /// One file's objects, each on its own line preceded by `,\n` (the caller drops the first comma).
-fn file_objects(file: &FileResult) -> Vec<u8> {
+pub(crate) fn file_objects(file: &FileResult) -> Vec<u8> {
     let index = LineIndex::new(&file.text);
     let path = file.path.to_string_lossy();
     let pos = |byte: usize| {
@@ -89,8 +90,12 @@ fn file_objects(file: &FileResult) -> Vec<u8> {
 }
 
 pub fn write(out: &mut impl Write, outcome: &LintOutcome) -> io::Result<()> {
-    // Files are formatted side by side, then written in order.
-    let chunks: Vec<Vec<u8>> = outcome.files.par_iter().map(file_objects).collect();
+    // Files are formatted side by side (or were, as they were linted), then written in order.
+    let chunks: Vec<Cow<[u8]>> = outcome
+        .files
+        .par_iter()
+        .map(|f| f.rendered.as_deref().map_or_else(|| Cow::Owned(file_objects(f)), Cow::Borrowed))
+        .collect();
     write!(out, "[")?;
     let mut first = true;
     for chunk in &chunks {

@@ -19,6 +19,15 @@ pub fn write(out: &mut impl Write, outcome: &LintOutcome, args: &LintArgs) -> io
     }
 }
 
+/// The format's per-file rendering, when it makes its report file by file
+/// (the report is then those parts in order: see `lint::lint_rendered`).
+pub fn render(args: &LintArgs) -> Option<crate::cli::lint::Render> {
+    match args.format {
+        Format::Json => Some(json::file_objects),
+        Format::Human | Format::Sarif | Format::Github => None,
+    }
+}
+
 /// Diagnostics by severity.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Counts {
