@@ -10,7 +10,8 @@
 // "Create entity ... in corpus.json" quick fix applied, its problem gone.
 // Saves a screenshot with the Problems panel and the hover. Every wait is on
 // the page changing (a locator appearing or going), never a fixed delay.
-// Prints `code-server: N passed, M failed`.
+// Prints `code-server: N passed, M failed`. With FAIL_SHOT=FILE set, saves a
+// screenshot there when the run or the quick fix fails (for debugging).
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -328,11 +329,8 @@ try {
     planted = false;
   }
   check('unknown entity `eu` in the Problems panel', planted, await page.locator('.markers-panel').innerText().catch(() => ''));
-  await page.keyboard.press('Control+P');
-  await quickOpen.waitFor();
-  await quickOpen.fill(FILE);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: FILE }).first().waitFor();
-  await page.keyboard.press('Enter');
+  // The article is still open (edited by the completion step): its tab.
+  await page.locator('.tab', { hasText: FILE }).first().click();
   await page.locator('.tab.active', { hasText: FILE }).waitFor();
   const lines = readFileSync(path.join(workspace, FILE), 'utf8').split('\n');
   const euLine = lines.findIndex((l) => l.includes('{eu}'));
@@ -342,16 +340,24 @@ try {
   await command('Quick Fix...');
   const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Create entity `eu` in corpus.json' });
   let fixed = true;
+  let fixError;
   try {
     await fix.first().waitFor({ timeout: 30_000 });
-    await fix.first().click();
+    // The menu's only action: the arrow key focuses it (from wherever the
+    // focus is, the list wraps), Enter runs it.
+    await page.keyboard.press('ArrowDown');
+    await page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Create entity `eu` in corpus.json' }).waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.action-widget').waitFor({ state: 'hidden' });
     await euProblem.first().waitFor({ state: 'detached', timeout: 60_000 });
-  } catch {
+  } catch (error) {
     fixed = false;
+    fixError = String(error).split('\n')[0];
   }
   const afterFix = await page.locator('.markers-panel').innerText().catch(() => '');
   const menu = await page.locator('.action-widget').allInnerTexts().catch(() => []);
-  check('quick fix "Create entity `eu` in corpus.json" applied, its problem gone', fixed, { menu, afterFix });
+  check('quick fix "Create entity `eu` in corpus.json" applied, its problem gone', fixed, { fixError, menu, afterFix });
+  if (!fixed && process.env.FAIL_SHOT) await page.screenshot({ path: process.env.FAIL_SHOT });
   // The server then shows the new entry (corpus-lsp.showEntry, window/showDocument).
   const entry = page.locator('.tab.active', { hasText: 'corpus.json' });
   let shownEntry = true;
@@ -364,6 +370,7 @@ try {
   check('the new entry shown in corpus.json', shownEntry, await page.locator('.editor-instance .view-lines').allInnerTexts().catch(() => []));
 } catch (error) {
   check('the run', false, String(error?.stack ?? error));
+  if (process.env.FAIL_SHOT) await browser?.contexts()[0]?.pages()[0]?.screenshot({ path: process.env.FAIL_SHOT }).catch(() => {});
 } finally {
   await browser?.close().catch(() => {});
   codeServer.kill();
