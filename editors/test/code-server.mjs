@@ -2,12 +2,16 @@
 // .vsix installed, driven in Debian's headless Chromium by playwright-core.
 // `node code-server.mjs CODE_SERVER_ENTRY DATA_DIR WORKSPACE SCREENSHOT`.
 // Opens the seed copy with a broken id and checks, from the page: the
-// diagnostic in the Problems panel, the hover card on a mention, completion of
-// an id inside `{`, corpus.json against the schema, the restart command, a
-// severity changed in the user settings.json editor reaching the server.
+// diagnostic in the Problems panel, a problem of a never-opened file there too
+// (workspace diagnostics), the hover card on a mention, completion of an id
+// inside `{`, corpus.json against the schema, the code lenses on its entries
+// and their references peek, the restart command, a severity changed in the
+// user settings.json editor reaching the server, "Lint the corpus", and one
+// "Create entity ... in corpus.json" quick fix applied, its problem gone.
 // Saves a screenshot with the Problems panel and the hover. Every wait is on
 // the page changing (a locator appearing or going), never a fixed delay.
-// Prints `code-server: N passed, M failed`.
+// Prints `code-server: N passed, M failed`. With FAIL_SHOT=FILE set, saves a
+// screenshot there when the run or the quick fix fails (for debugging).
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -146,6 +150,20 @@ try {
   check('the closest id suggested', problems.includes('chinese-foreign-ministry'), problems);
   check('diagnostic code shown', problems.includes('unknown-entity'), problems);
 
+  // A problem planted in a file that was never opened is listed too: the
+  // client pulls workspace/diagnostic by itself (no "Lint the corpus" yet).
+  const UNOPENED = '004_54f82c1085130031.txt';
+  const unopened = page.locator('.markers-panel .monaco-list-row', { hasText: 'beijing-unopened' });
+  let pulled = true;
+  try {
+    await unopened.first().waitFor({ timeout: 60_000 });
+  } catch {
+    pulled = false;
+  }
+  const pulledList = await page.locator('.markers-panel').innerText().catch(() => '');
+  check('workspace diagnostics: a never-opened file\'s problem in the Problems panel', pulled && pulledList.includes(UNOPENED), pulledList);
+  check('that file was not opened in an editor', (await page.locator('.tab', { hasText: UNOPENED }).count()) === 0);
+
   // The hover card on `[Antony Blinken]{antony-blinken}`, line 5.
   await page.locator('.monaco-editor .view-lines').first().click();
   await command('Go to Line/Column');
@@ -203,6 +221,41 @@ try {
   check('corpus.json validated against the schema', validated, allProblems);
   check('catalog-error from the server on corpus.json', allProblems.includes('catalog-error'), allProblems);
 
+  // The code lens on each corpus.json entry ("N mentions (M annotated) in K
+  // files"), and its command (corpus-lsp.showReferences, the extension's)
+  // opening the references peek.
+  await page.keyboard.press('Control+P');
+  await quickOpen.waitFor();
+  await quickOpen.fill('corpus.json');
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: 'corpus.json' })
+    .filter({ hasNotText: 'schema-check' })
+    .first()
+    .waitFor();
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: 'corpus.json' })
+    .filter({ hasNotText: 'schema-check' })
+    .first()
+    .click();
+  const lens = page.locator('.codelens-decoration a', { hasText: /^\d+ mentions? \(\d+ annotated\) in \d+ files?$/ });
+  let lensed = true;
+  try {
+    await lens.first().waitFor({ timeout: 60_000 });
+  } catch {
+    lensed = false;
+  }
+  const lenses = await page.locator('.codelens-decoration').allInnerTexts().catch(() => []);
+  check('code lens "N mentions (M annotated) in K files" on corpus.json entries', lensed, lenses);
+  let peeked = true;
+  try {
+    await lens.first().click();
+    await page.locator('.peekview-widget .ref-tree .monaco-list-row').first().waitFor({ timeout: 30_000 });
+  } catch {
+    peeked = false;
+  }
+  check('the code lens opens the references peek', peeked, await page.locator('.peekview-widget').allInnerTexts().catch(() => []));
+  await page.keyboard.press('Escape');
+
   // The restart command: the old server stops (its diagnostics are cleared),
   // a new one starts (the extension logs `starting` to its output channel) and
   // publishes again. The Problems panel is hidden while the output is shown, so
@@ -248,23 +301,76 @@ try {
   check('the setting saved in the user settings.json', saved['corpusLsp.severity']?.['unknown-entity'] === 'warning', saved);
   check('corpusLsp.severity applied on change', applied, await page.locator('.markers-panel').innerText().catch(() => ''));
 
-  // "Lint the corpus": the problem planted in a file that was never opened is
-  // not listed before the command and is after it.
-  const UNOPENED = '004_54f82c1085130031.txt';
-  const unopened = page.locator('.markers-panel .monaco-list-row', { hasText: 'beijing-unopened' });
-  check('the never-opened file is not listed before the lint', (await unopened.count()) === 0);
+  // "Lint the corpus" with a server that offers workspace diagnostics: the
+  // output shown first hides the Problems panel, so the panel coming back is the
+  // command's doing; it lists the never-opened file's problem, and no file opens.
+  await command('corpus-lsp: Show Output');
   await command('corpus-lsp: Lint the corpus');
   let linted = true;
   try {
+    await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: 30_000 });
     await unopened.first().waitFor({ timeout: 60_000 });
   } catch {
     linted = false;
   }
   const listed = await page.locator('.markers-panel').innerText().catch(() => '');
-  check('Lint the corpus: the never-opened file\'s problem in the Problems panel', linted && listed.includes(UNOPENED), listed);
+  check('Lint the corpus: the Problems panel with the never-opened file\'s problem', linted && listed.includes(UNOPENED), listed);
   check('the linted file was not opened in an editor', (await page.locator('.tab', { hasText: UNOPENED }).count()) === 0);
+
+  // One "add to corpus.json" quick fix: `[European]{eu}` (appended to the
+  // article by code-server.sh) has "Create entity `eu` in corpus.json"; applied
+  // from the Quick Fix menu, the entry is in corpus.json and the problem leaves
+  // the Problems panel.
+  const euProblem = page.locator('.markers-panel .monaco-list-row', { hasText: 'unknown entity `eu`' });
+  let planted = true;
+  try {
+    await euProblem.first().waitFor({ timeout: 60_000 });
+  } catch {
+    planted = false;
+  }
+  check('unknown entity `eu` in the Problems panel', planted, await page.locator('.markers-panel').innerText().catch(() => ''));
+  // The article is still open (edited by the completion step): its tab.
+  await page.locator('.tab', { hasText: FILE }).first().click();
+  await page.locator('.tab.active', { hasText: FILE }).waitFor();
+  const lines = readFileSync(path.join(workspace, FILE), 'utf8').split('\n');
+  const euLine = lines.findIndex((l) => l.includes('{eu}'));
+  await command('Go to Line/Column');
+  await page.keyboard.type(`${euLine + 1}:${lines[euLine].indexOf('{eu}') + 3}`);
+  await page.keyboard.press('Enter');
+  await command('Quick Fix...');
+  const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Create entity `eu` in corpus.json' });
+  let fixed = true;
+  let fixError;
+  try {
+    await fix.first().waitFor({ timeout: 30_000 });
+    // The menu's only action: the arrow key focuses it (from wherever the
+    // focus is, the list wraps), Enter runs it.
+    await page.keyboard.press('ArrowDown');
+    await page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Create entity `eu` in corpus.json' }).waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.action-widget').waitFor({ state: 'hidden' });
+    await euProblem.first().waitFor({ state: 'detached', timeout: 60_000 });
+  } catch (error) {
+    fixed = false;
+    fixError = String(error).split('\n')[0];
+  }
+  const afterFix = await page.locator('.markers-panel').innerText().catch(() => '');
+  const menu = await page.locator('.action-widget').allInnerTexts().catch(() => []);
+  check('quick fix "Create entity `eu` in corpus.json" applied, its problem gone', fixed, { fixError, menu, afterFix });
+  if (!fixed && process.env.FAIL_SHOT) await page.screenshot({ path: process.env.FAIL_SHOT });
+  // The server then shows the new entry (corpus-lsp.showEntry, window/showDocument).
+  const entry = page.locator('.tab.active', { hasText: 'corpus.json' });
+  let shownEntry = true;
+  try {
+    await entry.waitFor({ timeout: 30_000 });
+    await page.locator('.editor-instance .view-lines', { hasText: /"id":\s*"eu"/ }).first().waitFor({ timeout: 30_000 });
+  } catch {
+    shownEntry = false;
+  }
+  check('the new entry shown in corpus.json', shownEntry, await page.locator('.editor-instance .view-lines').allInnerTexts().catch(() => []));
 } catch (error) {
   check('the run', false, String(error?.stack ?? error));
+  if (process.env.FAIL_SHOT) await browser?.contexts()[0]?.pages()[0]?.screenshot({ path: process.env.FAIL_SHOT }).catch(() => {});
 } finally {
   await browser?.close().catch(() => {});
   codeServer.kill();

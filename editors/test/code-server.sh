@@ -3,8 +3,8 @@
 # ripgrep and the headers code-server's native modules build against;
 # code-server from npm into target/editors; playwright-core from the lock
 # file), builds the .vsix, installs it into a fresh code-server profile, and
-# runs code-server.mjs on a seed copy with one id broken after a curly quote
-# and one in a file the test never opens.
+# runs code-server.mjs on a seed copy with one id broken after a curly quote,
+# one in a file the test never opens, and an unknown `eu` for the quick fix.
 # Leaves the screenshot in editors/test/artifacts/code-server.png.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -65,9 +65,11 @@ mkdir -p "$work/corpus" "$work/data"
 cp seeds/*.txt seeds/corpus.json "$work/corpus/"
 sed -i '5s/{chinese-foreign-ministry}/{chinese-foreign-ministri}/' "$work/corpus/002_68f08306579e3733.txt"
 grep -q 'ministri' "$work/corpus/002_68f08306579e3733.txt"
-# A broken id in a file the test never opens: only "Lint the corpus" lists it.
+# A broken id in a file the test never opens: listed through workspace diagnostics.
 sed -i '1s/{beijing}/{beijing-unopened}/' "$work/corpus/004_54f82c1085130031.txt"
 grep -q 'beijing-unopened' "$work/corpus/004_54f82c1085130031.txt"
+# An unknown id with a "Create entity `eu` in corpus.json" fix, at the end of the article.
+printf '\n\nThe [European]{eu} reaction.\n' >> "$work/corpus/002_68f08306579e3733.txt"
 # A second catalogue with a kind the schema (and the server) refuse.
 mkdir -p "$work/corpus/schema-check"
 echo '{"entities": [{"id": "pluto", "name": "Pluto", "kind": "planet"}], "tags": []}' > "$work/corpus/schema-check/corpus.json"

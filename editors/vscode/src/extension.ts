@@ -11,12 +11,15 @@ import {
 } from 'vscode-languageclient/node';
 
 const SECTION = 'corpusLsp';
+/** The command of the server's code lenses on corpus.json entries. */
+const SHOW_REFERENCES = 'corpus-lsp.showReferences';
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
 /** The document selector the running client serves, to restart only when it changes. */
 let servedSelector = '';
 /**
- * The corpus files "corpus-lsp: Lint the corpus" opened in the background.
+ * The corpus files "corpus-lsp: Lint the corpus" opened in the background (its
+ * fallback for a server without workspace diagnostics).
  * VS Code closes such documents a few minutes later; their close is not passed
  * to the server, which keeps them open, so their problems stay in the Problems
  * panel (until the next lint or a restart) instead of going with the document.
@@ -32,6 +35,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('corpusLsp.restart', () => restart(context)),
     vscode.commands.registerCommand('corpusLsp.showOutput', () => output?.show(true)),
     vscode.commands.registerCommand('corpusLsp.lintCorpus', () => lintCorpus()),
+    // The code lens on a corpus.json entry runs this client-side command (the
+    // server does not execute it): its arguments are LSP values, converted here.
+    vscode.commands.registerCommand(SHOW_REFERENCES, showReferences),
     // A file the user opens is theirs again: its close goes to the server as usual.
     vscode.workspace.onDidOpenTextDocument((doc) => {
       if (!linting) {
@@ -95,6 +101,10 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     outputChannel: output,
     traceOutputChannel: output,
     markdown: { isTrusted: false, supportHtml: false },
+    // The client pulls diagnostics (textDocument/diagnostic) for open documents
+    // on change and on save, and, when the server offers workspaceDiagnostics,
+    // the whole corpus (workspace/diagnostic): never-opened files included.
+    diagnosticPullOptions: { onChange: true, onSave: true },
     middleware: {
       didClose: (document, next) => (heldByLint.delete(document.uri.toString()) ? Promise.resolve() : next(document)),
     },
@@ -108,17 +118,35 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   }
 }
 
+/** Whether the running server offers workspace diagnostics, which the client then pulls by itself. */
+function serverPullsWorkspace(): boolean {
+  const provider = client?.initializeResult?.capabilities.diagnosticProvider;
+  return provider !== undefined && provider.workspaceDiagnostics === true;
+}
+
 /**
- * "corpus-lsp: Lint the corpus": every corpus file (the `include` globs of each
- * corpus.json, less its `exclude` globs) is opened in the background as a text
- * document, so the server analyses it and publishes its problems, which fill the
- * Problems panel. (The server offers no workspace diagnostics yet.)
+ * "corpus-lsp: Lint the corpus": every corpus file's problems in the Problems
+ * panel. With a server that offers workspace diagnostics (corpus-lsp does) the
+ * client already pulls them for the whole corpus, opened or not: the command
+ * shows the panel. Otherwise (an older server) every corpus file (the `include`
+ * globs of each corpus.json, less its `exclude` globs) is opened in the
+ * background as a text document, so the server analyses it and publishes.
  */
 async function lintCorpus(): Promise<void> {
   if (!client?.isRunning()) {
     void vscode.window.showWarningMessage('corpus-lsp: the server is not running (corpus-lsp: Restart Server).');
     return;
   }
+  if (serverPullsWorkspace()) {
+    output?.info('lint: the whole corpus comes from workspace diagnostics');
+  } else {
+    await lintByOpening();
+  }
+  await vscode.commands.executeCommand('workbench.panel.markers.view.focus');
+}
+
+/** The fallback of "Lint the corpus" for a server without workspace diagnostics. */
+async function lintByOpening(): Promise<void> {
   const files = await corpusFiles();
   const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
   const done = await vscode.window.withProgress(
@@ -149,7 +177,23 @@ async function lintCorpus(): Promise<void> {
     },
   );
   output?.info(`lint: ${done} of ${files.length} corpus file(s) analysed`);
-  await vscode.commands.executeCommand('workbench.panel.markers.view.focus');
+}
+
+/**
+ * `corpus-lsp.showReferences` (from a corpus.json code lens), arguments
+ * `[uri, position, locations]` in LSP form: VS Code's references peek.
+ */
+async function showReferences(uri: unknown, position: unknown, locations: unknown): Promise<void> {
+  if (!client || typeof uri !== 'string' || !Array.isArray(locations)) {
+    return;
+  }
+  const p2c = client.protocol2CodeConverter;
+  await vscode.commands.executeCommand(
+    'editor.action.showReferences',
+    p2c.asUri(uri),
+    p2c.asPosition(position as Parameters<typeof p2c.asPosition>[0]),
+    locations.map((l) => p2c.asLocation(l as Parameters<typeof p2c.asLocation>[0])),
+  );
 }
 
 /** The corpus files of every corpus.json in the workspace, each once. */
