@@ -340,3 +340,82 @@ fn without_a_catalogue_the_fix_creates_corpus_json_and_shows_the_entry() {
     assert!(now.iter().all(|d| d["code"] == "uncatalogued-name"), "{now:#?}");
     assert!(server.shutdown().success());
 }
+
+#[test]
+fn uncatalogued_name_ignored_then_added_and_annotated_everywhere_in_the_file() {
+    const TEXT: &str =
+        "Officials in Tehran met on Monday — and later Tehran’s envoy spoke.\nThe Press Briefing ended.\n";
+    let ws = Workspace::new(CATALOGUE, &[("a.txt", TEXT)]);
+    let mut server = start(&ws.root_uri(), json!({}));
+    let (a, json_uri) = (ws.uri("a.txt"), ws.uri("corpus.json"));
+    server.open(&a, TEXT, 1);
+    let diagnostics = server.diagnostics(&a, Some(1));
+    let names: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "uncatalogued-name")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 3, "{names:#?}");
+    assert!(names.iter().filter(|m| m.starts_with("`Tehran` is not in the catalogue")).count() == 2, "{names:#?}");
+    assert!(names.iter().any(|m| m.starts_with("`Press Briefing` is not in the catalogue")), "{names:#?}");
+
+    // "Ignore `Press Briefing`": an edit of corpus.json alone.
+    let press: Vec<Value> =
+        diagnostics.iter().filter(|d| d["message"].as_str().unwrap().contains("Press")).cloned().collect();
+    let actions = actions_for(&mut server, &a, &press, "uncatalogued-name");
+    let ignore = titled(&actions, "Ignore `Press Briefing`");
+    let (edits, _) = edits_for(&ignore["edit"], &json_uri);
+    let before = std::fs::read_to_string(ws.path("corpus.json")).unwrap();
+    let after = apply(&before, &edits);
+    assert_only_inserted(&before, &after, &edits);
+    assert!(assert_valid_catalogue(&after).ignore.contains(&"Press Briefing".to_string()));
+    assert_eq!(edits_for(&ignore["edit"], &a).0, Vec::<Value>::new(), "the document is not edited");
+    std::fs::write(ws.path("corpus.json"), &after).unwrap();
+    server.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": json_uri, "type": 2}]}));
+    let now = server.wait_for("Press Briefing ignored", |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == a
+            && m["params"]["diagnostics"].as_array().is_some_and(|ds| {
+                ds.iter().filter(|d| d["code"] == "uncatalogued-name").count() == 2
+                    && ds.iter().all(|d| !d["message"].as_str().unwrap().contains("Press Briefing"))
+            })
+    });
+    let diagnostics = now["params"]["diagnostics"].as_array().cloned().unwrap();
+
+    // "Add `Tehran` … and annotate all 2 in this file": corpus.json and the article in one edit.
+    let actions = actions_for(&mut server, &a, &diagnostics, "uncatalogued-name");
+    let add_all = actions
+        .iter()
+        .find(|x| {
+            x["title"].as_str().is_some_and(|t| {
+                t.starts_with("Add `Tehran` to corpus.json") && t.ends_with("annotate all 2 in this file")
+            })
+        })
+        .unwrap_or_else(|| panic!("no add-and-annotate-all action in {actions:#?}"));
+    let (json_edits, _) = edits_for(&add_all["edit"], &json_uri);
+    let before = after;
+    let after = apply(&before, &json_edits);
+    assert_only_inserted(&before, &after, &json_edits);
+    let cat = assert_valid_catalogue(&after);
+    let tehran = cat.entity("tehran").expect("the new entity");
+    assert_eq!(tehran.name, "Tehran");
+    let (doc_edits, _) = edits_for(&add_all["edit"], &a);
+    let text = apply(TEXT, &doc_edits);
+    assert_eq!(
+        text,
+        "Officials in [Tehran]{tehran} met on Monday — and later [Tehran]{tehran}’s envoy spoke.\nThe Press Briefing ended.\n"
+    );
+    // The client applies both: the article in its buffer, corpus.json on disk.
+    std::fs::write(ws.path("corpus.json"), &after).unwrap();
+    replace_all(&mut server, &a, 2, &text);
+    server.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": json_uri, "type": 2}]}));
+    let now = server.wait_for("Tehran catalogued and annotated", |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == a
+            && m["params"]["diagnostics"]
+                .as_array()
+                .is_some_and(|ds| ds.iter().all(|d| d["code"] != "uncatalogued-name" && d["code"] != "unknown-entity"))
+    });
+    assert_eq!(now["params"]["diagnostics"], json!([]), "nothing left");
+    assert!(server.shutdown().success());
+}
