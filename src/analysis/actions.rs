@@ -68,11 +68,13 @@ pub fn code_actions(at_cursor: &[Diagnostic], in_file: &[Diagnostic]) -> Vec<Act
 
 /// Whether fix `j` of `d` is the one to apply without asking. An unknown id's
 /// suggestions come best first (the surface's owner, then the closest ids),
-/// so the first "Change to" is preferred; any other diagnostic's fix only
-/// when it is the only one (an ambiguous alias has one fix per owner: none).
+/// then the fix that creates the id in corpus.json: the first fix is preferred
+/// when it is a suggestion (it edits the text alone); any other diagnostic's
+/// fix only when it is the only one (an ambiguous alias has one fix per
+/// owner: none).
 fn preferred(d: &Diagnostic, j: usize) -> bool {
     match d.code {
-        Code::UnknownEntity | Code::UnknownTag => j == 0 && d.fixes[0].title.starts_with("Change to"),
+        Code::UnknownEntity | Code::UnknownTag => j == 0 && d.fixes[0].catalogue.is_empty(),
         _ => d.fixes.len() == 1,
     }
 }
