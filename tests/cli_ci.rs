@@ -39,6 +39,8 @@ fn sarif_of_the_mistakes_fixture_validates_and_says_everything() {
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
     let log: Value = serde_json::from_str(&stdout(&out)).expect("SARIF is JSON");
     assert_valid_sarif(&log);
+    // Written file by file, it is still the log pretty-printed as a whole, key order kept.
+    assert_eq!(stdout(&out), serde_json::to_string_pretty(&log).unwrap() + "\n");
     // And the validator is not a yes-man.
     let mut broken = log.clone();
     broken["runs"][0]["results"][0]["level"] = "fatal".into();

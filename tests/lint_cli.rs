@@ -36,6 +36,10 @@ fn each_mistake_in_json() {
     let out = lint(&["tests/fixtures/mistakes", "--format", "json"]);
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
+    // One object a line, between `[` and `]`.
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!((lines[0], lines[lines.len() - 1], lines.len()), ("[", "]", EXPECTED.len() + 2), "{text}");
     let got: Vec<(String, String)> = json
         .as_array()
         .unwrap()

@@ -1,14 +1,16 @@
 //! `corpus-lsp lint`: find the corpus files, analyse them in parallel with the
-//! same function the server uses, report.
+//! same function the server uses, report. The report is streamed: each file's
+//! part is written as soon as it and every file before it are done, and the
+//! file is let go, so memory does not grow with the corpus.
 
-use std::io::Write;
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-
-use rayon::prelude::*;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, mpsc};
 
 use crate::analysis::{Code, Diagnostic, Severity, SeverityConfig, analyze_document};
-use crate::cli::format::{self, Counts};
+use crate::cli::format::{Counts, Report};
 use crate::cli::{Deny, LintArgs};
 use crate::workspace::{CATALOGUE_FILE, CatalogueFile, Catalogues, corpus_files, find_catalogue, read_text};
 
@@ -16,29 +18,14 @@ use crate::workspace::{CATALOGUE_FILE, CatalogueFile, Catalogues, corpus_files, 
 #[derive(Debug)]
 pub struct FileResult {
     pub path: PathBuf,
-    /// The file's text; empty once `rendered` is set.
     pub text: String,
     pub diagnostics: Vec<Diagnostic>,
-    /// The file's part of the report, when the format makes it file by file
-    /// (see [`lint_rendered`]).
-    pub rendered: Option<Vec<u8>>,
 }
 
-/// Everything a lint run found.
-#[derive(Debug, Default)]
-pub struct LintOutcome {
-    /// Linted files and catalogue files with problems, in path order.
-    pub files: Vec<FileResult>,
-    /// Files that could not be read or checked (I/O, encoding, broken catalogue).
-    pub failures: Vec<String>,
-    /// How many corpus files were analysed.
-    pub linted: usize,
-}
-
-impl LintOutcome {
+impl FileResult {
     pub fn counts(&self) -> Counts {
         let mut c = Counts::default();
-        for d in self.files.iter().flat_map(|f| &f.diagnostics) {
+        for d in &self.diagnostics {
             match d.severity {
                 Severity::Error => c.errors += 1,
                 Severity::Warning => c.warnings += 1,
@@ -48,6 +35,17 @@ impl LintOutcome {
         }
         c
     }
+}
+
+/// What a lint run found, besides the report itself.
+#[derive(Debug, Default)]
+pub struct LintSummary {
+    /// The diagnostics reported, by severity.
+    pub counts: Counts,
+    /// Files that could not be read or checked (I/O, encoding, broken catalogue).
+    pub failures: Vec<String>,
+    /// How many corpus files were analysed.
+    pub linted: usize,
 }
 
 /// The folder linted when no path is given: the one holding the nearest
@@ -147,30 +145,31 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
-pub fn lint_paths(paths: &[PathBuf], overrides: &SeverityConfig) -> LintOutcome {
-    lint_shard(paths, overrides, None)
+/// How many files' parts may wait for an earlier file before no new file is
+/// started: enough to keep every thread busy past a slow file, few enough that
+/// what waits stays small.
+fn reorder_window() -> usize {
+    (4 * rayon::current_num_threads()).max(16)
 }
 
-pub fn lint_shard(paths: &[PathBuf], overrides: &SeverityConfig, shard: Option<Shard>) -> LintOutcome {
-    lint_rendered(paths, overrides, shard, None)
-}
-
-/// Renders one file's part of the report from its text and diagnostics.
-pub type Render = fn(&FileResult) -> Vec<u8>;
-
-/// Like [`lint_shard`]; with `render`, each corpus file's part of the report
-/// is made as soon as the file is analysed, in parallel, and its text let go,
-/// so a large corpus is not held in memory until the report is written.
-pub fn lint_rendered(
+/// Lints the corpus files under `paths` (and checks their catalogues) and
+/// hands `emit`, on the calling thread, the report's part of each file with
+/// diagnostics (`render`, run on the thread that analysed the file) in report
+/// order: catalogues with problems first, by path, then corpus files by path.
+/// Files are analysed in parallel on rayon's pool; a file's text and
+/// diagnostics are dropped as soon as it is rendered, and at most
+/// [`reorder_window`] rendered parts wait for an earlier file.
+pub fn lint_streamed<R: Send>(
     paths: &[PathBuf],
     overrides: &SeverityConfig,
     shard: Option<Shard>,
-    render: Option<Render>,
-) -> LintOutcome {
-    let mut outcome = LintOutcome::default();
+    render: impl Fn(&FileResult) -> R + Sync,
+    mut emit: impl FnMut(R),
+) -> LintSummary {
+    let mut summary = LintSummary::default();
     let mut catalogues = Catalogues::default();
     let (files, failures) = collect_files(paths, &mut catalogues);
-    outcome.failures = failures;
+    summary.failures = failures;
     let files: Vec<PathBuf> =
         files.into_iter().filter(|f| shard.is_none_or(|s| s.takes(&f.key))).map(|f| f.path).collect();
     let jobs: Vec<_> = files.into_iter().map(|f| (catalogues.for_file(&f), f)).collect();
@@ -180,11 +179,11 @@ pub fn lint_rendered(
     for cat in catalogue_files {
         let path = cat.path.clone().expect("loaded catalogues have a path");
         if let Some(e) = &cat.read_error {
-            outcome.failures.push(format!("{}: {e}", path.display()));
+            summary.failures.push(format!("{}: {e}", path.display()));
             continue;
         }
         if cat.catalogue.is_none() {
-            outcome.failures.push(format!("{}: the catalogue has errors; its files were not linted", path.display()));
+            summary.failures.push(format!("{}: the catalogue has errors; its files were not linted", path.display()));
         }
         let level = overrides.severity(Code::CatalogError);
         let diagnostics: Vec<Diagnostic> = cat
@@ -202,66 +201,221 @@ pub fn lint_rendered(
         // A catalogue's own problems are reported by one shard only.
         let in_shard = shard.is_none_or(|s| s.takes(&forward_slashes(&path)));
         if !diagnostics.is_empty() && in_shard {
-            outcome.files.push(FileResult { path, text: cat.text.clone(), diagnostics, rendered: None });
+            let file = FileResult { path, text: cat.text.clone(), diagnostics };
+            summary.counts.add(file.counts());
+            emit(render(&file));
         }
     }
 
-    let results: Vec<Result<FileResult, String>> = jobs
-        .par_iter()
-        .filter_map(|(cat, path)| {
-            let catalogue = cat.catalogue.as_ref()?;
-            let severities = catalogue.severities.merged(overrides);
-            Some(match read_text(path) {
-                Ok(text) => {
-                    let diagnostics = analyze_document(&text, catalogue, &severities);
-                    let mut file = FileResult { path: path.clone(), text, diagnostics, rendered: None };
-                    if let Some(render) = render.filter(|_| !file.diagnostics.is_empty()) {
-                        file.rendered = Some(render(&file));
-                        file.text = String::new();
-                    }
-                    Ok(file)
+    /// A corpus file's outcome, as it waits its turn.
+    enum Linted<R> {
+        /// Its catalogue has errors: not linted (the catalogue is the failure).
+        Skipped,
+        Clean,
+        Found(Counts, R),
+        Failed(String),
+    }
+    let lint_one = |(cat, path): &(std::sync::Arc<CatalogueFile>, PathBuf)| {
+        let Some(catalogue) = cat.catalogue.as_ref() else { return Linted::Skipped };
+        let severities = catalogue.severities.merged(overrides);
+        match read_text(path) {
+            Ok(text) => {
+                let diagnostics = analyze_document(&text, catalogue, &severities);
+                if diagnostics.is_empty() {
+                    return Linted::Clean;
                 }
-                Err(e) => Err(format!("{}: {e}", path.display())),
-            })
-        })
-        .collect();
-    for result in results {
-        match result {
-            Ok(file) => {
-                outcome.linted += 1;
-                if !file.diagnostics.is_empty() {
-                    outcome.files.push(file);
-                }
+                let file = FileResult { path: path.clone(), text, diagnostics };
+                Linted::Found(file.counts(), render(&file))
             }
-            Err(e) => outcome.failures.push(e),
+            Err(e) => Linted::Failed(format!("{}: {e}", path.display())),
+        }
+    };
+    ordered_par_map(&jobs, reorder_window(), lint_one, |linted| match linted {
+        Linted::Skipped => {}
+        Linted::Clean => summary.linted += 1,
+        Linted::Found(counts, part) => {
+            summary.linted += 1;
+            summary.counts.add(counts);
+            emit(part);
+        }
+        Linted::Failed(e) => summary.failures.push(e),
+    });
+    summary
+}
+
+/// Maps `items` in parallel on rayon's pool and hands the results to `emit`
+/// on the calling thread, in the items' order, as soon as each and all before
+/// it are done. Items are started in order, and item `i` only once item
+/// `i - window` was emitted, so at most `window` results wait (the thread
+/// working on the first item not yet emitted never waits, so this always
+/// progresses). A panic in `map` or `emit` is re-raised here once every
+/// thread has stopped.
+///
+/// Hand-written rather than rayon's `par_iter().collect()` (which holds every
+/// result until the end) or `par_bridge` (whose threads spin on the shared
+/// iterator's lock while it waits): it is the one ordered, bounded pipeline
+/// `lint` needs, in a few lines over `std::sync`.
+fn ordered_par_map<T: Sync, R: Send>(
+    items: &[T],
+    window: usize,
+    map: impl Fn(&T) -> R + Sync,
+    mut emit: impl FnMut(R),
+) {
+    let window = window.max(1);
+    let next = AtomicUsize::new(0);
+    // How many results were emitted, and a signal when that grows.
+    let emitted = Mutex::new(0usize);
+    let grew = Condvar::new();
+    let stop = AtomicBool::new(false);
+    // On a panic, wakes every waiting thread and stops them.
+    struct StopOnPanic<'a>(&'a AtomicBool, &'a Mutex<usize>, &'a Condvar);
+    impl Drop for StopOnPanic<'_> {
+        fn drop(&mut self) {
+            if std::thread::panicking() {
+                self.0.store(true, Ordering::SeqCst);
+                let _lock = self.1.lock();
+                self.2.notify_all();
+            }
         }
     }
-    outcome
+    let (tx, rx) = mpsc::channel::<(usize, R)>();
+    rayon::in_place_scope(|scope| {
+        let _guard = StopOnPanic(&stop, &emitted, &grew);
+        for _ in 0..rayon::current_num_threads().min(items.len()) {
+            let tx = tx.clone();
+            let (next, emitted, grew, stop, map) = (&next, &emitted, &grew, &stop, &map);
+            scope.spawn(move |_| {
+                let _guard = StopOnPanic(stop, emitted, grew);
+                loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    if i >= items.len() {
+                        return;
+                    }
+                    let mut done = emitted.lock().unwrap_or_else(|e| e.into_inner());
+                    while i >= *done + window && !stop.load(Ordering::SeqCst) {
+                        done = grew.wait(done).unwrap_or_else(|e| e.into_inner());
+                    }
+                    drop(done);
+                    if stop.load(Ordering::SeqCst) || tx.send((i, map(&items[i]))).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        // `waiting[k]` is the result of item `base + k`, once it came.
+        let mut waiting: VecDeque<Option<R>> = VecDeque::new();
+        let mut base = 0;
+        for (i, result) in rx {
+            let k = i - base;
+            if waiting.len() <= k {
+                waiting.resize_with(k + 1, || None);
+            }
+            waiting[k] = Some(result);
+            let before = base;
+            while let Some(Some(_)) = waiting.front() {
+                emit(waiting.pop_front().flatten().expect("checked"));
+                base += 1;
+            }
+            if base > before {
+                *emitted.lock().unwrap_or_else(|e| e.into_inner()) = base;
+                grew.notify_all();
+            }
+        }
+    });
 }
 
 pub fn run(args: &LintArgs) -> ExitCode {
     let paths = if args.paths.is_empty() { vec![default_root()] } else { args.paths.clone() };
-    let outcome = lint_rendered(&paths, &args.severity_overrides(), args.shard, format::render(args));
+    let report = Report::new(args);
     // Block-buffered: a locked stdout flushes at every line break.
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let written = format::write(&mut out, &outcome, args);
-    let _ = out.flush();
+    let mut out = report.writer(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()));
+    // After a failed write nothing more is written, but every file is still
+    // linted: the exit code and the summary count them all.
+    let mut written = Ok(());
+    let summary = lint_streamed(
+        &paths,
+        &args.severity_overrides(),
+        args.shard,
+        |file| report.render(file),
+        |part| {
+            if written.is_ok() {
+                written = out.part(&part);
+            }
+        },
+    );
+    if written.is_ok() {
+        written = out.finish();
+    }
+    drop(out);
     if let Err(e) = written
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
         eprintln!("error: writing the report: {e}");
         return ExitCode::from(2);
     }
-    for failure in &outcome.failures {
+    for failure in &summary.failures {
         eprintln!("error: {failure}");
     }
-    let counts = outcome.counts();
-    eprintln!("{}", counts.summary(outcome.linted));
-    if !outcome.failures.is_empty() {
+    let counts = summary.counts;
+    eprintln!("{}", counts.summary(summary.linted));
+    if !summary.failures.is_empty() {
         ExitCode::from(2)
     } else if counts.errors > 0 || (args.deny == Some(Deny::Warnings) && counts.warnings > 0) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordered_par_map_keeps_order_and_bounds_what_waits() {
+        let items: Vec<usize> = (0..500).collect();
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(4).build().unwrap();
+        for window in [1, 3, 16] {
+            // Items started and not yet emitted, at most.
+            let started = AtomicUsize::new(0);
+            let mut emitted = Vec::new();
+            let mut most_ahead = 0;
+            pool.install(|| {
+                ordered_par_map(
+                    &items,
+                    window,
+                    |&i| {
+                        started.fetch_max(i + 1, Ordering::SeqCst);
+                        // Uneven work, so later items often finish first.
+                        if i % 7 == 0 {
+                            std::thread::sleep(std::time::Duration::from_micros(300));
+                        }
+                        i * 2
+                    },
+                    |r| {
+                        most_ahead = most_ahead.max(started.load(Ordering::SeqCst) - emitted.len());
+                        emitted.push(r);
+                    },
+                )
+            });
+            assert_eq!(emitted, items.iter().map(|i| i * 2).collect::<Vec<_>>());
+            // Item `i` starts only once item `i - window` was emitted.
+            assert!(most_ahead <= window + 1, "window {window}: {most_ahead} ahead");
+        }
+    }
+
+    #[test]
+    fn ordered_par_map_reraises_a_panic() {
+        let items: Vec<usize> = (0..200).collect();
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(3).build().unwrap();
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            pool.install(|| ordered_par_map(&items, 4, |&i| if i == 50 { panic!("item 50") } else { i }, |_| {}))
+        }));
+        assert!(caught.is_err());
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            pool.install(|| ordered_par_map(&items, 4, |&i| i, |r| assert!(r != 60, "emit 60")))
+        }));
+        assert!(caught.is_err());
     }
 }

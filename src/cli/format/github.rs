@@ -10,10 +10,10 @@
 //! Values are escaped as the runner requires: in the message `%` `\r` `\n`
 //! become `%25` `%0D` `%0A`; in properties `:` and `,` also become `%3A` `%2C`.
 
-use std::io::{self, Write};
+use std::io::Write;
 
 use crate::analysis::{LineIndex, PositionEncoding, Severity};
-use crate::cli::lint::{LintOutcome, forward_slashes};
+use crate::cli::lint::{FileResult, forward_slashes};
 
 pub fn escape_data(s: &str) -> String {
     s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
@@ -23,32 +23,31 @@ pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub fn write(out: &mut impl Write, outcome: &LintOutcome) -> io::Result<()> {
-    for file in &outcome.files {
-        let index = LineIndex::new(&file.text);
-        let path = forward_slashes(&file.path);
-        for d in &file.diagnostics {
-            let command = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Information | Severity::Hint => "notice",
-            };
-            let start = index.line_col(&file.text, d.span.start, PositionEncoding::Utf16);
-            let end = index.line_col(&file.text, d.span.end.max(d.span.start), PositionEncoding::Utf16);
-            writeln!(
-                out,
-                "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                escape_property(&path),
-                start.line + 1,
-                start.col + 1,
-                end.line + 1,
-                end.col + 1,
-                escape_property(d.code.as_str()),
-                escape_data(&d.message),
-            )?;
-        }
+/// One file's workflow commands, one a line.
+pub fn render(out: &mut Vec<u8>, file: &FileResult) {
+    let index = LineIndex::new(&file.text);
+    let path = forward_slashes(&file.path);
+    for d in &file.diagnostics {
+        let command = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Information | Severity::Hint => "notice",
+        };
+        let start = index.line_col(&file.text, d.span.start, PositionEncoding::Utf16);
+        let end = index.line_col(&file.text, d.span.end.max(d.span.start), PositionEncoding::Utf16);
+        writeln!(
+            out,
+            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            escape_property(&path),
+            start.line + 1,
+            start.col + 1,
+            end.line + 1,
+            end.col + 1,
+            escape_property(d.code.as_str()),
+            escape_data(&d.message),
+        )
+        .expect("writing to memory");
     }
-    Ok(())
 }
 
 #[cfg(test)]

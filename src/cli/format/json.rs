@@ -9,14 +9,10 @@
 //! where `POS` is `{"line": 1-based, "column": 1-based in Unicode scalar
 //! values, "byte": 0-based byte offset in the file}`.
 
-use std::borrow::Cow;
-use std::io::{self, Write};
-
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::analysis::{LineIndex, PositionEncoding, Span};
-use crate::cli::lint::{FileResult, LintOutcome};
+use crate::cli::lint::FileResult;
 
 #[derive(Serialize)]
 struct Pos {
@@ -54,8 +50,9 @@ struct Object<'a> {
     suggestions: Vec<Suggestion<'a>>,
 }
 
-/// One file's objects, each on its own line preceded by `,\n` (the caller drops the first comma).
-pub(crate) fn file_objects(file: &FileResult) -> Vec<u8> {
+/// One file's objects, one a line, separated by `,\n` (the frame, `[` … `\n]`, is
+/// the [`Report`](super::Report)'s).
+pub fn render(out: &mut Vec<u8>, file: &FileResult) {
     let index = LineIndex::new(&file.text);
     let path = file.path.to_string_lossy();
     let pos = |byte: usize| {
@@ -63,8 +60,7 @@ pub(crate) fn file_objects(file: &FileResult) -> Vec<u8> {
         Pos { line: lc.line + 1, column: lc.col + 1, byte }
     };
     let range = |span: Span| Range { start: pos(span.start), end: pos(span.end) };
-    let mut out = Vec::new();
-    for d in &file.diagnostics {
+    for (i, d) in file.diagnostics.iter().enumerate() {
         // Only the fixes that edit this file alone (not those that also change corpus.json).
         let suggestions = d
             .fixes
@@ -83,27 +79,9 @@ pub(crate) fn file_objects(file: &FileResult) -> Vec<u8> {
             range: range(d.span),
             suggestions,
         };
-        out.extend_from_slice(b",\n");
-        serde_json::to_writer(&mut out, &object).expect("serialising to memory");
-    }
-    out
-}
-
-pub fn write(out: &mut impl Write, outcome: &LintOutcome) -> io::Result<()> {
-    // Files are formatted side by side (or were, as they were linted), then written in order.
-    let chunks: Vec<Cow<[u8]>> = outcome
-        .files
-        .par_iter()
-        .map(|f| f.rendered.as_deref().map_or_else(|| Cow::Owned(file_objects(f)), Cow::Borrowed))
-        .collect();
-    write!(out, "[")?;
-    let mut first = true;
-    for chunk in &chunks {
-        if chunk.is_empty() {
-            continue;
+        if i > 0 {
+            out.extend_from_slice(b",\n");
         }
-        out.write_all(if first { &chunk[1..] } else { chunk })?;
-        first = false;
+        serde_json::to_writer(&mut *out, &object).expect("serialising to memory");
     }
-    writeln!(out, "{}]", if first { "" } else { "\n" })
 }
