@@ -6,7 +6,7 @@
 //! the lines an edit touches; the lint analyses every line; both call
 //! [`analyze_line`], so they publish the same diagnostics.
 
-use super::candidates::{NameCandidate, line_candidates, surname};
+use super::candidates::{NameCandidate, confirmed_candidates, surname};
 use super::catalogue::{Catalogue, Kind};
 use super::catalogue_edit::{CatalogueChange, guess_kind};
 use super::diagnostics::{Code, Diagnostic, Fix, SeverityConfig, TextEdit};
@@ -105,11 +105,9 @@ pub fn analyze_line(line: &str, catalogue: &Catalogue, severities: &SeverityConf
         emit(Code::UnannotatedMention, m.span, message, fixes);
     }
     if severities.severity(Code::UncataloguedName).is_some() {
-        for candidate in line_candidates(line, &markup, &aliases, catalogue) {
-            if candidate.confirmed {
-                let (message, fixes) = uncatalogued(line, &markup, &candidate, catalogue);
-                emit(Code::UncataloguedName, candidate.span, message, fixes);
-            }
+        for candidate in confirmed_candidates(line, &markup, &aliases, catalogue) {
+            let (message, fixes) = uncatalogued(line, &markup, &candidate, catalogue);
+            emit(Code::UncataloguedName, candidate.span, message, fixes);
         }
     }
     out.sort_by_key(|d| (d.span.start, d.code));
