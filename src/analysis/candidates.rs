@@ -120,7 +120,7 @@ fn may_confirm(line: &str, covered: &[Span]) -> bool {
     }
     let mut cover = covered.iter().peekable();
     let mut i = 0;
-    while let Some(p) = bytes[i..].iter().position(|&b| b.is_ascii_uppercase() || b >= 0x80).map(|k| i + k) {
+    while let Some(p) = super::matcher::next_capital(bytes, i) {
         i = p + 1;
         let b = bytes[p];
         if b >= 0x80 {

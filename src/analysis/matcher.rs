@@ -53,14 +53,18 @@ impl Lengths {
 }
 
 /// How the bytes that may start an alias are found.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug)]
 enum Scan {
-    /// Eight bytes at a time: capitals, non-ASCII bytes and up to three
-    /// other bytes (`HIGH` or 0 in `upper` / `high`; `extra` broadcast).
-    Swar { upper: u64, high: u64, extra: [u64; 3], extras: usize },
-    /// One byte at a time, through the table (many different first bytes).
+    /// Capitals and non-ASCII bytes eight at a time (`upper` / `high`: `HIGH`
+    /// when some alias starts with one, else 0), and the few aliases that
+    /// start otherwise (`the United States`) each by a substring search.
+    Swar { upper: u64, high: u64, others: Vec<memchr::memmem::Finder<'static>> },
+    /// One byte at a time, through the table (many aliases start in lower case).
     Table,
 }
+
+/// Up to this many aliases not starting with a capital are searched for one by one.
+const OTHERS_LIMIT: usize = 16;
 
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -89,23 +93,30 @@ fn word_bytes(x: u64) -> u64 {
     (digit | upper | lower | equal(x, ONES * u64::from(b'_'))) & !x
 }
 
-impl Scan {
-    /// The high bit of each byte of `x` that may start an alias (a superset:
-    /// every capital letter and non-ASCII byte, when any starts one), not
-    /// counting an ASCII word byte right after another (no word boundary).
-    /// `before` is the byte before `x`.
-    #[inline(always)]
-    fn mask(self, x: u64, before: u8) -> u64 {
-        let Scan::Swar { upper, high, extra, extras } = self else { return HIGH };
-        let t = x & LOW7;
-        let mut m = (x & high) | (at_least(t, b'A') & !at_least(t, b'Z' + 1) & !x & upper);
-        for &b in &extra[..extras] {
-            m |= equal(x, b);
+/// The high bit of each byte of `x` that is an ASCII capital (when `upper`
+/// is `HIGH`) or not ASCII (when `high` is), but not an ASCII word byte right
+/// after another (no word boundary there); `before` is the byte before `x`.
+#[inline(always)]
+fn start_mask(x: u64, before: u8, upper: u64, high: u64) -> u64 {
+    let t = x & LOW7;
+    let m = (x & high) | (at_least(t, b'A') & !at_least(t, b'Z' + 1) & !x & upper);
+    let words = word_bytes(x);
+    let carry = if before.is_ascii_alphanumeric() || before == b'_' { 0x80 } else { 0 };
+    m & !(words & ((words << 8) | carry))
+}
+
+/// The first ASCII capital or non-ASCII byte of `bytes` from `from`, found
+/// eight bytes at a time.
+pub(crate) fn next_capital(bytes: &[u8], mut i: usize) -> Option<usize> {
+    while i + 8 <= bytes.len() {
+        let x = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
+        let m = (x & HIGH) | (at_least(x & LOW7, b'A') & !at_least(x & LOW7, b'Z' + 1) & !x);
+        if m != 0 {
+            return Some(i + (m.trailing_zeros() / 8) as usize);
         }
-        let words = word_bytes(x);
-        let carry = if before.is_ascii_alphanumeric() || before == b'_' { 0x80 } else { 0 };
-        m & !(words & ((words << 8) | carry))
+        i += 8;
     }
+    (i..bytes.len()).find(|&k| bytes[k].is_ascii_uppercase() || bytes[k] >= 0x80)
 }
 
 #[derive(Debug)]
@@ -173,18 +184,21 @@ impl AliasMatcher {
             entities.extend(list);
         }
         offsets.push(entities.len() as u32);
-        // Capitals and non-ASCII bytes are found by arithmetic; up to three other bytes by comparison.
-        let others: Vec<u8> =
-            (0..=255u8).filter(|&b| first[usize::from(b)] && b < 0x80 && !b.is_ascii_uppercase()).collect();
-        let scan = if others.len() <= 3 {
-            let mut extra = [0; 3];
-            extra[..others.len()].copy_from_slice(&others);
+        // Capitals and non-ASCII bytes are found by arithmetic; a few aliases starting otherwise by search.
+        let others: Vec<&str> = ids
+            .keys()
+            .filter(|a| {
+                let b = a.as_bytes()[0];
+                b < 0x80 && !b.is_ascii_uppercase()
+            })
+            .map(|a| &**a)
+            .collect();
+        let scan = if others.len() <= OTHERS_LIMIT {
             let flag = |any: bool| if any { HIGH } else { 0 };
             Scan::Swar {
                 upper: flag((b'A'..=b'Z').any(|b| first[usize::from(b)])),
                 high: flag((0x80..=0xff).any(|b| first[b])),
-                extra: extra.map(|b| ONES * u64::from(b)),
-                extras: others.len(),
+                others: others.iter().map(|a| memchr::memmem::Finder::new(a.as_bytes()).into_owned()).collect(),
             }
         } else {
             Scan::Table
@@ -216,9 +230,11 @@ impl AliasMatcher {
     ) -> impl Iterator<Item = AliasMatch> + use<'m, 't> {
         let end = range.end.min(text.len());
         let mut pos = range.start;
+        // Where each alias not starting with a capital occurs next (not yet searched: `None`).
+        let mut others = [None::<usize>; OTHERS_LIMIT];
         std::iter::from_fn(move || {
             while pos < end {
-                let start = self.next_start(text.as_bytes(), pos, end)?;
+                let start = self.next_start(text.as_bytes(), pos, end, &mut others)?;
                 pos = start + 1;
                 if !boundary(text, start) {
                     continue;
@@ -232,25 +248,35 @@ impl AliasMatcher {
         })
     }
 
-    /// The first position from `from` (before `end`) whose byte starts an alias.
+    /// The first position from `i` (before `end`) where an alias may start.
     #[inline]
-    fn next_start(&self, bytes: &[u8], mut i: usize, end: usize) -> Option<usize> {
-        if let Scan::Swar { .. } = self.scan {
-            while i + 8 <= end {
-                let word = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
-                let before = if i == 0 { b' ' } else { bytes[i - 1] };
-                let mut m = self.scan.mask(word, before);
-                while m != 0 {
-                    let k = i + (m.trailing_zeros() / 8) as usize;
-                    if self.first[usize::from(bytes[k])] {
-                        return Some(k);
-                    }
-                    m &= m - 1;
-                }
-                i += 8;
+    fn next_start(&self, bytes: &[u8], mut i: usize, end: usize, others: &mut [Option<usize>]) -> Option<usize> {
+        let Scan::Swar { upper, high, others: finders } = &self.scan else {
+            return (i..end).find(|&k| self.first[usize::from(bytes[k])]);
+        };
+        let from = i;
+        let mut other = usize::MAX;
+        for (at, finder) in others.iter_mut().zip(finders) {
+            if at.is_none_or(|a| a < from) {
+                *at = Some(finder.find(&bytes[from..end]).map_or(usize::MAX, |k| from + k));
             }
+            other = other.min(at.expect("searched"));
         }
-        (i..end).find(|&k| self.first[usize::from(bytes[k])])
+        let end = end.min(other);
+        while i + 8 <= end {
+            let word = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
+            let before = if i == 0 { b' ' } else { bytes[i - 1] };
+            let mut m = start_mask(word, before, *upper, *high);
+            while m != 0 {
+                let k = i + (m.trailing_zeros() / 8) as usize;
+                if self.first[usize::from(bytes[k])] {
+                    return Some(k);
+                }
+                m &= m - 1;
+            }
+            i += 8;
+        }
+        (i..end).find(|&k| self.first[usize::from(bytes[k])]).or((other != usize::MAX).then_some(other))
     }
 
     /// The longest alias at `start` that ends by `end` on a boundary.
@@ -413,30 +439,32 @@ mod tests {
     fn many_first_bytes_scan_byte_by_byte() {
         let words = ["alpha", "beta", "gamma", "delta", "Epsilon"];
         let m = AliasMatcher::new(words.iter().enumerate().map(|(i, w)| (*w, i)));
-        assert!(matches!(m.scan, Scan::Table));
+        assert!(matches!(m.scan, Scan::Swar { .. }));
+        let many: Vec<String> = (0..=OTHERS_LIMIT).map(|i| format!("w{i}")).collect();
+        assert!(matches!(AliasMatcher::new(many.iter().map(|w| (w.as_str(), 0))).scan, Scan::Table));
         let text = "an alpha, betas and gamma delta—Epsilon";
         let got: Vec<&str> = m.find_iter(text).map(|a| a.span.of(text)).collect();
         assert_eq!(got, ["alpha", "gamma", "delta", "Epsilon"]);
     }
 
     #[test]
-    fn swar_mask_is_exact() {
-        let scan =
-            Scan::Swar { upper: HIGH, high: HIGH, extra: [b't', b'2', b'#'].map(|b| ONES * u64::from(b)), extras: 3 };
+    fn swar_masks_are_exact() {
         let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
         for (before, block) in [
             (b' ', *b"The t2#?"),
             (b'x', *b"AZ@[az`{"),
-            (b'_', *b"tTt_t9tt"),
-            (0xe2, [0x80, 0xff, 0x7f, b't' - 1, b't' + 1, b'2', 0, b'#']),
+            (b'_', *b"TtT_T9TT"),
+            (0xe2, [0x80, 0xff, 0x7f, b'A' - 1, b'Z' + 1, b'2', 0, b'#']),
         ] {
-            let m = scan.mask(u64::from_le_bytes(block), before);
+            let x = u64::from_le_bytes(block);
+            let m = start_mask(x, before, HIGH, HIGH);
             for (i, &b) in block.iter().enumerate() {
                 let prev = if i == 0 { before } else { block[i - 1] };
-                let want = (b.is_ascii_uppercase() || b >= 0x80 || matches!(b, b't' | b'2' | b'#'))
-                    && !(word(prev) && word(b));
+                let want = (b.is_ascii_uppercase() || b >= 0x80) && !(word(prev) && word(b));
                 assert_eq!(m >> (i * 8 + 7) & 1 == 1, want, "byte {b:#x} of {block:?}");
             }
+            let first = block.iter().position(|&b| b.is_ascii_uppercase() || b >= 0x80);
+            assert_eq!(next_capital(&block, 0), first);
         }
     }
 
