@@ -155,7 +155,7 @@ fn may_confirm(line: &str, covered: &[Span]) -> bool {
             continue;
         }
         let possessive = end > span.end;
-        let alone = possessive || lone_after(line, end, covered);
+        let alone = possessive || lone_after(line, end, f, covered);
         let no_name = f & (DEMONYM | TITLE) != 0;
         if !(alone && (no_name || (!possessive && starts_sentence_plainly(line, p)))) {
             return true;
@@ -208,10 +208,11 @@ fn plain_word(line: &str, p: usize) -> Option<(Span, usize)> {
     }
 }
 
-/// No name goes on past a word ending at `end`: after it comes punctuation,
-/// nothing, or after spaces a covered word or a plain lowercase word that is
-/// no connector (not a quoted nickname, a capital, a connector).
-fn lone_after(line: &str, end: usize, covered: &[Span]) -> bool {
+/// No name goes on past a word ending at `end`, whose classes are `f`:
+/// after it comes punctuation, nothing, or after spaces a covered word or a
+/// lowercase word that [`sequence`] does not take as a first connector
+/// (not a quoted nickname, a capital, a hyphenated `al-Assad`).
+fn lone_after(line: &str, end: usize, f: u16, covered: &[Span]) -> bool {
     let bytes = line.as_bytes();
     let spaces = |c: char| matches!(c, ' ' | '\t' | '\u{a0}');
     let rest = &line[end..];
@@ -232,8 +233,19 @@ fn lone_after(line: &str, end: usize, covered: &[Span]) -> bool {
         return false;
     }
     let s = bytes[r..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |k| r + k);
-    let plain = char_at(line, s).is_none_or(|c| !c.is_alphanumeric() && !matches!(c, '-' | '‑' | '\'' | '’' | '.'));
-    plain && !CONNECTORS.contains(&&bytes[r..s])
+    // A hyphen or an apostrophe before a letter continues the word (maybe into a name).
+    let continues = match char_at(line, s) {
+        Some(c @ ('-' | '‑' | '\'' | '’')) => char_at(line, s + c.len_utf8()).is_some_and(char::is_alphanumeric),
+        Some(c) => c.is_alphanumeric(),
+        None => false,
+    };
+    let first_connector = match &bytes[r..s] {
+        b"the" => false,
+        b"of" | b"for" => f & TAKES_OF != 0,
+        b"on" => f & (DOCUMENT | ORGANISATION) != 0,
+        w => CONNECTORS.contains(&w),
+    };
+    !continues && !first_connector
 }
 
 /// Every lowercase word [`sequence`] may take as a connector.
@@ -1449,7 +1461,8 @@ mod tests {
             "x", "in", "Secretary", "State", "Monday", "us", "Dr.", "ok.", "a", "it.", "Ukraine", "9News", "McCain",
             "iPhone", "Zhina", "Ching-te", "By Li", "x2", "Mr", "Xi", "Jinping", "Chinese", "Russians", "We’re",
             "Don’t", "Hungary’s", "O’Neil", "Sino-US", "Jr.", "Gen.", "President", "Zürich", "DNA", "May", "’sx",
-            "x-", "-ray", "‑", "Obama’", "de", "van", "Foreign", "Minister", "House", "People", "’t",
+            "x-", "-ray", "‑", "Obama’", "de", "van", "Foreign", "Minister", "House", "People", "’t", "students'",
+            "people.", "d’Estaing", "al", "Regarding", "Member", "Report", "on", "Ministry",
         ]), 0..24)) {
             let line: String = words.concat();
             let cat = catalogue(CATALOGUE);
