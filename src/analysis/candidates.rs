@@ -170,7 +170,8 @@ fn may_confirm(line: &str, covered: &[Span]) -> bool {
 /// The word's span and its end with the possessive; none for anything else.
 fn plain_word(line: &str, p: usize) -> Option<(Span, usize)> {
     let bytes = line.as_bytes();
-    let run = |from: usize| bytes[from..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |k| from + k);
+    let run =
+        |from: usize| bytes[from..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |k| from + k);
     // Nothing that continues a word: the end, or ASCII other than `-` `'` `.`,
     // or a non-ASCII character that is neither a letter nor `‑` `’`.
     let ends = |at: usize| match char_at(line, at) {
@@ -203,7 +204,9 @@ fn plain_word(line: &str, p: usize) -> Option<(Span, usize)> {
                 _ => Some((word, q)),
             }
         }
-        Some(c @ ('-' | '‑')) => (!char_at(line, q + c.len_utf8()).is_some_and(char::is_alphanumeric)).then_some((word, q)),
+        Some(c @ ('-' | '‑')) => {
+            (!char_at(line, q + c.len_utf8()).is_some_and(char::is_alphanumeric)).then_some((word, q))
+        }
         _ => None,
     }
 }
@@ -250,8 +253,8 @@ fn lone_after(line: &str, end: usize, f: u16, covered: &[Span]) -> bool {
 
 /// Every lowercase word [`sequence`] may take as a connector.
 const CONNECTORS: [&[u8]; 23] = [
-    b"and", b"de", b"del", b"della", b"di", b"da", b"du", b"des", b"dos", b"van", b"von", b"der", b"den", b"la",
-    b"le", b"bin", b"ibn", b"al", b"el", b"of", b"for", b"the", b"on",
+    b"and", b"de", b"del", b"della", b"di", b"da", b"du", b"des", b"dos", b"van", b"von", b"der", b"den", b"la", b"le",
+    b"bin", b"ibn", b"al", b"el", b"of", b"for", b"the", b"on",
 ];
 
 /// The word at `p` starts a sentence or a quotation by [`sentence_start`]'s

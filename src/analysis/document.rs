@@ -176,14 +176,15 @@ pub(crate) fn plain_aliases(line: &str, markup: &LineMarkup, catalogue: &Catalog
     let mut taken: Vec<Span> = markup.markup_spans().collect();
     taken.sort_unstable();
     // Only the plain text between markup is searched (a mention's surface is not a plain occurrence).
-    let mut out = Vec::new();
     let mut from = 0;
-    for span in taken.iter().chain(std::iter::once(&Span::new(line.len(), line.len()))) {
-        if span.start > from {
-            out.extend(catalogue.matcher.find_iter_in(line, from..span.start));
-        }
+    let line_end = Span::new(line.len(), line.len());
+    let gaps = taken.iter().chain(std::iter::once(&line_end)).filter_map(|span| {
+        let gap = (span.start > from).then_some(from..span.start);
         from = from.max(span.end);
-    }
+        gap
+    });
+    let mut out = Vec::new();
+    catalogue.matcher.find_in_gaps(line, gaps, &mut out);
     out
 }
 

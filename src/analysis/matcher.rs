@@ -228,24 +228,46 @@ impl AliasMatcher {
         text: &'t str,
         range: std::ops::Range<usize>,
     ) -> impl Iterator<Item = AliasMatch> + use<'m, 't> {
-        let end = range.end.min(text.len());
-        let mut pos = range.start;
-        // Where each alias not starting with a capital occurs next (not yet searched: `None`).
         let mut others = [None::<usize>; OTHERS_LIMIT];
-        std::iter::from_fn(move || {
-            while pos < end {
-                let start = self.next_start(text.as_bytes(), pos, end, &mut others)?;
-                pos = start + 1;
-                if !boundary(text, start) {
-                    continue;
-                }
-                if let Some(m) = self.longest_at(text, start, end) {
-                    pos = m.span.end;
-                    return Some(m);
-                }
+        let mut pos = range.start;
+        let end = range.end.min(text.len());
+        std::iter::from_fn(move || self.next_in(text, &mut pos, end, &mut others))
+    }
+
+    /// The matches within each of `gaps` (in order, not overlapping) into `out`:
+    /// [`find_iter_in`](Self::find_iter_in) of each, with one search per line for
+    /// the aliases that do not start with a capital.
+    pub fn find_in_gaps(
+        &self,
+        text: &str,
+        gaps: impl Iterator<Item = std::ops::Range<usize>>,
+        out: &mut Vec<AliasMatch>,
+    ) {
+        let mut others = [None::<usize>; OTHERS_LIMIT];
+        for gap in gaps {
+            let mut pos = gap.start;
+            let end = gap.end.min(text.len());
+            while let Some(m) = self.next_in(text, &mut pos, end, &mut others) {
+                out.push(m);
             }
-            None
-        })
+        }
+    }
+
+    /// The next match from `*pos` within `..end`, moving `*pos` past it.
+    #[inline]
+    fn next_in(&self, text: &str, pos: &mut usize, end: usize, others: &mut [Option<usize>]) -> Option<AliasMatch> {
+        while *pos < end {
+            let start = self.next_start(text.as_bytes(), *pos, end, others)?;
+            *pos = start + 1;
+            if !boundary(text, start) {
+                continue;
+            }
+            if let Some(m) = self.longest_at(text, start, end) {
+                *pos = m.span.end;
+                return Some(m);
+            }
+        }
+        None
     }
 
     /// The first position from `i` (before `end`) where an alias may start.
@@ -257,11 +279,13 @@ impl AliasMatcher {
         let from = i;
         let mut other = usize::MAX;
         for (at, finder) in others.iter_mut().zip(finders) {
+            // (Searched to the end of the text: the next gap of a line may use it.)
             if at.is_none_or(|a| a < from) {
-                *at = Some(finder.find(&bytes[from..end]).map_or(usize::MAX, |k| from + k));
+                *at = Some(finder.find(&bytes[from..]).map_or(usize::MAX, |k| from + k));
             }
             other = other.min(at.expect("searched"));
         }
+        let other = if other < end { other } else { usize::MAX };
         let end = end.min(other);
         while i + 8 <= end {
             let word = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
@@ -524,6 +548,25 @@ mod tests {
                 m.find_iter(&text).map(|a| (a.span.start, a.span.end, a.span.of(&text))).collect();
             let want: Vec<(usize, usize, &str)> =
                 reference(&refs, &text).into_iter().map(|(s, e, _)| (s, e, &text[s..e])).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+
+        #[test]
+        fn gaps_of_a_line_as_each_gap_alone(
+            aliases in proptest::collection::vec(
+                proptest::string::string_regex("(the |state |Xi|Wang|a|b)[A-Za-z ]{0,5}").unwrap(),
+                1..8,
+            ),
+            text in proptest::string::string_regex("(the |state |Xi|Wang|Yi| |a|b|X|[A-Za-z]){0,40}").unwrap(),
+            cuts in proptest::collection::vec(0usize..200, 0..8),
+        ) {
+            let m = AliasMatcher::new(aliases.iter().enumerate().map(|(i, a)| (a.as_str(), i)));
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c % (text.len() + 1)).collect();
+            cuts.sort_unstable();
+            let gaps: Vec<std::ops::Range<usize>> = cuts.chunks(2).filter(|c| c.len() == 2).map(|c| c[0]..c[1]).collect();
+            let mut got = Vec::new();
+            m.find_in_gaps(&text, gaps.iter().cloned(), &mut got);
+            let want: Vec<AliasMatch> = gaps.iter().flat_map(|g| m.find_iter_in(&text, g.clone())).collect();
             proptest::prop_assert_eq!(got, want);
         }
     }
