@@ -6,6 +6,8 @@
 //! the lines an edit touches; the lint analyses every line; both call
 //! [`analyze_line`], so they publish the same diagnostics.
 
+use std::borrow::Cow;
+
 use super::candidates::{NameCandidate, confirmed_candidates, surname};
 use super::catalogue::{Catalogue, Kind};
 use super::catalogue_edit::{CatalogueChange, guess_kind};
@@ -205,11 +207,15 @@ pub fn annotation_edit(line: &str, markup: &LineMarkup, span: Span, id: &str) ->
 
 /// A mention's surface as it would be compared with aliases: unescaped,
 /// trimmed, without a possessive `’s` / `'s`.
-pub fn normalized_surface(surface: &str) -> String {
-    let s = unescape(surface);
-    let s = s.trim();
-    let s = s.strip_suffix("’s").or_else(|| s.strip_suffix("'s")).unwrap_or(s);
-    s.to_string()
+pub fn normalized_surface(surface: &str) -> Cow<'_, str> {
+    fn normal(s: &str) -> &str {
+        let s = s.trim();
+        s.strip_suffix("’s").or_else(|| s.strip_suffix("'s")).unwrap_or(s)
+    }
+    match unescape(surface) {
+        Cow::Borrowed(s) => Cow::Borrowed(normal(s)),
+        Cow::Owned(s) => Cow::Owned(normal(&s).to_string()),
+    }
 }
 
 fn check_mention(
@@ -264,7 +270,7 @@ fn check_mention(
         let fix = Fix {
             title: format!("Add `{surface}` as an alias of `{id}`"),
             edits: Vec::new(),
-            catalogue: vec![CatalogueChange::AddAlias { entity: id.to_string(), alias: surface.clone() }],
+            catalogue: vec![CatalogueChange::AddAlias { entity: id.to_string(), alias: surface.to_string() }],
         };
         let fixes = if surface.is_empty() { Vec::new() } else { vec![fix] };
         emit(Code::AliasMismatch, mention.surface, message, fixes);
