@@ -74,6 +74,210 @@ pub fn line_candidates(
     })
 }
 
+/// The confirmed candidates of `line` (those the `uncatalogued-name`
+/// diagnostic reports), left to right. The same as filtering
+/// [`line_candidates`], but a line whose capitals cannot make a confirmed
+/// candidate (see [`may_confirm`]) is not cut into words at all.
+pub fn confirmed_candidates(
+    line: &str,
+    markup: &LineMarkup,
+    aliases: &[AliasMatch],
+    catalogue: &Catalogue,
+) -> Vec<NameCandidate> {
+    if !has_upper(line) {
+        return Vec::new();
+    }
+    let mut covered: Vec<Span> = markup.markup_spans().chain(aliases.iter().map(|a| a.span)).collect();
+    covered.sort_unstable();
+    if !may_confirm(line, &covered) {
+        return Vec::new();
+    }
+    WORDS.with_borrow_mut(|words| {
+        words_into(line, &covered, words);
+        if !words.iter().any(|w| !w.blocked && w.shape.is_capital()) {
+            return Vec::new();
+        }
+        let mut found = line_candidates_of(line, words, catalogue);
+        found.retain(|c| c.confirmed);
+        found
+    })
+}
+
+/// Whether `line` may hold a confirmed candidate; `covered` (sorted) are its
+/// markup and alias spans. False only when no capitalised word of the line
+/// can make one (see [`candidate`]): each is covered, or inside a word
+/// (after a letter or digit), or a stop word, or a word alone (punctuation,
+/// a covered word, or a lowercase word that is no connector comes next)
+/// that is a nationality word, a title, or starts a sentence; no name can
+/// run through such words. Anything less plain (a hyphenated word, a
+/// non-ASCII capital, a quoted nickname, a byline) answers true, and the
+/// line is cut into words as usual. Most running text has no candidate, and
+/// this costs one pass over its capitals.
+fn may_confirm(line: &str, covered: &[Span]) -> bool {
+    let bytes = line.as_bytes();
+    if line.trim_start().starts_with("By") {
+        return true;
+    }
+    let mut cover = covered.iter().peekable();
+    let mut i = 0;
+    while let Some(p) = super::matcher::next_capital(bytes, i) {
+        i = p + 1;
+        let b = bytes[p];
+        if b >= 0x80 {
+            if !line.is_char_boundary(p) {
+                continue;
+            }
+            let c = line[p..].chars().next().expect("a character");
+            i = p + c.len_utf8();
+            if !c.is_uppercase() {
+                continue;
+            }
+        }
+        while cover.peek().is_some_and(|s| s.end <= p) {
+            cover.next();
+        }
+        if cover.peek().is_some_and(|s| s.start <= p) {
+            continue;
+        }
+        let before = line[..p].chars().next_back();
+        if before.is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        if b >= 0x80 || before.is_some_and(|c| matches!(c, '-' | '‑' | '\'' | '’' | '.')) {
+            return true;
+        }
+        let Some((span, end)) = plain_word(line, p) else { return true };
+        if cover.peek().is_some_and(|s| s.start < end) {
+            continue;
+        }
+        let f = flags(span.of(line));
+        if f & STOP != 0 {
+            continue;
+        }
+        let possessive = end > span.end;
+        let alone = possessive || lone_after(line, end, f, covered);
+        let no_name = f & (DEMONYM | TITLE) != 0;
+        if !(alone && (no_name || (!possessive && starts_sentence_plainly(line, p)))) {
+            return true;
+        }
+    }
+    false
+}
+
+/// The word starting at `p` (an ASCII capital at a word start) as
+/// [`words_into`] cuts it, when it is plain: ASCII letters and digits, maybe
+/// an abbreviation's period, a contraction (`We’re`) or a possessive `’s`.
+/// The word's span and its end with the possessive; none for anything else.
+fn plain_word(line: &str, p: usize) -> Option<(Span, usize)> {
+    let bytes = line.as_bytes();
+    let run =
+        |from: usize| bytes[from..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |k| from + k);
+    // Nothing that continues a word: the end, or ASCII other than `-` `'` `.`,
+    // or a non-ASCII character that is neither a letter nor `‑` `’`.
+    let ends = |at: usize| match char_at(line, at) {
+        None => true,
+        Some(c) => !c.is_alphanumeric() && !matches!(c, '-' | '‑' | '\'' | '’' | '.'),
+    };
+    let q = run(p);
+    let word = Span::new(p, q);
+    match char_at(line, q) {
+        _ if ends(q) => Some((word, q)),
+        Some('.') => {
+            let w = &line[p..q];
+            if w.len() == 1 {
+                None
+            } else if is_abbreviation(w) {
+                ends(q + 1).then_some((Span::new(p, q + 1), q + 1))
+            } else {
+                Some((word, q))
+            }
+        }
+        Some(c @ ('\'' | '’')) => {
+            let after = q + c.len_utf8();
+            match char_at(line, after) {
+                Some('s') if !char_at(line, after + 1).is_some_and(char::is_alphanumeric) => Some((word, after + 1)),
+                Some(a) if a.is_ascii_alphanumeric() => {
+                    let e = run(after);
+                    ends(e).then_some((Span::new(p, e), e))
+                }
+                Some(a) if a.is_alphanumeric() => None,
+                _ => Some((word, q)),
+            }
+        }
+        Some(c @ ('-' | '‑')) => {
+            (!char_at(line, q + c.len_utf8()).is_some_and(char::is_alphanumeric)).then_some((word, q))
+        }
+        _ => None,
+    }
+}
+
+/// No name goes on past a word ending at `end`, whose classes are `f`:
+/// after it comes punctuation, nothing, or after spaces a covered word or a
+/// lowercase word that [`sequence`] does not take as a first connector
+/// (not a quoted nickname, a capital, a hyphenated `al-Assad`).
+fn lone_after(line: &str, end: usize, f: u16, covered: &[Span]) -> bool {
+    let bytes = line.as_bytes();
+    let spaces = |c: char| matches!(c, ' ' | '\t' | '\u{a0}');
+    let rest = &line[end..];
+    let gap = rest.len() - rest.trim_start_matches(spaces).len();
+    if gap == 0 {
+        // Punctuation (or nothing) right after the word: no spaced name goes on.
+        return true;
+    }
+    let r = end + gap;
+    let Some(c) = char_at(line, r) else { return true };
+    if !c.is_alphanumeric() {
+        return !matches!(c, '“' | '"' | '‘');
+    }
+    if covered.iter().any(|s| s.start <= r && r < s.end) {
+        return true;
+    }
+    if !c.is_ascii_lowercase() {
+        return false;
+    }
+    let s = bytes[r..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |k| r + k);
+    // A hyphen or an apostrophe before a letter continues the word (maybe into a name).
+    let continues = match char_at(line, s) {
+        Some(c @ ('-' | '‑' | '\'' | '’')) => char_at(line, s + c.len_utf8()).is_some_and(char::is_alphanumeric),
+        Some(c) => c.is_alphanumeric(),
+        None => false,
+    };
+    let first_connector = match &bytes[r..s] {
+        b"the" => false,
+        b"of" | b"for" => f & TAKES_OF != 0,
+        b"on" => f & (DOCUMENT | ORGANISATION) != 0,
+        w => CONNECTORS.contains(&w),
+    };
+    !continues && !first_connector
+}
+
+/// Every lowercase word [`sequence`] may take as a connector.
+const CONNECTORS: [&[u8]; 23] = [
+    b"and", b"de", b"del", b"della", b"di", b"da", b"du", b"des", b"dos", b"van", b"von", b"der", b"den", b"la", b"le",
+    b"bin", b"ibn", b"al", b"el", b"of", b"for", b"the", b"on",
+];
+
+/// The word at `p` starts a sentence or a quotation by [`sentence_start`]'s
+/// rules, judged from the text before it alone (a period only after a plain
+/// lowercase word of two letters or more that is no abbreviation).
+fn starts_sentence_plainly(line: &str, p: usize) -> bool {
+    let before = &line[..p];
+    if before.ends_with(['“', '"', '‘', '\'', '(', '[', '«']) {
+        return true;
+    }
+    let trimmed = before.trim_end_matches([' ', '\t', '\u{a0}', '“', '"', '‘', '(']);
+    match trimmed.chars().next_back() {
+        None | Some('!' | '?' | ':' | ';' | '…' | '|' | '•') => true,
+        Some('.') => {
+            let head = &trimmed[..trimmed.len() - 1];
+            let w = head.rsplit(|c: char| !c.is_ascii_lowercase()).next().unwrap_or("");
+            let start = head.len() - w.len();
+            w.len() >= 2 && (start == 0 || head.as_bytes()[start - 1] == b' ') && !is_abbreviation(w)
+        }
+        Some(_) => false,
+    }
+}
+
 thread_local! {
     /// The word buffer of [`line_candidates`], kept between lines: no allocation per line.
     static WORDS: std::cell::RefCell<Vec<Word>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -1244,6 +1448,32 @@ mod tests {
                 proptest::prop_assert!(markup.markup_spans().all(|m| !m.overlaps(c.span)));
                 last_end = c.span.end;
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// The prefilter never drops a confirmed candidate: `confirmed_candidates`
+        /// is `line_candidates` filtered, on lines of sentence starts, stop words,
+        /// connectors, titles, punctuation, quotes and markup.
+        #[test]
+        fn prefilter_keeps_every_confirmed_candidate(words in proptest::collection::vec(proptest::sample::select(vec![
+            "Officials", "Navalny", "The", "He", "Mr.", "of", "the", "and", "for", "on", "de", "al-Assad", "said",
+            "officials", "Department", "Bank", "’s", "'s", "“", "”", "\"", "‘", "’", "'", "(", ")", "[", "«", "—",
+            "-", ".", ",", ";", ":", "!", "?", "…", " ", " ", " ", "  ", "\t", "\u{a0}", "By", "Blinken",
+            "[Blinken]{antony-blinken}", "#taiwan", "SECRETARY", "U.S.", "F.", "I’m", "It's", "Édith", "Łódź", "é",
+            "x", "in", "Secretary", "State", "Monday", "us", "Dr.", "ok.", "a", "it.", "Ukraine", "9News", "McCain",
+            "iPhone", "Zhina", "Ching-te", "By Li", "x2", "Mr", "Xi", "Jinping", "Chinese", "Russians", "We’re",
+            "Don’t", "Hungary’s", "O’Neil", "Sino-US", "Jr.", "Gen.", "President", "Zürich", "DNA", "May", "’sx",
+            "x-", "-ray", "‑", "Obama’", "de", "van", "Foreign", "Minister", "House", "People", "’t", "students'",
+            "people.", "d’Estaing", "al", "Regarding", "Member", "Report", "on", "Ministry",
+        ]), 0..24)) {
+            let line: String = words.concat();
+            let cat = catalogue(CATALOGUE);
+            let markup = parse_line(&line);
+            let aliases = plain_aliases(&line, &markup, &cat);
+            let mut all = line_candidates(&line, &markup, &aliases, &cat);
+            all.retain(|c| c.confirmed);
+            proptest::prop_assert_eq!(confirmed_candidates(&line, &markup, &aliases, &cat), all, "{:?}", line);
         }
     }
 

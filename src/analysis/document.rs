@@ -6,7 +6,9 @@
 //! the lines an edit touches; the lint analyses every line; both call
 //! [`analyze_line`], so they publish the same diagnostics.
 
-use super::candidates::{NameCandidate, line_candidates, surname};
+use std::borrow::Cow;
+
+use super::candidates::{NameCandidate, confirmed_candidates, surname};
 use super::catalogue::{Catalogue, Kind};
 use super::catalogue_edit::{CatalogueChange, guess_kind};
 use super::diagnostics::{Code, Diagnostic, Fix, SeverityConfig, TextEdit};
@@ -105,11 +107,9 @@ pub fn analyze_line(line: &str, catalogue: &Catalogue, severities: &SeverityConf
         emit(Code::UnannotatedMention, m.span, message, fixes);
     }
     if severities.severity(Code::UncataloguedName).is_some() {
-        for candidate in line_candidates(line, &markup, &aliases, catalogue) {
-            if candidate.confirmed {
-                let (message, fixes) = uncatalogued(line, &markup, &candidate, catalogue);
-                emit(Code::UncataloguedName, candidate.span, message, fixes);
-            }
+        for candidate in confirmed_candidates(line, &markup, &aliases, catalogue) {
+            let (message, fixes) = uncatalogued(line, &markup, &candidate, catalogue);
+            emit(Code::UncataloguedName, candidate.span, message, fixes);
         }
     }
     out.sort_by_key(|d| (d.span.start, d.code));
@@ -178,14 +178,15 @@ pub(crate) fn plain_aliases(line: &str, markup: &LineMarkup, catalogue: &Catalog
     let mut taken: Vec<Span> = markup.markup_spans().collect();
     taken.sort_unstable();
     // Only the plain text between markup is searched (a mention's surface is not a plain occurrence).
-    let mut out = Vec::new();
     let mut from = 0;
-    for span in taken.iter().chain(std::iter::once(&Span::new(line.len(), line.len()))) {
-        if span.start > from {
-            out.extend(catalogue.matcher.find_iter_in(line, from..span.start));
-        }
+    let line_end = Span::new(line.len(), line.len());
+    let gaps = taken.iter().chain(std::iter::once(&line_end)).filter_map(|span| {
+        let gap = (span.start > from).then_some(from..span.start);
         from = from.max(span.end);
-    }
+        gap
+    });
+    let mut out = Vec::new();
+    catalogue.matcher.find_in_gaps(line, gaps, &mut out);
     out
 }
 
@@ -206,11 +207,15 @@ pub fn annotation_edit(line: &str, markup: &LineMarkup, span: Span, id: &str) ->
 
 /// A mention's surface as it would be compared with aliases: unescaped,
 /// trimmed, without a possessive `’s` / `'s`.
-pub fn normalized_surface(surface: &str) -> String {
-    let s = unescape(surface);
-    let s = s.trim();
-    let s = s.strip_suffix("’s").or_else(|| s.strip_suffix("'s")).unwrap_or(s);
-    s.to_string()
+pub fn normalized_surface(surface: &str) -> Cow<'_, str> {
+    fn normal(s: &str) -> &str {
+        let s = s.trim();
+        s.strip_suffix("’s").or_else(|| s.strip_suffix("'s")).unwrap_or(s)
+    }
+    match unescape(surface) {
+        Cow::Borrowed(s) => Cow::Borrowed(normal(s)),
+        Cow::Owned(s) => Cow::Owned(normal(&s).to_string()),
+    }
 }
 
 fn check_mention(
@@ -265,7 +270,7 @@ fn check_mention(
         let fix = Fix {
             title: format!("Add `{surface}` as an alias of `{id}`"),
             edits: Vec::new(),
-            catalogue: vec![CatalogueChange::AddAlias { entity: id.to_string(), alias: surface.clone() }],
+            catalogue: vec![CatalogueChange::AddAlias { entity: id.to_string(), alias: surface.to_string() }],
         };
         let fixes = if surface.is_empty() { Vec::new() } else { vec![fix] };
         emit(Code::AliasMismatch, mention.surface, message, fixes);

@@ -1,20 +1,26 @@
 //! The alias matcher: every catalogued name and alias, found in plain text on
 //! word boundaries, case-sensitively, longest alias first.
 //!
-//! Built once per catalogue on an Aho-Corasick automaton (leftmost-longest).
 //! A match must not cut a word at either end: the characters on both sides of
 //! a boundary are not both word characters (letters, digits, `_`). An
 //! apostrophe after the match is allowed only as a possessive (`Blinken’s`,
-//! `Blinken's`) or a closing quote, so `Xi’an` is not `Xi`. When the longest
-//! alias at a position ends inside a word, the longest shorter alias at the
-//! same position that ends on a boundary is taken instead.
+//! `Blinken's`) or a closing quote, so `Xi’an` is not `Xi`. At each position
+//! the longest alias that ends on such a boundary is taken; matches do not
+//! overlap and the leftmost wins (the leftmost-longest semantics of an
+//! Aho-Corasick automaton, which the tests use as the reference).
+//!
+//! How: an alias can only start at a byte that starts an alias, on a word
+//! boundary. Those bytes are found eight at a time (SWAR on a `u64`: capital
+//! letters, non-ASCII lead bytes and up to three other bytes, such as the `t`
+//! of `the United States`), and at each one the aliases starting with the same
+//! two bytes are tried longest first by their byte length: a length is tried
+//! only where the text has a word boundary, and only then is the text looked
+//! up in a hash map of every alias. Nothing is compiled: building the matcher
+//! for 300,000 aliases is filling one hash map (an automaton took most of a
+//! second and hundreds of megabytes), and plain text without capitals costs
+//! one pass of word-wide arithmetic.
 
 use rustc_hash::FxHashMap as HashMap;
-
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
-
-/// Up to this many aliases, the automaton is a DFA.
-const DFA_LIMIT: usize = 5_000;
 
 use super::Span;
 
@@ -26,19 +32,109 @@ pub struct AliasMatch {
     pub alias: u32,
 }
 
+/// The byte lengths of the aliases that start with one pair of bytes.
+#[derive(Debug, Default)]
+struct Lengths {
+    /// Lengths below 256, as bits.
+    short: [u64; 4],
+    /// Lengths of 256 bytes and more, longest first.
+    long: Vec<usize>,
+}
+
+impl Lengths {
+    fn insert(&mut self, len: usize) {
+        if len < 256 {
+            self.short[len / 64] |= 1 << (len % 64);
+        } else if !self.long.contains(&len) {
+            self.long.push(len);
+            self.long.sort_unstable_by(|a, b| b.cmp(a));
+        }
+    }
+}
+
+/// How the bytes that may start an alias are found.
 #[derive(Debug)]
-struct Pattern {
-    /// Entities that have this alias (more than one: the alias is ambiguous).
-    entities: Vec<u32>,
-    len: usize,
-    /// Aliases that are proper prefixes of this one, longest first.
-    prefixes: Vec<u32>,
+enum Scan {
+    /// Capitals and non-ASCII bytes eight at a time (`upper` / `high`: `HIGH`
+    /// when some alias starts with one, else 0), and the few aliases that
+    /// start otherwise (`the United States`) each by a substring search.
+    Swar { upper: u64, high: u64, others: Vec<memchr::memmem::Finder<'static>> },
+    /// One byte at a time, through the table (many aliases start in lower case).
+    Table,
+}
+
+/// Up to this many aliases not starting with a capital are searched for one by one.
+const OTHERS_LIMIT: usize = 16;
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+
+/// The high bit of each byte of `x` (< 0x80) that is at least `c`.
+#[inline(always)]
+fn at_least(t: u64, c: u8) -> u64 {
+    t.wrapping_add(ONES * u64::from(0x80 - c)) & HIGH
+}
+
+/// The high bit of each byte of `x` equal to the byte broadcast in `b`, exactly.
+#[inline(always)]
+fn equal(x: u64, b: u64) -> u64 {
+    let y = x ^ b;
+    !(((y & LOW7).wrapping_add(LOW7)) | y | LOW7)
+}
+
+/// The high bit of each ASCII word byte of `x` (letter, digit, `_`).
+#[inline(always)]
+fn word_bytes(x: u64) -> u64 {
+    let t = x & LOW7;
+    let digit = at_least(t, b'0') & !at_least(t, b'9' + 1);
+    let upper = at_least(t, b'A') & !at_least(t, b'Z' + 1);
+    let lower = at_least(t, b'a') & !at_least(t, b'z' + 1);
+    (digit | upper | lower | equal(x, ONES * u64::from(b'_'))) & !x
+}
+
+/// The high bit of each byte of `x` that is an ASCII capital (when `upper`
+/// is `HIGH`) or not ASCII (when `high` is), but not an ASCII word byte right
+/// after another (no word boundary there); `before` is the byte before `x`.
+#[inline(always)]
+fn start_mask(x: u64, before: u8, upper: u64, high: u64) -> u64 {
+    let t = x & LOW7;
+    let m = (x & high) | (at_least(t, b'A') & !at_least(t, b'Z' + 1) & !x & upper);
+    let words = word_bytes(x);
+    let carry = if before.is_ascii_alphanumeric() || before == b'_' { 0x80 } else { 0 };
+    m & !(words & ((words << 8) | carry))
+}
+
+/// The first ASCII capital or non-ASCII byte of `bytes` from `from`, found
+/// eight bytes at a time.
+pub(crate) fn next_capital(bytes: &[u8], mut i: usize) -> Option<usize> {
+    while i + 8 <= bytes.len() {
+        let x = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
+        let m = (x & HIGH) | (at_least(x & LOW7, b'A') & !at_least(x & LOW7, b'Z' + 1) & !x);
+        if m != 0 {
+            return Some(i + (m.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    (i..bytes.len()).find(|&k| bytes[k].is_ascii_uppercase() || bytes[k] >= 0x80)
 }
 
 #[derive(Debug)]
 pub struct AliasMatcher {
-    automaton: Option<AhoCorasick>,
-    patterns: Vec<Pattern>,
+    /// Every alias, by its text.
+    ids: HashMap<Box<str>, u32>,
+    /// The entities of alias `i` are `entities[offsets[i]..offsets[i + 1]]`.
+    offsets: Vec<u32>,
+    entities: Vec<u32>,
+    /// Which bytes start an alias.
+    first: [bool; 256],
+    /// One-byte aliases, by their byte.
+    single: [bool; 256],
+    /// The lengths of the aliases of two bytes or more, by their first two bytes.
+    lengths: HashMap<u16, Lengths>,
+    /// Which pairs of first bytes are in `lengths` (65,536 bits).
+    pairs: Box<[u64]>,
+    scan: Scan,
 }
 
 impl Default for AliasMatcher {
@@ -50,48 +146,74 @@ impl Default for AliasMatcher {
 impl AliasMatcher {
     /// `aliases` yields `(alias, entity index)`; an alias may repeat for several entities.
     pub fn new<'a>(aliases: impl IntoIterator<Item = (&'a str, usize)>) -> AliasMatcher {
-        let mut index: HashMap<&'a str, u32> = HashMap::default();
-        let mut strings: Vec<&'a str> = Vec::new();
-        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut ids: HashMap<Box<str>, u32> = HashMap::default();
+        let mut of_alias: Vec<Vec<u32>> = Vec::new();
+        let mut first = [false; 256];
+        let mut single = [false; 256];
+        let mut lengths: HashMap<u16, Lengths> = HashMap::default();
+        let mut pairs = vec![0u64; 1024].into_boxed_slice();
         for (alias, entity) in aliases {
-            if alias.is_empty() {
-                continue;
-            }
-            let id = *index.entry(alias).or_insert_with(|| {
-                strings.push(alias);
-                patterns.push(Pattern { entities: Vec::new(), len: alias.len(), prefixes: Vec::new() });
-                (strings.len() - 1) as u32
-            });
-            let entities = &mut patterns[id as usize].entities;
-            if !entities.contains(&(entity as u32)) {
-                entities.push(entity as u32);
+            let bytes = alias.as_bytes();
+            let Some(&b0) = bytes.first() else { continue };
+            let id = match ids.get(alias) {
+                Some(&id) => id,
+                None => {
+                    let id = of_alias.len() as u32;
+                    ids.insert(alias.into(), id);
+                    of_alias.push(Vec::new());
+                    first[usize::from(b0)] = true;
+                    if let [_, b1, ..] = *bytes {
+                        let pair = u16::from_be_bytes([b0, b1]);
+                        pairs[usize::from(pair) / 64] |= 1 << (pair % 64);
+                        lengths.entry(pair).or_default().insert(bytes.len());
+                    } else {
+                        single[usize::from(b0)] = true;
+                    }
+                    id
+                }
+            };
+            let list = &mut of_alias[id as usize];
+            if !list.contains(&(entity as u32)) {
+                list.push(entity as u32);
             }
         }
-        for (id, alias) in strings.iter().enumerate() {
-            let mut prefixes: Vec<u32> =
-                alias.char_indices().skip(1).filter_map(|(at, _)| index.get(&alias[..at]).copied()).collect();
-            prefixes.reverse();
-            patterns[id].prefixes = prefixes;
+        let mut offsets = Vec::with_capacity(of_alias.len() + 1);
+        let mut entities = Vec::new();
+        for list in of_alias {
+            offsets.push(entities.len() as u32);
+            entities.extend(list);
         }
-        let automaton = (!strings.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                // A DFA scans fastest; past a few thousand aliases its build time and
-                // memory outgrow the gain, and the library picks (a contiguous NFA).
-                .kind((strings.len() <= DFA_LIMIT).then_some(AhoCorasickKind::DFA))
-                .build(&strings)
-                .expect("alias automaton fits in memory")
-        });
-        AliasMatcher { automaton, patterns }
+        offsets.push(entities.len() as u32);
+        // Capitals and non-ASCII bytes are found by arithmetic; a few aliases starting otherwise by search.
+        let others: Vec<&str> = ids
+            .keys()
+            .filter(|a| {
+                let b = a.as_bytes()[0];
+                b < 0x80 && !b.is_ascii_uppercase()
+            })
+            .map(|a| &**a)
+            .collect();
+        let scan = if others.len() <= OTHERS_LIMIT {
+            let flag = |any: bool| if any { HIGH } else { 0 };
+            Scan::Swar {
+                upper: flag((b'A'..=b'Z').any(|b| first[usize::from(b)])),
+                high: flag((0x80..=0xff).any(|b| first[b])),
+                others: others.iter().map(|a| memchr::memmem::Finder::new(a.as_bytes()).into_owned()).collect(),
+            }
+        } else {
+            Scan::Table
+        };
+        AliasMatcher { ids, offsets, entities, first, single, lengths, pairs, scan }
     }
 
     /// The entities that have alias number `alias` (one, unless ambiguous).
     pub fn entities(&self, alias: u32) -> &[u32] {
-        &self.patterns[alias as usize].entities
+        let i = alias as usize;
+        &self.entities[self.offsets[i] as usize..self.offsets[i + 1] as usize]
     }
 
     pub fn is_empty(&self) -> bool {
-        self.patterns.is_empty()
+        self.ids.is_empty()
     }
 
     /// Every match in `text`, left to right, not overlapping.
@@ -106,32 +228,121 @@ impl AliasMatcher {
         text: &'t str,
         range: std::ops::Range<usize>,
     ) -> impl Iterator<Item = AliasMatch> + use<'m, 't> {
-        let (mut pos, end) = (range.start, range.end.min(text.len()));
-        std::iter::from_fn(move || {
-            let automaton = self.automaton.as_ref()?;
-            while pos < end {
-                let m = automaton.find(Input::new(text).span(pos..end))?;
-                let start = m.start();
-                if !boundary(text, start) {
-                    pos = next_char(text, start);
-                    continue;
+        let mut others = [None::<usize>; OTHERS_LIMIT];
+        let mut pos = range.start;
+        let end = range.end.min(text.len());
+        std::iter::from_fn(move || self.next_in(text, &mut pos, end, &mut others))
+    }
+
+    /// The matches within each of `gaps` (in order, not overlapping) into `out`:
+    /// [`find_iter_in`](Self::find_iter_in) of each, with one search per line for
+    /// the aliases that do not start with a capital.
+    pub fn find_in_gaps(
+        &self,
+        text: &str,
+        gaps: impl Iterator<Item = std::ops::Range<usize>>,
+        out: &mut Vec<AliasMatch>,
+    ) {
+        let mut others = [None::<usize>; OTHERS_LIMIT];
+        for gap in gaps {
+            let mut pos = gap.start;
+            let end = gap.end.min(text.len());
+            while let Some(m) = self.next_in(text, &mut pos, end, &mut others) {
+                out.push(m);
+            }
+        }
+    }
+
+    /// The next match from `*pos` within `..end`, moving `*pos` past it.
+    #[inline]
+    fn next_in(&self, text: &str, pos: &mut usize, end: usize, others: &mut [Option<usize>]) -> Option<AliasMatch> {
+        while *pos < end {
+            let start = self.next_start(text.as_bytes(), *pos, end, others)?;
+            *pos = start + 1;
+            if !boundary(text, start) {
+                continue;
+            }
+            if let Some(m) = self.longest_at(text, start, end) {
+                *pos = m.span.end;
+                return Some(m);
+            }
+        }
+        None
+    }
+
+    /// The first position from `i` (before `end`) where an alias may start.
+    #[inline]
+    fn next_start(&self, bytes: &[u8], mut i: usize, end: usize, others: &mut [Option<usize>]) -> Option<usize> {
+        let Scan::Swar { upper, high, others: finders } = &self.scan else {
+            return (i..end).find(|&k| self.first[usize::from(bytes[k])]);
+        };
+        let from = i;
+        let mut other = usize::MAX;
+        for (at, finder) in others.iter_mut().zip(finders) {
+            // (Searched to the end of the text: the next gap of a line may use it.)
+            if at.is_none_or(|a| a < from) {
+                *at = Some(finder.find(&bytes[from..]).map_or(usize::MAX, |k| from + k));
+            }
+            other = other.min(at.expect("searched"));
+        }
+        let other = if other < end { other } else { usize::MAX };
+        let end = end.min(other);
+        while i + 8 <= end {
+            let word = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
+            let before = if i == 0 { b' ' } else { bytes[i - 1] };
+            let mut m = start_mask(word, before, *upper, *high);
+            while m != 0 {
+                let k = i + (m.trailing_zeros() / 8) as usize;
+                if self.first[usize::from(bytes[k])] {
+                    return Some(k);
                 }
-                let pattern = m.pattern().as_u32();
-                let candidates =
-                    std::iter::once(pattern).chain(self.patterns[pattern as usize].prefixes.iter().copied());
-                let found = candidates
-                    .map(|p| (p, start + self.patterns[p as usize].len))
-                    .find(|&(_, end)| boundary(text, end) && !apostrophe_continues(text, end));
-                match found {
-                    Some((alias, end)) => {
-                        pos = end;
-                        return Some(AliasMatch { span: Span::new(start, end), alias });
+                m &= m - 1;
+            }
+            i += 8;
+        }
+        (i..end).find(|&k| self.first[usize::from(bytes[k])]).or((other != usize::MAX).then_some(other))
+    }
+
+    /// The longest alias at `start` that ends by `end` on a boundary.
+    #[inline]
+    fn longest_at(&self, text: &str, start: usize, end: usize) -> Option<AliasMatch> {
+        let bytes = text.as_bytes();
+        let found = |len: usize| {
+            let stop = start + len;
+            if !text.is_char_boundary(stop) || !boundary(text, stop) || apostrophe_continues(text, stop) {
+                return None;
+            }
+            self.ids.get(&text[start..stop]).map(|&alias| AliasMatch { span: Span::new(start, stop), alias })
+        };
+        if start + 1 < end {
+            let pair = u16::from_be_bytes([bytes[start], bytes[start + 1]]);
+            if self.pairs[usize::from(pair) / 64] & (1 << (pair % 64)) != 0 {
+                let lengths = &self.lengths[&pair];
+                let max = end - start;
+                for &len in lengths.long.iter().filter(|&&l| l <= max) {
+                    if let Some(m) = found(len) {
+                        return Some(m);
                     }
-                    None => pos = next_char(text, start),
+                }
+                for word in (0..4).rev() {
+                    let mut bits = lengths.short[word];
+                    // Not past `max`.
+                    if max < word * 64 {
+                        continue;
+                    } else if max < word * 64 + 63 {
+                        bits &= (1u64 << (max - word * 64 + 1)) - 1;
+                    }
+                    while bits != 0 {
+                        let bit = 63 - bits.leading_zeros() as usize;
+                        bits &= !(1u64 << bit);
+                        if let Some(m) = found(word * 64 + bit) {
+                            return Some(m);
+                        }
+                    }
                 }
             }
-            None
-        })
+        }
+        if self.single[usize::from(bytes[start])] { found(1) } else { None }
     }
 }
 
@@ -140,15 +351,29 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// `at` does not cut a word in two.
+#[inline]
 fn boundary(text: &str, at: usize) -> bool {
-    let before = text[..at].chars().next_back();
-    let after = text[at..].chars().next();
-    !(before.is_some_and(is_word_char) && after.is_some_and(is_word_char))
+    let bytes = text.as_bytes();
+    let before = match at.checked_sub(1).map(|i| bytes[i]) {
+        None => return true,
+        Some(b) if b < 0x80 => b.is_ascii_alphanumeric() || b == b'_',
+        Some(_) => text[..at].chars().next_back().is_some_and(is_word_char),
+    };
+    let after = match bytes.get(at) {
+        None => return true,
+        Some(&b) if b < 0x80 => b.is_ascii_alphanumeric() || b == b'_',
+        Some(_) => text[at..].chars().next().is_some_and(is_word_char),
+    };
+    !(before && after)
 }
 
 /// `at` is followed by an apostrophe that continues the word (`Xi’an`), as
 /// opposed to a possessive `’s` or a closing quote.
+#[inline]
 fn apostrophe_continues(text: &str, at: usize) -> bool {
+    if !matches!(text.as_bytes().get(at), Some(b'\'' | 0xe2)) {
+        return false;
+    }
     let mut rest = text[at..].chars();
     if !matches!(rest.next(), Some('\'' | '’')) {
         return false;
@@ -158,10 +383,6 @@ fn apostrophe_continues(text: &str, at: usize) -> bool {
         Some(c) => is_word_char(c),
         None => false,
     }
-}
-
-fn next_char(text: &str, at: usize) -> usize {
-    at + text[at..].chars().next().map_or(1, char::len_utf8)
 }
 
 #[cfg(test)]
@@ -219,5 +440,134 @@ mod tests {
         let m = AliasMatcher::new([("Wang", 1), ("Wang", 2), ("Wang", 1)]);
         assert_eq!(m.entities(0), &[1, 2]);
         assert_eq!(AliasMatcher::default().find_iter("anything").count(), 0);
+    }
+
+    #[test]
+    fn lowercase_digit_one_byte_and_long_aliases() {
+        let long = format!("Long{}", "x".repeat(300));
+        let m = AliasMatcher::new([
+            ("the United States", 0),
+            ("United States", 1),
+            ("2023 Report", 2),
+            ("X", 3),
+            ("Émile Zola", 4),
+            (long.as_str(), 5),
+        ]);
+        let text =
+            format!("In the United States, X said the 2023 Report on Émile Zola; {long}. Xs, theX the-United States");
+        let got: Vec<&str> = m.find_iter(&text).map(|a| a.span.of(&text)).collect();
+        assert_eq!(got, ["the United States", "X", "2023 Report", "Émile Zola", long.as_str(), "United States"]);
+    }
+
+    #[test]
+    fn many_first_bytes_scan_byte_by_byte() {
+        let words = ["alpha", "beta", "gamma", "delta", "Epsilon"];
+        let m = AliasMatcher::new(words.iter().enumerate().map(|(i, w)| (*w, i)));
+        assert!(matches!(m.scan, Scan::Swar { .. }));
+        let many: Vec<String> = (0..=OTHERS_LIMIT).map(|i| format!("w{i}")).collect();
+        assert!(matches!(AliasMatcher::new(many.iter().map(|w| (w.as_str(), 0))).scan, Scan::Table));
+        let text = "an alpha, betas and gamma delta—Epsilon";
+        let got: Vec<&str> = m.find_iter(text).map(|a| a.span.of(text)).collect();
+        assert_eq!(got, ["alpha", "gamma", "delta", "Epsilon"]);
+    }
+
+    #[test]
+    fn swar_masks_are_exact() {
+        let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        for (before, block) in [
+            (b' ', *b"The t2#?"),
+            (b'x', *b"AZ@[az`{"),
+            (b'_', *b"TtT_T9TT"),
+            (0xe2, [0x80, 0xff, 0x7f, b'A' - 1, b'Z' + 1, b'2', 0, b'#']),
+        ] {
+            let x = u64::from_le_bytes(block);
+            let m = start_mask(x, before, HIGH, HIGH);
+            for (i, &b) in block.iter().enumerate() {
+                let prev = if i == 0 { before } else { block[i - 1] };
+                let want = (b.is_ascii_uppercase() || b >= 0x80) && !(word(prev) && word(b));
+                assert_eq!(m >> (i * 8 + 7) & 1 == 1, want, "byte {b:#x} of {block:?}");
+            }
+            let first = block.iter().position(|&b| b.is_ascii_uppercase() || b >= 0x80);
+            assert_eq!(next_capital(&block, 0), first);
+        }
+    }
+
+    /// The reference: a leftmost-longest Aho-Corasick automaton, with the
+    /// longest alias's prefixes tried when it ends inside a word.
+    fn reference(aliases: &[&str], text: &str) -> Vec<(usize, usize, u32)> {
+        use aho_corasick::{AhoCorasick, Input, MatchKind};
+        let mut unique: Vec<&str> = Vec::new();
+        for a in aliases {
+            if !a.is_empty() && !unique.contains(a) {
+                unique.push(a);
+            }
+        }
+        let Ok(ac) = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&unique) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while pos < text.len() {
+            let Some(m) = ac.find(Input::new(text).span(pos..text.len())) else { break };
+            let start = m.start();
+            let next = start + text[start..].chars().next().map_or(1, char::len_utf8);
+            if !boundary(text, start) {
+                pos = next;
+                continue;
+            }
+            let longest = unique[m.pattern().as_usize()];
+            let found = (1..=longest.len())
+                .rev()
+                .filter(|&l| longest.is_char_boundary(l))
+                .filter_map(|l| unique.iter().position(|a| *a == &longest[..l]).map(|p| (l, p)))
+                .find(|&(l, _)| boundary(text, start + l) && !apostrophe_continues(text, start + l));
+            match found {
+                Some((l, p)) => {
+                    out.push((start, start + l, p as u32));
+                    pos = start + l;
+                }
+                None => pos = next,
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn same_matches_as_an_automaton(
+            aliases in proptest::collection::vec(
+                proptest::string::string_regex("(the |state |2|É|X|Xi|Wang|Yi|U\\.S\\.|’s| |a|_|b)[A-Za-zÉé’' ._-]{0,6}").unwrap(),
+                1..12,
+            ),
+            text in proptest::string::string_regex("(the |Xi|Wang|Yi|É|é|U\\.S\\.|’s|'s|’|'| |_|\\.|a|b|X|2|state |[A-Za-z]){0,40}").unwrap(),
+        ) {
+            let refs: Vec<&str> = aliases.iter().map(String::as_str).collect();
+            let m = AliasMatcher::new(refs.iter().enumerate().map(|(i, a)| (*a, i)));
+            // Pattern ids differ between the two (ours skip empties the same way): compare texts.
+            let got: Vec<(usize, usize, &str)> =
+                m.find_iter(&text).map(|a| (a.span.start, a.span.end, a.span.of(&text))).collect();
+            let want: Vec<(usize, usize, &str)> =
+                reference(&refs, &text).into_iter().map(|(s, e, _)| (s, e, &text[s..e])).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+
+        #[test]
+        fn gaps_of_a_line_as_each_gap_alone(
+            aliases in proptest::collection::vec(
+                proptest::string::string_regex("(the |state |Xi|Wang|a|b)[A-Za-z ]{0,5}").unwrap(),
+                1..8,
+            ),
+            text in proptest::string::string_regex("(the |state |Xi|Wang|Yi| |a|b|X|[A-Za-z]){0,40}").unwrap(),
+            cuts in proptest::collection::vec(0usize..200, 0..8),
+        ) {
+            let m = AliasMatcher::new(aliases.iter().enumerate().map(|(i, a)| (a.as_str(), i)));
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c % (text.len() + 1)).collect();
+            cuts.sort_unstable();
+            let gaps: Vec<std::ops::Range<usize>> = cuts.chunks(2).filter(|c| c.len() == 2).map(|c| c[0]..c[1]).collect();
+            let mut got = Vec::new();
+            m.find_in_gaps(&text, gaps.iter().cloned(), &mut got);
+            let want: Vec<AliasMatch> = gaps.iter().flat_map(|g| m.find_iter_in(&text, g.clone())).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 }
