@@ -146,8 +146,9 @@ impl Default for AliasMatcher {
 impl AliasMatcher {
     /// `aliases` yields `(alias, entity index)`; an alias may repeat for several entities.
     pub fn new<'a>(aliases: impl IntoIterator<Item = (&'a str, usize)>) -> AliasMatcher {
-        let mut ids: HashMap<Box<str>, u32> = HashMap::default();
-        let mut of_alias: Vec<Vec<u32>> = Vec::new();
+        let aliases: Vec<(&str, usize)> = aliases.into_iter().collect();
+        let mut ids: HashMap<Box<str>, u32> = HashMap::with_capacity_and_hasher(aliases.len(), Default::default());
+        let mut of_alias: Vec<Vec<u32>> = Vec::with_capacity(aliases.len());
         let mut first = [false; 256];
         let mut single = [false; 256];
         let mut lengths: HashMap<u16, Lengths> = HashMap::default();
