@@ -19,6 +19,15 @@
 //! and wide characters. The
 //! returned [`LineSplice`] tells the caller which lines changed, so the
 //! workspace index (one summary per line) is spliced the same way.
+//!
+//! Each line also keeps its diagnostics converted to LSP diagnostics and
+//! serialised as JSON with the line numbers cut out ([`LineJson`]): a line's
+//! number changes when lines are inserted or removed above it, its bytes do
+//! not. So a keystroke converts and serialises only the lines it touched,
+//! and the `publishDiagnostics` list is assembled by copying every line's
+//! bytes with its current number written into the holes
+//! ([`Document::write_diagnostics_json`]); the property test checks that
+//! these bytes are those of serialising [`Document::lsp_diagnostics`].
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -74,10 +83,84 @@ pub struct Document {
     encoding: PositionEncoding,
     analyses: Vec<LineAnalysis>,
     /// Line `i`'s diagnostics as LSP diagnostics on line 0 (columns done):
-    /// publishing only sets the line numbers, so a keystroke converts the
-    /// lines it touched and not the whole document.
+    /// a pull only sets the line numbers, so a keystroke converts the lines
+    /// it touched and not the whole document.
     published: Vec<Vec<ls_types::Diagnostic>>,
+    /// The same serialised, without their line numbers (`None`: no
+    /// diagnostic, so the pass over a long document's clean lines is short):
+    /// a publish copies bytes and writes numbers rather than serialising the
+    /// whole list again.
+    json: Vec<Option<Box<LineJson>>>,
 }
+
+/// One line's LSP diagnostics as `serde_json` writes them (objects separated
+/// by commas), with every `"line"` value cut out: `holes[k]` is where the
+/// `k`-th number goes in `bytes`. The range's line numbers are the only
+/// numbers that depend on where the line is, so these bytes stay valid while
+/// lines above are inserted or removed; they change only with the line's
+/// own analysis (its text, the catalogue, the severities).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct LineJson {
+    bytes: Box<[u8]>,
+    holes: Box<[u32]>,
+}
+
+/// The line number the diagnostics are serialised with, found again as
+/// `"line":4294967295`. Inside a JSON string every `"` is escaped, so text of
+/// a message can never look like this key.
+const HOLE_LINE: u32 = u32::MAX;
+const HOLE_KEY: &[u8] = b"\"line\":4294967295";
+const HOLE_DIGITS: usize = 10;
+
+impl LineJson {
+    /// Serialises `list` (diagnostics with `range.*.line == HOLE_LINE`).
+    fn new(list: &[ls_types::Diagnostic]) -> Option<Box<LineJson>> {
+        if list.is_empty() {
+            return None;
+        }
+        let mut full = Vec::new();
+        for (k, d) in list.iter().enumerate() {
+            if k > 0 {
+                full.push(b',');
+            }
+            serde_json::to_writer(&mut full, d).expect("serialising to memory cannot fail");
+        }
+        let mut bytes = Vec::with_capacity(full.len());
+        let mut holes = Vec::with_capacity(2 * list.len());
+        let mut from = 0;
+        for at in memchr::memmem::find_iter(&full, HOLE_KEY) {
+            let digits = at + HOLE_KEY.len() - HOLE_DIGITS;
+            bytes.extend_from_slice(&full[from..digits]);
+            holes.push(bytes.len() as u32);
+            from = digits + HOLE_DIGITS;
+        }
+        bytes.extend_from_slice(&full[from..]);
+        debug_assert_eq!(holes.len(), 2 * list.len(), "a start and an end line per diagnostic");
+        Some(Box::new(LineJson { bytes: bytes.into(), holes: holes.into() }))
+    }
+
+    /// How many bytes [`LineJson::write`] appends for line `line`.
+    fn len(&self, line: usize) -> usize {
+        let digits = line.checked_ilog10().unwrap_or(0) as usize + 1;
+        self.bytes.len() + self.holes.len() * digits
+    }
+
+    /// Appends the objects with `line` in the holes.
+    fn write(&self, line: usize, out: &mut Vec<u8>) {
+        let mut number = itoa::Buffer::new();
+        let number = number.format(line).as_bytes();
+        let mut from = 0;
+        for &hole in &self.holes {
+            out.extend_from_slice(&self.bytes[from..hole as usize]);
+            out.extend_from_slice(number);
+            from = hole as usize;
+        }
+        out.extend_from_slice(&self.bytes[from..]);
+    }
+}
+
+/// Lines' analyses, LSP diagnostics and their JSON.
+type Analysed = (Vec<LineAnalysis>, Vec<Vec<ls_types::Diagnostic>>, Vec<Option<Box<LineJson>>>);
 
 impl Document {
     pub fn new(
@@ -95,21 +178,28 @@ impl Document {
             encoding,
             analyses: Vec::new(),
             published: Vec::new(),
+            json: Vec::new(),
         };
-        (doc.analyses, doc.published) = doc.analyze(0..doc.rope.len_lines());
+        (doc.analyses, doc.published, doc.json) = doc.analyze(0..doc.rope.len_lines());
         doc
     }
 
-    fn analyze(&self, lines: Range<usize>) -> (Vec<LineAnalysis>, Vec<Vec<ls_types::Diagnostic>>) {
-        lines
-            .map(|i| {
-                let line = line_text(&self.rope, i);
-                let analysis = analyze_line(&line, &self.catalogue, &self.severities);
-                let published =
-                    analysis.diagnostics.iter().map(|d| proto::line_diagnostic(&line, 0, d, self.encoding)).collect();
-                (analysis, published)
-            })
-            .unzip()
+    fn analyze(&self, lines: Range<usize>) -> Analysed {
+        let (mut analyses, mut published, mut json) = (Vec::new(), Vec::new(), Vec::new());
+        for i in lines {
+            let line = line_text(&self.rope, i);
+            let analysis = analyze_line(&line, &self.catalogue, &self.severities);
+            let hole = HOLE_LINE as usize;
+            let mut lsp: Vec<ls_types::Diagnostic> =
+                analysis.diagnostics.iter().map(|d| proto::line_diagnostic(&line, hole, d, self.encoding)).collect();
+            json.push(LineJson::new(&lsp));
+            for d in &mut lsp {
+                (d.range.start.line, d.range.end.line) = (0, 0);
+            }
+            analyses.push(analysis);
+            published.push(lsp);
+        }
+        (analyses, published, json)
     }
 
     /// Applies one content change and re-analyses the lines it touched.
@@ -120,9 +210,10 @@ impl Document {
         encoding: PositionEncoding,
     ) -> LineSplice {
         let splice = edit_rope(&mut self.rope, range, text, encoding);
-        let (analyses, published) = self.analyze(splice.new.clone());
+        let (analyses, published, json) = self.analyze(splice.new.clone());
         self.analyses.splice(splice.old.clone(), analyses);
         self.published.splice(splice.old.clone(), published);
+        self.json.splice(splice.old.clone(), json);
         debug_assert_eq!(self.analyses.len(), self.rope.len_lines());
         splice
     }
@@ -131,7 +222,30 @@ impl Document {
     pub fn reanalyze(&mut self, catalogue: Arc<Catalogue>, severities: SeverityConfig) {
         self.catalogue = catalogue;
         self.severities = severities;
-        (self.analyses, self.published) = self.analyze(0..self.rope.len_lines());
+        (self.analyses, self.published, self.json) = self.analyze(0..self.rope.len_lines());
+    }
+
+    /// How many bytes [`Document::write_diagnostics_json`] appends.
+    pub fn diagnostics_json_len(&self) -> usize {
+        let lines = self.json.iter().enumerate().filter_map(|(i, j)| Some((i, j.as_deref()?)));
+        let (count, len) = lines.fold((0, 0), |(n, len), (i, j)| (n + 1, len + j.len(i)));
+        2 + len + count.max(1) - 1
+    }
+
+    /// Appends every diagnostic of the document as a JSON array: the bytes
+    /// `serde_json` writes for [`Document::lsp_diagnostics`], copied from
+    /// each line's kept JSON with its line number written in.
+    pub fn write_diagnostics_json(&self, out: &mut Vec<u8>) {
+        out.push(b'[');
+        let mut first = true;
+        for (line, json) in self.json.iter().enumerate().filter_map(|(i, j)| Some((i, j.as_deref()?))) {
+            if !first {
+                out.push(b',');
+            }
+            first = false;
+            json.write(line, out);
+        }
+        out.push(b']');
     }
 
     /// Every diagnostic of the document as LSP diagnostics, line by line.
@@ -327,6 +441,11 @@ mod tests {
                 // The LSP diagnostics kept per line equal those of a fresh document.
                 let fresh_doc = Document::new(&doc.text(), 0, catalogue(), SeverityConfig::default(), PositionEncoding::Utf16);
                 prop_assert_eq!(doc.lsp_diagnostics(), fresh_doc.lsp_diagnostics());
+                // And their kept JSON is what serialising them gives, of the length announced.
+                let mut json = Vec::new();
+                doc.write_diagnostics_json(&mut json);
+                prop_assert_eq!(json.len(), doc.diagnostics_json_len());
+                prop_assert_eq!(String::from_utf8(json).unwrap(), serde_json::to_string(&doc.lsp_diagnostics()).unwrap());
                 let expected = FileIndex::new("a.txt", summarize_text(&doc.text(), &doc.catalogue));
                 prop_assert_eq!(&index, &expected);
             }

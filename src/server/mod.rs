@@ -73,7 +73,7 @@ pub fn run() -> ExitCode {
         // Not awaited: after `exit` the input may stay open; it is dropped with the runtime.
         tokio::spawn(transport::filter_input(tokio::io::stdin(), to_server, answers.clone()));
         let serve = Server::new(server_in, server_out, socket).serve(service);
-        tokio::join!(serve, transport::merge_output(from_server, tokio::io::stdout(), answers, frames));
+        tokio::join!(serve, transport::merge_output(from_server, transport::raw_stdout(), answers, frames));
     });
     // Background indexing may still run: do not wait for it.
     runtime.shutdown_background();
@@ -144,15 +144,41 @@ struct PublishParams<'a> {
     version: Option<i32>,
 }
 
-fn publish_frame(p: &Publish) -> Option<Vec<u8>> {
-    let message = PublishNotification {
-        jsonrpc: "2.0",
-        method: "textDocument/publishDiagnostics",
-        params: PublishParams { uri: &p.uri, diagnostics: &p.diagnostics, version: p.version },
+/// The frame of `p`. An open document's diagnostics are copied from the
+/// JSON it keeps per line (the bytes of serialising them: tested), so a
+/// keystroke costs the lines it touched and a copy, not a serialisation of
+/// the whole list.
+fn publish_frame(state: &State, p: &Publish) -> Option<Vec<u8>> {
+    let Some(doc) = state.publish_source(p) else {
+        let p = state.resolve(p.clone());
+        let message = PublishNotification {
+            jsonrpc: "2.0",
+            method: "textDocument/publishDiagnostics",
+            params: PublishParams { uri: &p.uri, diagnostics: &p.diagnostics, version: p.version },
+        };
+        let body = serde_json::to_vec(&message).ok()?;
+        let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        frame.extend_from_slice(&body);
+        return Some(frame);
     };
-    let body = serde_json::to_vec(&message).ok()?;
-    let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    frame.extend_from_slice(&body);
+    // The same fields in the same order as `PublishNotification` writes them.
+    let mut head = br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#.to_vec();
+    serde_json::to_writer(&mut head, &p.uri).ok()?;
+    head.extend_from_slice(br#","diagnostics":"#);
+    let mut tail = Vec::new();
+    if let Some(version) = p.version {
+        tail.extend_from_slice(br#","version":"#);
+        tail.extend_from_slice(itoa::Buffer::new().format(version).as_bytes());
+    }
+    tail.extend_from_slice(b"}}");
+    let length = head.len() + doc.diagnostics_json_len() + tail.len();
+    let header = format!("Content-Length: {length}\r\n\r\n");
+    let mut frame = Vec::with_capacity(header.len() + length);
+    frame.extend_from_slice(header.as_bytes());
+    frame.extend_from_slice(&head);
+    doc.write_diagnostics_json(&mut frame);
+    frame.extend_from_slice(&tail);
+    debug_assert_eq!(frame.len(), header.len() + length);
     Some(frame)
 }
 
@@ -215,12 +241,12 @@ impl Backend {
             return Vec::new();
         }
         state.refresh_pending = false;
-        let Some(direct) = &self.direct else { return list };
+        let Some(direct) = &self.direct else { return list.into_iter().map(|p| state.resolve(p)).collect() };
         let mut rest = Vec::new();
         for p in list {
-            let sent = publish_frame(&p).is_some_and(|frame| direct.send(Some(frame)).is_ok());
+            let sent = publish_frame(&state, &p).is_some_and(|frame| direct.send(Some(frame)).is_ok());
             if !sent {
-                rest.push(p);
+                rest.push(state.resolve(p));
             }
         }
         rest
@@ -953,5 +979,46 @@ mod tests {
         assert_eq!(got, Err("boom 1".to_string()));
         let got = guarded(|| -> i32 { std::panic::panic_any(7u8) });
         assert_eq!(got, Err("unknown panic".to_string()));
+    }
+
+    /// An open document's frame, copied from its kept JSON, is the frame of
+    /// its diagnostics serialised, after edits that move lines (across a
+    /// change in the number of digits too).
+    #[test]
+    fn a_document_frame_is_its_diagnostics_serialised() {
+        let mut state = State::default();
+        let uri: Uri = "file:///tmp/frame-test/a.txt".parse().unwrap();
+        let text = "[Wang Yi]{wang-yii} met \"Blinken\" — ✓ #taiwann\n\nplain\r\n[x]{nope} [Blinken]{wang-yi}\n";
+        let mut publishes = state.open(uri.clone(), text, 1);
+        let change = |l1, c1, l2, c2, text: &str| TextDocumentContentChangeEvent {
+            range: Some(Range::new(Position::new(l1, c1), Position::new(l2, c2))),
+            range_length: None,
+            text: text.into(),
+        };
+        let check = |publishes: Vec<Publish>, state: &State| {
+            let mut seen = 0;
+            for p in publishes.into_iter().filter(|p| p.of_document) {
+                let resolved = state.resolve(p.clone());
+                assert!(resolved.diagnostics.len() >= 3, "{resolved:?}");
+                let frame = publish_frame(state, &p).unwrap();
+                let expected = publish_frame(state, &resolved).unwrap();
+                assert_eq!(String::from_utf8(frame).unwrap(), String::from_utf8(expected).unwrap());
+                seen += 1;
+            }
+            assert_eq!(seen, 1);
+        };
+        check(std::mem::take(&mut publishes), &state);
+        for (version, edit) in [
+            change(1, 0, 1, 0, "new line [a]{b}\n\n"),
+            change(0, 0, 0, 0, "\n\n\n\n\n\n\n\n"),
+            change(2, 0, 9, 0, ""),
+            change(0, 5, 1, 0, "[Wang Yi]{wang-yi} #nope "),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let publishes = state.change(&uri, version as i32 + 2, vec![edit]);
+            check(publishes, &state);
+        }
     }
 }

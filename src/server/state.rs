@@ -57,6 +57,23 @@ pub struct Publish {
     pub uri: Uri,
     pub diagnostics: Vec<lsp::Diagnostic>,
     pub version: Option<i32>,
+    /// An open document's diagnostics, taken from the document when the
+    /// publish is sent (still under the state's lock, see `Backend::change`):
+    /// its frame is copied from the JSON the document keeps per line, and
+    /// `diagnostics` stays empty until [`State::resolve`].
+    pub of_document: bool,
+}
+
+impl Publish {
+    /// A publish of `diagnostics` (a list made for it).
+    pub fn list(uri: Uri, diagnostics: Vec<lsp::Diagnostic>, version: Option<i32>) -> Publish {
+        Publish { uri, diagnostics, version, of_document: false }
+    }
+
+    /// Clears the diagnostics of `uri`.
+    pub fn clear(uri: Uri) -> Publish {
+        Publish::list(uri, Vec::new(), None)
+    }
 }
 
 /// An open `corpus.json`: its text is the catalogue while it is open.
@@ -295,17 +312,27 @@ impl State {
         }
         self.index.remove(&open.key);
         self.uses_generation += 1;
-        (vec![Publish { uri: uri.clone(), diagnostics: Vec::new(), version: None }], open.path)
+        (vec![Publish::clear(uri.clone())], open.path)
     }
 
-    /// The diagnostics of an open document (or of an open `corpus.json`).
+    /// The diagnostics of an open document, to be taken from it when sent.
     pub fn publish_document(&self, uri: &Uri) -> Publish {
-        let Some(open) = self.docs.get(uri) else {
-            return Publish { uri: uri.clone(), diagnostics: Vec::new(), version: None };
-        };
-        let doc = &open.doc;
-        let diagnostics = doc.lsp_diagnostics();
-        Publish { uri: uri.clone(), diagnostics, version: Some(doc.version) }
+        let Some(open) = self.docs.get(uri) else { return Publish::clear(uri.clone()) };
+        Publish { uri: uri.clone(), diagnostics: Vec::new(), version: Some(open.doc.version), of_document: true }
+    }
+
+    /// The open document a publish takes its diagnostics from.
+    pub fn publish_source(&self, p: &Publish) -> Option<&Document> {
+        self.docs.get(&p.uri).filter(|_| p.of_document).map(|open| &open.doc)
+    }
+
+    /// `p` with its diagnostics in `diagnostics`.
+    pub fn resolve(&self, mut p: Publish) -> Publish {
+        if p.of_document {
+            p.diagnostics = self.publish_source(&p).map(Document::lsp_diagnostics).unwrap_or_default();
+            p.of_document = false;
+        }
+        p
     }
 
     // ---- catalogues ----
@@ -381,7 +408,7 @@ impl State {
                     None => continue,
                 },
             };
-            let publish = Publish { uri, diagnostics, version };
+            let publish = Publish::list(uri, diagnostics, version);
             let before = self.published_catalogues.remove(&path);
             let unchanged = match &before {
                 Some(b) => b.uri == publish.uri && b.version == publish.version && b.diagnostics == publish.diagnostics,
@@ -396,7 +423,7 @@ impl State {
         }
         // A catalogue gone from the registry (deleted) is cleared too.
         for (_, gone) in self.published_catalogues.drain() {
-            out.push(Publish { uri: gone.uri, diagnostics: Vec::new(), version: None });
+            out.push(Publish::clear(gone.uri));
         }
         self.published_catalogues = now;
         out

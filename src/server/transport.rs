@@ -8,6 +8,8 @@
 //! (`-32700` parse error, `-32600` invalid request) and dropped. The answers
 //! are written between the library's own frames by [`merge_output`].
 
+use std::io::Write;
+
 use serde_json::{Value, json};
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::sync::mpsc;
@@ -135,12 +137,19 @@ pub async fn filter_input(
 /// Copies the library's frames from `from_server` to `output`, with the
 /// frames sent through `answers` written between them. `answers` carries
 /// `None` to end: this function sends it when the library's output ends.
-pub async fn merge_output(
+/// Returns `output`.
+///
+/// `output` is written from a blocking thread, each frame with one
+/// `write_all` of its bytes as they are: a `publishDiagnostics` of a long
+/// document is hundreds of kilobytes, and an async writer (tokio's stdout)
+/// would copy it into a buffer of its own first, and std's line-buffered
+/// stdout would scan it for a line break (see [`raw_stdout`]).
+pub async fn merge_output<W: Write + Send + 'static>(
     from_server: impl AsyncRead + Unpin,
-    mut output: impl AsyncWrite + Unpin,
+    output: W,
     answers: mpsc::UnboundedSender<Option<Vec<u8>>>,
     mut frames: mpsc::UnboundedReceiver<Option<Vec<u8>>>,
-) {
+) -> Option<W> {
     // Reading and writing run side by side (no `select!`: reading a frame is
     // not cancel-safe); both go through one channel, so frames stay whole.
     let read = async move {
@@ -158,16 +167,33 @@ pub async fn merge_output(
         }
         let _ = answers.send(None);
     };
-    let write = async move {
-        while let Some(Some(bytes)) = frames.recv().await {
-            if output.write_all(&bytes).await.is_err() {
+    let write = tokio::task::spawn_blocking(move || {
+        let mut output = output;
+        while let Some(Some(bytes)) = frames.blocking_recv() {
+            if output.write_all(&bytes).is_err() {
                 break;
             }
-            let _ = output.flush().await;
+            let _ = output.flush();
         }
-        let _ = output.flush().await;
-    };
-    tokio::join!(read, write);
+        let _ = output.flush();
+        output
+    });
+    let ((), written) = tokio::join!(read, write);
+    written.ok()
+}
+
+/// The process's standard output, unbuffered: on Unix a duplicate of its
+/// file descriptor (writes go straight to `write(2)`), elsewhere std's
+/// `Stdout` (line-buffered).
+pub fn raw_stdout() -> Box<dyn Write + Send> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        if let Ok(fd) = std::io::stdout().as_fd().try_clone_to_owned() {
+            return Box::new(std::fs::File::from(fd));
+        }
+    }
+    Box::new(std::io::stdout())
 }
 
 #[cfg(test)]
@@ -206,8 +232,7 @@ mod tests {
             [frame(&json!({"jsonrpc": "2.0", "method": "a"})), frame(&json!({"jsonrpc": "2.0", "method": "b"}))]
                 .concat();
         assert_eq!(String::from_utf8(passed).unwrap(), String::from_utf8(expected.clone()).unwrap());
-        let mut out = Vec::new();
-        merge_output(&expected[..], &mut out, tx, rx).await;
+        let out = merge_output(&expected[..], Vec::new(), tx, rx).await.unwrap();
         let out = String::from_utf8(out).unwrap();
         assert_eq!(out.matches("Content-Length: ").count(), 5, "{out}");
         assert!(out.contains("-32700"));
