@@ -60,18 +60,7 @@ pub fn line_candidates(
     aliases: &[AliasMatch],
     catalogue: &Catalogue,
 ) -> Vec<NameCandidate> {
-    if !has_upper(line) {
-        return Vec::new();
-    }
-    WORDS.with_borrow_mut(|words| {
-        let mut covered: Vec<Span> = markup.markup_spans().chain(aliases.iter().map(|a| a.span)).collect();
-        covered.sort_unstable();
-        words_into(line, &covered, words);
-        if !words.iter().any(|w| !w.blocked && w.shape.is_capital()) {
-            return Vec::new();
-        }
-        line_candidates_of(line, words, catalogue)
-    })
+    candidates_of(line, markup, aliases, catalogue, false)
 }
 
 /// The confirmed candidates of `line` (those the `uncatalogued-name`
@@ -84,12 +73,22 @@ pub fn confirmed_candidates(
     aliases: &[AliasMatch],
     catalogue: &Catalogue,
 ) -> Vec<NameCandidate> {
+    candidates_of(line, markup, aliases, catalogue, true)
+}
+
+fn candidates_of(
+    line: &str,
+    markup: &LineMarkup,
+    aliases: &[AliasMatch],
+    catalogue: &Catalogue,
+    confirmed_only: bool,
+) -> Vec<NameCandidate> {
     if !has_upper(line) {
         return Vec::new();
     }
     let mut covered: Vec<Span> = markup.markup_spans().chain(aliases.iter().map(|a| a.span)).collect();
     covered.sort_unstable();
-    if !may_confirm(line, &covered) {
+    if confirmed_only && !may_confirm(line, &covered) {
         return Vec::new();
     }
     WORDS.with_borrow_mut(|words| {
@@ -98,7 +97,9 @@ pub fn confirmed_candidates(
             return Vec::new();
         }
         let mut found = line_candidates_of(line, words, catalogue);
-        found.retain(|c| c.confirmed);
+        if confirmed_only {
+            found.retain(|c| c.confirmed);
+        }
         found
     })
 }
