@@ -173,9 +173,12 @@ pub const DEFAULT_INCLUDE: &str = "**/*.txt";
 impl Catalogue {
     /// Builds a catalogue from entries already checked (tests, generators).
     pub fn new(entities: Vec<Entity>, tags: Vec<Tag>) -> Catalogue {
-        let entity_index = StrIndex::new(entities.len(), |i| &entities[i].id);
-        let tag_index = StrIndex::new(tags.len(), |i| &tags[i].id);
-        let owners = SurfaceIndex::new(&entities);
+        let indexes = Indexes::new(&entities, &tags);
+        Catalogue::with_indexes(entities, tags, indexes)
+    }
+
+    fn with_indexes(entities: Vec<Entity>, tags: Vec<Tag>, indexes: Indexes) -> Catalogue {
+        let Indexes { entities: entity_index, tags: tag_index, surfaces: owners } = indexes;
         let matcher =
             AliasMatcher::new(entities.iter().enumerate().flat_map(|(i, e)| e.surfaces().map(move |s| (s, i))));
         Catalogue {
@@ -256,6 +259,23 @@ impl Catalogue {
         }
     }
 
+    /// The `include` and `exclude` globs that [`Catalogue::parse`] would give
+    /// the catalogue, or `None` when it would give none (an error): what a
+    /// walk for corpus files needs, without the catalogue's indexes and alias
+    /// matcher (the entries are read and checked, then dropped).
+    pub fn parse_globs(text: &str) -> Option<(Vec<String>, Vec<String>)> {
+        let mut loader = Loader { text, problems: Vec::new() };
+        let parts = match fast::load(text) {
+            Some(parts) => parts,
+            None => loader.load()?,
+        };
+        // Only errors matter here: shared surfaces give warnings.
+        let ids = StrIndex::new(parts.entities.len(), |i| &parts.entities[i].id);
+        loader.check_references(&parts.entities, &parts.tags, &ids, &SurfaceIndex::default());
+        let has_error = loader.problems.iter().any(|p| p.severity == Severity::Error);
+        (!has_error).then(|| (parts.include.unwrap_or_else(|| vec![DEFAULT_INCLUDE.to_string()]), parts.exclude))
+    }
+
     /// Parses and checks `corpus.json` on the located path only (what
     /// [`Catalogue::parse`] gives whichever path it takes: tested).
     pub fn parse_located(text: &str) -> Loaded {
@@ -279,6 +299,24 @@ struct Parts {
     ignore: Vec<String>,
 }
 
+/// A catalogue's indexes by id and by surface, made before it is checked
+/// across entries (they tell whether ids repeat and surfaces are shared).
+struct Indexes {
+    entities: StrIndex,
+    tags: StrIndex,
+    surfaces: SurfaceIndex,
+}
+
+impl Indexes {
+    fn new(entities: &[Entity], tags: &[Tag]) -> Indexes {
+        Indexes {
+            entities: StrIndex::new(entities.len(), |i| &entities[i].id),
+            tags: StrIndex::new(tags.len(), |i| &tags[i].id),
+            surfaces: SurfaceIndex::new(entities),
+        }
+    }
+}
+
 /// The FxHash of a string, for the string-free indexes.
 fn hash_str(s: &str) -> u64 {
     rustc_hash::FxBuildHasher.hash_one(s)
@@ -291,22 +329,28 @@ fn hash_str(s: &str) -> u64 {
 #[derive(Debug, Default)]
 struct StrIndex {
     table: HashTable<u32>,
+    /// Whether a string repeats.
+    repeats: bool,
 }
 
 impl StrIndex {
     fn new<'a>(len: usize, key_of: impl Fn(usize) -> &'a str) -> StrIndex {
         let mut table = HashTable::with_capacity(len);
+        let mut repeats = false;
         for i in 0..len {
             let key = key_of(i);
             let hash = hash_str(key);
             match table.find_mut(hash, |&j: &u32| key_of(j as usize) == key) {
-                Some(slot) => *slot = i as u32,
+                Some(slot) => {
+                    *slot = i as u32;
+                    repeats = true;
+                }
                 None => {
                     table.insert_unique(hash, i as u32, |&j: &u32| hash_str(key_of(j as usize)));
                 }
             }
         }
-        StrIndex { table }
+        StrIndex { table, repeats }
     }
 
     fn get<'a>(&self, key: &str, key_of: impl Fn(usize) -> &'a str) -> Option<usize> {
@@ -323,6 +367,8 @@ struct SurfaceIndex {
     table: HashTable<u32>,
     groups: Vec<SurfaceGroup>,
     owners: Vec<usize>,
+    /// Whether a surface has more than one owner.
+    shared: bool,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -377,10 +423,12 @@ impl SurfaceIndex {
             }
         }
         let mut start = 0;
+        let mut shared = false;
         for (group, next) in groups.iter_mut().zip(&mut last) {
             group.start = start;
             *next = start;
             start += group.len;
+            shared |= group.len > 1;
         }
         let mut owners = vec![0; start as usize];
         let mut at = group_of.iter();
@@ -393,7 +441,7 @@ impl SurfaceIndex {
                 }
             }
         }
-        SurfaceIndex { table, groups, owners }
+        SurfaceIndex { table, groups, owners, shared }
     }
 
     fn get<'a>(&'a self, surface: &str, entities: &[Entity]) -> &'a [usize] {
@@ -555,11 +603,12 @@ impl<'t> Loader<'t> {
     /// Checks the parts across entries and builds the catalogue (kept only
     /// when no problem is an error).
     fn finish(mut self, parts: Parts) -> Loaded {
-        self.check_references(&parts.entities, &parts.tags);
+        let indexes = Indexes::new(&parts.entities, &parts.tags);
+        self.check_references(&parts.entities, &parts.tags, &indexes.entities, &indexes.surfaces);
         let has_error = self.problems.iter().any(|p| p.severity == Severity::Error);
         // A catalogue with errors is not used: not built either.
         let catalogue = (!has_error).then(|| {
-            let mut catalogue = Catalogue::new(parts.entities, parts.tags);
+            let mut catalogue = Catalogue::with_indexes(parts.entities, parts.tags, indexes);
             if let Some(include) = parts.include {
                 catalogue.include = include;
             }
@@ -572,14 +621,18 @@ impl<'t> Loader<'t> {
     }
 
     /// Duplicate ids, unknown tag references, aliases shared by two entities.
-    fn check_references(&mut self, entities: &[Entity], tags: &[Tag]) {
-        let mut seen: HashMap<&str, usize> = HashMap::default();
-        for (i, e) in entities.iter().enumerate() {
-            if let Some(&first) = seen.get(e.id.as_str()) {
-                let line = line_of(self.text, entities[first].id_span.start);
-                self.error(e.id_span, format!("duplicate entity id `{}` (first defined on line {line})", e.id));
-            } else {
-                seen.insert(&e.id, i);
+    /// The indexes already built tell whether any id repeats and whether any
+    /// surface has two owners: without, those searches are skipped.
+    fn check_references(&mut self, entities: &[Entity], tags: &[Tag], ids: &StrIndex, surfaces: &SurfaceIndex) {
+        if ids.repeats {
+            let mut seen: HashMap<&str, usize> = HashMap::default();
+            for (i, e) in entities.iter().enumerate() {
+                if let Some(&first) = seen.get(e.id.as_str()) {
+                    let line = line_of(self.text, entities[first].id_span.start);
+                    self.error(e.id_span, format!("duplicate entity id `{}` (first defined on line {line})", e.id));
+                } else {
+                    seen.insert(&e.id, i);
+                }
             }
         }
         let mut seen_tags: HashMap<&str, usize> = HashMap::default();
@@ -593,6 +646,9 @@ impl<'t> Loader<'t> {
         }
         let mut alias_owner: HashMap<&str, &Entity> = HashMap::default();
         for e in entities {
+            if e.tags.is_empty() && !surfaces.shared {
+                continue;
+            }
             for tag in &e.tags {
                 if !seen_tags.contains_key(tag.as_str()) {
                     let span = self.find_string_in(e.span, tag).unwrap_or(e.id_span);
@@ -601,12 +657,13 @@ impl<'t> Loader<'t> {
                     self.error(span, format!("entity `{}` names unknown tag `{tag}`{hint}", e.id));
                 }
             }
-            let mut own: Vec<&str> = Vec::new();
-            for surface in e.surfaces() {
-                if own.contains(&surface) {
+            if !surfaces.shared {
+                continue;
+            }
+            for (k, surface) in e.surfaces().enumerate() {
+                if e.surfaces().take(k).any(|s| s == surface) {
                     continue;
                 }
-                own.push(surface);
                 match alias_owner.get(surface) {
                     Some(other) if other.id != e.id => {
                         let span = self.find_string_in(e.span, surface).unwrap_or(e.id_span);
@@ -1247,6 +1304,33 @@ mod tests {
             if check_paths(&json) { fast += 1 } else { located += 1 }
         }
         assert!(fast >= 40 && located >= 40, "{fast} fast, {located} located");
+    }
+
+    #[test]
+    fn globs_are_those_of_the_catalogue() {
+        let globs = |json: &str| {
+            let full = Catalogue::parse(json).catalogue.map(|c| (c.include.clone(), c.exclude.clone()));
+            assert_eq!(Catalogue::parse_globs(json), full, "{json}");
+            full
+        };
+        let some = |include: &[&str], exclude: &[&str]| {
+            Some((include.iter().map(|s| s.to_string()).collect(), exclude.iter().map(|s| s.to_string()).collect()))
+        };
+        assert_eq!(globs(r#"{"entities": [], "tags": []}"#), some(&[DEFAULT_INCLUDE], &[]));
+        assert_eq!(
+            globs(r#"{"include": ["a/*.txt"], "exclude": ["a/b.txt"], "entities": [], "tags": []}"#),
+            some(&["a/*.txt"], &["a/b.txt"])
+        );
+        // Warnings (an unknown property, a shared alias) leave the catalogue, errors do not.
+        let shared = r#"{"entities": [{"id": "a", "name": "A", "kind": "person"}, {"id": "b", "name": "A", "kind": "person"}], "tags": [], "include": ["x/*.txt"], "extra": 1}"#;
+        assert_eq!(globs(shared), some(&["x/*.txt"], &[]));
+        assert_eq!(globs(&shared.replace(r#""id": "b""#, r#""id": "a""#)), None);
+        assert_eq!(
+            globs(r#"{"entities": [{"id": "a", "name": "A", "kind": "person", "tags": ["t"]}], "tags": []}"#),
+            None
+        );
+        assert_eq!(globs("{"), None);
+        assert_eq!(globs(BUILTIN_JSON), some(&[DEFAULT_INCLUDE], &[]));
     }
 
     #[test]

@@ -33,6 +33,9 @@ pub struct LintOutcome {
     pub failures: Vec<String>,
     /// How many corpus files were analysed.
     pub linted: usize,
+    /// The catalogues the files were linted with, kept with the outcome so
+    /// that [`run`] can leave them to the OS at exit.
+    pub catalogues: Catalogues,
 }
 
 impl LintOutcome {
@@ -236,6 +239,7 @@ pub fn lint_rendered(
             Err(e) => outcome.failures.push(e),
         }
     }
+    outcome.catalogues = catalogues;
     outcome
 }
 
@@ -257,11 +261,15 @@ pub fn run(args: &LintArgs) -> ExitCode {
     }
     let counts = outcome.counts();
     eprintln!("{}", counts.summary(outcome.linted));
-    if !outcome.failures.is_empty() {
+    let code = if !outcome.failures.is_empty() {
         ExitCode::from(2)
     } else if counts.errors > 0 || (args.deny == Some(Deny::Warnings) && counts.warnings > 0) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }
+    };
+    // The process ends now: freeing a large catalogue entry by entry (and the
+    // findings) would only delay the exit.
+    std::mem::forget(outcome);
+    code
 }
