@@ -392,10 +392,11 @@ impl SurfaceIndex {
     fn new(entities: &[Entity]) -> SurfaceIndex {
         let total: usize = entities.iter().map(|e| 1 + e.aliases.len()).sum();
         let mut table = HashTable::with_capacity(total);
-        let mut groups: Vec<SurfaceGroup> = Vec::new();
+        // At most one group per surface (the capacity left over is never touched).
+        let mut groups: Vec<SurfaceGroup> = Vec::with_capacity(total);
         // The group of each surface in turn (`u32::MAX`: its entity is already in it).
         let mut group_of: Vec<u32> = Vec::with_capacity(total);
-        let mut last: Vec<u32> = Vec::new();
+        let mut last: Vec<u32> = Vec::with_capacity(total);
         let key = |groups: &[SurfaceGroup], g: u32| {
             let g = groups[g as usize];
             surface_of(&entities[g.entity as usize], g.surface)
