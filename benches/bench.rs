@@ -635,7 +635,7 @@ fn main() {
     }
     let work = std::env::temp_dir().join("corpus-lsp-bench");
     std::fs::create_dir_all(&work).unwrap();
-    // `--only typing|lint|index|pull|startup` runs one part; `--sizes 1024,10240` sets the typing sizes (KB).
+    // `--only typing|lint|index|pull|startup` runs one part (`one-file`: the one-file figures of `lint`); `--sizes 1024,10240` sets the typing sizes (KB).
     let value_of = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
     let only = value_of("--only");
     let part = |name: &str| only.as_deref().is_none_or(|o| o == name);
@@ -691,6 +691,9 @@ fn main() {
 
     if part("lint") {
         lint_figures(&work, quick, cpus, &mut line);
+    }
+    if only.as_deref() == Some("one-file") {
+        one_file_part(&work, quick, &mut line);
     }
     if part("index") {
         index_figures(&work, quick, &mut line);
@@ -819,6 +822,103 @@ fn lint_figures(work: &Path, quick: bool, cpus: usize, line: &mut impl FnMut(Str
     corpus_dir(&dir, files, each, &mentions, 2);
     std::fs::write(dir.join("corpus.json"), &catalogue).unwrap();
     lint_figure(work, &dir, &format!("{entities}-entity catalogue"), &catalogue, runs, cpus, line);
+    one_file_figures(work, &dir, &format!("{entities}-entity catalogue"), &catalogue, runs, line);
+}
+
+/// `--only one-file`: the big catalogue's folder (as `lint_figures` makes it),
+/// then [`one_file_figures`] alone.
+fn one_file_part(work: &Path, quick: bool, line: &mut impl FnMut(String)) {
+    let entities = if quick { 1_000 } else { 100_000 };
+    let (catalogue, mentions) = big_catalogue(entities);
+    let (files, each) = if quick { (2, MB) } else { (256, MB) };
+    let dir = work.join(format!("big-{entities}-{files}x{each}"));
+    corpus_dir(&dir, files, each, &mentions, 2);
+    if std::fs::read_to_string(dir.join("corpus.json")).ok().as_deref() != Some(catalogue.as_str()) {
+        std::fs::write(dir.join("corpus.json"), &catalogue).unwrap();
+    }
+    one_file_figures(work, &dir, &format!("{entities}-entity catalogue"), &catalogue, if quick { 1 } else { 3 }, line);
+}
+
+/// Wall time of a command (best of `runs`), its exit code, and its peak RSS in
+/// KiB from one more run under `/usr/bin/time -f %M` (`None` without it).
+fn time_and_peak_rss(runs: usize, command: impl Fn() -> Command) -> (f64, i32, Option<u64>) {
+    let (secs, code) = time_command(runs, &command);
+    let measured = std::env::temp_dir().join(format!("corpus-lsp-bench-rss-{}", std::process::id()));
+    let plain = command();
+    let mut timed = Command::new("/usr/bin/time");
+    timed.arg("-o").arg(&measured).args(["-f", "%M"]).arg(plain.get_program()).args(plain.get_args());
+    let ran = timed.stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok();
+    let rss = std::fs::read_to_string(&measured).ok().filter(|_| ran).and_then(|s| {
+        // The last line: GNU time writes "Command exited with non-zero status N" first.
+        s.lines().last()?.trim().parse().ok()
+    });
+    let _ = std::fs::remove_file(&measured);
+    (secs, code, rss)
+}
+
+fn mib(kib: Option<u64>) -> String {
+    kib.map_or("n/a (no /usr/bin/time)".into(), |k| format!("{} MB", k / 1024))
+}
+
+/// The CI case of goal 3 (issue 16): one file of `dir` under its catalogue.
+/// `lint FILE --format json` (wall, peak RSS) next to `rg -F --count-matches -f`
+/// over the catalogue's aliases on the same file; then the server's first
+/// `publishDiagnostics` for that file, from spawning the process.
+fn one_file_figures(
+    work: &Path,
+    dir: &Path,
+    what: &str,
+    catalogue_json: &str,
+    runs: usize,
+    line: &mut impl FnMut(String),
+) {
+    let file = dir.join("article-00000.txt");
+    let size = std::fs::metadata(&file).unwrap().len() as usize;
+    let (secs, code, rss) = time_and_peak_rss(runs, || {
+        let mut c = Command::new(BIN);
+        c.arg("lint").arg(&file).args(["--format", "json"]);
+        c
+    });
+    line(format!("| lint one {} MB file, {what} | {secs:.2} s, peak RSS {} (exit {code}) |", size / MB, mib(rss)));
+    if rg_available() {
+        let aliases = alias_file(&work.join(format!("aliases-{}.txt", slug(what))), catalogue_json);
+        let (rg_secs, _, rg_rss) = time_and_peak_rss(runs, || {
+            let mut c = Command::new("rg");
+            c.args(["-F", "--count-matches", "-f"]).arg(&aliases).arg(&file);
+            c
+        });
+        line(format!(
+            "| reference `rg -F --count-matches -f` over the same aliases, same file | {rg_secs:.2} s, peak RSS {}; lint/rg time {:.2}× |",
+            mib(rg_rss),
+            secs / rg_secs
+        ));
+    }
+    let (first, diagnostics, server_rss) = first_diagnostics(dir, &file);
+    line(format!(
+        "| server: spawn → initialize (root: the catalogue's folder) → didOpen of that file → its publishDiagnostics, {what} | {first:.2} s ({diagnostics} diagnostics), peak RSS then {} MB |",
+        server_rss.map_or(0, |k| k / 1024)
+    ));
+}
+
+/// Seconds from spawning the server to the first `publishDiagnostics` of
+/// `file`, opened right after `initialized` in the workspace `root`; the
+/// diagnostics it held and the server's peak RSS (KiB) then.
+fn first_diagnostics(root: &Path, file: &Path) -> (f64, usize, Option<u64>) {
+    let text = std::fs::read_to_string(file).unwrap();
+    let doc = uri(file);
+    let t = Instant::now();
+    let mut lsp = Lsp::start();
+    lsp.initialize(Some(root), Value::Null);
+    lsp.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": doc, "languageId": "plaintext", "version": 0, "text": text}}),
+    );
+    let published =
+        lsp.wait(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == doc.as_str());
+    let took = lsp.arrived.duration_since(t).as_secs_f64();
+    let rss = lsp.peak_rss_kib();
+    lsp.stop();
+    (took, published["params"]["diagnostics"].as_array().map_or(0, Vec::len), rss)
 }
 
 fn index_figures(work: &Path, quick: bool, line: &mut impl FnMut(String)) {

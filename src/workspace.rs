@@ -73,6 +73,22 @@ impl CatalogueFile {
         }
     }
 
+    /// Only what a walk for corpus files needs of `path`: its include and
+    /// exclude globs (the defaults when it has errors), no catalogue, no text.
+    pub fn load_globs(path: &Path) -> CatalogueFile {
+        let mut file = CatalogueFile::from_parts(Some(path.to_path_buf()), String::new(), None);
+        match read_text(path) {
+            Ok(text) => {
+                if let Some((include, exclude)) = Catalogue::parse_globs(&text) {
+                    file.include = glob_set(&include);
+                    file.exclude = glob_set(&exclude);
+                }
+            }
+            Err(e) => file.read_error = Some(e.to_string()),
+        }
+        file
+    }
+
     pub fn parse(path: PathBuf, text: String) -> CatalogueFile {
         let loaded = Catalogue::parse(&text);
         let mut file = CatalogueFile::from_parts(Some(path), text, loaded.catalogue);
@@ -125,9 +141,22 @@ pub struct Catalogues {
     by_dir: HashMap<PathBuf, Option<PathBuf>>,
     by_path: HashMap<PathBuf, Arc<CatalogueFile>>,
     builtin: Option<Arc<CatalogueFile>>,
+    /// Load only the globs ([`Catalogues::globs_only`]).
+    globs_only: bool,
 }
 
 impl Catalogues {
+    /// For a walk alone ([`corpus_files`]): each `corpus.json` is loaded with
+    /// [`CatalogueFile::load_globs`], so its files have no catalogue here (a
+    /// 100,000-entity one is read and checked, but no index or matcher built).
+    pub fn globs_only() -> Catalogues {
+        Catalogues { globs_only: true, ..Catalogues::default() }
+    }
+
+    fn load_file(&self, path: &Path) -> CatalogueFile {
+        if self.globs_only { CatalogueFile::load_globs(path) } else { CatalogueFile::load(path) }
+    }
+
     /// The catalogue governing `file`: the nearest `corpus.json` above it, or the built-in one.
     pub fn for_file(&mut self, file: &Path) -> Arc<CatalogueFile> {
         let file = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
@@ -135,7 +164,11 @@ impl Catalogues {
         let found = self.by_dir.entry(dir.clone()).or_insert_with(|| find_catalogue(&dir)).clone();
         match found {
             Some(path) => {
-                self.by_path.entry(path.clone()).or_insert_with(|| Arc::new(CatalogueFile::load(&path))).clone()
+                if !self.by_path.contains_key(&path) {
+                    let file = Arc::new(self.load_file(&path));
+                    self.by_path.insert(path.clone(), file);
+                }
+                self.by_path[&path].clone()
             }
             None => self.builtin.get_or_insert_with(|| Arc::new(CatalogueFile::builtin())).clone(),
         }
@@ -144,7 +177,11 @@ impl Catalogues {
     /// The catalogue file at `path` itself (to check it), loaded once.
     pub fn load(&mut self, path: &Path) -> Arc<CatalogueFile> {
         let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        self.by_path.entry(path.clone()).or_insert_with(|| Arc::new(CatalogueFile::load(&path))).clone()
+        if !self.by_path.contains_key(&path) {
+            let file = Arc::new(self.load_file(&path));
+            self.by_path.insert(path.clone(), file);
+        }
+        self.by_path[&path].clone()
     }
 
     /// Every catalogue file loaded so far, by path.
@@ -200,6 +237,42 @@ mod tests {
             files.iter().map(|p| p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/")).collect();
         assert_eq!(names, ["a/b/two.txt", "a/one.txt"]);
         assert_eq!(cats.for_file(&root.join("a/b/two.txt")).path.as_deref(), Some(root.join("corpus.json").as_path()));
+    }
+
+    #[test]
+    fn a_walk_with_globs_only_finds_the_same_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for (folder, catalogue) in [
+            ("good", r#"{"include": ["a/**/*.txt"], "exclude": ["a/skip.txt"], "entities": [], "tags": []}"#),
+            // Errors: the default globs.
+            ("broken", r#"{"include": ["a/**/*.txt"], "entities": [{"id": "x"}], "tags": []}"#),
+            // Warnings only: its globs.
+            ("warned", r#"{"include": ["a/*.txt"], "entities": [], "tags": [], "extra": 1}"#),
+        ] {
+            std::fs::create_dir_all(root.join(folder).join("a")).unwrap();
+            std::fs::write(root.join(folder).join("corpus.json"), catalogue).unwrap();
+            for f in ["a/one.txt", "a/skip.txt", "two.txt", "a/notes.md"] {
+                std::fs::write(root.join(folder).join(f), "text").unwrap();
+            }
+        }
+        let full = corpus_files(root, &mut Catalogues::default());
+        let mut walk = Catalogues::globs_only();
+        assert_eq!(corpus_files(root, &mut walk), full);
+        let names: Vec<String> =
+            full.iter().map(|p| p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/")).collect();
+        assert_eq!(
+            names,
+            [
+                "broken/a/one.txt",
+                "broken/a/skip.txt",
+                "broken/two.txt",
+                "good/a/one.txt",
+                "warned/a/one.txt",
+                "warned/a/skip.txt"
+            ]
+        );
+        assert!(walk.files().all(|f| f.catalogue.is_none() && f.text.is_empty()));
     }
 
     #[test]

@@ -5,11 +5,19 @@
 //! Loading never stops at the first problem: it reports every one it finds,
 //! each with its span. A catalogue with any error-level problem is not built
 //! (the caller keeps its last good one); warnings leave it usable.
+//!
+//! Two paths read the text: a fast one (`fast.rs`: `serde_json` into the
+//! entries, spans from the borrowed values' addresses) for a file with no
+//! problem of its own, and the located one (`jsonc-parser`'s AST) that finds
+//! and places every problem, taken whenever the fast one gives up. Both give
+//! the same [`Parts`]; the checks across entries run after either.
 
+use hashbrown::HashTable;
 use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
+use std::hash::BuildHasher;
 use std::str::FromStr;
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 use jsonc_parser::ast::{Array, Object, ObjectProp, Value};
 use jsonc_parser::common::Ranged;
@@ -18,6 +26,8 @@ use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
 use super::diagnostics::{Severity, SeverityConfig};
 use super::matcher::AliasMatcher;
 use super::{Span, is_slug};
+
+mod fast;
 
 /// The seeds' catalogue, compiled into the binary: used for files with no
 /// `corpus.json` above them.
@@ -115,6 +125,18 @@ pub struct Loaded {
     pub problems: Vec<CatalogueProblem>,
 }
 
+impl Loaded {
+    /// Whether two loads gave the same: the problems, and the catalogue's
+    /// entries and settings (what both loading paths must agree on).
+    pub fn same_as(&self, other: &Loaded) -> bool {
+        let contents = |c: &Catalogue| {
+            (c.include.clone(), c.exclude.clone(), c.entities.clone(), c.tags.clone(), c.severities, c.ignore.clone())
+        };
+        self.problems == other.problems
+            && self.catalogue.as_ref().map(contents) == other.catalogue.as_ref().map(contents)
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Catalogue {
     pub include: Vec<String>,
@@ -127,12 +149,14 @@ pub struct Catalogue {
     /// (`uncatalogued-name` never flags them).
     pub ignore: Vec<String>,
     pub matcher: AliasMatcher,
-    entity_index: HashMap<String, usize>,
-    tag_index: HashMap<String, usize>,
+    /// Entity id → its index (no copy of the ids: see [`StrIndex`]).
+    entity_index: StrIndex,
+    tag_index: StrIndex,
     /// Surface (name or alias) → the entities that have it.
-    owners: HashMap<String, Vec<usize>>,
-    /// First character of an entity id → the entities whose id starts with it.
-    ids_by_first: HashMap<char, Vec<usize>>,
+    owners: SurfaceIndex,
+    /// First character of an entity id → the entities whose id starts with
+    /// it; made at the first suggestion in a large catalogue.
+    ids_by_first: OnceLock<HashMap<char, Vec<u32>>>,
     /// Suggestions already computed for an unknown id (a mistaken id tends to
     /// recur across a corpus), by id and count.
     suggested: Mutex<HashMap<(String, usize), Vec<usize>>>,
@@ -149,23 +173,12 @@ pub const DEFAULT_INCLUDE: &str = "**/*.txt";
 impl Catalogue {
     /// Builds a catalogue from entries already checked (tests, generators).
     pub fn new(entities: Vec<Entity>, tags: Vec<Tag>) -> Catalogue {
-        let entity_index = entities.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
-        let tag_index = tags.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect();
-        let mut owners: HashMap<String, Vec<usize>> = HashMap::default();
-        for (i, entity) in entities.iter().enumerate() {
-            for surface in entity.surfaces() {
-                let list = owners.entry(surface.to_string()).or_default();
-                if !list.contains(&i) {
-                    list.push(i);
-                }
-            }
-        }
-        let mut ids_by_first: HashMap<char, Vec<usize>> = HashMap::default();
-        for (i, entity) in entities.iter().enumerate() {
-            if let Some(c) = entity.id.chars().next() {
-                ids_by_first.entry(c).or_default().push(i);
-            }
-        }
+        let indexes = Indexes::new(&entities, &tags);
+        Catalogue::with_indexes(entities, tags, indexes)
+    }
+
+    fn with_indexes(entities: Vec<Entity>, tags: Vec<Tag>, indexes: Indexes) -> Catalogue {
+        let Indexes { entities: entity_index, tags: tag_index, surfaces: owners } = indexes;
         let matcher =
             AliasMatcher::new(entities.iter().enumerate().flat_map(|(i, e)| e.surfaces().map(move |s| (s, i))));
         Catalogue {
@@ -179,26 +192,26 @@ impl Catalogue {
             entity_index,
             tag_index,
             owners,
-            ids_by_first,
+            ids_by_first: OnceLock::new(),
             suggested: Mutex::default(),
         }
     }
 
     pub fn entity(&self, id: &str) -> Option<&Entity> {
-        self.entity_index.get(id).map(|&i| &self.entities[i])
+        self.entity_index(id).map(|i| &self.entities[i])
     }
 
     pub fn entity_index(&self, id: &str) -> Option<usize> {
-        self.entity_index.get(id).copied()
+        self.entity_index.get(id, |i| &self.entities[i].id)
     }
 
     pub fn tag(&self, id: &str) -> Option<&Tag> {
-        self.tag_index.get(id).map(|&i| &self.tags[i])
+        self.tag_index.get(id, |i| &self.tags[i].id).map(|i| &self.tags[i])
     }
 
     /// The entities whose name or alias is exactly `surface`.
     pub fn owners(&self, surface: &str) -> &[usize] {
-        self.owners.get(surface).map_or(&[], Vec::as_slice)
+        self.owners.get(surface, &self.entities)
     }
 
     /// Up to `n` entity ids closest to `query`, best first. A large catalogue
@@ -212,13 +225,22 @@ impl Catalogue {
         let found = if self.entities.len() <= FULL_SCAN_LIMIT {
             closest(query, self.entities.iter().map(|e| e.id.as_str()), n)
         } else {
-            let bucket = query.chars().next().and_then(|c| self.ids_by_first.get(&c)).map_or(&[][..], Vec::as_slice);
-            closest(query, bucket.iter().map(|&i| self.entities[i].id.as_str()), n)
+            let ids_by_first = self.ids_by_first.get_or_init(|| {
+                let mut by_first: HashMap<char, Vec<u32>> = HashMap::default();
+                for (i, entity) in self.entities.iter().enumerate() {
+                    if let Some(c) = entity.id.chars().next() {
+                        by_first.entry(c).or_default().push(i as u32);
+                    }
+                }
+                by_first
+            });
+            let bucket = query.chars().next().and_then(|c| ids_by_first.get(&c)).map_or(&[][..], Vec::as_slice);
+            closest(query, bucket.iter().map(|&i| self.entities[i as usize].id.as_str()), n)
         };
         if let Ok(mut memo) = self.suggested.lock()
             && memo.len() < SUGGESTION_MEMO
         {
-            memo.insert(key, found.iter().map(|id| self.entity_index[*id]).collect());
+            memo.insert(key, found.iter().filter_map(|id| self.entity_index(id)).collect());
         }
         found
     }
@@ -228,12 +250,213 @@ impl Catalogue {
         closest(query, self.tags.iter().map(|t| t.id.as_str()), n)
     }
 
-    /// Parses and checks `corpus.json`.
+    /// Parses and checks `corpus.json`: on the fast path when the text has
+    /// no problem of its own, else on the located one.
     pub fn parse(text: &str) -> Loaded {
+        match fast::load(text) {
+            Some(parts) => Loader { text, problems: Vec::new() }.finish(parts),
+            None => Catalogue::parse_located(text),
+        }
+    }
+
+    /// The `include` and `exclude` globs that [`Catalogue::parse`] would give
+    /// the catalogue, or `None` when it would give none (an error): what a
+    /// walk for corpus files needs, without the catalogue's indexes and alias
+    /// matcher (the entries are read and checked, then dropped).
+    pub fn parse_globs(text: &str) -> Option<(Vec<String>, Vec<String>)> {
         let mut loader = Loader { text, problems: Vec::new() };
-        let catalogue = loader.load();
+        let parts = match fast::load(text) {
+            Some(parts) => parts,
+            None => loader.load()?,
+        };
+        // Only errors matter here: shared surfaces give warnings.
+        let ids = StrIndex::new(parts.entities.len(), |i| &parts.entities[i].id);
+        loader.check_references(&parts.entities, &parts.tags, &ids, &SurfaceIndex::default());
         let has_error = loader.problems.iter().any(|p| p.severity == Severity::Error);
-        Loaded { catalogue: catalogue.filter(|_| !has_error), problems: loader.problems }
+        (!has_error).then(|| (parts.include.unwrap_or_else(|| vec![DEFAULT_INCLUDE.to_string()]), parts.exclude))
+    }
+
+    /// Parses and checks `corpus.json` on the located path only (what
+    /// [`Catalogue::parse`] gives whichever path it takes: tested).
+    pub fn parse_located(text: &str) -> Loaded {
+        let mut loader = Loader { text, problems: Vec::new() };
+        match loader.load() {
+            Some(parts) => loader.finish(parts),
+            None => Loaded { catalogue: None, problems: loader.problems },
+        }
+    }
+}
+
+/// What `corpus.json` holds, read and checked entry by entry, not yet across
+/// entries: what both loading paths give.
+#[derive(Debug, Default)]
+struct Parts {
+    include: Option<Vec<String>>,
+    exclude: Vec<String>,
+    entities: Vec<Entity>,
+    tags: Vec<Tag>,
+    severities: SeverityConfig,
+    ignore: Vec<String>,
+}
+
+/// A catalogue's indexes by id and by surface, made before it is checked
+/// across entries (they tell whether ids repeat and surfaces are shared).
+struct Indexes {
+    entities: StrIndex,
+    tags: StrIndex,
+    surfaces: SurfaceIndex,
+}
+
+impl Indexes {
+    fn new(entities: &[Entity], tags: &[Tag]) -> Indexes {
+        Indexes {
+            entities: StrIndex::new(entities.len(), |i| &entities[i].id),
+            tags: StrIndex::new(tags.len(), |i| &tags[i].id),
+            surfaces: SurfaceIndex::new(entities),
+        }
+    }
+}
+
+/// The FxHash of a string, for the string-free indexes.
+fn hash_str(s: &str) -> u64 {
+    rustc_hash::FxBuildHasher.hash_one(s)
+}
+
+/// Strings held elsewhere (entry `i`'s id, given by a closure) → `i`: a hash
+/// table of indexes, so a 100,000-entity catalogue copies none of its ids.
+/// For a repeated string the last entry wins (as a map collected from the
+/// entries would).
+#[derive(Debug, Default)]
+struct StrIndex {
+    table: HashTable<u32>,
+    /// Whether a string repeats.
+    repeats: bool,
+}
+
+impl StrIndex {
+    fn new<'a>(len: usize, key_of: impl Fn(usize) -> &'a str) -> StrIndex {
+        let mut table = HashTable::with_capacity(len);
+        let mut repeats = false;
+        for i in 0..len {
+            let key = key_of(i);
+            let hash = hash_str(key);
+            match table.find_mut(hash, |&j: &u32| key_of(j as usize) == key) {
+                Some(slot) => {
+                    *slot = i as u32;
+                    repeats = true;
+                }
+                None => {
+                    table.insert_unique(hash, i as u32, |&j: &u32| hash_str(key_of(j as usize)));
+                }
+            }
+        }
+        StrIndex { table, repeats }
+    }
+
+    fn get<'a>(&self, key: &str, key_of: impl Fn(usize) -> &'a str) -> Option<usize> {
+        self.table.find(hash_str(key), |&i| key_of(i as usize) == key).map(|&i| i as usize)
+    }
+}
+
+/// Surface (name or alias) → the entities that have it, in entity order, each
+/// once: one group per distinct surface, named by its first entity and the
+/// surface's place among that entity's surfaces (no copy of any string), its
+/// entities a run of `owners`.
+#[derive(Debug, Default)]
+struct SurfaceIndex {
+    table: HashTable<u32>,
+    groups: Vec<SurfaceGroup>,
+    owners: Vec<usize>,
+    /// Whether a surface has more than one owner.
+    shared: bool,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct SurfaceGroup {
+    entity: u32,
+    /// 0 for the name, `k` for the `k`-th alias.
+    surface: u32,
+    start: u32,
+    len: u32,
+}
+
+/// Surface `k` of `entity` (0: the name, then the aliases).
+fn surface_of(entity: &Entity, k: u32) -> &str {
+    match k {
+        0 => &entity.name,
+        k => &entity.aliases[k as usize - 1],
+    }
+}
+
+impl SurfaceIndex {
+    fn new(entities: &[Entity]) -> SurfaceIndex {
+        let total: usize = entities.iter().map(|e| 1 + e.aliases.len()).sum();
+        let mut table = HashTable::with_capacity(total);
+        // At most one group per surface (the capacity left over is never touched).
+        let mut groups: Vec<SurfaceGroup> = Vec::with_capacity(total);
+        // The group of each surface in turn (`u32::MAX`: its entity is already in it).
+        let mut group_of: Vec<u32> = Vec::with_capacity(total);
+        let mut last: Vec<u32> = Vec::with_capacity(total);
+        let key = |groups: &[SurfaceGroup], g: u32| {
+            let g = groups[g as usize];
+            surface_of(&entities[g.entity as usize], g.surface)
+        };
+        for (i, entity) in entities.iter().enumerate() {
+            for (k, surface) in entity.surfaces().enumerate() {
+                let hash = hash_str(surface);
+                let g = match table.find(hash, |&g| key(&groups, g) == surface) {
+                    Some(&g) => g,
+                    None => {
+                        let g = groups.len() as u32;
+                        groups.push(SurfaceGroup { entity: i as u32, surface: k as u32, start: 0, len: 0 });
+                        last.push(u32::MAX);
+                        table.insert_unique(hash, g, |&g| hash_str(key(&groups, g)));
+                        g
+                    }
+                };
+                if last[g as usize] == i as u32 {
+                    group_of.push(u32::MAX);
+                } else {
+                    last[g as usize] = i as u32;
+                    groups[g as usize].len += 1;
+                    group_of.push(g);
+                }
+            }
+        }
+        let mut start = 0;
+        let mut shared = false;
+        for (group, next) in groups.iter_mut().zip(&mut last) {
+            group.start = start;
+            *next = start;
+            start += group.len;
+            shared |= group.len > 1;
+        }
+        let mut owners = vec![0; start as usize];
+        let mut at = group_of.iter();
+        for (i, entity) in entities.iter().enumerate() {
+            for _ in entity.surfaces() {
+                let &g = at.next().expect("one group per surface");
+                if g != u32::MAX {
+                    owners[last[g as usize] as usize] = i;
+                    last[g as usize] += 1;
+                }
+            }
+        }
+        SurfaceIndex { table, groups, owners, shared }
+    }
+
+    fn get<'a>(&'a self, surface: &str, entities: &[Entity]) -> &'a [usize] {
+        let found = self.table.find(hash_str(surface), |&g| {
+            let g = self.groups[g as usize];
+            surface_of(&entities[g.entity as usize], g.surface) == surface
+        });
+        match found {
+            Some(&g) => {
+                let g = self.groups[g as usize];
+                &self.owners[g.start as usize..(g.start + g.len) as usize]
+            }
+            None => &[],
+        }
     }
 }
 
@@ -327,7 +550,9 @@ impl<'t> Loader<'t> {
         self.problems.push(CatalogueProblem { severity: Severity::Warning, span, message: message.into() });
     }
 
-    fn load(&mut self) -> Option<Catalogue> {
+    /// Reads the text on the located path: the parts, or `None` when it is
+    /// not JSON or not an object (the problem is recorded).
+    fn load(&mut self) -> Option<Parts> {
         let parsed = match parse_to_ast(self.text, &CollectOptions::default(), &strict_json()) {
             Ok(parsed) => parsed,
             Err(e) => {
@@ -340,34 +565,29 @@ impl<'t> Loader<'t> {
             self.error(Span::new(0, self.text.len()), "corpus.json must hold a JSON object");
             return None;
         };
-        let mut entities = Vec::new();
-        let mut tags = Vec::new();
-        let mut include = None;
-        let mut exclude = Vec::new();
-        let mut severities = SeverityConfig::default();
-        let mut ignore = Vec::new();
+        let mut parts = Parts::default();
         let (mut saw_entities, mut saw_tags) = (false, false);
         for prop in &root.properties {
             match prop.name.as_str() {
                 "$schema" => {
                     self.string(prop);
                 }
-                "include" => include = Some(self.globs(prop)),
-                "exclude" => exclude = self.globs(prop),
+                "include" => parts.include = Some(self.globs(prop)),
+                "exclude" => parts.exclude = self.globs(prop),
                 "entities" => {
                     saw_entities = true;
                     if let Some(array) = self.array(prop) {
-                        entities = array.elements.iter().filter_map(|v| self.entity(v)).collect();
+                        parts.entities = array.elements.iter().filter_map(|v| self.entity(v)).collect();
                     }
                 }
                 "tags" => {
                     saw_tags = true;
                     if let Some(array) = self.array(prop) {
-                        tags = array.elements.iter().filter_map(|v| self.tag(v)).collect();
+                        parts.tags = array.elements.iter().filter_map(|v| self.tag(v)).collect();
                     }
                 }
-                "diagnostics" => severities = self.severities(prop),
-                "ignore" => ignore = self.strings(prop).into_iter().map(|(s, _)| s).collect(),
+                "diagnostics" => parts.severities = self.severities(prop),
+                "ignore" => parts.ignore = self.strings(prop).into_iter().map(|(s, _)| s).collect(),
                 other => self.warning(span_of(&prop.name), format!("unknown property `{other}`")),
             }
         }
@@ -378,26 +598,42 @@ impl<'t> Loader<'t> {
         if !saw_tags {
             self.error(root_start, "missing required property `tags`");
         }
-        self.check_references(&entities, &tags);
-        let mut catalogue = Catalogue::new(entities, tags);
-        if let Some(include) = include {
-            catalogue.include = include;
-        }
-        catalogue.exclude = exclude;
-        catalogue.severities = severities;
-        catalogue.ignore = ignore;
-        Some(catalogue)
+        Some(parts)
+    }
+
+    /// Checks the parts across entries and builds the catalogue (kept only
+    /// when no problem is an error).
+    fn finish(mut self, parts: Parts) -> Loaded {
+        let indexes = Indexes::new(&parts.entities, &parts.tags);
+        self.check_references(&parts.entities, &parts.tags, &indexes.entities, &indexes.surfaces);
+        let has_error = self.problems.iter().any(|p| p.severity == Severity::Error);
+        // A catalogue with errors is not used: not built either.
+        let catalogue = (!has_error).then(|| {
+            let mut catalogue = Catalogue::with_indexes(parts.entities, parts.tags, indexes);
+            if let Some(include) = parts.include {
+                catalogue.include = include;
+            }
+            catalogue.exclude = parts.exclude;
+            catalogue.severities = parts.severities;
+            catalogue.ignore = parts.ignore;
+            catalogue
+        });
+        Loaded { catalogue, problems: self.problems }
     }
 
     /// Duplicate ids, unknown tag references, aliases shared by two entities.
-    fn check_references(&mut self, entities: &[Entity], tags: &[Tag]) {
-        let mut seen: HashMap<&str, usize> = HashMap::default();
-        for (i, e) in entities.iter().enumerate() {
-            if let Some(&first) = seen.get(e.id.as_str()) {
-                let line = line_of(self.text, entities[first].id_span.start);
-                self.error(e.id_span, format!("duplicate entity id `{}` (first defined on line {line})", e.id));
-            } else {
-                seen.insert(&e.id, i);
+    /// The indexes already built tell whether any id repeats and whether any
+    /// surface has two owners: without, those searches are skipped.
+    fn check_references(&mut self, entities: &[Entity], tags: &[Tag], ids: &StrIndex, surfaces: &SurfaceIndex) {
+        if ids.repeats {
+            let mut seen: HashMap<&str, usize> = HashMap::default();
+            for (i, e) in entities.iter().enumerate() {
+                if let Some(&first) = seen.get(e.id.as_str()) {
+                    let line = line_of(self.text, entities[first].id_span.start);
+                    self.error(e.id_span, format!("duplicate entity id `{}` (first defined on line {line})", e.id));
+                } else {
+                    seen.insert(&e.id, i);
+                }
             }
         }
         let mut seen_tags: HashMap<&str, usize> = HashMap::default();
@@ -411,6 +647,9 @@ impl<'t> Loader<'t> {
         }
         let mut alias_owner: HashMap<&str, &Entity> = HashMap::default();
         for e in entities {
+            if e.tags.is_empty() && !surfaces.shared {
+                continue;
+            }
             for tag in &e.tags {
                 if !seen_tags.contains_key(tag.as_str()) {
                     let span = self.find_string_in(e.span, tag).unwrap_or(e.id_span);
@@ -419,12 +658,13 @@ impl<'t> Loader<'t> {
                     self.error(span, format!("entity `{}` names unknown tag `{tag}`{hint}", e.id));
                 }
             }
-            let mut own: Vec<&str> = Vec::new();
-            for surface in e.surfaces() {
-                if own.contains(&surface) {
+            if !surfaces.shared {
+                continue;
+            }
+            for (k, surface) in e.surfaces().enumerate() {
+                if e.surfaces().take(k).any(|s| s == surface) {
                     continue;
                 }
-                own.push(surface);
                 match alias_owner.get(surface) {
                     Some(other) if other.id != e.id => {
                         let span = self.find_string_in(e.span, surface).unwrap_or(e.id_span);
@@ -488,16 +728,9 @@ impl<'t> Loader<'t> {
     fn globs(&mut self, prop: &ObjectProp) -> Vec<String> {
         let mut out = Vec::new();
         for (glob, span) in self.strings(prop) {
-            if glob.starts_with('/') || glob.split(['/', '\\']).any(|part| part == "..") {
-                self.error(
-                    span,
-                    format!("glob `{glob}` reaches outside the catalogue's folder: globs are relative to it"),
-                );
-                continue;
-            }
-            match globset::Glob::new(&glob) {
-                Ok(_) => out.push(glob),
-                Err(e) => self.error(span, format!("invalid glob `{glob}`: {}", e.kind())),
+            match glob_problem(&glob) {
+                None => out.push(glob),
+                Some(problem) => self.error(span, problem),
             }
         }
         out
@@ -598,12 +831,9 @@ impl<'t> Loader<'t> {
         let mut aliases = Vec::new();
         if let Some(prop) = fields.get("aliases") {
             for (alias, span) in self.strings(prop) {
-                if alias.trim().is_empty() {
-                    self.error(span, "empty alias");
-                } else if alias.contains(['\n', '\r']) {
-                    self.error(span, "an alias lies on one line");
-                } else {
-                    aliases.push(alias);
+                match alias_problem(&alias) {
+                    Some(problem) => self.error(span, problem),
+                    None => aliases.push(alias),
                 }
             }
         }
@@ -641,6 +871,25 @@ impl<'t> Loader<'t> {
     }
 }
 
+/// What is wrong with an `include` / `exclude` glob, if anything.
+fn glob_problem(glob: &str) -> Option<String> {
+    if glob.starts_with('/') || glob.split(['/', '\\']).any(|part| part == "..") {
+        return Some(format!("glob `{glob}` reaches outside the catalogue's folder: globs are relative to it"));
+    }
+    globset::Glob::new(glob).err().map(|e| format!("invalid glob `{glob}`: {}", e.kind()))
+}
+
+/// What is wrong with an alias, if anything.
+fn alias_problem(alias: &str) -> Option<&'static str> {
+    if alias.trim().is_empty() {
+        Some("empty alias")
+    } else if alias.contains(['\n', '\r']) {
+        Some("an alias lies on one line")
+    } else {
+        None
+    }
+}
+
 fn ast_to_json(value: &Value) -> serde_json::Value {
     match value {
         Value::StringLit(s) => serde_json::Value::String(s.value.to_string()),
@@ -660,6 +909,7 @@ fn line_of(text: &str, offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn problems(json: &str) -> Vec<(Severity, String, String)> {
         let loaded = Catalogue::parse(json);
@@ -779,6 +1029,309 @@ mod tests {
         let spans: Vec<&str> = got.iter().map(|(_, span, _)| span.as_str()).collect();
         assert_eq!(spans, ["\"../**/*.txt\"", "\"/etc/*.txt\"", "\"a/../../x\""]);
         assert!(got[0].2.contains("reaches outside"));
+    }
+
+    /// Both paths give the same load of `json`; returns whether the fast path
+    /// took it (it gives up on any problem of the file's own).
+    fn check_paths(json: &str) -> bool {
+        let (loaded, located) = (Catalogue::parse(json), Catalogue::parse_located(json));
+        assert!(
+            loaded.same_as(&located),
+            "{json}\nfast: {:#?}\nlocated: {:#?}",
+            (&loaded.problems, loaded.catalogue.as_ref().map(|c| &c.entities)),
+            (&located.problems, located.catalogue.as_ref().map(|c| &c.entities))
+        );
+        fast::load(json).is_some()
+    }
+
+    #[test]
+    fn fast_path_loads_the_catalogues_of_the_repository() {
+        for (name, json) in [
+            ("seeds/corpus.json", BUILTIN_JSON),
+            ("GOOD", GOOD),
+            ("export", include_str!("../../tests/fixtures/export/corpus.json")),
+            ("candidates", include_str!("../../tests/fixtures/candidates/corpus.json")),
+            ("mistakes", include_str!("../../tests/fixtures/mistakes/corpus.json")),
+            ("seeds-corpus-round1", include_str!("../../tests/fixtures/seeds-corpus-round1.json")),
+            ("empty", r#"{"entities": [], "tags": []}"#),
+        ] {
+            assert!(check_paths(json), "{name}: the fast path gave up");
+            let crlf = json.replace('\n', "\r\n");
+            assert!(check_paths(&crlf), "{name} (CRLF): the fast path gave up");
+            let compact = serde_json::to_string(&serde_json::from_str::<serde_json::Value>(json).unwrap()).unwrap();
+            assert!(check_paths(&compact), "{name} (compact): the fast path gave up");
+        }
+        let cat = Catalogue::parse(BUILTIN_JSON).catalogue.unwrap();
+        let blinken = cat.entity("antony-blinken").unwrap();
+        assert_eq!(blinken.id_span.of(BUILTIN_JSON), "\"antony-blinken\"");
+        assert!(blinken.span.of(BUILTIN_JSON).starts_with('{') && blinken.span.of(BUILTIN_JSON).ends_with('}'));
+    }
+
+    #[test]
+    fn every_kind_of_problem_is_loaded_as_the_located_path_loads_it() {
+        let entity =
+            r#"{ "id": "wang-yi", "name": "Wang Yi", "kind": "person", "aliases": ["Wang"], "tags": ["taiwan"] }"#;
+        let tag = r#"{ "id": "taiwan", "label": "Taiwan" }"#;
+        let with = |entities: &[&str], tags: &[&str], rest: &str| {
+            format!(r#"{{ "entities": [{}], "tags": [{}]{rest} }}"#, entities.join(", "), tags.join(", "))
+        };
+        // (text, whether the fast path takes it: the problems across entries
+        // are found after either path, by the same code).
+        let mut cases: Vec<(String, bool)> = vec![
+            (with(&[entity], &[tag], ""), true),
+            // Across entries.
+            (with(&[entity, entity], &[tag], ""), true),
+            (with(&[entity], &[tag, tag], ""), true),
+            (with(&[entity], &[], ""), true),
+            (with(&[entity, &entity.replace("wang-yi", "wang-yi-2")], &[tag], ""), true),
+            // Syntax and shape.
+            ("".into(), false),
+            ("[]".into(), false),
+            ("{".into(), false),
+            (with(&[entity], &[tag], ","), false),
+            (with(&[entity], &[tag], "") + " x", false),
+            (r#"{"entities": [], "tags": [], }"#.into(), false),
+            (r#"{"entities": [] /* c */, "tags": []}"#.into(), false),
+            (r#"{"entities": [], "tags": [], "entities": []}"#.into(), false),
+            (r#"{"tags": []}"#.into(), false),
+            (r#"{"entities": []}"#.into(), false),
+            (r#"{"entities": {}, "tags": []}"#.into(), false),
+            (r#"{"entities": [1], "tags": []}"#.into(), false),
+            (r#"{"entities": [], "tags": [[]]}"#.into(), false),
+            (r#"{"entities": [{}], "tags": []}"#.into(), false),
+            (r#"{"entities": [], "tags": [], "extra": 1}"#.into(), false),
+            (r#"{"\u0065ntities": [], "tags": []}"#.into(), false),
+            (r#"{"$schema": 1, "entities": [], "tags": []}"#.into(), false),
+            (r#"{"$schema": "x.json", "entities": [], "tags": []}"#.into(), true),
+            // Settings.
+            (with(&[], &[], r#", "include": ["../x/*.txt"]"#), false),
+            (with(&[], &[], r#", "include": ["/x/*.txt"]"#), false),
+            (with(&[], &[], r#", "exclude": ["a/[b"]"#), false),
+            (with(&[], &[], r#", "include": "**/*.txt""#), false),
+            (with(&[], &[], r#", "include": [1]"#), false),
+            (with(&[], &[], r#", "include": ["a/**/*.txt"], "exclude": ["a/b.txt"]"#), true),
+            (with(&[], &[], r#", "diagnostics": {"unknown-tag": "loud"}"#), false),
+            (with(&[], &[], r#", "diagnostics": {"no-such-code": "hint"}"#), false),
+            (with(&[], &[], r#", "diagnostics": {"unknown-tag": 1}"#), false),
+            (with(&[], &[], r#", "diagnostics": []"#), false),
+            (with(&[], &[], r#", "diagnostics": {"unknown-tag": "loud", "unknown-tag": "hint"}"#), false),
+            (with(&[], &[], r#", "diagnostics": {"unknown-tag": "off", "unknown-tag": "hint"}"#), true),
+            (with(&[], &[], r#", "ignore": ["Press Briefing", 2]"#), false),
+            (with(&[], &[], r#", "ignore": ["Press Briefing"]"#), true),
+        ];
+        // Entity and tag fields.
+        for (from, to) in [
+            (r#""wang-yi""#, r#""Wang_Yi""#),
+            (r#""id": "wang-yi", "#, ""),
+            (r#""wang-yi""#, "7"),
+            (r#""name": "Wang Yi", "#, ""),
+            (r#""Wang Yi""#, r#"" ""#),
+            (r#""Wang Yi""#, "null"),
+            (r#""kind": "person", "#, ""),
+            (r#""person""#, r#""planet""#),
+            (r#""person""#, "[]"),
+            (r#"["Wang"]"#, r#"["Wang", ""]"#),
+            (r#"["Wang"]"#, r#"["Wang", "a\nb"]"#),
+            (r#"["Wang"]"#, r#"["Wang", 3]"#),
+            (r#"["Wang"]"#, r#""Wang""#),
+            (r#"["taiwan"]"#, r#"["Taiwan question"]"#),
+            (r#""name": "#, r#""label": "x", "name": "#),
+            (r#""name": "#, r#""nam\u0065": "x", "name": "#),
+            (r#""name": "#, r#""name": "x", "name": "#),
+            (r#""tags": ["taiwan"] "#, r#""tags": ["taiwan"], "description": 1 "#),
+        ] {
+            let changed = entity.replacen(from, to, 1);
+            assert_ne!(changed, entity, "{from}");
+            cases.push((with(&[&changed], &[tag], ""), false));
+        }
+        // An unknown tag is found across entries.
+        cases.push((with(&[&entity.replace("[\"taiwan\"]", "[\"taiwn\"]")], &[tag], ""), true));
+        for (from, to) in [
+            (r#""label": "Taiwan""#, r#""description": "x""#),
+            (r#""Taiwan""#, r#""""#),
+            (r#""taiwan""#, r#""Taiwan""#),
+            (r#""label""#, r#""name""#),
+            (r#" }"#, r#", "description": false }"#),
+            (r#" }"#, r#", "kind": "place" }"#),
+        ] {
+            let changed = tag.replacen(from, to, 1);
+            assert_ne!(changed, tag, "{from}");
+            cases.push((with(&[entity], &[&changed], ""), false));
+        }
+        // Escapes: decoded by serde_json on the fast path, or refused by it.
+        cases.push((with(&[&entity.replace("Wang Yi", r#"Wang \"Yi\" \u00e9\ud83d\ude00"#)], &[tag], ""), true));
+        cases.push((with(&[&entity.replace("Wang Yi", r#"Wang \ud800"#)], &[tag], ""), false));
+        for (json, fast) in &cases {
+            assert_eq!(check_paths(json), *fast, "fast path taken or not: {json}");
+        }
+    }
+
+    /// A random `corpus.json` text: mostly valid entries, with every kind of
+    /// problem now and then (wrong types, unknown, repeated or escaped
+    /// property names, missing properties, duplicate ids, shared aliases,
+    /// unknown tags, bad settings), laid out in one of several ways.
+    fn catalogue_text() -> impl Strategy<Value = String> {
+        const IDS: &[&str] = &[
+            r#""wang-yi""#,
+            r#""antony-blinken""#,
+            r#""xi-jinping""#,
+            r#""taiwan""#,
+            r#""x""#,
+            r#""Wang_Yi""#,
+            r#""""#,
+            "7",
+        ];
+        const NAMES: &[&str] =
+            &[r#""Wang Yi""#, r#""Antony Blinken""#, r#""Wang \u00e9 \"Yi\"""#, r#""Xi""#, r#"" ""#, "null"];
+        const KINDS: &[&str] = &[r#""person""#, r#""place""#, r#""other""#, r#""planet""#, "1"];
+        const ALIASES: &[&str] = &[
+            "[]",
+            r#"["Wang"]"#,
+            r#"["Blinken", "Mr. Blinken"]"#,
+            r#"["Xi’s", "Wang Yi"]"#,
+            r#"["Wang", "Wang"]"#,
+            r#"[""]"#,
+            r#"["a\nb"]"#,
+            "[3]",
+            r#""Wang""#,
+        ];
+        const TAG_REFS: &[&str] =
+            &["[]", r#"["taiwan"]"#, r#"["taiwan", "human-rights"]"#, r#"["taiwn"]"#, r#"["Bad Tag"]"#, "{}"];
+        const DESCRIPTIONS: &[&str] = &[r#""U.S. — China’s""#, r#""""#, r#""a \/ b""#, "false"];
+        const TAG_IDS: &[&str] = &[r#""taiwan""#, r#""human-rights""#, r#""fentanyl""#, r#""Taiwan""#, "[]"];
+        const LABELS: &[&str] = &[r#""Taiwan question""#, r#""Human rights""#, r#""""#, "2"];
+        const EXTRA: &[&str] =
+            &[r#""label": "x""#, r#""extra": 1"#, r#""nam\u0065": "x""#, r#""kind": "person""#, r#""name": "x""#];
+        const ROOT_EXTRA: &[&str] = &[
+            r#""include": ["**/*.txt"]"#,
+            r#""include": ["a/**/*.txt"], "exclude": ["a/b.txt"]"#,
+            r#""diagnostics": {"unannotated-mention": "warning", "unknown-tag": "off"}"#,
+            r#""diagnostics": {"unknown-tag": "hint", "unknown-tag": "error"}"#,
+            r#""ignore": ["Press Briefing"]"#,
+            r#""$schema": "../schemas/corpus.schema.json""#,
+            r#""include": ["../*.txt"]"#,
+            r#""exclude": ["[x"]"#,
+            r#""diagnostics": {"unknown-tag": "loud"}"#,
+            r#""ignore": [1]"#,
+            r#""extra": {}"#,
+        ];
+        const SPACES: &[&str] = &["", " ", "\n  ", "\t", "\r\n    "];
+        // Mostly one of the first `valid` (no problem of the entry's own), now and then any.
+        let pick = |pool: &'static [&'static str], valid: usize| {
+            prop_oneof![30 => 0..valid, 1 => 0..pool.len()].prop_map(move |i| pool[i].to_string()).boxed()
+        };
+        // Mostly a valid entry's properties, sometimes one dropped or one more.
+        let prop =
+            |key: &'static str, value: BoxedStrategy<String>| value.prop_map(move |v| format!(r#""{key}": {v}"#));
+        let entity = (
+            prop("id", pick(IDS, 5)),
+            prop("name", pick(NAMES, 4)),
+            prop("kind", pick(KINDS, 3)),
+            proptest::option::of(prop("aliases", pick(ALIASES, 5))),
+            proptest::option::of(prop("description", pick(DESCRIPTIONS, 3))),
+            proptest::option::of(prop("tags", pick(TAG_REFS, 4))),
+            proptest::option::weighted(0.03, pick(EXTRA, EXTRA.len())),
+            0..60usize,
+        )
+            .prop_map(|(id, name, kind, aliases, description, tags, extra, drop)| {
+                let mut props: Vec<String> = [Some(id), Some(name), Some(kind), aliases, description, tags, extra]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                if drop < 3 {
+                    props.remove(drop);
+                } else if drop >= 50 {
+                    props.reverse();
+                }
+                props
+            });
+        let tag = (
+            prop("id", pick(TAG_IDS, 3)),
+            prop("label", pick(LABELS, 2)),
+            proptest::option::of(prop("description", pick(DESCRIPTIONS, 3))),
+            proptest::option::weighted(0.03, pick(EXTRA, EXTRA.len())),
+            0..60usize,
+        )
+            .prop_map(|(id, label, description, extra, drop)| {
+                let mut props: Vec<String> =
+                    [Some(id), Some(label), description, extra].into_iter().flatten().collect();
+                if drop < 2 {
+                    props.remove(drop);
+                }
+                props
+            });
+        (
+            proptest::collection::vec(entity, 0..6),
+            proptest::collection::vec(tag, 0..4),
+            proptest::collection::vec(pick(ROOT_EXTRA, 6), 0..3),
+            0..40usize,
+            pick(SPACES, SPACES.len()),
+        )
+            .prop_map(|(entities, tags, extra, shape, space)| {
+                let object = |props: &[String]| format!("{{{space}{}{space}}}", props.join(&format!(",{space}")));
+                let array = |items: Vec<String>| format!("[{space}{}{space}]", items.join(&format!(",{space}")));
+                let mut root = vec![
+                    format!(r#""entities": {}"#, array(entities.iter().map(|e| object(e)).collect())),
+                    format!(r#""tags": {}"#, array(tags.iter().map(|t| object(t)).collect())),
+                ];
+                root.extend(extra);
+                match shape {
+                    0 => drop(root.remove(0)),
+                    1 => drop(root.remove(1)),
+                    2 => root.reverse(),
+                    _ => {}
+                }
+                let text = object(&root);
+                if shape == 3 { format!("{space}{text}{space}") } else { text }
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn both_paths_load_a_random_catalogue_alike(json in catalogue_text()) {
+            check_paths(&json);
+        }
+    }
+
+    /// The random catalogues take both paths, often.
+    #[test]
+    fn random_catalogues_take_both_paths() {
+        use proptest::strategy::ValueTree;
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        let strategy = catalogue_text();
+        let (mut fast, mut located) = (0, 0);
+        for _ in 0..400 {
+            let json = strategy.new_tree(&mut runner).unwrap().current();
+            if check_paths(&json) { fast += 1 } else { located += 1 }
+        }
+        assert!(fast >= 40 && located >= 40, "{fast} fast, {located} located");
+    }
+
+    #[test]
+    fn globs_are_those_of_the_catalogue() {
+        let globs = |json: &str| {
+            let full = Catalogue::parse(json).catalogue.map(|c| (c.include.clone(), c.exclude.clone()));
+            assert_eq!(Catalogue::parse_globs(json), full, "{json}");
+            full
+        };
+        let some = |include: &[&str], exclude: &[&str]| {
+            Some((include.iter().map(|s| s.to_string()).collect(), exclude.iter().map(|s| s.to_string()).collect()))
+        };
+        assert_eq!(globs(r#"{"entities": [], "tags": []}"#), some(&[DEFAULT_INCLUDE], &[]));
+        assert_eq!(
+            globs(r#"{"include": ["a/*.txt"], "exclude": ["a/b.txt"], "entities": [], "tags": []}"#),
+            some(&["a/*.txt"], &["a/b.txt"])
+        );
+        // Warnings (an unknown property, a shared alias) leave the catalogue, errors do not.
+        let shared = r#"{"entities": [{"id": "a", "name": "A", "kind": "person"}, {"id": "b", "name": "A", "kind": "person"}], "tags": [], "include": ["x/*.txt"], "extra": 1}"#;
+        assert_eq!(globs(shared), some(&["x/*.txt"], &[]));
+        assert_eq!(globs(&shared.replace(r#""id": "b""#, r#""id": "a""#)), None);
+        assert_eq!(
+            globs(r#"{"entities": [{"id": "a", "name": "A", "kind": "person", "tags": ["t"]}], "tags": []}"#),
+            None
+        );
+        assert_eq!(globs("{"), None);
+        assert_eq!(globs(BUILTIN_JSON), some(&[DEFAULT_INCLUDE], &[]));
     }
 
     #[test]

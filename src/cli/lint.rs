@@ -46,6 +46,9 @@ pub struct LintSummary {
     pub failures: Vec<String>,
     /// How many corpus files were analysed.
     pub linted: usize,
+    /// The catalogues the files were linted with, kept with the summary so
+    /// that [`run`] can leave them to the OS at exit.
+    pub catalogues: Catalogues,
 }
 
 /// The folder linted when no path is given: the one holding the nearest
@@ -240,6 +243,8 @@ pub fn lint_streamed<R: Send>(
         }
         Linted::Failed(e) => summary.failures.push(e),
     });
+    drop(jobs);
+    summary.catalogues = catalogues;
     summary
 }
 
@@ -359,13 +364,17 @@ pub fn run(args: &LintArgs) -> ExitCode {
     }
     let counts = summary.counts;
     eprintln!("{}", counts.summary(summary.linted));
-    if !summary.failures.is_empty() {
+    let code = if !summary.failures.is_empty() {
         ExitCode::from(2)
     } else if counts.errors > 0 || (args.deny == Some(Deny::Warnings) && counts.warnings > 0) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }
+    };
+    // The process ends now: freeing a large catalogue entry by entry would
+    // only delay the exit.
+    std::mem::forget(summary);
+    code
 }
 
 #[cfg(test)]

@@ -278,7 +278,7 @@ impl Backend {
         let walked = self.lock().disk_ticket(run);
         let walk_roots = roots.clone();
         let files: Vec<PathBuf> = tokio::task::spawn_blocking(move || {
-            let mut catalogues = Catalogues::default();
+            let mut catalogues = Catalogues::globs_only();
             let mut files: Vec<PathBuf> = walk_roots.iter().flat_map(|r| corpus_files(r, &mut catalogues)).collect();
             files.sort();
             files.dedup();
