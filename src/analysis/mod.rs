@@ -74,11 +74,17 @@ impl Span {
 
 /// `[a-z0-9]+(-[a-z0-9]+)*`: the shape of entity and tag ids.
 pub fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && !s.starts_with('-')
-        && !s.ends_with('-')
-        && !s.contains("--")
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    // One pass (every mention's and tag's id goes through here): no `-` first,
+    // last or after another.
+    let mut after_hyphen = true;
+    for b in s.bytes() {
+        match b {
+            b'a'..=b'z' | b'0'..=b'9' => after_hyphen = false,
+            b'-' if !after_hyphen => after_hyphen = true,
+            _ => return false,
+        }
+    }
+    !after_hyphen
 }
 
 /// Lower-cases and hyphenates `s` into the closest slug (`Antony_Blinken` → `antony-blinken`).
