@@ -404,11 +404,17 @@ fn typing(size: usize, keystrokes: usize, requests: usize, quiet: bool) -> Typin
     let doc = uri(&file);
     let mut lsp = Lsp::start();
     let options = if quiet {
-        let off: serde_json::Map<String, Value> =
-            ["unknown-entity", "unknown-tag", "malformed-markup", "unannotated-mention", "alias-mismatch"]
-                .iter()
-                .map(|code| (code.to_string(), json!("off")))
-                .collect();
+        let off: serde_json::Map<String, Value> = [
+            "unknown-entity",
+            "unknown-tag",
+            "malformed-markup",
+            "unannotated-mention",
+            "alias-mismatch",
+            "uncatalogued-name",
+        ]
+        .iter()
+        .map(|code| (code.to_string(), json!("off")))
+        .collect();
         json!({"severity": off})
     } else {
         Value::Null
