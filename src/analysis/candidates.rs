@@ -86,22 +86,34 @@ fn candidates_of(
     if !has_upper(line) {
         return Vec::new();
     }
-    let mut covered: Vec<Span> = markup.markup_spans().chain(aliases.iter().map(|a| a.span)).collect();
-    covered.sort_unstable();
-    if confirmed_only && !may_confirm(line, &covered) {
-        return Vec::new();
-    }
-    WORDS.with_borrow_mut(|words| {
-        words_into(line, &covered, words);
-        if !words.iter().any(|w| !w.blocked && w.shape.is_capital()) {
+    COVERED.with_borrow_mut(|covered| {
+        covered.clear();
+        covered.extend(markup.markup_spans().chain(aliases.iter().map(|a| a.span)));
+        covered.sort_unstable();
+        if confirmed_only && !may_confirm(line, covered) {
             return Vec::new();
         }
-        let mut found = line_candidates_of(line, words, catalogue);
-        if confirmed_only {
-            found.retain(|c| c.confirmed);
-        }
-        found
+        WORDS.with_borrow_mut(|words| words_of(line, covered, words, catalogue, confirmed_only))
     })
+}
+
+/// The candidates of `line` once cut into `words`.
+fn words_of(
+    line: &str,
+    covered: &[Span],
+    words: &mut Vec<Word>,
+    catalogue: &Catalogue,
+    confirmed_only: bool,
+) -> Vec<NameCandidate> {
+    words_into(line, covered, words);
+    if !words.iter().any(|w| !w.blocked && w.shape.is_capital()) {
+        return Vec::new();
+    }
+    let mut found = line_candidates_of(line, words, catalogue);
+    if confirmed_only {
+        found.retain(|c| c.confirmed);
+    }
+    found
 }
 
 /// Whether `line` may hold a confirmed candidate; `covered` (sorted) are its
@@ -280,6 +292,8 @@ fn starts_sentence_plainly(line: &str, p: usize) -> bool {
 }
 
 thread_local! {
+    /// The covered spans of [`candidates_of`], kept between lines.
+    static COVERED: std::cell::RefCell<Vec<Span>> = const { std::cell::RefCell::new(Vec::new()) };
     /// The word buffer of [`line_candidates`], kept between lines: no allocation per line.
     static WORDS: std::cell::RefCell<Vec<Word>> = const { std::cell::RefCell::new(Vec::new()) };
 }

@@ -175,18 +175,25 @@ pub(crate) fn plain_aliases(line: &str, markup: &LineMarkup, catalogue: &Catalog
     if catalogue.matcher.is_empty() {
         return Vec::new();
     }
-    let mut taken: Vec<Span> = markup.markup_spans().collect();
-    taken.sort_unstable();
-    // Only the plain text between markup is searched (a mention's surface is not a plain occurrence).
-    let mut from = 0;
-    let line_end = Span::new(line.len(), line.len());
-    let gaps = taken.iter().chain(std::iter::once(&line_end)).filter_map(|span| {
-        let gap = (span.start > from).then_some(from..span.start);
-        from = from.max(span.end);
-        gap
-    });
+    thread_local! {
+        /// The markup spans of a line, sorted: a buffer reused line after line.
+        static TAKEN: std::cell::RefCell<Vec<Span>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
     let mut out = Vec::new();
-    catalogue.matcher.find_in_gaps(line, gaps, &mut out);
+    TAKEN.with_borrow_mut(|taken| {
+        taken.clear();
+        taken.extend(markup.markup_spans());
+        taken.sort_unstable();
+        // Only the plain text between markup is searched (a mention's surface is not a plain occurrence).
+        let mut from = 0;
+        let line_end = Span::new(line.len(), line.len());
+        let gaps = taken.iter().chain(std::iter::once(&line_end)).filter_map(|span| {
+            let gap = (span.start > from).then_some(from..span.start);
+            from = from.max(span.end);
+            gap
+        });
+        catalogue.matcher.find_in_gaps(line, gaps, &mut out);
+    });
     out
 }
 
