@@ -5,23 +5,16 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+mod support;
+
 fn corpus_lsp(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_corpus-lsp")).args(args).current_dir(cwd).output().unwrap()
 }
 
+/// Every file under `dir`, relative, with `/` between folders, sorted as text.
 fn files_under(dir: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push(p.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
+    let mut out: Vec<String> =
+        support::files_under(dir).iter().map(|p| p.to_string_lossy().replace('\\', "/")).collect();
     out.sort();
     out
 }

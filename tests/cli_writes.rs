@@ -10,6 +10,8 @@ use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod support;
+
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
@@ -36,20 +38,13 @@ fn seeds_copy() -> tempfile::TempDir {
 
 /// Every file under `dir` (recursively) with its bytes and inode.
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, u64)> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let ino = std::fs::metadata(&p).unwrap().ino();
-                out.insert(p.strip_prefix(dir).unwrap().to_path_buf(), (std::fs::read(&p).unwrap(), ino));
-            }
-        }
-    }
-    out
+    support::files_under(dir)
+        .into_iter()
+        .map(|rel| {
+            let p = dir.join(&rel);
+            (rel, (std::fs::read(&p).unwrap(), std::fs::metadata(&p).unwrap().ino()))
+        })
+        .collect()
 }
 
 fn txt_names(dir: &Path) -> Vec<String> {
