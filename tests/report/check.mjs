@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { chromiumArgs, chromiumPath } from '../../editors/test/chromium.mjs';
 
 const args = process.argv.slice(2);
 const site = resolve(args[0]);
@@ -47,19 +48,10 @@ const fail = (msg) => {
 
 const profile = mkdtempSync(join(tmpdir(), 'corpus-lsp-report-chromium-'));
 const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  executablePath: chromiumPath,
   headless: true,
   viewport: { width: 1280, height: 900 },
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+  args: ['--headless', ...chromiumArgs],
 });
 let documents = 0;
 let highlighted = 0;
