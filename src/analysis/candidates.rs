@@ -255,19 +255,21 @@ fn lone_after(line: &str, end: usize, f: u16, covered: &[Span]) -> bool {
         Some(c) => c.is_alphanumeric(),
         None => false,
     };
-    let first_connector = match &bytes[r..s] {
-        b"the" => false,
-        b"of" | b"for" => f & TAKES_OF != 0,
-        b"on" => f & (DOCUMENT | ORGANISATION) != 0,
+    // As `sequence` judges the first connector after a name word.
+    let first_connector = match &line[r..s] {
+        "the" => false,
+        "of" | "for" => f & TAKES_OF != 0,
+        "on" => f & (DOCUMENT | ORGANISATION) != 0,
         w => CONNECTORS.contains(&w),
     };
     !continues && !first_connector
 }
 
-/// Every lowercase word [`sequence`] may take as a connector.
-const CONNECTORS: [&[u8]; 23] = [
-    b"and", b"de", b"del", b"della", b"di", b"da", b"du", b"des", b"dos", b"van", b"von", b"der", b"den", b"la", b"le",
-    b"bin", b"ibn", b"al", b"el", b"of", b"for", b"the", b"on",
+/// The lowercase words [`sequence`] takes as a connector wherever they come
+/// (`of`, `for`, `the` and `on` only in some places: see there).
+const CONNECTORS: [&str; 19] = [
+    "and", "de", "del", "della", "di", "da", "du", "des", "dos", "van", "von", "der", "den", "la", "le", "bin", "ibn",
+    "al", "el",
 ];
 
 /// The word at `p` starts a sentence or a quotation by [`sentence_start`]'s
@@ -792,8 +794,7 @@ fn sequence(line: &str, words: &[Word], i: usize, loose: bool) -> (Vec<usize>, u
             let ok = next.shape == Shape::Lower
                 && connectors.len() < 2
                 && match text {
-                    "and" | "de" | "del" | "della" | "di" | "da" | "du" | "des" | "dos" | "van" | "von" | "der"
-                    | "den" | "la" | "le" | "bin" | "ibn" | "al" | "el" => true,
+                    t if CONNECTORS.contains(&t) => true,
                     // `Bank of England`, `Secretary of State`, not `Omar al-Bashir of the Bank`.
                     "of" | "for" => !after_connector && words[k].flags & TAKES_OF != 0,
                     "the" => after_connector,
