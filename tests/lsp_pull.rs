@@ -466,3 +466,50 @@ fn a_large_catalogues_completion_list_is_small() {
     assert!(after * 10 < before * 8, "{after} vs {before}");
     server.shutdown();
 }
+
+/// Issue 26: a client drops a partial result that arrives after its response,
+/// so every partial result must be written before the response. 200 pulls,
+/// each right after start-up (while the first indexing may still run), each
+/// with a partial-result token: the order of arrival is checked, and every
+/// file (four articles and the catalogue) is reported.
+#[test]
+fn workspace_pull_partial_results_always_precede_the_response() {
+    let ws = Workspace::new(
+        CATALOGUE,
+        &[("a.txt", A_TXT), ("notes/b.txt", B_TXT), ("notes/deep/c.txt", C_TXT), ("d.txt", "Blinken.\n")],
+    );
+    for round in 0..200 {
+        let mut server = Server::start();
+        server.initialize(json!({
+            "rootUri": ws.root_uri(),
+            "workspaceFolders": [{"uri": ws.root_uri(), "name": "corpus"}],
+            "capabilities": pull_caps(),
+        }));
+        let token = format!("partial-{round}");
+        let id =
+            server.send_request("workspace/diagnostic", json!({"previousResultIds": [], "partialResultToken": token}));
+        let response = server.response(id);
+        assert_eq!(response["result"]["items"], json!([]), "round {round}: everything came as partial results");
+        // Everything received before the response, and only that, is in the backlog.
+        let mut reported: Vec<String> = Vec::new();
+        for m in server.take_backlog() {
+            if m["params"]["token"] == token.as_str() {
+                reported.extend(
+                    m["params"]["value"]["items"].as_array().unwrap().iter().map(|r| r["uri"].as_str().unwrap().into()),
+                );
+            }
+        }
+        // A round trip after the response: anything the pull still sent would come before its answer.
+        let id = server.send_request("shutdown", Value::Null);
+        let late = server.wait_for("the shutdown response", |m| m.get("id") == Some(&json!(id)));
+        assert!(late.get("error").is_none());
+        let after: Vec<Value> = server.drain().into_iter().filter(|m| m["params"]["token"] == token.as_str()).collect();
+        assert!(after.is_empty(), "round {round}: partial results after the response: {after:#?}");
+        reported.sort();
+        let mut expected: Vec<String> =
+            ["a.txt", "corpus.json", "d.txt", "notes/b.txt", "notes/deep/c.txt"].iter().map(|f| ws.uri(f)).collect();
+        expected.sort();
+        assert_eq!(reported, expected, "round {round}: every file reported once");
+        server.notify("exit", Value::Null);
+    }
+}

@@ -369,9 +369,7 @@ impl Backend {
             match &partial {
                 Some(token) if !reports.is_empty() => {
                     let value = WorkspaceDiagnosticReportPartialResult { items: reports };
-                    self.client
-                        .send_notification::<PartialResult>(PartialResultParams { token: token.clone(), value })
-                        .await;
+                    self.send_partial(PartialResultParams { token: token.clone(), value }).await;
                 }
                 Some(_) => {}
                 None => items.extend(reports),
@@ -386,6 +384,23 @@ impl Backend {
             progress.finish_with_message(format!("{total} files checked")).await;
         }
         Ok(WorkspaceDiagnosticReportResult::Report(WorkspaceDiagnosticReport { items }))
+    }
+
+    /// Sends a partial result so that it is written before the response.
+    ///
+    /// The library writes notifications and responses from two queues, in no
+    /// fixed order, and a client drops a partial result that comes after its
+    /// response. With the direct output the frame is queued here, before this
+    /// request returns; the response reaches the same queue only after the
+    /// library has serialised it, so it is written after every partial result.
+    async fn send_partial(&self, params: PartialResultParams) {
+        if let Some(direct) = &self.direct {
+            let message = serde_json::json!({"jsonrpc": "2.0", "method": "$/progress", "params": params});
+            if direct.send(Some(transport::frame(&message))).is_ok() {
+                return;
+            }
+        }
+        self.client.send_notification::<PartialResult>(params).await;
     }
 
     /// The reports of `targets` (blocking): open documents and catalogues

@@ -206,6 +206,12 @@ impl Server {
         Notifier { stdin: self.stdin.clone() }
     }
 
+    /// The messages that arrived before the last one `wait_for` returned and
+    /// were not consumed, in order of arrival (nothing newer is read).
+    pub fn take_backlog(&mut self) -> Vec<Value> {
+        self.backlog.drain(..).collect()
+    }
+
     /// Every message received and not yet consumed, without waiting.
     pub fn drain(&mut self) -> Vec<Value> {
         while let Ok(m) = self.incoming.try_recv() {
