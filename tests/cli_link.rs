@@ -243,3 +243,20 @@ fn bad_kb_files_are_refused_with_their_line_and_nothing_is_written() {
         assert_eq!(std::fs::read(&corpus_json).unwrap(), old, "nothing written");
     }
 }
+
+#[test]
+fn the_kb_named_in_corpus_json_is_the_default() {
+    let dir = seeds_copy();
+    let dir_arg = dir.path().to_str().unwrap().to_string();
+    let out = corpus_lsp(&["link", &dir_arg]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no KB file: pass --kb FILE"));
+    let corpus_json = dir.path().join("corpus.json");
+    let text = std::fs::read_to_string(&corpus_json).unwrap();
+    std::fs::write(&corpus_json, text.replacen("{\n", "{\n  \"kb\": \"kb/items.jsonl\",\n", 1)).unwrap();
+    std::fs::create_dir(dir.path().join("kb")).unwrap();
+    std::fs::copy(root().join(KB), dir.path().join("kb/items.jsonl")).unwrap();
+    let got = json(&["link", &dir_arg, "--format", "json"]);
+    let expected = json(&["link", "seeds", "--kb", KB, "--format", "json"]);
+    assert_eq!(got, expected);
+}

@@ -53,9 +53,10 @@ pub enum LinkFormat {
 pub struct LinkArgs {
     /// Files or folders (or a corpus.json) [default: the corpus around the current folder].
     pub paths: Vec<PathBuf>,
-    /// The KB file: KB JSONL or a Wikidata JSON dump, plain, .gz or .bz2.
+    /// The KB file: KB JSONL or a Wikidata JSON dump, plain, .gz or .bz2
+    /// [default: the `"kb"` of corpus.json, relative to its folder].
     #[arg(long, value_name = "FILE")]
-    pub kb: PathBuf,
+    pub kb: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = LinkFormat::Table)]
     pub format: LinkFormat,
     /// Write the ids whose best candidate is clearly ahead into corpus.json.
@@ -156,7 +157,17 @@ pub fn run(args: &LinkArgs) -> ExitCode {
     };
     let filter =
         SurfaceFilter::new(targets.iter().flat_map(|t| unlinked(t).into_iter().map(|i| &t.catalogue.entities[i])));
-    let read = match read_kb(&args.kb, &filter) {
+    let kb_path = match &args.kb {
+        Some(path) => path.clone(),
+        None => match targets.iter().find_map(|t| Some(t.file.root()?.join(t.catalogue.kb.as_deref()?))) {
+            Some(path) => path,
+            None => {
+                let _ = writeln!(stderr, "error: no KB file: pass --kb FILE, or name one with \"kb\" in corpus.json");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let read = match read_kb(&kb_path, &filter) {
         Ok(read) => read,
         Err(e) => {
             let _ = writeln!(stderr, "error: {e}");
