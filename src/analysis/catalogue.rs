@@ -92,9 +92,17 @@ pub struct Entity {
     pub span: Span,
     /// The `"id"` value's string literal, quotes included.
     pub id_span: Span,
+    /// Its Wikidata item (`Q42`), if any, and the span of the `"wikidata"`
+    /// value's string literal, quotes included.
+    pub wikidata: Option<(String, Span)>,
 }
 
 impl Entity {
+    /// The Wikidata item id (`Q42`), if any.
+    pub fn wikidata_id(&self) -> Option<&str> {
+        self.wikidata.as_ref().map(|(q, _)| q.as_str())
+    }
+
     /// The name and the aliases: every surface that refers to this entity.
     pub fn surfaces(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
@@ -130,7 +138,15 @@ impl Loaded {
     /// entries and settings (what both loading paths must agree on).
     pub fn same_as(&self, other: &Loaded) -> bool {
         let contents = |c: &Catalogue| {
-            (c.include.clone(), c.exclude.clone(), c.entities.clone(), c.tags.clone(), c.severities, c.ignore.clone())
+            (
+                c.include.clone(),
+                c.exclude.clone(),
+                c.entities.clone(),
+                c.tags.clone(),
+                c.severities,
+                c.ignore.clone(),
+                c.kb.clone(),
+            )
         };
         self.problems == other.problems
             && self.catalogue.as_ref().map(contents) == other.catalogue.as_ref().map(contents)
@@ -148,6 +164,9 @@ pub struct Catalogue {
     /// The `"ignore"` list: capitalised phrases that are not names
     /// (`uncatalogued-name` never flags them).
     pub ignore: Vec<String>,
+    /// The `"kb"` file for linking (a KB JSONL file or a Wikidata dump),
+    /// as written: relative to the catalogue's folder.
+    pub kb: Option<String>,
     pub matcher: AliasMatcher,
     /// Entity id → its index (no copy of the ids: see [`StrIndex`]).
     entity_index: StrIndex,
@@ -188,6 +207,7 @@ impl Catalogue {
             tags,
             severities: SeverityConfig::default(),
             ignore: Vec::new(),
+            kb: None,
             matcher,
             entity_index,
             tag_index,
@@ -297,6 +317,7 @@ struct Parts {
     tags: Vec<Tag>,
     severities: SeverityConfig,
     ignore: Vec<String>,
+    kb: Option<String>,
 }
 
 /// A catalogue's indexes by id and by surface, made before it is checked
@@ -588,6 +609,13 @@ impl<'t> Loader<'t> {
                 }
                 "diagnostics" => parts.severities = self.severities(prop),
                 "ignore" => parts.ignore = self.strings(prop).into_iter().map(|(s, _)| s).collect(),
+                "kb" => {
+                    parts.kb = self.string(prop);
+                    if parts.kb.as_deref().is_some_and(|k| k.trim().is_empty()) {
+                        self.error(span_of(&prop.value), "`kb` is empty: the path of a KB file");
+                        parts.kb = None;
+                    }
+                }
                 other => self.warning(span_of(&prop.name), format!("unknown property `{other}`")),
             }
         }
@@ -616,6 +644,7 @@ impl<'t> Loader<'t> {
             catalogue.exclude = parts.exclude;
             catalogue.severities = parts.severities;
             catalogue.ignore = parts.ignore;
+            catalogue.kb = parts.kb;
             catalogue
         });
         Loaded { catalogue, problems: self.problems }
@@ -633,6 +662,28 @@ impl<'t> Loader<'t> {
                     self.error(e.id_span, format!("duplicate entity id `{}` (first defined on line {line})", e.id));
                 } else {
                     seen.insert(&e.id, i);
+                }
+            }
+        }
+        if entities.iter().any(|e| e.wikidata.is_some()) {
+            let mut seen: HashMap<&str, usize> = HashMap::default();
+            for (i, e) in entities.iter().enumerate() {
+                let Some((q, span)) = &e.wikidata else { continue };
+                match seen.get(q.as_str()) {
+                    Some(&first) => {
+                        let other = &entities[first];
+                        let line = line_of(self.text, other.wikidata.as_ref().map_or(other.id_span, |w| w.1).start);
+                        self.warning(
+                            *span,
+                            format!(
+                                "Wikidata item `{q}` is also `{}`'s (line {line}): two entries for one real thing",
+                                other.id
+                            ),
+                        );
+                    }
+                    None => {
+                        seen.insert(q, i);
+                    }
                 }
             }
         }
@@ -808,7 +859,7 @@ impl<'t> Loader<'t> {
             self.error(span_of(value), "an entity must be an object");
             return None;
         };
-        let fields = self.fields(obj, "entity", &["id", "name", "kind", "aliases", "description", "tags"]);
+        let fields = self.fields(obj, "entity", &["id", "name", "kind", "aliases", "description", "tags", "wikidata"]);
         let (id, id_span) = self.id(&fields, obj, "entity")?;
         let name = self.required_string(&fields, obj, "name", &id);
         let kind = match fields.get("kind") {
@@ -844,6 +895,18 @@ impl<'t> Loader<'t> {
                 self.error(*span, format!("tag id `{tag}` is not a kebab-case slug"));
             }
         }
+        let wikidata = fields.get("wikidata").and_then(|p| {
+            let q = self.string(p)?;
+            let span = span_of(&p.value);
+            if !is_wikidata_id(&q) {
+                self.error(
+                    span,
+                    format!("`wikidata` of `{id}` is `{q}`, not a Wikidata item id (`Q` and a number, e.g. `Q42`)"),
+                );
+                return None;
+            }
+            Some((q, span))
+        });
         Some(Entity {
             id: id.clone(),
             // An error is already reported for a missing name or a bad kind, so
@@ -855,6 +918,7 @@ impl<'t> Loader<'t> {
             tags: tags.into_iter().map(|(t, _)| t).collect(),
             span: span_of(obj),
             id_span,
+            wikidata,
         })
     }
 
@@ -877,6 +941,18 @@ fn glob_problem(glob: &str) -> Option<String> {
         return Some(format!("glob `{glob}` reaches outside the catalogue's folder: globs are relative to it"));
     }
     globset::Glob::new(glob).err().map(|e| format!("invalid glob `{glob}`: {}", e.kind()))
+}
+
+/// Whether `id` is a Wikidata item id: `Q` and a number without leading zero
+/// (the schema's `^Q[1-9][0-9]*$`).
+pub fn is_wikidata_id(id: &str) -> bool {
+    let digits = id.strip_prefix('Q').unwrap_or("");
+    digits.bytes().all(|b| b.is_ascii_digit()) && digits.bytes().next().is_some_and(|b| b != b'0')
+}
+
+/// The link to a Wikidata item's page.
+pub fn wikidata_url(id: &str) -> String {
+    format!("https://www.wikidata.org/wiki/{id}")
 }
 
 /// What is wrong with an alias, if anything.
@@ -985,6 +1061,39 @@ mod tests {
     }
 
     #[test]
+    fn wikidata_ids_are_checked() {
+        let json = r#"{
+  "entities": [
+    { "id": "wang-yi", "name": "Wang Yi", "kind": "person", "wikidata": "Q1501226" },
+    { "id": "wang-yi-2", "name": "Wang Yi (2)", "kind": "person", "wikidata": "Q1501226" },
+    { "id": "china", "name": "China", "kind": "place", "wikidata": "Q148" }
+  ],
+  "tags": []
+}"#;
+        let loaded = Catalogue::parse(json);
+        let got = problems(json);
+        assert_eq!(got.len(), 1, "{got:#?}");
+        assert_eq!((got[0].0, got[0].1.as_str()), (Severity::Warning, "\"Q1501226\""));
+        assert!(got[0].2.contains("`wang-yi`") && got[0].2.contains("line 3"), "{}", got[0].2);
+        let cat = loaded.catalogue.expect("a warning keeps the catalogue");
+        let second = cat.entity("wang-yi-2").unwrap();
+        assert_eq!(second.wikidata.as_ref().map(|w| w.1), Some(loaded.problems[0].span), "on the second entry");
+        assert_eq!(cat.entity("china").unwrap().wikidata_id(), Some("Q148"));
+        assert_eq!(cat.entity("china").unwrap().wikidata.as_ref().unwrap().1.of(json), "\"Q148\"");
+        for bad in
+            [r#""Q0148""#, r#""q148""#, r#""Q""#, r#""148""#, r#""Q14 8""#, r#""P31""#, "148", "null", r#"["Q148"]"#]
+        {
+            let json = json.replace(r#""Q148""#, bad);
+            let got = problems(&json);
+            let errors: Vec<&str> = got.iter().filter(|p| p.0 == Severity::Error).map(|p| p.1.as_str()).collect();
+            assert_eq!(errors, [bad], "{bad}: {got:#?}");
+            assert!(Catalogue::parse(&json).catalogue.is_none(), "{bad}");
+        }
+        assert!(is_wikidata_id("Q42") && is_wikidata_id("Q1") && !is_wikidata_id("Q") && !is_wikidata_id("Q01"));
+        assert_eq!(wikidata_url("Q42"), "https://www.wikidata.org/wiki/Q42");
+    }
+
+    #[test]
     fn suggestions_in_a_large_catalogue() {
         let entity = |id: String| Entity {
             name: id.clone(),
@@ -995,6 +1104,7 @@ mod tests {
             tags: Vec::new(),
             span: Span::default(),
             id_span: Span::default(),
+            wikidata: None,
         };
         let entities: Vec<Entity> = (0..FULL_SCAN_LIMIT + 10)
             .map(|i| entity(format!("person-{i}")))
@@ -1118,6 +1228,9 @@ mod tests {
             (with(&[], &[], r#", "diagnostics": {"unknown-tag": "off", "unknown-tag": "hint"}"#), true),
             (with(&[], &[], r#", "ignore": ["Press Briefing", 2]"#), false),
             (with(&[], &[], r#", "ignore": ["Press Briefing"]"#), true),
+            (with(&[], &[], r#", "kb": "kb/wikidata.jsonl.gz""#), true),
+            (with(&[], &[], r#", "kb": " ""#), false),
+            (with(&[], &[], r#", "kb": ["x"]"#), false),
         ];
         // Entity and tag fields.
         for (from, to) in [
@@ -1139,11 +1252,19 @@ mod tests {
             (r#""name": "#, r#""nam\u0065": "x", "name": "#),
             (r#""name": "#, r#""name": "x", "name": "#),
             (r#""tags": ["taiwan"] "#, r#""tags": ["taiwan"], "description": 1 "#),
+            (r#""tags": ["taiwan"] "#, r#""tags": ["taiwan"], "wikidata": "Q01" "#),
+            (r#""tags": ["taiwan"] "#, r#""tags": ["taiwan"], "wikidata": 17 "#),
+            (r#""tags": ["taiwan"] "#, r#""tags": ["taiwan"], "wikidata": "Q17", "wikidata": "Q17" "#),
         ] {
             let changed = entity.replacen(from, to, 1);
             assert_ne!(changed, entity, "{from}");
             cases.push((with(&[&changed], &[tag], ""), false));
         }
+        // A Wikidata id, and one shared by two entries (a warning, across entries).
+        let linked = entity.replace(r#""tags""#, r#""wikidata": "Q17", "tags""#);
+        cases.push((with(&[&linked], &[tag], ""), true));
+        cases.push((with(&[&linked, &linked.replace("wang-yi", "wang-yi-2")], &[tag], ""), true));
+        cases.push((with(&[entity], &[&tag.replace(" }", r#", "wikidata": "Q17" }"#)], ""), false));
         // An unknown tag is found across entries.
         cases.push((with(&[&entity.replace("[\"taiwan\"]", "[\"taiwn\"]")], &[tag], ""), true));
         for (from, to) in [
@@ -1202,6 +1323,7 @@ mod tests {
         const LABELS: &[&str] = &[r#""Taiwan question""#, r#""Human rights""#, r#""""#, "2"];
         const EXTRA: &[&str] =
             &[r#""label": "x""#, r#""extra": 1"#, r#""nam\u0065": "x""#, r#""kind": "person""#, r#""name": "x""#];
+        const WIKIDATA: &[&str] = &[r#""Q148""#, r#""Q30""#, r#""Q1501226""#, r#""Q0""#, r#""q148""#, "148"];
         const ROOT_EXTRA: &[&str] = &[
             r#""include": ["**/*.txt"]"#,
             r#""include": ["a/**/*.txt"], "exclude": ["a/b.txt"]"#,
@@ -1209,6 +1331,7 @@ mod tests {
             r#""diagnostics": {"unknown-tag": "hint", "unknown-tag": "error"}"#,
             r#""ignore": ["Press Briefing"]"#,
             r#""$schema": "../schemas/corpus.schema.json""#,
+            r#""kb": "kb.jsonl""#,
             r#""include": ["../*.txt"]"#,
             r#""exclude": ["[x"]"#,
             r#""diagnostics": {"unknown-tag": "loud"}"#,
@@ -1231,13 +1354,15 @@ mod tests {
             proptest::option::of(prop("description", pick(DESCRIPTIONS, 3))),
             proptest::option::of(prop("tags", pick(TAG_REFS, 4))),
             proptest::option::weighted(0.03, pick(EXTRA, EXTRA.len())),
+            proptest::option::weighted(0.3, prop("wikidata", pick(WIKIDATA, 3))),
             0..60usize,
         )
-            .prop_map(|(id, name, kind, aliases, description, tags, extra, drop)| {
-                let mut props: Vec<String> = [Some(id), Some(name), Some(kind), aliases, description, tags, extra]
-                    .into_iter()
-                    .flatten()
-                    .collect();
+            .prop_map(|(id, name, kind, aliases, description, tags, extra, wikidata, drop)| {
+                let mut props: Vec<String> =
+                    [Some(id), Some(name), Some(kind), aliases, description, tags, extra, wikidata]
+                        .into_iter()
+                        .flatten()
+                        .collect();
                 if drop < 3 {
                     props.remove(drop);
                 } else if drop >= 50 {
@@ -1263,7 +1388,7 @@ mod tests {
         (
             proptest::collection::vec(entity, 0..6),
             proptest::collection::vec(tag, 0..4),
-            proptest::collection::vec(pick(ROOT_EXTRA, 6), 0..3),
+            proptest::collection::vec(pick(ROOT_EXTRA, 7), 0..3),
             0..40usize,
             pick(SPACES, SPACES.len()),
         )
