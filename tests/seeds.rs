@@ -54,4 +54,11 @@ fn catalogue_validates_against_the_schema() {
     // And the schema rejects what the loader rejects.
     let bad = serde_json::json!({"entities": [{"id": "Not A Slug", "name": "x", "kind": "planet"}], "tags": []});
     assert!(!validator.is_valid(&bad));
+    // A Wikidata item id: `Q` and a number, as the loader checks it.
+    for (q, valid) in [("Q148", true), ("Q1501226", true), ("Q0148", false), ("q148", false), ("P31", false)] {
+        let linked = serde_json::json!({"entities": [{"id": "china", "name": "China", "kind": "place", "wikidata": q}], "tags": []});
+        assert_eq!(validator.is_valid(&linked), valid, "{q}");
+        let loaded = corpus_lsp::analysis::catalogue::Catalogue::parse(&linked.to_string());
+        assert_eq!(loaded.catalogue.is_some(), valid, "{q}");
+    }
 }

@@ -92,9 +92,17 @@ pub struct Entity {
     pub span: Span,
     /// The `"id"` value's string literal, quotes included.
     pub id_span: Span,
+    /// Its Wikidata item (`Q42`), if any, and the span of the `"wikidata"`
+    /// value's string literal, quotes included.
+    pub wikidata: Option<(String, Span)>,
 }
 
 impl Entity {
+    /// The Wikidata item id (`Q42`), if any.
+    pub fn wikidata_id(&self) -> Option<&str> {
+        self.wikidata.as_ref().map(|(q, _)| q.as_str())
+    }
+
     /// The name and the aliases: every surface that refers to this entity.
     pub fn surfaces(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
@@ -636,6 +644,28 @@ impl<'t> Loader<'t> {
                 }
             }
         }
+        if entities.iter().any(|e| e.wikidata.is_some()) {
+            let mut seen: HashMap<&str, usize> = HashMap::default();
+            for (i, e) in entities.iter().enumerate() {
+                let Some((q, span)) = &e.wikidata else { continue };
+                match seen.get(q.as_str()) {
+                    Some(&first) => {
+                        let other = &entities[first];
+                        let line = line_of(self.text, other.wikidata.as_ref().map_or(other.id_span, |w| w.1).start);
+                        self.warning(
+                            *span,
+                            format!(
+                                "Wikidata item `{q}` is also `{}`'s (line {line}): two entries for one real thing",
+                                other.id
+                            ),
+                        );
+                    }
+                    None => {
+                        seen.insert(q, i);
+                    }
+                }
+            }
+        }
         let mut seen_tags: HashMap<&str, usize> = HashMap::default();
         for (i, t) in tags.iter().enumerate() {
             if let Some(&first) = seen_tags.get(t.id.as_str()) {
@@ -808,7 +838,7 @@ impl<'t> Loader<'t> {
             self.error(span_of(value), "an entity must be an object");
             return None;
         };
-        let fields = self.fields(obj, "entity", &["id", "name", "kind", "aliases", "description", "tags"]);
+        let fields = self.fields(obj, "entity", &["id", "name", "kind", "aliases", "description", "tags", "wikidata"]);
         let (id, id_span) = self.id(&fields, obj, "entity")?;
         let name = self.required_string(&fields, obj, "name", &id);
         let kind = match fields.get("kind") {
@@ -844,6 +874,18 @@ impl<'t> Loader<'t> {
                 self.error(*span, format!("tag id `{tag}` is not a kebab-case slug"));
             }
         }
+        let wikidata = fields.get("wikidata").and_then(|p| {
+            let q = self.string(p)?;
+            let span = span_of(&p.value);
+            if !is_wikidata_id(&q) {
+                self.error(
+                    span,
+                    format!("`wikidata` of `{id}` is `{q}`, not a Wikidata item id (`Q` and a number, e.g. `Q42`)"),
+                );
+                return None;
+            }
+            Some((q, span))
+        });
         Some(Entity {
             id: id.clone(),
             // An error is already reported for a missing name or a bad kind, so
@@ -855,6 +897,7 @@ impl<'t> Loader<'t> {
             tags: tags.into_iter().map(|(t, _)| t).collect(),
             span: span_of(obj),
             id_span,
+            wikidata,
         })
     }
 
@@ -877,6 +920,18 @@ fn glob_problem(glob: &str) -> Option<String> {
         return Some(format!("glob `{glob}` reaches outside the catalogue's folder: globs are relative to it"));
     }
     globset::Glob::new(glob).err().map(|e| format!("invalid glob `{glob}`: {}", e.kind()))
+}
+
+/// Whether `id` is a Wikidata item id: `Q` and a number without leading zero
+/// (the schema's `^Q[1-9][0-9]*$`).
+pub fn is_wikidata_id(id: &str) -> bool {
+    let digits = id.strip_prefix('Q').unwrap_or("");
+    digits.bytes().all(|b| b.is_ascii_digit()) && digits.bytes().next().is_some_and(|b| b != b'0')
+}
+
+/// The link to a Wikidata item's page.
+pub fn wikidata_url(id: &str) -> String {
+    format!("https://www.wikidata.org/wiki/{id}")
 }
 
 /// What is wrong with an alias, if anything.
@@ -985,6 +1040,39 @@ mod tests {
     }
 
     #[test]
+    fn wikidata_ids_are_checked() {
+        let json = r#"{
+  "entities": [
+    { "id": "wang-yi", "name": "Wang Yi", "kind": "person", "wikidata": "Q1501226" },
+    { "id": "wang-yi-2", "name": "Wang Yi (2)", "kind": "person", "wikidata": "Q1501226" },
+    { "id": "china", "name": "China", "kind": "place", "wikidata": "Q148" }
+  ],
+  "tags": []
+}"#;
+        let loaded = Catalogue::parse(json);
+        let got = problems(json);
+        assert_eq!(got.len(), 1, "{got:#?}");
+        assert_eq!((got[0].0, got[0].1.as_str()), (Severity::Warning, "\"Q1501226\""));
+        assert!(got[0].2.contains("`wang-yi`") && got[0].2.contains("line 3"), "{}", got[0].2);
+        let cat = loaded.catalogue.expect("a warning keeps the catalogue");
+        let second = cat.entity("wang-yi-2").unwrap();
+        assert_eq!(second.wikidata.as_ref().map(|w| w.1), Some(loaded.problems[0].span), "on the second entry");
+        assert_eq!(cat.entity("china").unwrap().wikidata_id(), Some("Q148"));
+        assert_eq!(cat.entity("china").unwrap().wikidata.as_ref().unwrap().1.of(json), "\"Q148\"");
+        for bad in
+            [r#""Q0148""#, r#""q148""#, r#""Q""#, r#""148""#, r#""Q14 8""#, r#""P31""#, "148", "null", r#"["Q148"]"#]
+        {
+            let json = json.replace(r#""Q148""#, bad);
+            let got = problems(&json);
+            let errors: Vec<&str> = got.iter().filter(|p| p.0 == Severity::Error).map(|p| p.1.as_str()).collect();
+            assert_eq!(errors, [bad], "{bad}: {got:#?}");
+            assert!(Catalogue::parse(&json).catalogue.is_none(), "{bad}");
+        }
+        assert!(is_wikidata_id("Q42") && is_wikidata_id("Q1") && !is_wikidata_id("Q") && !is_wikidata_id("Q01"));
+        assert_eq!(wikidata_url("Q42"), "https://www.wikidata.org/wiki/Q42");
+    }
+
+    #[test]
     fn suggestions_in_a_large_catalogue() {
         let entity = |id: String| Entity {
             name: id.clone(),
@@ -995,6 +1083,7 @@ mod tests {
             tags: Vec::new(),
             span: Span::default(),
             id_span: Span::default(),
+            wikidata: None,
         };
         let entities: Vec<Entity> = (0..FULL_SCAN_LIMIT + 10)
             .map(|i| entity(format!("person-{i}")))
@@ -1139,11 +1228,19 @@ mod tests {
             (r#""name": "#, r#""nam\u0065": "x", "name": "#),
             (r#""name": "#, r#""name": "x", "name": "#),
             (r#""tags": ["taiwan"] "#, r#""tags": ["taiwan"], "description": 1 "#),
+            (r#""tags": ["taiwan"] "#, r#""tags": ["taiwan"], "wikidata": "Q01" "#),
+            (r#""tags": ["taiwan"] "#, r#""tags": ["taiwan"], "wikidata": 17 "#),
+            (r#""tags": ["taiwan"] "#, r#""tags": ["taiwan"], "wikidata": "Q17", "wikidata": "Q17" "#),
         ] {
             let changed = entity.replacen(from, to, 1);
             assert_ne!(changed, entity, "{from}");
             cases.push((with(&[&changed], &[tag], ""), false));
         }
+        // A Wikidata id, and one shared by two entries (a warning, across entries).
+        let linked = entity.replace(r#""tags""#, r#""wikidata": "Q17", "tags""#);
+        cases.push((with(&[&linked], &[tag], ""), true));
+        cases.push((with(&[&linked, &linked.replace("wang-yi", "wang-yi-2")], &[tag], ""), true));
+        cases.push((with(&[entity], &[&tag.replace(" }", r#", "wikidata": "Q17" }"#)], ""), false));
         // An unknown tag is found across entries.
         cases.push((with(&[&entity.replace("[\"taiwan\"]", "[\"taiwn\"]")], &[tag], ""), true));
         for (from, to) in [
@@ -1202,6 +1299,7 @@ mod tests {
         const LABELS: &[&str] = &[r#""Taiwan question""#, r#""Human rights""#, r#""""#, "2"];
         const EXTRA: &[&str] =
             &[r#""label": "x""#, r#""extra": 1"#, r#""nam\u0065": "x""#, r#""kind": "person""#, r#""name": "x""#];
+        const WIKIDATA: &[&str] = &[r#""Q148""#, r#""Q30""#, r#""Q1501226""#, r#""Q0""#, r#""q148""#, "148"];
         const ROOT_EXTRA: &[&str] = &[
             r#""include": ["**/*.txt"]"#,
             r#""include": ["a/**/*.txt"], "exclude": ["a/b.txt"]"#,
@@ -1231,13 +1329,15 @@ mod tests {
             proptest::option::of(prop("description", pick(DESCRIPTIONS, 3))),
             proptest::option::of(prop("tags", pick(TAG_REFS, 4))),
             proptest::option::weighted(0.03, pick(EXTRA, EXTRA.len())),
+            proptest::option::weighted(0.3, prop("wikidata", pick(WIKIDATA, 3))),
             0..60usize,
         )
-            .prop_map(|(id, name, kind, aliases, description, tags, extra, drop)| {
-                let mut props: Vec<String> = [Some(id), Some(name), Some(kind), aliases, description, tags, extra]
-                    .into_iter()
-                    .flatten()
-                    .collect();
+            .prop_map(|(id, name, kind, aliases, description, tags, extra, wikidata, drop)| {
+                let mut props: Vec<String> =
+                    [Some(id), Some(name), Some(kind), aliases, description, tags, extra, wikidata]
+                        .into_iter()
+                        .flatten()
+                        .collect();
                 if drop < 3 {
                     props.remove(drop);
                 } else if drop >= 50 {

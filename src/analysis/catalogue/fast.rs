@@ -20,7 +20,7 @@ use serde_json::value::RawValue;
 
 use super::super::diagnostics::SeverityConfig;
 use super::super::{Span, is_slug};
-use super::{Entity, Kind, Parts, Tag, alias_problem, glob_problem};
+use super::{Entity, Kind, Parts, Tag, alias_problem, glob_problem, is_wikidata_id};
 
 /// The catalogue's parts, or `None` when the text has any problem (or a
 /// shape this path does not take, such as an escaped property name).
@@ -227,7 +227,7 @@ impl<'t, T> Visitor<'t> for Entry<'_, 't, T> {
 
 /// Every property an entity or a tag may have; each entry checks that it has
 /// only its own (see `entity`, `tag`).
-const ENTRY_KEYS: [&str; 7] = ["id", "name", "kind", "aliases", "description", "tags", "label"];
+const ENTRY_KEYS: [&str; 8] = ["id", "name", "kind", "aliases", "description", "tags", "label", "wikidata"];
 const ID: usize = 0;
 const NAME: usize = 1;
 const KIND: usize = 2;
@@ -235,6 +235,7 @@ const ALIASES: usize = 3;
 const DESCRIPTION: usize = 4;
 const TAGS: usize = 5;
 const LABEL: usize = 6;
+const WIKIDATA: usize = 7;
 
 fn entity<'t>(text: &'t str, span: Span, v: &[Option<&'t RawValue>]) -> Option<Entity> {
     if v[LABEL].is_some() {
@@ -261,11 +262,19 @@ fn entity<'t>(text: &'t str, span: Span, v: &[Option<&'t RawValue>]) -> Option<E
     if !tags.iter().all(|t| is_slug(t)) {
         return None;
     }
-    Some(Entity { id, name, kind, aliases, description, tags, span, id_span })
+    let wikidata = match v[WIKIDATA] {
+        Some(raw) => {
+            let q = string(raw).filter(|q| is_wikidata_id(q))?;
+            let at = offset(text, raw.get());
+            Some((q, Span::new(at, at + raw.get().len())))
+        }
+        None => None,
+    };
+    Some(Entity { id, name, kind, aliases, description, tags, span, id_span, wikidata })
 }
 
 fn tag<'t>(text: &'t str, span: Span, v: &[Option<&'t RawValue>]) -> Option<Tag> {
-    if [NAME, KIND, ALIASES, TAGS].iter().any(|&k| v[k].is_some()) {
+    if [NAME, KIND, ALIASES, TAGS, WIKIDATA].iter().any(|&k| v[k].is_some()) {
         return None;
     }
     let (id, id_span) = self::id(text, v[ID])?;
