@@ -1,4 +1,4 @@
-//! `corpus-lsp export --format brat|jsonl|conll [PATH...] --out DIR`: the
+//! `corpus-lsp export --format brat|jsonl|conll|xmi|label-studio [PATH...] --out DIR`: the
 //! annotations in interchange formats, over the plain text (the markup
 //! stripped, see `analysis::strip`). The formats and their offsets are in
 //! [`LONG_ABOUT`].
@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use crate::cli::interchange::{Document, brat, conll, jsonl, txt_name};
+use crate::cli::interchange::{Document, brat, conll, jsonl, label_studio, txt_name, xmi};
 use crate::cli::lint::{CorpusFile, collect_files, default_root};
 use crate::cli::write::write_atomic;
 use crate::workspace::{Catalogues, read_text};
@@ -25,18 +25,30 @@ Formats and their offset units:
          Offsets are Unicode code points (Python str indices), end exclusive; a tag's
          start/end is the paragraph (line) it labels. KIND is the entity's kind in
          capitals (PERSON, PLACE, ORGANIZATION, EVENT, DOCUMENT, OTHER; UNKNOWN for an
-         id the catalogue lacks).
+         id the catalogue lacks). A span of an entity with a Wikidata id has `kb_id`.
   brat   DIR/<name>.txt (the plain text) and DIR/<name>.ann (standoff), plus
          DIR/annotation.conf. A mention is `T1<TAB>Person 10 17<TAB>Blinken` with
          `#1<TAB>AnnotatorNotes T1<TAB>antony-blinken` (the entity id); a tag is a
-         `Topic` annotation over its paragraph with the tag id as its note. Offsets are
+         `Topic` annotation over its paragraph with the tag id as its note; a Wikidata id
+         is a normalization `N1<TAB>Reference T1 Wikidata:Q…<TAB>Name`. Offsets are
          Unicode code points, end exclusive, as brat counts them.
+  xmi    DIR/<name>.xmi per document and DIR/TypeSystem.xml: UIMA CAS XMI for INCEpTION.
+         The sofa is the plain text; a mention is a DKPro NamedEntity (`value` the kind,
+         `identifier` http://www.wikidata.org/entity/Q… when the entity has a Wikidata id,
+         else urn:corpus-lsp:entity:ID); a tag is a webanno.custom.Topic over its paragraph.
+         Offsets are UTF-16 code units, as UIMA counts them.
+  label-studio
+         DIR/tasks.json (Label Studio tasks: `data.text`, `annotations[0].result` of
+         `labels` regions {start, end, text, labels: [KIND]} with the entity id in `meta`;
+         tags as `Topic` regions of the `topic` control) and DIR/label_config.xml (the
+         project's labeling interface). Offsets are Unicode code points.
   conll  DIR/corpus.conll, CoNLL-2003 style: `-DOCSTART-<TAB>O` per document, then one
          `token<TAB>B-KIND|I-KIND|O` a line, a blank line after each paragraph. Tokens are
          runs of letters and digits, or single other characters, split at whitespace
          and at mention boundaries. No offsets.
 
-`meta.markup` (jsonl) and the `Markup` note (brat) carry what the plain text and spans
+`meta.markup` (jsonl), the `Markup` note (brat), the Source annotation (xmi) and
+`data.markup` (label-studio) carry what the plain text and spans
 do not: where the tags stood ({\"removed\": [{\"at\", \"text\"}]}, `at` in code points)
 and, when the source escaped other characters than needed, which ones
 ({\"escapes\": [code point, ...]}). With them, `corpus-lsp import` gives back the
@@ -50,6 +62,10 @@ pub enum ExportFormat {
     Jsonl,
     /// CoNLL-2003-style BIO tags, one token a line.
     Conll,
+    /// UIMA CAS XMI for INCEpTION: `.xmi` per document + `TypeSystem.xml` (UTF-16 offsets).
+    Xmi,
+    /// Label Studio tasks (`tasks.json`) and labeling config (code point offsets).
+    LabelStudio,
 }
 
 #[derive(Debug, clap::Args)]
@@ -133,6 +149,29 @@ pub fn run(args: &ExportArgs) -> ExitCode {
             outputs.push((args.out.join("corpus.jsonl"), text));
         }
         ExportFormat::Conll => outputs.push((args.out.join("corpus.conll"), docs.iter().map(conll::conll).collect())),
+        ExportFormat::Xmi => {
+            let mut names = HashSet::new();
+            outputs.push((args.out.join("TypeSystem.xml"), xmi::type_system()));
+            for doc in &docs {
+                let name = format!("{}.xmi", txt_name(&doc.key).strip_suffix(".txt").expect("txt_name ends in .txt"));
+                if !names.insert(name.clone()) {
+                    failures.push(format!("{}: two documents would be written as {name}", doc.key));
+                    continue;
+                }
+                match xmi::xmi(doc) {
+                    Ok(text) => outputs.push((args.out.join(&name), text)),
+                    Err(e) => failures.push(format!("{}: {e}", doc.key)),
+                }
+            }
+        }
+        ExportFormat::LabelStudio => {
+            let tasks: Vec<serde_json::Value> =
+                docs.iter().enumerate().map(|(n, doc)| label_studio::task(doc, n + 1)).collect();
+            let mut text = serde_json::to_string_pretty(&tasks).expect("JSON values serialize");
+            text.push('\n');
+            outputs.push((args.out.join("tasks.json"), text));
+            outputs.push((args.out.join("label_config.xml"), label_studio::labeling_config()));
+        }
         ExportFormat::Brat => {
             let mut names = HashSet::new();
             outputs.push((args.out.join("annotation.conf"), brat::brat_conf()));

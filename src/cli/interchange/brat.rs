@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use super::{CodePoints, Document, SpanDocument, label, read_markup, span_of};
+use super::{CodePoints, Document, SpanDocument, SpanLabel, label, read_markup, span_of};
 use crate::analysis::Kind;
 use crate::analysis::Span;
 use crate::cli::lint::forward_slashes;
@@ -31,11 +31,17 @@ pub fn brat_ann(doc: &Document) -> String {
         notes += 1;
         out.push_str(&format!("#{notes}\t{kind} T{target}\t{text}\n"));
     };
-    for (m, &kind) in s.mentions.iter().zip(&doc.kinds) {
+    let mut normalizations = 0;
+    for (i, (m, &kind)) in s.mentions.iter().zip(&doc.kinds).enumerate() {
         t += 1;
         let (start, end) = (cps.of_byte(m.span.start), cps.of_byte(m.span.end));
         out.push_str(&format!("T{t}\t{} {start} {end}\t{}\n", brat_type(kind), m.span.of(&s.text)));
         note(&mut out, "AnnotatorNotes", t, &m.id);
+        if let Some(q) = &doc.wikidata[i] {
+            normalizations += 1;
+            let name = doc.names[i].as_deref().unwrap_or_default();
+            out.push_str(&format!("N{normalizations}\tReference T{t} {WIKIDATA}:{q}\t{name}\n"));
+        }
     }
     for tag in &s.tags {
         t += 1;
@@ -62,6 +68,9 @@ pub fn brat_conf() -> String {
     out
 }
 
+/// The normalization database of Wikidata ids (`N1<TAB>Reference T1 Wikidata:Q42<TAB>Name`).
+pub const WIKIDATA: &str = "Wikidata";
+
 /// One brat document: the plain text and its `.ann`.
 pub fn parse_brat(file: String, text: String, ann: &str) -> Result<(SpanDocument, Vec<String>), String> {
     let cps = CodePoints::new(&text);
@@ -69,6 +78,7 @@ pub fn parse_brat(file: String, text: String, ann: &str) -> Result<(SpanDocument
     let mut bounds: Vec<(String, String, Span)> = Vec::new();
     let mut notes: HashMap<String, String> = HashMap::new();
     let mut markup = None;
+    let mut kb_ids: HashMap<String, String> = HashMap::new();
     for (n, line) in ann.lines().enumerate() {
         let at = || format!("line {}", n + 1);
         let mut fields = line.splitn(3, '\t');
@@ -100,6 +110,17 @@ pub fn parse_brat(file: String, text: String, ann: &str) -> Result<(SpanDocument
                 "Markup" => markup = Some(value),
                 _ => {}
             }
+        } else if id.starts_with('N') {
+            // `Reference T1 Wikidata:Q42`: a Q id in any database is read as Wikidata's.
+            let mut parts = middle.split(' ');
+            let (target, reference) = (parts.nth(1).unwrap_or(""), parts.next().unwrap_or(""));
+            let (_, q) = reference.split_once(':').unwrap_or(("", reference));
+            match super::wikidata_id(q) {
+                Some(q) => {
+                    kb_ids.insert(target.to_string(), q);
+                }
+                None => warnings.push(format!("{}: `{reference}` is not a Wikidata id, not imported", at())),
+            }
         } else if !line.trim().is_empty() {
             warnings.push(format!("{}: `{}` annotations are not imported", at(), id.chars().next().unwrap_or(' ')));
         }
@@ -113,7 +134,9 @@ pub fn parse_brat(file: String, text: String, ann: &str) -> Result<(SpanDocument
                 None => warnings.push(format!("{id}: a {TOPIC} without a tag id in its note, skipped")),
             }
         } else {
-            doc.spans.push((span, Some(kind), note));
+            let mut span = SpanLabel::new(span, Some(kind), note);
+            span.kb_id = kb_ids.get(&id).cloned();
+            doc.spans.push(span);
         }
     }
     if let Some(markup) = markup {
@@ -148,8 +171,8 @@ pub fn ann_files(path: &Path) -> Vec<(PathBuf, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::interchange::markup;
     use crate::cli::interchange::tests::cat;
+    use crate::cli::interchange::tests::markup_in as markup;
 
     #[test]
     fn brat_documents() {
@@ -157,12 +180,12 @@ mod tests {
         let ann = "T1\tPerson 0 7\tBlinken\n#1\tAnnotatorNotes T1\tantony-blinken\nT2\tTopic 0 19\tBlinken met [Wang].\n#2\tAnnotatorNotes T2\ttaiwan\nR1\tSays Arg1:T1 Arg2:T1\n";
         let (doc, warnings) = parse_brat("x.txt".into(), text, ann).unwrap();
         assert_eq!(warnings.len(), 1, "{warnings:?}");
-        let text = markup(&doc, &cat(), &mut 0).unwrap();
+        let text = markup(&doc, &cat(), &mut 0);
         assert_eq!(text, "[Blinken]{antony-blinken} met [Wang]. #taiwan\n");
 
         // Recorded markup, and a tag added since: both kept.
         let ann = "T1\tTopic 0 8\tBlinken.\n#1\tAnnotatorNotes T1\ttaiwan\nT2\tTopic 0 8\tBlinken.\n#2\tAnnotatorNotes T2\tnew\n#3\tMarkup T1\t{\"removed\": [{\"at\": 0, \"text\": \"#taiwan\\n\"}]}\n";
         let (doc, _) = parse_brat("y.txt".into(), "Blinken.".into(), ann).unwrap();
-        assert_eq!(markup(&doc, &cat(), &mut 0).unwrap(), "#taiwan\nBlinken. #new");
+        assert_eq!(markup(&doc, &cat(), &mut 0), "#taiwan\nBlinken. #new");
     }
 }

@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::{CodePoints, Document, SpanDocument, label, read_markup, span_of};
+use super::{CodePoints, Document, SpanDocument, SpanLabel, label, read_markup, span_of};
 
 pub fn jsonl_line(doc: &Document) -> Value {
     let s = &doc.stripped;
@@ -12,14 +12,19 @@ pub fn jsonl_line(doc: &Document) -> Value {
         .mentions
         .iter()
         .zip(&doc.kinds)
-        .map(|(m, &kind)| {
-            json!({
+        .zip(&doc.wikidata)
+        .map(|((m, &kind), wikidata)| {
+            let mut span = json!({
                 "start": cps.of_byte(m.span.start),
                 "end": cps.of_byte(m.span.end),
                 "text": m.span.of(&s.text),
                 "label": label(kind),
                 "id": m.id,
-            })
+            });
+            if let Some(q) = wikidata {
+                span["kb_id"] = json!(q);
+            }
+            span
         })
         .collect();
     let tags: Vec<Value> = s
@@ -45,15 +50,19 @@ pub fn parse_jsonl(line: &str, n: usize) -> Result<SpanDocument, String> {
     let opt = |v: &Value| v.as_str().map(str::to_string);
     if let Some(spans) = v["spans"].as_array() {
         for s in spans {
-            doc.spans.push((span_of(&cps, &s["start"], &s["end"], "span")?, opt(&s["label"]), opt(&s["id"])));
+            let mut span =
+                SpanLabel::new(span_of(&cps, &s["start"], &s["end"], "span")?, opt(&s["label"]), opt(&s["id"]));
+            span.kb_id = s["kb_id"].as_str().and_then(super::wikidata_id);
+            doc.spans.push(span);
         }
     } else if let Some(entities) = v["entities"].as_array() {
         for s in entities {
-            doc.spans.push((span_of(&cps, &s["start_offset"], &s["end_offset"], "entity")?, opt(&s["label"]), None));
+            let span = span_of(&cps, &s["start_offset"], &s["end_offset"], "entity")?;
+            doc.spans.push(SpanLabel::new(span, opt(&s["label"]), None));
         }
     } else if let Some(labels) = v["label"].as_array() {
         for l in labels {
-            doc.spans.push((span_of(&cps, &l[0], &l[1], "label")?, opt(&l[2]), None));
+            doc.spans.push(SpanLabel::new(span_of(&cps, &l[0], &l[1], "label")?, opt(&l[2]), None));
         }
     }
     if let Some(tags) = meta["tags"].as_array() {
@@ -71,8 +80,8 @@ pub fn parse_jsonl(line: &str, n: usize) -> Result<SpanDocument, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::interchange::markup;
     use crate::cli::interchange::tests::cat;
+    use crate::cli::interchange::tests::markup_in as markup;
 
     #[test]
     fn doccano_and_prodigy_lines() {
@@ -80,13 +89,13 @@ mod tests {
         let line = r##"{"text": "Blinken in China’s #1 city, with Wang.", "label": [[0, 7, "PERSON"], [11, 16, "PLACE"], [33, 37, "PERSON"]]}"##;
         let doc = parse_jsonl(line, 1).unwrap();
         assert_eq!(doc.file, "doc-0001.txt");
-        let text = markup(&doc, &cat(), &mut unresolved).unwrap();
+        let text = markup(&doc, &cat(), &mut unresolved);
         assert_eq!(text, r"[Blinken]{antony-blinken} in [China]{china}’s \#1 city, with [Wang]{wang}.");
         assert_eq!(unresolved, 1);
 
         let line = r#"{"text": "One.\nTwo", "spans": [], "meta": {"file": "a/b.txt", "tags": [{"id": "taiwan", "start": 5, "end": 8}]}}"#;
         let doc = parse_jsonl(line, 1).unwrap();
-        assert_eq!(markup(&doc, &cat(), &mut unresolved).unwrap(), "One.\nTwo #taiwan");
+        assert_eq!(markup(&doc, &cat(), &mut unresolved), "One.\nTwo #taiwan");
         assert!(parse_jsonl(r#"{"text": "ab", "spans": [{"start": 1, "end": 5}]}"#, 1).is_err());
     }
 }
