@@ -351,7 +351,9 @@ pub fn run(args: &ImportArgs) -> ExitCode {
         }
     }
     let mut written = 0;
-    let write_nothing = !refused.is_empty() || (args.add_to_catalogue && !failures.is_empty());
+    // Any failure so far (a file that cannot be read or parsed, a name that
+    // cannot be written): nothing is written, so a fixed input can be imported again.
+    let write_nothing = !refused.is_empty() || !failures.is_empty();
     if !write_nothing {
         for (out, text) in &planned {
             match write_atomic(out, text.as_bytes()) {
@@ -373,7 +375,7 @@ pub fn run(args: &ImportArgs) -> ExitCode {
             refused.join("\n  ")
         ));
     } else {
-        failures.push("--add-to-catalogue: nothing was written".to_string());
+        failures.push("nothing was written".to_string());
     }
     for w in &warnings {
         eprintln!("warning: {w}");

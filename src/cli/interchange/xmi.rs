@@ -250,7 +250,13 @@ pub fn parse_xmi(xml: &str, fallback: &str) -> Result<(SpanDocument, Vec<String>
             let (line, col) = line_col(xml, at);
             format!("line {line}, column {col}: {e}")
         };
-        let (ns, event) = reader.read_resolved_event().map_err(|e| here(&e))?;
+        let (ns, event) = match reader.read_resolved_event() {
+            Ok(x) => x,
+            Err(e) => {
+                let (line, col) = line_col(xml, reader.error_position() as usize);
+                return Err(format!("line {line}, column {col}: {e}"));
+            }
+        };
         let (start, empty) = match &event {
             Event::Start(e) => (Some(e), false),
             Event::Empty(e) => (Some(e), true),
@@ -258,6 +264,7 @@ pub fn parse_xmi(xml: &str, fallback: &str) -> Result<(SpanDocument, Vec<String>
                 depth = depth.saturating_sub(1);
                 (None, false)
             }
+            Event::Eof if depth > 0 => return Err(here(&"the file ends inside an element: not a whole XMI file")),
             Event::Eof => break,
             _ => (None, false),
         };
