@@ -134,9 +134,7 @@ fn every_format_round_trips_byte_for_byte_with_wikidata_ids() {
     assert!(doc["spans"].as_array().unwrap().iter().any(|s| s["id"] == "antony-blinken" && s.get("kb_id").is_none()));
     let ann = std::fs::read_to_string(txt_files(&exported.join("export-brat"))[0].with_extension("ann")).unwrap();
     assert!(
-        ann.lines().any(|l| l.starts_with('N')
-            && l.ends_with("\tReference T") == false
-            && l.contains(" Wikidata:Q148\tChina")),
+        ann.lines().any(|l| l.starts_with('N') && l.contains("\tReference T") && l.ends_with(" Wikidata:Q148\tChina")),
         "{ann}"
     );
     let tasks: Value =
@@ -220,6 +218,29 @@ fn cassis_reads_every_xmi_export() {
             assert!(report.contains("10 characters outside the BMP"), "{report}");
         }
     }
+}
+
+/// Label Studio's own converter (PyPI `label-studio-converter`) parses the
+/// labeling config and reads every task as Label Studio does: the same
+/// mentions and tags as the JSONL export, each region's text at its offsets.
+#[test]
+fn label_studio_converter_reads_the_export() {
+    let venv = Command::new("bash").arg(root().join("tests/python/venv.sh")).output().unwrap();
+    assert!(venv.status.success(), "making the venv: {}", String::from_utf8_lossy(&venv.stderr));
+    let python = String::from_utf8(venv.stdout).unwrap().trim().to_string();
+    let (annotated, work) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    corpus(annotated.path());
+    let out = work.path();
+    run(&["export", "--format", "label-studio", s(annotated.path()), "--out", s(&out.join("ls"))]);
+    run(&["export", "--format", "jsonl", s(annotated.path()), "--out", s(out)]);
+    let check = Command::new(&python)
+        .arg(root().join("tests/python/check_label_studio.py"))
+        .args(["--export", s(&out.join("ls")), "--jsonl", s(&out.join("corpus.jsonl"))])
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&check.stdout);
+    assert!(check.status.success(), "{report}{}", String::from_utf8_lossy(&check.stderr));
+    assert!(report.contains("checked 5 label-studio tasks"), "{report}");
 }
 
 /// A short wire story: `(surface, label)` spans in a model's labels.

@@ -254,7 +254,7 @@ pub fn run(args: &ImportArgs) -> ExitCode {
                 && let Some(entity) = catalogue.entity(id)
                 && entity.wikidata_id() != Some(q.as_str())
             {
-                let has = entity.wikidata_id().map_or("no Wikidata id".to_string(), |w| format!("{w}"));
+                let has = entity.wikidata_id().map_or("no Wikidata id".to_string(), str::to_string);
                 warnings.push(format!("{at}: `{surface}` is {q} in the file, but the catalogue's {id} has {has}"));
             }
             if id.is_none() {

@@ -42,6 +42,9 @@ impl CodePoints {
     pub fn len(&self) -> usize {
         self.starts.len() - 1
     }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 /// Byte ⇄ UTF-16 code unit offsets of one text (Java's, and so UIMA's).
@@ -73,6 +76,9 @@ impl Utf16 {
     /// The text's length in UTF-16 code units.
     pub fn len(&self) -> usize {
         self.starts.len() - 1
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 

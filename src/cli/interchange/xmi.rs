@@ -223,8 +223,11 @@ pub fn type_system() -> String {
 
 /// Line and column (1-based, in characters) of byte `at` of `text`.
 fn line_col(text: &str, at: usize) -> (usize, usize) {
-    let at = at.min(text.len());
-    let before = &text[..text.floor_char_boundary(at)];
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before = &text[..at];
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
     (line, col)
@@ -342,7 +345,7 @@ pub fn parse_xmi(xml: &str, fallback: &str) -> Result<(SpanDocument, Vec<String>
         let span = {
             let (b, end) = (offset("begin")?, offset("end")?);
             if b > end {
-                return Err(at(e, format!("begin is after end")));
+                return Err(at(e, "begin is after end".to_string()));
             }
             Span::new(b, end)
         };
