@@ -1,19 +1,17 @@
-//! `corpus-lsp import --format jsonl|brat [PATH...] --out DIR`: span files
-//! (from `export`, Prodigy, doccano, brat, an NER model) turned into markup.
-//! See [`LONG_ABOUT`].
+//! `corpus-lsp import --format jsonl|brat|xmi|label-studio PATH... --out DIR`:
+//! span files (from `export`, Prodigy, doccano, spaCy or another NER model,
+//! brat, INCEpTION, Label Studio) turned into markup. See [`LONG_ABOUT`].
 
-use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeMap, HashSet};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
-use serde_json::Value;
 
-use crate::analysis::strip::strip;
-use crate::analysis::unstrip::{Escapes, Insertion, SpanMention, unstrip};
-use crate::analysis::{Catalogue, Kind, Span, is_slug, slugify};
-use crate::cli::export::{CodePoints, TOPIC};
-use crate::cli::lint::forward_slashes;
+use crate::analysis::catalogue_edit::{apply_changes, apply_edits};
+use crate::cli::interchange::labels::{LabelKind, Labels};
+use crate::cli::interchange::new_entities::Uncovered;
+use crate::cli::interchange::{SpanDocument, brat, jsonl, label_studio, markup, resolve, surface_slug, xmi};
 use crate::cli::write::write_atomic;
 use crate::workspace::{Catalogues, read_text};
 
@@ -22,20 +20,38 @@ Turn span files into annotated text: each document becomes DIR/<file> with every
 as `[surface]{entity-id}` and every tag as `#tag-id`. Text that would read as markup is escaped \
 (`\\#`, `\\[`, `\\]`, `\\\\`) so that it stays text.
 
-Inputs (offsets in Unicode code points, end exclusive, as `export` writes them):
-  jsonl  files with one document a line: {\"text\", \"spans\": [{\"start\", \"end\", \"label\",
-         \"id\"}], \"meta\": {\"file\", \"tags\": [{\"id\", \"start\", \"end\"}], \"markup\"}}.
-         doccano's `\"label\": [[start, end, LABEL]]` and `\"entities\": [{\"start_offset\",
-         \"end_offset\", \"label\"}]` are read too.
-  brat   folders (searched for .ann files) or .ann files, each beside its .txt; `T` lines
-         are mentions, with the entity id in their `AnnotatorNotes`; `Topic` annotations
-         are tags, with the tag id in their note.
+Inputs (offsets in Unicode code points, end exclusive, as `export` writes them, except XMI):
+  jsonl         files with one document a line: {\"text\", \"spans\": [{\"start\", \"end\", \"label\",
+                \"id\", \"kb_id\"}], \"meta\": {\"file\", \"tags\": [{\"id\", \"start\", \"end\"}], \"markup\"}}.
+                doccano's `\"label\": [[start, end, LABEL]]` and `\"entities\": [{\"start_offset\",
+                \"end_offset\", \"label\"}]` are read too.
+  brat          folders (searched for .ann files) or .ann files, each beside its .txt; `T` lines
+                are mentions, with the entity id in their `AnnotatorNotes` and the Wikidata id
+                in a normalization (`N1<TAB>Reference T1 Wikidata:Q42`); `Topic` annotations
+                are tags, with the tag id in their note.
+  xmi           UIMA CAS XMI (INCEpTION, DKPro): folders (searched for .xmi files) or .xmi
+                files. NamedEntity annotations are mentions (`value` the label, `identifier`
+                urn:corpus-lsp:entity:ID or a Wikidata IRI); webanno.custom.Topic annotations
+                are tags. Offsets are UTF-16 code units, as UIMA counts them.
+  label-studio  Label Studio's JSON export (a list of tasks): `labels` results of the newest
+                annotation that was not cancelled, else of the newest prediction; the entity
+                id in the region's `meta`, tags as `Topic` regions.
 
-A span without an entity id gets the one catalogued entity (in the catalogue governing DIR, \
-else the built-in one) whose name or alias is its surface and whose kind is its label; failing \
-that, the slug of its surface (which `lint` then reports as `unknown-entity`). Tags go at the end \
-of the paragraph they label (` #tag-id`), unless `meta.markup` (the `Markup` note in brat) says \
-where they stood: then, with its escapes, the exported files come back byte for byte.";
+Labels: corpus-lsp's kinds (PERSON, PLACE, ORGANIZATION, EVENT, DOCUMENT, OTHER, UNKNOWN), \
+CoNLL's (PER, LOC, ORG, MISC) and OntoNotes/spaCy's (PERSON, NORP, FAC, ORG, GPE, LOC, PRODUCT, \
+EVENT, WORK_OF_ART, LAW, LANGUAGE), in any case. DATE, TIME, PERCENT, MONEY, QUANTITY, ORDINAL \
+and CARDINAL are not names: those spans are skipped and counted. `--label LABEL=KIND` and \
+`--label-map FILE` add labels (KIND `skip` skips them). Any other label is an error (exit 2) \
+and nothing is written.
+
+A span without an entity id gets the catalogued entity (in the catalogue governing DIR, else the \
+built-in one) with its Wikidata id, else the one whose name or alias is its surface (of its \
+label's kind, when one is); failing that, the slug of its surface (which `lint` then reports as \
+`unknown-entity`), or, with `--add-to-catalogue`, a new entity inserted into the governing \
+corpus.json (grouped as `candidates` groups names: id from the name, kind from the label). Tags go \
+at the end of the paragraph they label (` #tag-id`), unless the markup record (`meta.markup`, \
+brat's `Markup` note, XMI's Source, Label Studio's `data.markup`) says where they stood: then, \
+with its escapes, the exported files come back byte for byte.";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ImportFormat {
@@ -43,11 +59,15 @@ pub enum ImportFormat {
     Jsonl,
     /// brat standoff: `.ann` beside `.txt`.
     Brat,
+    /// UIMA CAS XMI (INCEpTION): `.xmi` files (UTF-16 offsets).
+    Xmi,
+    /// Label Studio's JSON export.
+    LabelStudio,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// JSONL files, or brat folders and `.ann` files.
+    /// JSONL files, brat folders and `.ann` files, XMI folders and `.xmi` files, Label Studio JSON files.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum)]
@@ -59,231 +79,34 @@ pub struct ImportArgs {
     /// refuses and writes nothing). Never replaces an input.
     #[arg(long)]
     pub force: bool,
+    /// Read LABEL as KIND (person, place, organization, event, document, other, or skip); repeatable.
+    #[arg(long = "label", value_name = "LABEL=KIND")]
+    pub labels: Vec<String>,
+    /// A file of LABEL=KIND lines, or a JSON object {"LABEL": "KIND"}.
+    #[arg(long, value_name = "FILE")]
+    pub label_map: Option<PathBuf>,
+    /// Insert an entity into the governing corpus.json for each span no entry covers.
+    #[arg(long)]
+    pub add_to_catalogue: bool,
 }
 
-/// A document as read from a span file, in byte offsets of `text`.
-#[derive(Debug, Default)]
-pub struct SpanDocument {
-    /// The output name, relative, forward slashes.
-    pub file: String,
-    pub text: String,
-    /// Span, label, id (if given).
-    pub spans: Vec<(Span, Option<String>, Option<String>)>,
-    /// Tag id and the paragraph it labels.
-    pub tags: Vec<(String, Span)>,
-    /// Where the tags stood, from `meta.markup.removed`.
-    pub removed: Option<Vec<Insertion>>,
-    pub escapes: Option<Vec<usize>>,
+/// The label table of the command line: the built-in one, the map file, then `--label`.
+fn labels(args: &ImportArgs) -> Result<Labels, String> {
+    let mut labels = Labels::default();
+    if let Some(path) = &args.label_map {
+        let text = read_text(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        labels.read_map(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    for assignment in &args.labels {
+        labels.assign(assignment).map_err(|e| format!("--label {e}"))?;
+    }
+    Ok(labels)
 }
 
-fn cp_to_byte(cps: &CodePoints, cp: &Value, what: &str) -> Result<usize, String> {
-    let cp = cp.as_u64().ok_or_else(|| format!("{what}: expected a non-negative integer offset"))? as usize;
-    cps.byte_of(cp).ok_or_else(|| format!("{what}: offset {cp} is past the end of the text"))
-}
+/// Every document of the inputs, each with where it came from; the files read.
+type Read = (Vec<(String, Result<SpanDocument, String>)>, Vec<PathBuf>);
 
-fn span_of(cps: &CodePoints, start: &Value, end: &Value, what: &str) -> Result<Span, String> {
-    let (s, e) = (cp_to_byte(cps, start, what)?, cp_to_byte(cps, end, what)?);
-    if s > e {
-        return Err(format!("{what}: start {start} is after end {end}"));
-    }
-    Ok(Span::new(s, e))
-}
-
-/// Reads the meta.markup object (offsets in code points).
-fn read_markup(cps: &CodePoints, markup: &Value, doc: &mut SpanDocument) -> Result<(), String> {
-    if let Some(removed) = markup.get("removed").and_then(Value::as_array) {
-        let mut list = Vec::new();
-        for r in removed {
-            let at = cp_to_byte(cps, &r["at"], "markup.removed")?;
-            let text = r["text"].as_str().ok_or("markup.removed: `text` must be a string")?;
-            list.push(Insertion { at, text: text.to_string() });
-        }
-        doc.removed = Some(list);
-    }
-    if let Some(escapes) = markup.get("escapes").and_then(Value::as_array) {
-        doc.escapes = Some(escapes.iter().map(|e| cp_to_byte(cps, e, "markup.escapes")).collect::<Result<_, _>>()?);
-    }
-    Ok(())
-}
-
-/// One JSONL line.
-pub fn parse_jsonl(line: &str, n: usize) -> Result<SpanDocument, String> {
-    let v: Value = serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
-    let text = v["text"].as_str().ok_or("no `text` string")?.to_string();
-    let cps = CodePoints::new(&text);
-    let meta = &v["meta"];
-    let file = meta["file"].as_str().map_or_else(|| format!("doc-{n:04}.txt"), str::to_string);
-    let mut doc = SpanDocument { file, text, ..SpanDocument::default() };
-    let opt = |v: &Value| v.as_str().map(str::to_string);
-    if let Some(spans) = v["spans"].as_array() {
-        for s in spans {
-            doc.spans.push((span_of(&cps, &s["start"], &s["end"], "span")?, opt(&s["label"]), opt(&s["id"])));
-        }
-    } else if let Some(entities) = v["entities"].as_array() {
-        for s in entities {
-            doc.spans.push((span_of(&cps, &s["start_offset"], &s["end_offset"], "entity")?, opt(&s["label"]), None));
-        }
-    } else if let Some(labels) = v["label"].as_array() {
-        for l in labels {
-            doc.spans.push((span_of(&cps, &l[0], &l[1], "label")?, opt(&l[2]), None));
-        }
-    }
-    if let Some(tags) = meta["tags"].as_array() {
-        for t in tags {
-            let id = t["id"].as_str().ok_or("meta.tags: `id` must be a string")?;
-            doc.tags.push((id.to_string(), span_of(&cps, &t["start"], &t["end"], "meta.tags")?));
-        }
-    }
-    if meta["markup"].is_object() {
-        read_markup(&cps, &meta["markup"], &mut doc)?;
-    }
-    Ok(doc)
-}
-
-/// One brat document: the plain text and its `.ann`.
-pub fn parse_brat(file: String, text: String, ann: &str) -> Result<(SpanDocument, Vec<String>), String> {
-    let cps = CodePoints::new(&text);
-    let mut warnings = Vec::new();
-    let mut bounds: Vec<(String, String, Span)> = Vec::new();
-    let mut notes: HashMap<String, String> = HashMap::new();
-    let mut markup = None;
-    for (n, line) in ann.lines().enumerate() {
-        let at = || format!("line {}", n + 1);
-        let mut fields = line.splitn(3, '\t');
-        let (id, middle) = (fields.next().unwrap_or(""), fields.next().unwrap_or(""));
-        if id.starts_with('T') {
-            let (kind, offsets) =
-                middle.split_once(' ').ok_or_else(|| format!("{}: expected `TYPE START END`", at()))?;
-            if offsets.contains(';') {
-                warnings.push(format!("{}: discontinuous span skipped", at()));
-                continue;
-            }
-            let (s, e) = offsets.split_once(' ').ok_or_else(|| format!("{}: expected `TYPE START END`", at()))?;
-            let num =
-                |x: &str| x.trim().parse::<u64>().map(Value::from).map_err(|_| format!("{}: bad offset `{x}`", at()));
-            let span = span_of(&cps, &num(s)?, &num(e)?, &at())?;
-            if let Some(surface) = fields.next()
-                && surface != span.of(&text)
-            {
-                warnings.push(format!("{}: the text `{surface}` is not the text at {s}..{e}", at()));
-            }
-            bounds.push((id.to_string(), kind.to_string(), span));
-        } else if id.starts_with('#') {
-            let (kind, target) = middle.split_once(' ').unwrap_or((middle, ""));
-            let value = fields.next().unwrap_or("").to_string();
-            match kind {
-                "AnnotatorNotes" => {
-                    notes.insert(target.to_string(), value);
-                }
-                "Markup" => markup = Some(value),
-                _ => {}
-            }
-        } else if !line.trim().is_empty() {
-            warnings.push(format!("{}: `{}` annotations are not imported", at(), id.chars().next().unwrap_or(' ')));
-        }
-    }
-    let mut doc = SpanDocument { file, text, ..SpanDocument::default() };
-    for (id, kind, span) in bounds {
-        let note = notes.get(&id).map(|n| n.trim().to_string());
-        if kind == TOPIC {
-            match note {
-                Some(tag) => doc.tags.push((tag, span)),
-                None => warnings.push(format!("{id}: a {TOPIC} without a tag id in its note, skipped")),
-            }
-        } else {
-            doc.spans.push((span, Some(kind), note));
-        }
-    }
-    if let Some(markup) = markup {
-        let value: Value = serde_json::from_str(&markup).map_err(|e| format!("the Markup note is not JSON: {e}"))?;
-        read_markup(&cps, &value, &mut doc)?;
-    }
-    Ok((doc, warnings))
-}
-
-/// The entity id for a span without one (see [`LONG_ABOUT`]).
-fn resolve(surface: &str, label: Option<&str>, catalogue: &Catalogue) -> Option<String> {
-    let kind = label.and_then(|l| l.to_ascii_lowercase().parse::<Kind>().ok());
-    let owners: Vec<usize> = catalogue
-        .owners(surface)
-        .iter()
-        .copied()
-        .filter(|&e| kind.is_none_or(|k| catalogue.entities[e].kind == k))
-        .collect();
-    match owners[..] {
-        [one] => Some(catalogue.entities[one].id.clone()),
-        _ => None,
-    }
-}
-
-/// The annotated text of a document; `unresolved` counts spans given a slug of their surface.
-pub fn markup(doc: &SpanDocument, catalogue: &Catalogue, unresolved: &mut usize) -> Result<String, String> {
-    let mentions: Vec<SpanMention> = doc
-        .spans
-        .iter()
-        .map(|(span, label, id)| {
-            let id =
-                id.clone().filter(|i| is_slug(i)).or_else(|| resolve(span.of(&doc.text), label.as_deref(), catalogue));
-            let id = id.unwrap_or_else(|| {
-                *unresolved += 1;
-                let slug = slugify(span.of(&doc.text));
-                if slug.is_empty() { "unknown".to_string() } else { slug }
-            });
-            SpanMention { span: *span, id }
-        })
-        .collect();
-    let escapes = match &doc.escapes {
-        Some(list) => Escapes::Exactly(list),
-        None => Escapes::Needed,
-    };
-    let write = |insertions: &[Insertion]| {
-        unstrip(&doc.text, &mentions, insertions, escapes).map(|(text, _)| text).map_err(|e| e.to_string())
-    };
-    let Some(removed) = &doc.removed else {
-        let insertions: Vec<Insertion> = doc.tags.iter().map(|(id, para)| Insertion::tag_at_end(*para, id)).collect();
-        return write(&insertions);
-    };
-    // The recorded markup puts the exported tags back where they stood; tags
-    // the file lists beyond those (added since) go at the end of their paragraph.
-    let mut insertions = removed.clone();
-    let mut held: Vec<(String, Span)> =
-        strip(&write(&insertions)?).tags.into_iter().map(|t| (t.id, t.paragraph)).collect();
-    for (id, para) in &doc.tags {
-        match held.iter().position(|(h, p)| h == id && p == para) {
-            Some(i) => {
-                held.swap_remove(i);
-            }
-            None => insertions.push(Insertion::tag_at_end(*para, id)),
-        }
-    }
-    if insertions.len() == removed.len() { write(removed) } else { write(&insertions) }
-}
-
-/// The `.ann` files under `path` (a folder, walked) or `path` itself, with
-/// the output name of each (relative to the folder, `.txt`).
-fn ann_files(path: &Path) -> Vec<(PathBuf, String)> {
-    if path.is_dir() {
-        let mut out: Vec<(PathBuf, String)> = ignore::WalkBuilder::new(path)
-            .require_git(false)
-            .build()
-            .flatten()
-            .filter(|e| e.path().extension().is_some_and(|x| x == "ann"))
-            .map(|e| {
-                let rel = forward_slashes(e.path().strip_prefix(path).unwrap_or(e.path()));
-                (e.path().to_path_buf(), rel)
-            })
-            .collect();
-        out.sort();
-        out
-    } else {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        vec![(path.to_path_buf(), name)]
-    }
-}
-
-pub fn run(args: &ImportArgs) -> ExitCode {
-    let mut failures: Vec<String> = Vec::new();
-    let mut warnings: Vec<String> = Vec::new();
+fn read_inputs(args: &ImportArgs, failures: &mut Vec<String>, warnings: &mut Vec<String>) -> Read {
     let mut docs: Vec<(String, Result<SpanDocument, String>)> = Vec::new();
     // Every file read: none of them is ever written.
     let mut read: Vec<PathBuf> = Vec::new();
@@ -298,13 +121,13 @@ pub fn run(args: &ImportArgs) -> ExitCode {
                 Ok(text) => {
                     for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
                         let at = format!("{}:{}", path.display(), n + 1);
-                        docs.push((at, parse_jsonl(line, docs.len() + 1)));
+                        docs.push((at, jsonl::parse_jsonl(line, docs.len() + 1)));
                     }
                 }
                 Err(e) => failures.push(format!("{}: {e}", path.display())),
             },
             ImportFormat::Brat => {
-                for (ann_path, rel) in ann_files(path) {
+                for (ann_path, rel) in brat::ann_files(path) {
                     let txt_path = ann_path.with_extension("txt");
                     read.extend([ann_path.clone(), txt_path.clone()]);
                     let at = ann_path.display().to_string();
@@ -312,7 +135,7 @@ pub fn run(args: &ImportArgs) -> ExitCode {
                     let read = read_text(&ann_path)
                         .and_then(|ann| read_text(&txt_path).map(|text| (ann, text)))
                         .map_err(|e| format!("{e} (reading {} and its .txt)", ann_path.display()));
-                    let parsed = read.and_then(|(ann, text)| parse_brat(file, text, &ann));
+                    let parsed = read.and_then(|(ann, text)| brat::parse_brat(file, text, &ann));
                     docs.push((
                         at.clone(),
                         parsed.map(|(doc, w)| {
@@ -322,29 +145,98 @@ pub fn run(args: &ImportArgs) -> ExitCode {
                     ));
                 }
             }
+            ImportFormat::Xmi => {
+                for (xmi_path, fallback) in xmi::xmi_files(path) {
+                    read.push(xmi_path.clone());
+                    let at = xmi_path.display().to_string();
+                    let parsed =
+                        read_text(&xmi_path).map_err(|e| e.to_string()).and_then(|xml| xmi::parse_xmi(&xml, &fallback));
+                    docs.push((
+                        at.clone(),
+                        parsed.map(|(doc, w)| {
+                            warnings.extend(w.into_iter().map(|w| format!("{at}: {w}")));
+                            doc
+                        }),
+                    ));
+                }
+            }
+            ImportFormat::LabelStudio => {
+                match read_text(path).map_err(|e| e.to_string()).and_then(|json| label_studio::parse_tasks(&json)) {
+                    Ok((tasks, w)) => {
+                        warnings.extend(w.into_iter().map(|w| format!("{}: {w}", path.display())));
+                        for (n, doc) in tasks.into_iter().enumerate() {
+                            docs.push((format!("{}: task {}", path.display(), n + 1), Ok(doc)));
+                        }
+                    }
+                    Err(e) => failures.push(format!("{}: {e}", path.display())),
+                }
+            }
         }
     }
-    // Plan every file, check them all, and only then write any.
-    let inputs: HashSet<PathBuf> = read.iter().filter_map(|p| p.canonicalize().ok()).collect();
-    let mut catalogues = Catalogues::default();
-    let mut unresolved = 0;
-    let mut planned: Vec<(PathBuf, String)> = Vec::new();
-    let mut refused: Vec<String> = Vec::new();
-    let mut unchanged = 0;
+    (docs, read)
+}
+
+pub fn run(args: &ImportArgs) -> ExitCode {
+    let labels = match labels(args) {
+        Ok(labels) => labels,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut failures: Vec<String> = Vec::new();
+    let mut warnings: Vec<String> = Vec::new();
+    let (docs, read) = read_inputs(args, &mut failures, &mut warnings);
+    let mut parsed: Vec<(String, SpanDocument)> = Vec::new();
     for (at, doc) in docs {
-        let doc = match doc {
-            Ok(doc) => doc,
-            Err(e) => {
-                failures.push(format!("{at}: {e}"));
-                continue;
+        match doc {
+            Ok(doc) => parsed.push((at, doc)),
+            Err(e) => failures.push(format!("{at}: {e}")),
+        }
+    }
+    // Every label must mean something before anything is written.
+    let mut unknown: BTreeMap<String, String> = BTreeMap::new();
+    let mut skipped: BTreeMap<String, usize> = BTreeMap::new();
+    for (at, doc) in &mut parsed {
+        doc.spans.retain(|s| {
+            let Some(label) = &s.label else { return true };
+            match labels.get(label) {
+                None => {
+                    unknown.entry(label.clone()).or_insert_with(|| at.clone());
+                    false
+                }
+                Some(LabelKind::Skip) => {
+                    *skipped.entry(label.clone()).or_default() += 1;
+                    false
+                }
+                Some(_) => true,
             }
-        };
+        });
+    }
+    if !unknown.is_empty() {
+        for (label, at) in &unknown {
+            eprintln!("error: {at}: unknown label `{label}`");
+        }
+        eprintln!(
+            "error: {} unknown label{}, so nothing was written; known labels (any case): {}\n  map them with --label LABEL=KIND or --label-map FILE (KIND: person, place, organization, event, document, other, skip)",
+            unknown.len(),
+            if unknown.len() == 1 { "" } else { "s" },
+            labels.known()
+        );
+        return ExitCode::from(2);
+    }
+    // The id of every span; spans no entry covers are gathered for --add-to-catalogue.
+    let mut catalogues = Catalogues::default();
+    let mut uncovered = Uncovered::default();
+    let mut governing: Option<Option<PathBuf>> = None;
+    let mut unresolved = 0;
+    let mut resolved: Vec<(String, SpanDocument, Vec<Option<String>>)> = Vec::new();
+    for (n, (at, doc)) in parsed.into_iter().enumerate() {
         if doc.file.split('/').any(|part| part == ".." || part.is_empty()) || doc.file.starts_with('/') {
             failures.push(format!("{at}: `{}` is not a relative file name", doc.file));
             continue;
         }
-        let out = args.out.join(&doc.file);
-        let catalogue_file = catalogues.for_file(&out);
+        let catalogue_file = catalogues.for_file(&args.out.join(&doc.file));
         let builtin;
         let catalogue = match catalogue_file.catalogue.as_deref() {
             Some(c) => c,
@@ -353,7 +245,89 @@ pub fn run(args: &ImportArgs) -> ExitCode {
                 &*builtin
             }
         };
-        let text = match markup(&doc, catalogue, &mut unresolved) {
+        let mut ids = Vec::new();
+        for s in &doc.spans {
+            let surface = s.span.of(&doc.text);
+            let kind = s.label.as_deref().and_then(|l| labels.get(l)).unwrap_or(LabelKind::Any);
+            let id = resolve(s, surface, kind, catalogue);
+            if let (Some(id), Some(q)) = (&id, &s.kb_id)
+                && let Some(entity) = catalogue.entity(id)
+                && entity.wikidata_id() != Some(q.as_str())
+            {
+                let has = entity.wikidata_id().map_or("no Wikidata id".to_string(), str::to_string);
+                warnings.push(format!("{at}: `{surface}` is {q} in the file, but the catalogue's {id} has {has}"));
+            }
+            if id.is_none() {
+                if args.add_to_catalogue {
+                    let kind = match kind {
+                        LabelKind::Kind(k) => Some(k),
+                        _ => None,
+                    };
+                    uncovered.add(n, surface, kind, s.span);
+                } else {
+                    unresolved += 1;
+                }
+            }
+            ids.push(id);
+        }
+        if args.add_to_catalogue {
+            let path = catalogue_file.path.clone();
+            if governing.get_or_insert_with(|| path.clone()) != &path {
+                failures.push(format!(
+                    "{at}: governed by another corpus.json than the documents before it; --add-to-catalogue adds to one"
+                ));
+                continue;
+            }
+        }
+        resolved.push((at, doc, ids));
+    }
+    // The new entities, inserted into the governing corpus.json.
+    let mut catalogue_write: Option<(PathBuf, String)> = None;
+    let mut new_ids = std::collections::HashMap::new();
+    let mut added = 0;
+    if args.add_to_catalogue && !uncovered.is_empty() {
+        match governing.clone().flatten() {
+            None => failures.push(format!(
+                "no corpus.json governs {}: --add-to-catalogue inserts into one (make it with `corpus-lsp init {}`)",
+                args.out.display(),
+                args.out.display()
+            )),
+            Some(path) => {
+                let file = catalogues.load(&path);
+                match file.catalogue.as_deref() {
+                    None => {
+                        failures.push(format!("{}: the catalogue has errors; run `corpus-lsp lint`", path.display()))
+                    }
+                    Some(catalogue) => {
+                        let (changes, ids) = uncovered.entities(catalogue);
+                        added = changes.len();
+                        match apply_changes(&file.text, &changes) {
+                            Ok(edits) => catalogue_write = Some((path.clone(), apply_edits(&file.text, &edits))),
+                            Err(e) => failures.push(format!("{}: {e}", path.display())),
+                        }
+                        new_ids = ids;
+                    }
+                }
+            }
+        }
+    }
+    // Plan every file, check them all, and only then write any.
+    let inputs: HashSet<PathBuf> = read.iter().filter_map(|p| p.canonicalize().ok()).collect();
+    let mut planned: Vec<(PathBuf, String)> = Vec::new();
+    let mut refused: Vec<String> = Vec::new();
+    let mut unchanged = 0;
+    for (at, doc, ids) in resolved {
+        let ids: Vec<String> = doc
+            .spans
+            .iter()
+            .zip(ids)
+            .map(|(s, id)| {
+                let surface = s.span.of(&doc.text);
+                id.or_else(|| new_ids.get(surface).cloned()).unwrap_or_else(|| surface_slug(surface))
+            })
+            .collect();
+        let out = args.out.join(&doc.file);
+        let text = match markup(&doc, &ids) {
             Ok(text) => text,
             Err(e) => {
                 failures.push(format!("{at}: {e}"));
@@ -377,26 +351,42 @@ pub fn run(args: &ImportArgs) -> ExitCode {
         }
     }
     let mut written = 0;
-    if refused.is_empty() {
+    // Any failure so far (a file that cannot be read or parsed, a name that
+    // cannot be written): nothing is written, so a fixed input can be imported again.
+    let write_nothing = !refused.is_empty() || !failures.is_empty();
+    if !write_nothing {
         for (out, text) in &planned {
             match write_atomic(out, text.as_bytes()) {
                 Ok(()) => written += 1,
                 Err(e) => failures.push(format!("{}: {e}", out.display())),
             }
         }
-    } else {
+        // The catalogue last: its new entities are what the written files name.
+        if let Some((path, text)) = &catalogue_write {
+            match write_atomic(path, text.as_bytes()) {
+                Ok(()) => eprintln!("added {added} entities to {}", path.display()),
+                Err(e) => failures.push(format!("{}: {e}", path.display())),
+            }
+        }
+    } else if !refused.is_empty() {
         failures.push(format!(
             "{} existing files would change, so nothing was written (pass --force to replace them, or choose another --out):\n  {}",
             refused.len(),
             refused.join("\n  ")
         ));
+    } else {
+        failures.push("nothing was written".to_string());
     }
     for w in &warnings {
         eprintln!("warning: {w}");
     }
+    if !skipped.is_empty() {
+        let counts: Vec<String> = skipped.iter().map(|(l, n)| format!("{n} {l}")).collect();
+        eprintln!("skipped {} spans that are not names: {}", skipped.values().sum::<usize>(), counts.join(", "));
+    }
     if unresolved > 0 {
         eprintln!(
-            "warning: {unresolved} spans name no catalogued entity; written with the slug of their surface (lint reports them as unknown-entity)"
+            "warning: {unresolved} spans name no catalogued entity; written with the slug of their surface (lint reports them as unknown-entity; --add-to-catalogue adds them)"
         );
     }
     for f in &failures {
@@ -405,49 +395,4 @@ pub fn run(args: &ImportArgs) -> ExitCode {
     let unchanged = if unchanged > 0 { format!(" ({unchanged} already as imported)") } else { String::new() };
     eprintln!("imported {written} documents into {}{unchanged}", args.out.display());
     if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn cat() -> Catalogue {
-        crate::analysis::fixture::catalogue(
-            r#"{"entities": [
-                {"id": "antony-blinken", "name": "Antony Blinken", "kind": "person", "aliases": ["Blinken"]},
-                {"id": "china", "name": "China", "kind": "place"}
-            ], "tags": [{"id": "taiwan", "label": "Taiwan"}]}"#,
-        )
-    }
-
-    #[test]
-    fn doccano_and_prodigy_lines() {
-        let mut unresolved = 0;
-        let line = r##"{"text": "Blinken in China’s #1 city, with Wang.", "label": [[0, 7, "PERSON"], [11, 16, "PLACE"], [33, 37, "PERSON"]]}"##;
-        let doc = parse_jsonl(line, 1).unwrap();
-        assert_eq!(doc.file, "doc-0001.txt");
-        let text = markup(&doc, &cat(), &mut unresolved).unwrap();
-        assert_eq!(text, r"[Blinken]{antony-blinken} in [China]{china}’s \#1 city, with [Wang]{wang}.");
-        assert_eq!(unresolved, 1);
-
-        let line = r#"{"text": "One.\nTwo", "spans": [], "meta": {"file": "a/b.txt", "tags": [{"id": "taiwan", "start": 5, "end": 8}]}}"#;
-        let doc = parse_jsonl(line, 1).unwrap();
-        assert_eq!(markup(&doc, &cat(), &mut unresolved).unwrap(), "One.\nTwo #taiwan");
-        assert!(parse_jsonl(r#"{"text": "ab", "spans": [{"start": 1, "end": 5}]}"#, 1).is_err());
-    }
-
-    #[test]
-    fn brat_documents() {
-        let text = "Blinken met [Wang].\n".to_string();
-        let ann = "T1\tPerson 0 7\tBlinken\n#1\tAnnotatorNotes T1\tantony-blinken\nT2\tTopic 0 19\tBlinken met [Wang].\n#2\tAnnotatorNotes T2\ttaiwan\nR1\tSays Arg1:T1 Arg2:T1\n";
-        let (doc, warnings) = parse_brat("x.txt".into(), text, ann).unwrap();
-        assert_eq!(warnings.len(), 1, "{warnings:?}");
-        let text = markup(&doc, &cat(), &mut 0).unwrap();
-        assert_eq!(text, "[Blinken]{antony-blinken} met [Wang]. #taiwan\n");
-
-        // Recorded markup, and a tag added since: both kept.
-        let ann = "T1\tTopic 0 8\tBlinken.\n#1\tAnnotatorNotes T1\ttaiwan\nT2\tTopic 0 8\tBlinken.\n#2\tAnnotatorNotes T2\tnew\n#3\tMarkup T1\t{\"removed\": [{\"at\": 0, \"text\": \"#taiwan\\n\"}]}\n";
-        let (doc, _) = parse_brat("y.txt".into(), "Blinken.".into(), ann).unwrap();
-        assert_eq!(markup(&doc, &cat(), &mut 0).unwrap(), "#taiwan\nBlinken. #new");
-    }
 }

@@ -12,6 +12,7 @@ pub mod export;
 pub mod format;
 pub mod import;
 pub mod init;
+pub mod interchange;
 pub mod link;
 pub mod lint;
 pub mod report;

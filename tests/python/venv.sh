@@ -12,7 +12,10 @@ flock 9
 if [ ! -x "$venv/bin/python" ] || ! cmp -s tests/python/requirements.txt "$stamp"; then
   rm -rf "$venv"
   python3 -m venv "$venv" >&2
-  "$venv/bin/pip" install --quiet --disable-pip-version-check -r tests/python/requirements.txt >&2
-  cp tests/python/requirements.txt "$stamp"
+  # Install from a snapshot, so the stamp records what was installed even if
+  # the requirements change meanwhile.
+  cp tests/python/requirements.txt "$venv/.requirements.installing"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$venv/.requirements.installing" >&2
+  mv "$venv/.requirements.installing" "$stamp"
 fi
 echo "$venv/bin/python"
