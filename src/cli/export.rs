@@ -294,6 +294,9 @@ fn read_documents(paths: &[PathBuf]) -> (Vec<(PathBuf, Document)>, Vec<String>) 
     for CorpusFile { path, key } in files {
         let catalogue = catalogues.for_file(&path);
         match read_text(&path) {
+            Ok(text) if super::conflicted::refusal(&path, &text).is_some() => {
+                failures.push(super::conflicted::refusal(&path, &text).expect("checked"));
+            }
             Ok(text) => {
                 let doc = Document::new(key, &text, catalogue.catalogue.as_deref());
                 docs.push((path, doc));
