@@ -185,9 +185,7 @@ fn resolve_in_the_server(style: Option<&str>) {
         .filter(|d| d["code"] == "unresolved-conflict" && d["severity"] == 3)
         .map(|d| {
             let r = &d["range"];
-            let line = merged.lines().nth(r["start"]["line"].as_u64().unwrap() as usize).unwrap();
-            let (s, e) = (offset(line, &r["start"]), offset(line, &r["end"]));
-            line[s..e].to_string()
+            merged[offset(&merged, &r["start"])..offset(&merged, &r["end"])].to_string()
         })
         .collect();
     assert!(marks.contains(&"[Antony Blinken]{antony-blinken}".to_string()), "{marks:?}");
@@ -291,7 +289,7 @@ fn lint_reports_each_block_and_commands_refuse() {
         &["agree", "article.txt", "article.txt"],
         &["report", "--out", out.to_str().unwrap(), "article.txt"],
         &["annotate", "--in-place", "article.txt"],
-        &["import", "--out", ".", "spans.jsonl"],
+        &["import", "--format", "jsonl", "--out", ".", "spans.jsonl"],
     ];
     // import writes `article.txt` over the conflicted file: refused, even with --force.
     std::fs::write(
