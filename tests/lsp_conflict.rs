@@ -316,3 +316,59 @@ fn lint_reports_each_block_and_commands_refuse() {
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(index.contains("<b>2</b><span>unresolved conflicts</span>"), "{index}");
 }
+
+#[test]
+fn workspace_diagnostics_list_every_block_and_sections_work_as_lines() {
+    let (dir, merged) = merged(None);
+    let d = dir.path();
+    let root = format!("file://{}", d.display());
+    let mut server = Server::start();
+    server.initialize(json!({
+        "rootUri": root,
+        "workspaceFolders": [{"uri": root, "name": "corpus"}],
+        "capabilities": {
+            "window": {"workDoneProgress": true},
+            "textDocument": {"diagnostic": {"dynamicRegistration": false}}
+        }
+    }));
+    server.wait_for("the end of indexing", |m| {
+        m["method"] == "$/progress"
+            && m["params"]["value"]["kind"] == "end"
+            && m["params"]["token"].as_str().is_some_and(|t| t.starts_with("corpus-lsp/index"))
+    });
+    // The file is not open: the workspace pull reads it from disk.
+    let result = server.request("workspace/diagnostic", json!({"previousResultIds": []}));
+    let uri = format!("file://{}", d.join("article.txt").display());
+    let report = result["items"].as_array().unwrap().iter().find(|r| r["uri"] == uri.as_str()).unwrap().clone();
+    let blocks: Vec<u64> = report["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "unresolved-conflict" && d["severity"] == 1)
+        .map(|d| d["range"]["start"]["line"].as_u64().unwrap())
+        .collect();
+    let first = line_of(&merged, "<<<<<<< HEAD", 0);
+    let second = line_of(&merged, "<<<<<<< HEAD", first as usize + 1);
+    assert_eq!(blocks, [first as u64, second as u64], "{report:#}");
+
+    // Hover inside the second section works as on any line.
+    server.open(&uri, &merged, 1);
+    let bob_line = line_of(&merged, "Mr. [Blinken]{antony-blinken}", 0);
+    let hover = server.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": bob_line, "character": 6}}),
+    );
+    assert!(hover["contents"]["value"].as_str().unwrap().contains("Antony Blinken"), "{hover}");
+    // Corpus counts read the first section: `antony-blinken`'s annotated
+    // mentions are the gold article's less the one bob alone annotated.
+    let references = server.request(
+        "textDocument/references",
+        json!({"textDocument": {"uri": uri}, "position": {"line": bob_line, "character": 6}, "context": {"includeDeclaration": false}}),
+    );
+    let lines: Vec<u64> =
+        references.as_array().unwrap().iter().map(|l| l["range"]["start"]["line"].as_u64().unwrap()).collect();
+    assert!(!lines.contains(&(bob_line as u64)), "bob's section is not counted: {lines:?}");
+    let alice_line = line_of(&merged, "[Mr. Blinken]{antony-blinken}", 0) as u64;
+    assert!(lines.contains(&alice_line), "alice's (the first) section is: {lines:?}");
+    server.shutdown();
+}
