@@ -201,7 +201,8 @@ fn resolve_in_the_server(style: Option<&str>) {
 
     // A code lens per take over each block.
     let lenses = server.request("textDocument/codeLens", json!({"textDocument": {"uri": uri}}));
-    let titles: Vec<&str> = lenses.as_array().unwrap().iter().map(|l| l["command"]["title"].as_str().unwrap()).collect();
+    let titles: Vec<&str> =
+        lenses.as_array().unwrap().iter().map(|l| l["command"]["title"].as_str().unwrap()).collect();
     assert_eq!(titles, ["Take HEAD", "Take bob", "Take both", "Take HEAD", "Take bob"]);
 
     // Paragraph 1: "Take both" keeps alice's mention and bob's tags. Offered

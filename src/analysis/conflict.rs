@@ -154,7 +154,9 @@ impl Conflicts {
 
 /// Quick path: whether `text` may hold a marker at all.
 pub fn may_have_markers(text: &str) -> bool {
-    ["<<<<<<<", "=======", ">>>>>>>", "|||||||"].iter().any(|m| memchr::memmem::find(text.as_bytes(), m.as_bytes()).is_some())
+    ["<<<<<<<", "=======", ">>>>>>>", "|||||||"]
+        .iter()
+        .any(|m| memchr::memmem::find(text.as_bytes(), m.as_bytes()).is_some())
 }
 
 struct Open {
@@ -224,10 +226,9 @@ pub fn parse(text: &str) -> Conflicts {
                     Err(e) => out.errors.push(e),
                 }
             }
-            (_, None) => out.errors.push(error(format!(
-                "`{}` outside a conflict block: a block opens with `<<<<<<< NAME`",
-                kind.text()
-            ))),
+            (_, None) => out
+                .errors
+                .push(error(format!("`{}` outside a conflict block: a block opens with `<<<<<<< NAME`", kind.text()))),
         }
     }
     if let Some(current) = open {
@@ -329,11 +330,7 @@ pub fn takes(text: &str, block: &Block) -> Vec<Take> {
 /// A block closing the text without a line break leaves none after a take.
 fn fit_end(text: &str, block: &Block, body: &str) -> String {
     let closes_unterminated = block.span.end == text.len() && !text.ends_with(['\n', '\r']);
-    if closes_unterminated {
-        body.trim_end_matches(['\n', '\r']).to_string()
-    } else {
-        body.to_string()
-    }
+    if closes_unterminated { body.trim_end_matches(['\n', '\r']).to_string() } else { body.to_string() }
 }
 
 /// Every mention and tag of all the versions over their one plain text, or
@@ -444,12 +441,7 @@ pub fn differences(text: &str, block: &Block) -> Vec<Difference> {
             out.push(Difference {
                 span: m.source.shift(section.body.start),
                 section: k,
-                message: format!(
-                    "in `{}` only: “{surface}” is {{{}}}; {}",
-                    section.name,
-                    m.id,
-                    instead.join("; ")
-                ),
+                message: format!("in `{}` only: “{surface}” is {{{}}}; {}", section.name, m.id, instead.join("; ")),
             });
         }
         for t in &s.tags {

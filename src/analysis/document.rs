@@ -10,8 +10,8 @@ use std::borrow::Cow;
 
 use super::candidates::{NameCandidate, confirmed_candidates, surname};
 use super::catalogue::{Catalogue, Kind};
-use super::conflict;
 use super::catalogue_edit::{CatalogueChange, guess_kind};
+use super::conflict;
 use super::diagnostics::{Code, Diagnostic, Fix, SeverityConfig, TextEdit};
 use super::markup::{LineMarkup, MarkupErrorKind, Mention, TagUse, escape_surface, parse_line, unescape};
 use super::matcher::AliasMatch;

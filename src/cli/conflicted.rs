@@ -11,10 +11,19 @@ use crate::analysis::conflict;
 /// has none.
 pub fn refusal(path: &Path, text: &str) -> Option<String> {
     let conflicts = conflict::parse(text);
-    let first_block = conflicts.blocks.first().map(|b| (b.lines.start, format!("an unresolved conflict block ({})", quoted(&b.names()))));
+    let first_block = conflicts
+        .blocks
+        .first()
+        .map(|b| (b.lines.start, format!("an unresolved conflict block ({})", quoted(&b.names()))));
     let first_error = conflicts.errors.first().map(|e| (e.line, "a malformed conflict block".to_string()));
     let (line, what) = match (first_block, first_error) {
-        (Some(b), Some(e)) => if b.0 <= e.0 { b } else { e },
+        (Some(b), Some(e)) => {
+            if b.0 <= e.0 {
+                b
+            } else {
+                e
+            }
+        }
         (Some(x), None) | (None, Some(x)) => x,
         (None, None) => return None,
     };

@@ -369,7 +369,9 @@ pub fn run(args: &ImportArgs) -> ExitCode {
             continue;
         }
         let existing = std::fs::read(&out);
-        if let Some(why) = existing.as_ref().ok().and_then(|e| super::conflicted::refusal(&out, &String::from_utf8_lossy(e))) {
+        if let Some(why) =
+            existing.as_ref().ok().and_then(|e| super::conflicted::refusal(&out, &String::from_utf8_lossy(e)))
+        {
             failures.push(format!("{why}; not imported over it, even with --force"));
             continue;
         }

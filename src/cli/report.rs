@@ -717,7 +717,9 @@ pub fn run(args: &ReportArgs) -> ExitCode {
         eprintln!("error: {f}");
     }
     if !args.allow_conflicts && corpus.conflicted > 0 {
-        eprintln!("error: nothing written: resolve the conflict blocks, or pass --allow-conflicts to read each as its first section");
+        eprintln!(
+            "error: nothing written: resolve the conflict blocks, or pass --allow-conflicts to read each as its first section"
+        );
         return ExitCode::from(2);
     }
     // The site never goes where the corpus is.

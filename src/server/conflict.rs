@@ -24,7 +24,9 @@ pub const TAKE_COMMAND: &str = "corpus-lsp.takeSection";
 /// when its versions' texts differ), which carries its takes.
 fn block_diagnostic<'d>(doc: &'d Document, block: &Block) -> Option<&'d Diagnostic> {
     doc.conflict_diagnostics().iter().find(|d| {
-        d.span == block.open && matches!(d.code, Code::UnresolvedConflict | Code::MalformedMarkup) && !d.fixes.is_empty()
+        d.span == block.open
+            && matches!(d.code, Code::UnresolvedConflict | Code::MalformedMarkup)
+            && !d.fixes.is_empty()
     })
 }
 
@@ -114,5 +116,82 @@ impl State {
         } else {
             lsp::WorkspaceEdit { changes: Some(HashMap::from([(uri, vec![edit])])), ..Default::default() }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use tower_lsp_server::ls_types::{Position, Range};
+
+    use super::super::document::Document;
+    use crate::analysis::catalogue::builtin;
+    use crate::analysis::{PositionEncoding, SeverityConfig};
+
+    fn doc(text: &str) -> Document {
+        Document::new(text, 1, builtin(), SeverityConfig::default(), PositionEncoding::Utf16)
+    }
+
+    fn at(line: u32, character: u32) -> Position {
+        Position { line, character }
+    }
+
+    /// After edits that make, break, mend and remove a block, the kept
+    /// blocks, diagnostics, publish and index summaries are a fresh document's.
+    #[test]
+    fn blocks_follow_edits() {
+        let text = "[Blinken]{antony-blinken} met Wang Yi.\nSecond line.\n";
+        let mut d = doc(text);
+        assert!(d.conflicts().is_empty());
+        let edits: [(Range, &str); 5] = [
+            // A block around line 1, typed in two steps: opened (malformed), then closed.
+            (Range::new(at(0, 0), at(0, 0)), "<<<<<<< a\n"),
+            (Range::new(at(2, 0), at(2, 0)), "=======\nBlinken met [Wang Yi]{wang-yi}.\n>>>>>>> b\n"),
+            // An edit inside a section, away from the markers.
+            (Range::new(at(3, 0), at(3, 7)), "Blinken"),
+            // The closer removed: malformed again.
+            (Range::new(at(4, 0), at(5, 0)), ""),
+            // The opener removed too: the stray separator is an error.
+            (Range::new(at(0, 0), at(1, 0)), ""),
+        ];
+        let n = Arc::clone(&d.catalogue);
+        for (range, new) in edits {
+            d.apply_change(Some(range), new, PositionEncoding::Utf16);
+            let fresh = Document::new(&d.text(), 1, Arc::clone(&n), SeverityConfig::default(), PositionEncoding::Utf16);
+            assert_eq!(d.conflicts(), fresh.conflicts(), "{:?}", d.text());
+            assert_eq!(d.conflict_diagnostics(), fresh.conflict_diagnostics());
+            assert_eq!(d.lsp_diagnostics(), fresh.lsp_diagnostics());
+            let mut bytes = Vec::new();
+            d.write_diagnostics_json(&mut bytes);
+            assert_eq!(bytes.len(), d.diagnostics_json_len());
+            assert_eq!(
+                serde_json::from_slice::<serde_json::Value>(&bytes).unwrap(),
+                serde_json::to_value(d.lsp_diagnostics()).unwrap()
+            );
+            assert_eq!(d.summaries(0..d.line_count()), fresh.summaries(0..fresh.line_count()));
+        }
+        assert!(!d.conflicts().errors.is_empty(), "{:?}", d.text());
+    }
+
+    #[test]
+    fn a_complete_block_counts_its_first_section_only() {
+        let d = doc(
+            "<<<<<<< a\n[Blinken]{antony-blinken} met Wang Yi.\n=======\nBlinken met [Wang Yi]{wang-yi}.\n>>>>>>> b\n",
+        );
+        assert_eq!(d.conflicts().blocks.len(), 1);
+        let summaries = d.summaries(0..d.line_count());
+        assert!(summaries[0].is_empty() && summaries[2].is_empty() && summaries[4].is_empty());
+        assert!(summaries[1].iter().any(|o| &*o.id == "antony-blinken"));
+        assert!(summaries[3].is_empty(), "the second section is not counted");
+        let all = d.lsp_diagnostics();
+        let codes: Vec<&str> = all
+            .iter()
+            .filter_map(|d| match &d.code {
+                Some(tower_lsp_server::ls_types::NumberOrString::String(s)) => Some(s.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert!(codes.contains(&"unresolved-conflict"), "{codes:?}");
     }
 }
