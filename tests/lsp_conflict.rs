@@ -28,14 +28,13 @@ fn corpus_lsp(dir: &Path, args: &[&str]) -> Output {
 }
 
 fn git(dir: &Path, args: &[&str]) -> Output {
-    let out = Command::new("git")
+    Command::new("git")
         .args(args)
         .current_dir(dir)
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("HOME", dir)
         .output()
-        .expect("git runs");
-    out
+        .expect("git runs")
 }
 
 fn git_ok(dir: &Path, args: &[&str]) {

@@ -552,10 +552,10 @@ pub fn counted_lines(conflicts: &Conflicts, line_count: usize) -> Vec<bool> {
     for block in &conflicts.blocks {
         let first = &block.sections[0].lines;
         for line in block.lines.clone() {
-            if !first.contains(&line) {
-                if let Some(slot) = out.get_mut(line) {
-                    *slot = false;
-                }
+            if !first.contains(&line)
+                && let Some(slot) = out.get_mut(line)
+            {
+                *slot = false;
             }
         }
     }
