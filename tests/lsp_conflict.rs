@@ -168,7 +168,10 @@ fn resolve_in_the_server(style: Option<&str>) {
     let d = dir.path();
     let uri = format!("file://{}", d.join("article.txt").display());
     let mut server = Server::start();
-    server.initialize(json!({"rootUri": format!("file://{}", d.display())}));
+    server.initialize(json!({
+        "rootUri": format!("file://{}", d.display()),
+        "capabilities": {"workspace": {"applyEdit": true}}
+    }));
     server.open(&uri, &merged, 1);
     let diagnostics = server.diagnostics(&uri, Some(1));
     let blocks = conflicts(&diagnostics);
