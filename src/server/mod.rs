@@ -17,6 +17,7 @@
 //! with an error instead of ending the session).
 
 pub mod catalogues;
+pub mod conflict;
 pub mod corpus_json;
 pub mod document;
 pub mod link;
@@ -591,6 +592,7 @@ impl LanguageServer for Backend {
                 .and_then(|e| e.resource_operations.as_ref())
                 .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create)),
             show_document: caps.window.as_ref().and_then(|w| w.show_document.as_ref()).is_some_and(|s| s.support),
+            apply_edit: caps.workspace.as_ref().and_then(|w| w.apply_edit).unwrap_or(false),
             pull_diagnostics: caps.text_document.as_ref().is_some_and(|t| t.diagnostic.is_some()),
             diagnostic_refresh: caps
                 .workspace
@@ -689,7 +691,7 @@ impl LanguageServer for Backend {
                 )),
                 inlay_hint_provider: Some(OneOf::Left(true)),
                 execute_command_provider: Some(ExecuteCommandOptions {
-                    commands: vec![proto::SHOW_ENTRY_COMMAND.into()],
+                    commands: vec![proto::SHOW_ENTRY_COMMAND.into(), conflict::TAKE_COMMAND.into()],
                     work_done_progress_options: Default::default(),
                 }),
                 code_lens_provider: Some(CodeLensOptions { resolve_provider: Some(true) }),
@@ -945,6 +947,13 @@ impl LanguageServer for Backend {
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        if params.command == conflict::TAKE_COMMAND {
+            let edit = self.request("executeCommand", |s| s.take_edit(&params.arguments))?.map_err(refused)?;
+            if let Err(e) = self.client.apply_edit(edit).await {
+                self.log(format!("corpus-lsp: the take was not applied: {e}")).await;
+            }
+            return Ok(None);
+        }
         if params.command != proto::SHOW_ENTRY_COMMAND {
             return Err(refused(format!("unknown command `{}`", params.command)));
         }
@@ -960,7 +969,8 @@ impl LanguageServer for Backend {
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
         self.request("codeLens", |s| {
-            let lenses = s.code_lenses(&params.text_document.uri);
+            let mut lenses = s.code_lenses(&params.text_document.uri);
+            lenses.extend(s.conflict_lenses(&params.text_document.uri));
             (!lenses.is_empty()).then_some(lenses)
         })
     }

@@ -35,6 +35,8 @@ pub struct ClientCaps {
     pub create_files: bool,
     /// `window.showDocument.support`.
     pub show_document: bool,
+    /// `workspace.applyEdit`: the take lenses' command can ask for its edit.
+    pub apply_edit: bool,
     /// `textDocument.diagnostic`: the client pulls diagnostics, none are pushed.
     pub pull_diagnostics: bool,
     /// `workspace.diagnostics.refreshSupport`.
@@ -639,6 +641,8 @@ impl State {
                 }
             }
         }
+        let pos = Positions::new(&doc.rope, self.encoding);
+        super::conflict::fixes_at(doc, &pos, first..=last, &mut at, &mut shown);
         let bulk = |d: &Diagnostic| matches!(d.code, Code::UnannotatedMention | Code::UncataloguedName);
         let unannotated: Vec<Diagnostic> = if at.iter().any(bulk) {
             doc.analyses()
@@ -652,7 +656,6 @@ impl State {
         } else {
             Vec::new()
         };
-        let pos = Positions::new(&doc.rope, self.encoding);
         let support =
             proto::EditSupport { document_changes: self.caps.document_changes, show_document: self.caps.show_document };
         actions::code_actions(&at, &unannotated)
