@@ -123,7 +123,8 @@ fn blocks_where_the_versions_differ_and_nowhere_else() {
     assert_eq!(blocks(&text), [["alice", "bob"], ["alice", "bob"]]);
     // Each block holds only the differing paragraph.
     assert_eq!(text.lines().filter(|l| l.starts_with("<<<<<<<")).count(), 2);
-    let inside: Vec<&str> = text.split("<<<<<<< alice\n").skip(1).map(|r| r.split(">>>>>>> bob\n").next().unwrap()).collect();
+    let inside: Vec<&str> =
+        text.split("<<<<<<< alice\n").skip(1).map(|r| r.split(">>>>>>> bob\n").next().unwrap()).collect();
     assert_eq!(inside[0].lines().count(), 3, "{}", inside[0]);
     assert!(inside[0].contains("{ntd} interview"));
     assert_eq!(inside[1], "From [The Epoch Times]{epoch-times}\n=======\nFrom [The Epoch Times]{epoch-times} #media\n");
@@ -164,7 +165,9 @@ fn identical_sections_are_merged_under_joined_names() {
     let v = ok_json(dir, &["adjudicate", "a", "b", "c", "--out", "gold", "--format", "json"]);
     let text = read(&dir.join("gold").join(SEED));
     assert_eq!(blocks(&text), [vec!["a", "b+c"], vec!["a+b", "c"]]);
-    assert!(text.contains("=======\nThe [State Department]{state-department} report also cited an Epoch Times interview"));
+    assert!(
+        text.contains("=======\nThe [State Department]{state-department} report also cited an Epoch Times interview")
+    );
     assert_eq!(take(&text, "c"), read(&c.join(SEED)));
     assert_eq!(take(&text, "b"), read(&b.join(SEED)));
     assert_eq!(v["total"]["conflict"], 2);
@@ -198,7 +201,10 @@ fn majority_over_three_and_four_versions() {
     let v = ok_json(dir, &["adjudicate", "a", "b", "c", "--majority", "--out", "gold", "--format", "json"]);
     let text = read(&dir.join("gold").join(SEED));
     assert!(blocks(&text).is_empty(), "{text}");
-    assert_eq!(text, seed.replacen("From [The Epoch Times]{epoch-times}", "From [The Epoch Times]{epoch-times} #media", 1));
+    assert_eq!(
+        text,
+        seed.replacen("From [The Epoch Times]{epoch-times}", "From [The Epoch Times]{epoch-times} #media", 1)
+    );
     assert_eq!((v["total"]["majority"].as_u64(), v["total"]["conflict"].as_u64()), (Some(3), Some(0)));
 
     // Four versions: d sides with b on the id, a tie (2 against 2) stays a block.
@@ -222,7 +228,10 @@ fn majority_over_three_and_four_versions() {
     let text = read(&dir.join("gold4b").join(SEED));
     // Tag: b c d of 4; the id: a c d of 4; Gilchrist: b c d of 4.
     assert!(blocks(&text).is_empty(), "{text}");
-    assert_eq!(text, seed.replacen("From [The Epoch Times]{epoch-times}", "From [The Epoch Times]{epoch-times} #media", 1));
+    assert_eq!(
+        text,
+        seed.replacen("From [The Epoch Times]{epoch-times}", "From [The Epoch Times]{epoch-times} #media", 1)
+    );
     assert_eq!(v["total"]["majority"], 3);
 
     // --majority needs three versions.
@@ -252,7 +261,10 @@ fn refusals_and_text_mismatches() {
     let out = corpus_lsp(dir, &["adjudicate", "a", "b", "--out", "gold"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains(&format!("{SEED}: exists and would be replaced")) && stderr.contains("--force"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{SEED}: exists and would be replaced")) && stderr.contains("--force"),
+        "{stderr}"
+    );
     assert_eq!(read(&gold), read(&dir.join("a").join(SEED)), "nothing written");
     let out = corpus_lsp(dir, &["adjudicate", "a", "b", "--out", "gold", "--force"]);
     assert!(out.status.success());
@@ -286,7 +298,10 @@ fn refusals_and_text_mismatches() {
     let out = corpus_lsp(dir, &["adjudicate", "a", "b", "--out", "gold2", "--format", "json"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains(&format!("{other}: the plain text differs from")) && stderr.contains("(skipped)"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{other}: the plain text differs from")) && stderr.contains("(skipped)"),
+        "{stderr}"
+    );
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     let status = v["files"].as_array().unwrap().iter().find(|f| f["file"] == other).unwrap()["status"].clone();
     assert_eq!(status, "text-differs");

@@ -212,7 +212,7 @@ fn third_version(dir: &Path) -> std::path::PathBuf {
     let other = c.join("002_68f08306579e3733.txt");
     let text = std::fs::read_to_string(&other).unwrap();
     let at = text.find("]{china}").expect("a China mention");
-    std::fs::write(&other, format!("{}]{{taiwan}}{}", &text[..at], &text[at + "]{china}".len()..))).unwrap();
+    std::fs::write(&other, format!("{}]{{taiwan}}{}", &text[..at], &text[at + "]{china}".len()..])).unwrap();
     c
 }
 
@@ -249,8 +249,19 @@ fn n_versions_match_statsmodels_and_krippendorff() {
             assert_eq!(v["pairs"][2]["spans"]["overall"]["f1"], 1.0);
         }
         std::fs::write(w("agree.json"), serde_json::to_vec(&v).unwrap()).unwrap();
-        let exports: Vec<String> =
-            versions.iter().map(|d| if *d == "seeds" { "a" } else if *d == c { "c" } else { "b" }).map(|s| w(&format!("x{s}/corpus.jsonl"))).collect();
+        let exports: Vec<String> = versions
+            .iter()
+            .map(|d| {
+                if *d == "seeds" {
+                    "a"
+                } else if *d == c {
+                    "c"
+                } else {
+                    "b"
+                }
+            })
+            .map(|s| w(&format!("x{s}/corpus.jsonl")))
+            .collect();
         let check = Command::new(&python)
             .arg(root().join("tests/python/check_kappa.py"))
             .arg(w("agree.json"))

@@ -66,8 +66,14 @@ fn the_walk_through_runs_as_written() {
     let gold = std::fs::read_to_string(dir.join("gold/001_0d12f0d93f8bd923.txt")).unwrap();
     assert!(!gold.contains("<<<<<<<"), "{gold}");
     let seed = std::fs::read_to_string(dir.join("seeds/001_0d12f0d93f8bd923.txt")).unwrap();
-    assert_eq!(gold, seed.replace("From [The Epoch Times]{epoch-times}\n", "From [The Epoch Times]{epoch-times} #media\n"));
-    assert_eq!(std::fs::read(dir.join("gold/corpus.json")).unwrap(), std::fs::read(dir.join("seeds/corpus.json")).unwrap());
+    assert_eq!(
+        gold,
+        seed.replace("From [The Epoch Times]{epoch-times}\n", "From [The Epoch Times]{epoch-times} #media\n")
+    );
+    assert_eq!(
+        std::fs::read(dir.join("gold/corpus.json")).unwrap(),
+        std::fs::read(dir.join("seeds/corpus.json")).unwrap()
+    );
     let export = std::fs::read_to_string(dir.join("gold-export/corpus.jsonl")).unwrap();
     assert_eq!(export.lines().count(), 5);
 }

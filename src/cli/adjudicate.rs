@@ -400,7 +400,7 @@ fn version_names(args: &AdjudicateArgs) -> Result<Vec<String>, String> {
     if own.iter().all(Option::is_some) && distinct.len() == n {
         return Ok(own.into_iter().flatten().collect());
     }
-    Ok((0..n).map(|i| letter_name(i)).collect())
+    Ok((0..n).map(letter_name).collect())
 }
 
 /// a, b, …, z, v27, v28, …
@@ -500,7 +500,8 @@ fn adjudicate(args: &AdjudicateArgs) -> Result<ExitCode, String> {
     let mut outcomes: Vec<FileOutcome> = Vec::new();
     let mut plan: Vec<(PathBuf, String)> = Vec::new();
     for (key, docs) in &keys {
-        let missing: Vec<&str> = docs.iter().zip(&names).filter(|(d, _)| d.is_none()).map(|(_, n)| n.as_str()).collect();
+        let missing: Vec<&str> =
+            docs.iter().zip(&names).filter(|(d, _)| d.is_none()).map(|(_, n)| n.as_str()).collect();
         if !missing.is_empty() {
             eprintln!("warning: {key}: not in every version (missing from {}), skipped", missing.join(", "));
             outcomes.push(FileOutcome { key: key.clone(), status: "missing", counts: MergeCounts::default() });
@@ -543,7 +544,8 @@ fn adjudicate(args: &AdjudicateArgs) -> Result<ExitCode, String> {
         .versions
         .iter()
         .map(|v| {
-            let dir = if v.is_dir() { resolved(v) } else { resolved(v).parent().map(Path::to_path_buf).unwrap_or_default() };
+            let dir =
+                if v.is_dir() { resolved(v) } else { resolved(v).parent().map(Path::to_path_buf).unwrap_or_default() };
             find_catalogue(&dir)
         })
         .collect();
@@ -555,7 +557,9 @@ fn adjudicate(args: &AdjudicateArgs) -> Result<ExitCode, String> {
         Some(Some(first)) if texts.iter().all(|t| t.as_ref() == Some(first)) => {
             let own = resolved(&target);
             let governs_out = out_governed.as_ref().map(|p| resolved(p));
-            if governs_out.as_ref().is_some_and(|g| *g != own) && governing.iter().flatten().any(|g| Some(resolved(g)) == governs_out) {
+            if governs_out.as_ref().is_some_and(|g| *g != own)
+                && governing.iter().flatten().any(|g| Some(resolved(g)) == governs_out)
+            {
                 // DIR already lies under the versions' own catalogue.
                 catalogue_note = json!("shared");
             } else {
@@ -583,7 +587,11 @@ fn adjudicate(args: &AdjudicateArgs) -> Result<ExitCode, String> {
         for p in &would_replace {
             eprintln!("error: {}: exists and would be replaced", p.display());
         }
-        return Err(format!("{} file(s) in {} would be replaced: nothing written; pass --force to replace them", would_replace.len(), args.out.display()));
+        return Err(format!(
+            "{} file(s) in {} would be replaced: nothing written; pass --force to replace them",
+            would_replace.len(),
+            args.out.display()
+        ));
     }
     for (path, text) in &plan {
         if path.exists() && std::fs::read(path).is_ok_and(|old| old == text.as_bytes()) {

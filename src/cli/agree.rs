@@ -879,8 +879,12 @@ pub fn run(args: &AgreeArgs) -> ExitCode {
                 );
                 failed = true;
             }
-            (PairStatus::OnlyA, Some(x), _) => eprintln!("warning: {}: only in A ({})", x.display(), paths[0].display()),
-            (PairStatus::OnlyB, _, Some(y)) => eprintln!("warning: {}: only in B ({})", y.display(), paths[1].display()),
+            (PairStatus::OnlyA, Some(x), _) => {
+                eprintln!("warning: {}: only in A ({})", x.display(), paths[0].display())
+            }
+            (PairStatus::OnlyB, _, Some(y)) => {
+                eprintln!("warning: {}: only in B ({})", y.display(), paths[1].display())
+            }
             _ => {}
         }
     }

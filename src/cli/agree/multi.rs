@@ -14,7 +14,11 @@ use crate::cli::corpus::{Corpus, Document};
 pub enum FileStatus {
     Compared,
     /// Version `version`'s plain text differs from the first version's at this 1-based line and column.
-    TextDiffers { version: usize, line: usize, column: usize },
+    TextDiffers {
+        version: usize,
+        line: usize,
+        column: usize,
+    },
     /// Missing from these versions.
     Missing(Vec<usize>),
 }
@@ -114,7 +118,11 @@ impl MultiAgreement {
             let docs: Vec<&Document> = docs.into_iter().map(|d| d.expect("checked")).collect();
             let plain = &docs[0].stripped.text;
             let differs = docs.iter().enumerate().skip(1).find_map(|(v, d)| {
-                first_difference(plain, &d.stripped.text).map(|(line, column)| FileStatus::TextDiffers { version: v, line, column })
+                first_difference(plain, &d.stripped.text).map(|(line, column)| FileStatus::TextDiffers {
+                    version: v,
+                    line,
+                    column,
+                })
             });
             if let Some(status) = differs {
                 out.files.push((key, status));
