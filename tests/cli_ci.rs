@@ -64,7 +64,8 @@ fn sarif_of_the_mistakes_fixture_validates_and_says_everything() {
             "catalog-error",
             "uncatalogued-name",
             "unused-entity",
-            "unused-tag"
+            "unused-tag",
+            "unresolved-conflict"
         ]
     );
     let unknown_tag = &driver["rules"][1];

@@ -77,3 +77,6 @@ echo '{"entities": [{"id": "pluto", "name": "Pluto", "kind": "planet"}], "tags":
 node "$entry" --user-data-dir "$work/data/user" --extensions-dir "$work/data/ext" \
   --install-extension editors/vscode/corpus-lsp.vsix | tail -1
 node editors/test/code-server.mjs "$entry" "$work/data" "$work/corpus" "$root/editors/test/artifacts/code-server.png"
+# Conflict blocks: a take from the Quick Fix menu (code-server-conflict.mjs).
+mkdir -p "$work/conflict" && cp seeds/corpus.json "$work/conflict/" && printf '%s\n' 'Intro.' '<<<<<<< HEAD' 'Secretary [Blinken]{antony-blinken} met Wang Yi in Beijing.' '=======' 'Secretary [Blinken]{antony-blinken} met [Wang Yi]{wang-yi} in Beijing. #high-level-dialogue' '>>>>>>> bob' 'The end.' > "$work/conflict/conflicted.txt"
+node editors/test/code-server-conflict.mjs "$entry" "$work/data/ext" "$work/data/user-conflict" "$work/conflict"

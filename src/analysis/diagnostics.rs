@@ -20,10 +20,11 @@ pub enum Code {
     UncataloguedName,
     UnusedEntity,
     UnusedTag,
+    UnresolvedConflict,
 }
 
 impl Code {
-    pub const ALL: [Code; 9] = [
+    pub const ALL: [Code; 10] = [
         Code::UnknownEntity,
         Code::UnknownTag,
         Code::MalformedMarkup,
@@ -33,6 +34,7 @@ impl Code {
         Code::UncataloguedName,
         Code::UnusedEntity,
         Code::UnusedTag,
+        Code::UnresolvedConflict,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -46,12 +48,13 @@ impl Code {
             Code::UncataloguedName => "uncatalogued-name",
             Code::UnusedEntity => "unused-entity",
             Code::UnusedTag => "unused-tag",
+            Code::UnresolvedConflict => "unresolved-conflict",
         }
     }
 
     pub const fn default_level(self) -> Level {
         match self {
-            Code::UnknownEntity | Code::MalformedMarkup | Code::CatalogError => Level::Error,
+            Code::UnknownEntity | Code::MalformedMarkup | Code::CatalogError | Code::UnresolvedConflict => Level::Error,
             Code::UnknownTag => Level::Warning,
             Code::AliasMismatch
             | Code::UnannotatedMention
@@ -81,6 +84,9 @@ impl Code {
                 "A corpus.json entity that no file of the corpus mentions, annotated or as a plain alias."
             }
             Code::UnusedTag => "A corpus.json tag that no file of the corpus uses and no entity links.",
+            Code::UnresolvedConflict => {
+                "A conflict block (`<<<<<<<` … `=======` … `>>>>>>>`) where versions of the article disagree: take a section, or all where they do not clash."
+            }
         }
     }
 }

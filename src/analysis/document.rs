@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use super::candidates::{NameCandidate, confirmed_candidates, surname};
 use super::catalogue::{Catalogue, Kind};
 use super::catalogue_edit::{CatalogueChange, guess_kind};
+use super::conflict;
 use super::diagnostics::{Code, Diagnostic, Fix, SeverityConfig, TextEdit};
 use super::markup::{LineMarkup, MarkupErrorKind, Mention, TagUse, escape_surface, parse_line, unescape};
 use super::matcher::AliasMatch;
@@ -56,15 +57,27 @@ pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 /// Every diagnostic of `text`, with spans relative to the text's start.
+/// Lines first, then the conflict blocks' diagnostics (see [`super::conflict`]).
 pub fn analyze_document(text: &str, catalogue: &Catalogue, severities: &SeverityConfig) -> Vec<Diagnostic> {
-    lines(text)
+    let mut out: Vec<Diagnostic> = lines(text)
         .flat_map(|(start, line)| {
             analyze_line(line, catalogue, severities).diagnostics.into_iter().map(move |d| d.shifted(start))
         })
-        .collect()
+        .collect();
+    let conflicts = conflict::parse(text);
+    if !conflicts.is_empty() {
+        out.extend(conflict::block_diagnostics(text, &conflicts, severities));
+        out.sort_by_key(|d| d.span.start);
+    }
+    out
 }
 
+/// A conflict marker line (`<<<<<<< a`, `=======`, …) is not text: no
+/// markup, no alias, no diagnostic (the block's are made over the whole text).
 pub fn analyze_line(line: &str, catalogue: &Catalogue, severities: &SeverityConfig) -> LineAnalysis {
+    if conflict::marker(line).is_some() {
+        return LineAnalysis::default();
+    }
     let markup = parse_line(line);
     let aliases = plain_aliases(line, &markup, catalogue);
     let mut out = Vec::new();

@@ -65,10 +65,21 @@ pub fn summarize_line(line: &str, analysis: &LineAnalysis, catalogue: &Catalogue
 }
 
 /// The summaries of every line of `text`, without computing diagnostics
-/// (for files that are indexed but not open).
+/// (for files that are indexed but not open). A conflict block counts as
+/// its first section: its markers and other sections contribute nothing.
 pub fn summarize_text(text: &str, catalogue: &Catalogue) -> Vec<LineSummary> {
+    let conflicts = super::conflict::parse(text);
+    let counted = if conflicts.blocks.is_empty() {
+        Vec::new()
+    } else {
+        super::conflict::counted_lines(&conflicts, lines(text).count())
+    };
     lines(text)
-        .map(|(_, line)| {
+        .enumerate()
+        .map(|(n, (_, line))| {
+            if counted.get(n) == Some(&false) {
+                return LineSummary::new();
+            }
             let markup = parse_line(line);
             let aliases = plain_aliases(line, &markup, catalogue);
             summarize_line(line, &LineAnalysis { markup, aliases, diagnostics: Vec::new() }, catalogue)

@@ -12,6 +12,7 @@ pub mod catalogue;
 pub mod catalogue_doc;
 pub mod catalogue_edit;
 pub mod completion;
+pub mod conflict;
 pub mod diagnostics;
 pub mod document;
 pub mod hover;

@@ -48,6 +48,10 @@ pub fn run(args: &AnnotateArgs) -> ExitCode {
                 continue;
             }
         };
+        if let Some(why) = args.in_place.then(|| super::conflicted::refusal(&file.path, &text)).flatten() {
+            failures.push(format!("{why}; not annotated"));
+            continue;
+        }
         if let Some(problem) = first_markup_error(&text) {
             failures.push(format!(
                 "{}:{problem}; not annotated (fix the markup first: `corpus-lsp lint` lists every error)",

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::analysis::conflict;
 use crate::analysis::document::{lines, plain_aliases};
 use crate::analysis::markup::parse_line;
 use crate::analysis::strip::{Stripped, strip};
@@ -34,6 +35,9 @@ pub struct Document {
     pub text: String,
     pub stripped: Stripped,
     pub plain: Vec<PlainOccurrence>,
+    /// Unresolved conflict blocks in the file on disk (only with
+    /// [`Conflicted::FirstSection`]; `text` is then the first sections).
+    pub conflicts: usize,
     catalogue: Arc<Catalogue>,
 }
 
@@ -53,7 +57,7 @@ impl Document {
                 plain.push(PlainOccurrence { span: m.span.shift(start), entities });
             }
         }
-        Document { path, key, text, stripped, plain, catalogue }
+        Document { path, key, text, stripped, plain, conflicts: 0, catalogue }
     }
 
     pub fn catalogue(&self) -> &Catalogue {
@@ -147,19 +151,37 @@ struct Slot {
     document: Option<usize>,
 }
 
+/// How [`Corpus::load_with`] treats a file with conflict blocks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Conflicted {
+    /// A failure naming `file:line` (the commands that need one text).
+    Refuse,
+    /// Read as each block's first section, the count kept in `Document::conflicts`.
+    FirstSection,
+}
+
 /// The corpus under some paths.
 #[derive(Debug, Default)]
 pub struct Corpus {
     pub documents: Vec<Document>,
     /// Files that could not be read or checked, as messages, in path order.
     pub failures: Vec<String>,
+    /// How many files were refused for their conflict blocks (among `failures`).
+    pub conflicted: usize,
     /// Every collected file in path order (also those not read).
     slots: Vec<Slot>,
 }
 
 impl Corpus {
-    /// Reads every corpus file under `paths` (as `lint` collects them).
+    /// Reads every corpus file under `paths` (as `lint` collects them); a
+    /// file with conflict blocks is a failure naming `file:line`.
     pub fn load(paths: &[PathBuf]) -> Corpus {
+        Corpus::load_with(paths, Conflicted::Refuse)
+    }
+
+    /// [`Corpus::load`], with a file with conflict blocks refused or read as
+    /// each block's first section.
+    pub fn load_with(paths: &[PathBuf], conflicted: Conflicted) -> Corpus {
         let mut catalogues = Catalogues::default();
         let (files, failures) = collect_files(paths, &mut catalogues);
         let mut corpus = Corpus { failures, ..Corpus::default() };
@@ -172,14 +194,29 @@ impl Corpus {
                 corpus.slots.push(Slot { catalogue: None, document: None });
                 continue;
             };
-            let document = match read_text(&file.path) {
-                Ok(text) => {
-                    corpus.documents.push(Document::new(file.path, file.key, text, catalogue.clone()));
-                    Some(corpus.documents.len() - 1)
+            let read = read_text(&file.path).map(|text| match crate::cli::conflicted::refusal(&file.path, &text) {
+                None => Ok((text, 0)),
+                Some(why) if conflicted == Conflicted::Refuse => Err(why),
+                Some(_) => {
+                    let count = conflict::parse(&text).count();
+                    Ok((conflict::first_sections(&text).into_owned(), count))
                 }
+            });
+            let document = match read {
                 Err(e) => {
                     corpus.failures.push(format!("{}: {e}", file.path.display()));
                     None
+                }
+                Ok(Err(why)) => {
+                    corpus.failures.push(why);
+                    corpus.conflicted += 1;
+                    None
+                }
+                Ok(Ok((text, conflicts))) => {
+                    let mut document = Document::new(file.path, file.key, text, catalogue.clone());
+                    document.conflicts = conflicts;
+                    corpus.documents.push(document);
+                    Some(corpus.documents.len() - 1)
                 }
             };
             corpus.slots.push(Slot { catalogue: Some(catalogue), document });

@@ -282,18 +282,24 @@ pub fn txt_name(key: &str) -> String {
 
 /// Reads and strips the files under `paths`; failures are messages.
 pub fn documents(paths: &[PathBuf]) -> (Vec<Document>, Vec<String>) {
-    let (docs, failures) = read_documents(paths);
+    let (docs, failures, _) = read_documents(paths);
     (docs.into_iter().map(|(_, doc)| doc).collect(), failures)
 }
 
-/// [`documents`], each with the path it was read from.
-fn read_documents(paths: &[PathBuf]) -> (Vec<(PathBuf, Document)>, Vec<String>) {
+/// [`documents`], each with the path it was read from, and how many files
+/// were refused for their conflict blocks (among the failures).
+fn read_documents(paths: &[PathBuf]) -> (Vec<(PathBuf, Document)>, Vec<String>, usize) {
+    let mut conflicted = 0;
     let mut catalogues = Catalogues::default();
     let (files, mut failures) = collect_files(paths, &mut catalogues);
     let mut docs = Vec::new();
     for CorpusFile { path, key } in files {
         let catalogue = catalogues.for_file(&path);
         match read_text(&path) {
+            Ok(text) if let Some(why) = super::conflicted::refusal(&path, &text) => {
+                failures.push(why);
+                conflicted += 1;
+            }
             Ok(text) => {
                 let doc = Document::new(key, &text, catalogue.catalogue.as_deref());
                 docs.push((path, doc));
@@ -301,7 +307,7 @@ fn read_documents(paths: &[PathBuf]) -> (Vec<(PathBuf, Document)>, Vec<String>) 
             Err(e) => failures.push(format!("{}: {e}", path.display())),
         }
     }
-    (docs, failures)
+    (docs, failures, conflicted)
 }
 
 /// Why export must not write `out` (see README "Files the CLI writes"):
@@ -331,7 +337,7 @@ fn write_file(path: &Path, contents: &str) -> Result<(), String> {
 
 pub fn run(args: &ExportArgs) -> ExitCode {
     let paths = if args.paths.is_empty() { vec![default_root()] } else { args.paths.clone() };
-    let (read, mut failures) = read_documents(&paths);
+    let (read, mut failures, conflicted) = read_documents(&paths);
     let inputs: HashSet<PathBuf> = read.iter().filter_map(|(p, _)| p.canonicalize().ok()).collect();
     let docs: Vec<Document> = read.into_iter().map(|(_, doc)| doc).collect();
     for doc in docs.iter().filter(|d| !d.exact) {
@@ -370,7 +376,11 @@ pub fn run(args: &ExportArgs) -> ExitCode {
         .iter()
         .filter_map(|(out, _)| refusal(out, &inputs, &mut catalogues).map(|why| format!("{}: {why}", out.display())))
         .collect();
-    if refused.is_empty() {
+    if conflicted > 0 {
+        failures.push(format!(
+            "{conflicted} files have unresolved conflict blocks, so nothing was written: half a decision is never exported"
+        ));
+    } else if refused.is_empty() {
         for (out, text) in &outputs {
             if let Err(e) = write_file(out, text) {
                 failures.push(e);
@@ -389,7 +399,7 @@ pub fn run(args: &ExportArgs) -> ExitCode {
     let mentions: usize = docs.iter().map(|d| d.stripped.mentions.len()).sum();
     let tags: usize = docs.iter().map(|d| d.stripped.tags.len()).sum();
     let format = args.format.to_possible_value().expect("no skipped values");
-    if refused.is_empty() {
+    if refused.is_empty() && conflicted == 0 {
         eprintln!(
             "exported {} documents ({mentions} mentions, {tags} tags) as {} to {}",
             docs.len(),

@@ -368,7 +368,14 @@ pub fn run(args: &ImportArgs) -> ExitCode {
             failures.push(format!("{at}: a second document named `{}`; only the first is written", doc.file));
             continue;
         }
-        match std::fs::read(&out) {
+        let existing = std::fs::read(&out);
+        if let Some(why) =
+            existing.as_ref().ok().and_then(|e| super::conflicted::refusal(&out, &String::from_utf8_lossy(e)))
+        {
+            failures.push(format!("{why}; not imported over it, even with --force"));
+            continue;
+        }
+        match existing {
             Ok(existing) if existing == text.as_bytes() => unchanged += 1,
             Ok(_) if !args.force => refused.push(out.display().to_string()),
             Ok(_) => planned.push((out, text)),

@@ -8,6 +8,7 @@ pub mod adjudicate;
 pub mod agree;
 pub mod annotate;
 pub mod candidates;
+pub mod conflicted;
 pub mod corpus;
 pub mod export;
 pub mod format;

@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 use crate::analysis::document::lines;
 use crate::analysis::{Catalogue, Code, Diagnostic, Entity, Kind, Severity, Span};
-use crate::cli::corpus::{Corpus, Document, Stats, line_column};
+use crate::cli::corpus::{Conflicted, Corpus, Document, Stats, line_column};
 use crate::cli::lint::default_root;
 use crate::cli::stats::{sorted_entities, sorted_tags};
 use crate::cli::write::write_atomic;
@@ -28,6 +28,10 @@ pub struct ReportArgs {
     /// The folder to write the site into (created if missing; it must not hold corpus files).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    /// Include files with unresolved conflict blocks, each block read as its first
+    /// section (the index counts the blocks); without it such a file is refused.
+    #[arg(long)]
+    pub allow_conflicts: bool,
 }
 
 /// Escapes text for HTML element content and quoted attribute values.
@@ -248,6 +252,7 @@ fn index_page(site: &Site) -> String {
         (tags.to_string(), "tag uses"),
         (percent(annotated, annotated + plain), "alias coverage (annotated share)"),
         (diagnostics.to_string(), "remaining diagnostics"),
+        (corpus.documents.iter().map(|d| d.conflicts).sum::<usize>().to_string(), "unresolved conflicts"),
     ] {
         let _ = write!(b, "<div class=\"stat\"><b>{}</b><span>{}</span></div>", esc(&value), esc(what));
     }
@@ -706,9 +711,16 @@ pub fn site_files(corpus: &Corpus) -> Vec<(PathBuf, String)> {
 
 pub fn run(args: &ReportArgs) -> ExitCode {
     let paths = if args.paths.is_empty() { vec![default_root()] } else { args.paths.clone() };
-    let corpus = Corpus::load(&paths);
+    let conflicted = if args.allow_conflicts { Conflicted::FirstSection } else { Conflicted::Refuse };
+    let corpus = Corpus::load_with(&paths, conflicted);
     for f in &corpus.failures {
         eprintln!("error: {f}");
+    }
+    if !args.allow_conflicts && corpus.conflicted > 0 {
+        eprintln!(
+            "error: nothing written: resolve the conflict blocks, or pass --allow-conflicts to read each as its first section"
+        );
+        return ExitCode::from(2);
     }
     // The site never goes where the corpus is.
     let out = std::fs::canonicalize(&args.out).unwrap_or_else(|_| args.out.clone());

@@ -38,8 +38,9 @@ use tower_lsp_server::ls_types;
 
 use super::position::{Positions, line_text};
 use super::proto;
+use crate::analysis::conflict::{self, Conflicts};
 use crate::analysis::index::{LineSummary, summarize_line};
-use crate::analysis::{Catalogue, LineAnalysis, PositionEncoding, SeverityConfig, analyze_line};
+use crate::analysis::{Catalogue, Diagnostic, LineAnalysis, PositionEncoding, SeverityConfig, analyze_line};
 
 /// Lines `old` of the text before an edit became lines `new` after it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -91,6 +92,17 @@ pub struct Document {
     /// a publish copies bytes and writes numbers rather than serialising the
     /// whole list again.
     json: Vec<Option<Box<LineJson>>>,
+    /// The conflict blocks of the whole text (`analysis::conflict`), empty
+    /// when it has no marker line; kept in step by every change that had or
+    /// makes a marker line.
+    conflicts: Conflicts,
+    /// Their diagnostics: spans into the whole text, as LSP diagnostics, and
+    /// those serialised (comma-separated, appended after the lines' JSON).
+    conflict_diagnostics: Vec<Diagnostic>,
+    conflict_lsp: Vec<ls_types::Diagnostic>,
+    conflict_json: Vec<u8>,
+    /// Per line, whether corpus counts read it (empty: every line).
+    counted: Vec<bool>,
 }
 
 /// One line's LSP diagnostics as `serde_json` writes them (objects separated
@@ -179,9 +191,48 @@ impl Document {
             analyses: Vec::new(),
             published: Vec::new(),
             json: Vec::new(),
+            conflicts: Conflicts::default(),
+            conflict_diagnostics: Vec::new(),
+            conflict_lsp: Vec::new(),
+            conflict_json: Vec::new(),
+            counted: Vec::new(),
         };
         (doc.analyses, doc.published, doc.json) = doc.analyze(0..doc.rope.len_lines());
+        if conflict::may_have_markers(text) {
+            doc.refresh_conflicts();
+        }
         doc
+    }
+
+    /// Parses the blocks of the whole text again, with their diagnostics.
+    fn refresh_conflicts(&mut self) {
+        let text = self.rope.to_string();
+        self.conflicts = conflict::parse(&text);
+        self.conflict_diagnostics = conflict::block_diagnostics(&text, &self.conflicts, &self.severities);
+        let pos = Positions::new(&self.rope, self.encoding);
+        self.conflict_lsp = self.conflict_diagnostics.iter().map(|d| proto::diagnostic(&pos, d)).collect();
+        self.conflict_json.clear();
+        for (k, d) in self.conflict_lsp.iter().enumerate() {
+            if k > 0 {
+                self.conflict_json.push(b',');
+            }
+            serde_json::to_writer(&mut self.conflict_json, d).expect("serialising to memory cannot fail");
+        }
+        self.counted = if self.conflicts.blocks.is_empty() {
+            Vec::new()
+        } else {
+            conflict::counted_lines(&self.conflicts, self.rope.len_lines())
+        };
+    }
+
+    /// The conflict blocks of the text.
+    pub fn conflicts(&self) -> &Conflicts {
+        &self.conflicts
+    }
+
+    /// The conflict blocks' diagnostics (spans into the whole text).
+    pub fn conflict_diagnostics(&self) -> &[Diagnostic] {
+        &self.conflict_diagnostics
     }
 
     fn analyze(&self, lines: Range<usize>) -> Analysed {
@@ -209,13 +260,22 @@ impl Document {
         text: &str,
         encoding: PositionEncoding,
     ) -> LineSplice {
+        let old_lines = self.analyses.len();
         let splice = edit_rope(&mut self.rope, range, text, encoding);
         let (analyses, published, json) = self.analyze(splice.new.clone());
         self.analyses.splice(splice.old.clone(), analyses);
         self.published.splice(splice.old.clone(), published);
         self.json.splice(splice.old.clone(), json);
         debug_assert_eq!(self.analyses.len(), self.rope.len_lines());
-        splice
+        // Every marker line is part of a block or a malformed one, so a text
+        // without blocks gains one only through a changed line.
+        let marker_now = splice.new.clone().any(|i| conflict::marker(&line_text(&self.rope, i)).is_some());
+        if self.conflicts.is_empty() && !marker_now {
+            return splice;
+        }
+        self.refresh_conflicts();
+        // Which lines corpus counts read may have changed anywhere.
+        LineSplice { old: 0..old_lines, new: 0..self.rope.len_lines() }
     }
 
     /// Re-analyses every line with another catalogue or other severities.
@@ -223,12 +283,18 @@ impl Document {
         self.catalogue = catalogue;
         self.severities = severities;
         (self.analyses, self.published, self.json) = self.analyze(0..self.rope.len_lines());
+        if !self.conflicts.is_empty() {
+            self.refresh_conflicts();
+        }
     }
 
     /// How many bytes [`Document::write_diagnostics_json`] appends.
     pub fn diagnostics_json_len(&self) -> usize {
         let lines = self.json.iter().enumerate().filter_map(|(i, j)| Some((i, j.as_deref()?)));
-        let (count, len) = lines.fold((0, 0), |(n, len), (i, j)| (n + 1, len + j.len(i)));
+        let (mut count, mut len) = lines.fold((0, 0), |(n, len), (i, j)| (n + 1, len + j.len(i)));
+        if !self.conflict_json.is_empty() {
+            (count, len) = (count + 1, len + self.conflict_json.len());
+        }
         2 + len + count.max(1) - 1
     }
 
@@ -245,6 +311,12 @@ impl Document {
             first = false;
             json.write(line, out);
         }
+        if !self.conflict_json.is_empty() {
+            if !first {
+                out.push(b',');
+            }
+            out.extend_from_slice(&self.conflict_json);
+        }
         out.push(b']');
     }
 
@@ -259,6 +331,7 @@ impl Document {
                 d
             }));
         }
+        out.extend(self.conflict_lsp.iter().cloned());
         out
     }
 
@@ -285,7 +358,12 @@ impl Document {
 
     /// The index summaries of `lines` (for splicing the workspace index).
     pub fn summaries(&self, lines: Range<usize>) -> Vec<LineSummary> {
-        lines.map(|i| summarize_line(&self.line(i), &self.analyses[i], &self.catalogue)).collect()
+        lines
+            .map(|i| match self.counted.get(i) {
+                Some(false) => LineSummary::new(),
+                _ => summarize_line(&self.line(i), &self.analyses[i], &self.catalogue),
+            })
+            .collect()
     }
 
     pub fn text(&self) -> String {

@@ -17,6 +17,7 @@
 //! with an error instead of ending the session).
 
 pub mod catalogues;
+pub mod conflict;
 pub mod corpus_json;
 pub mod document;
 pub mod navigation;
@@ -665,7 +666,7 @@ impl LanguageServer for Backend {
                 )),
                 inlay_hint_provider: Some(OneOf::Left(true)),
                 execute_command_provider: Some(ExecuteCommandOptions {
-                    commands: vec![proto::SHOW_ENTRY_COMMAND.into()],
+                    commands: vec![proto::SHOW_ENTRY_COMMAND.into(), conflict::TAKE_COMMAND.into()],
                     work_done_progress_options: Default::default(),
                 }),
                 code_lens_provider: Some(CodeLensOptions { resolve_provider: Some(true) }),
@@ -920,6 +921,13 @@ impl LanguageServer for Backend {
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        if params.command == conflict::TAKE_COMMAND {
+            let edit = self.request("executeCommand", |s| s.take_edit(&params.arguments))?.map_err(refused)?;
+            if let Err(e) = self.client.apply_edit(edit).await {
+                self.log(format!("corpus-lsp: the take was not applied: {e}")).await;
+            }
+            return Ok(None);
+        }
         if params.command != proto::SHOW_ENTRY_COMMAND {
             return Err(refused(format!("unknown command `{}`", params.command)));
         }
@@ -935,7 +943,8 @@ impl LanguageServer for Backend {
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
         self.request("codeLens", |s| {
-            let lenses = s.code_lenses(&params.text_document.uri);
+            let mut lenses = s.code_lenses(&params.text_document.uri);
+            lenses.extend(s.conflict_lenses(&params.text_document.uri));
             (!lenses.is_empty()).then_some(lenses)
         })
     }

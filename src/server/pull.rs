@@ -79,6 +79,13 @@ impl DiskJob {
             let analysis = analyze_line(line, &self.catalogue, &self.severities);
             out.extend(analysis.diagnostics.iter().map(|d| proto::line_diagnostic(line, line_no, d, self.encoding)));
         }
+        let conflicts = crate::analysis::conflict::parse(text);
+        if !conflicts.is_empty() {
+            let rope = ropey::Rope::from_str(text);
+            let pos = super::position::Positions::new(&rope, self.encoding);
+            let blocks = crate::analysis::conflict::block_diagnostics(text, &conflicts, &self.severities);
+            out.extend(blocks.iter().map(|d| proto::diagnostic(&pos, d)));
+        }
         out
     }
 }

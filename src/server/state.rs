@@ -637,6 +637,8 @@ impl State {
                 }
             }
         }
+        let pos = Positions::new(&doc.rope, self.encoding);
+        super::conflict::fixes_at(doc, &pos, first..=last, &mut at, &mut shown);
         let bulk = |d: &Diagnostic| matches!(d.code, Code::UnannotatedMention | Code::UncataloguedName);
         let unannotated: Vec<Diagnostic> = if at.iter().any(bulk) {
             doc.analyses()
@@ -650,7 +652,6 @@ impl State {
         } else {
             Vec::new()
         };
-        let pos = Positions::new(&doc.rope, self.encoding);
         let support =
             proto::EditSupport { document_changes: self.caps.document_changes, show_document: self.caps.show_document };
         actions::code_actions(&at, &unannotated)

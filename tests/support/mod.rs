@@ -80,6 +80,7 @@ impl Server {
                     let result = match method.as_str() {
                         Some("workspace/configuration") => json!([null]),
                         Some("window/showDocument") => json!({"success": true}),
+                        Some("workspace/applyEdit") => json!({"applied": true}),
                         _ => Value::Null,
                     };
                     write_message(&replies, &json!({"jsonrpc": "2.0", "id": id, "result": result}));
