@@ -142,6 +142,27 @@ fn blocks_where_the_versions_differ_and_nowhere_else() {
     assert_eq!(v["total"]["blocks"], 2);
     assert_eq!(v["total"]["majority"], 0);
     assert_eq!(read(&gold.join("corpus.json")), read(&root().join("seeds/corpus.json")));
+    // `lint gold` (under the copied catalogue) reports exactly the blocks written, on their
+    // `<<<<<<<` lines, and no other error.
+    let out = corpus_lsp(dir, &["lint", "gold", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let diagnostics: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let errors: Vec<(String, String, u64)> = diagnostics
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| {
+            let file = d["file"].as_str().unwrap().to_string();
+            (file, d["code"].as_str().unwrap().to_string(), d["range"]["start"]["line"].as_u64().unwrap())
+        })
+        .collect();
+    let opening: Vec<u64> =
+        text.lines().enumerate().filter(|(_, l)| l.starts_with("<<<<<<< ")).map(|(i, _)| i as u64 + 1).collect();
+    let want: Vec<(String, String, u64)> =
+        opening.iter().map(|&l| (format!("gold/{SEED}"), "unresolved-conflict".to_string(), l)).collect();
+    assert_eq!(errors, want);
+    // Commands that need one text refuse the file until it is resolved.
+    let out = corpus_lsp(dir, &["export", "gold", "--format", "jsonl", "--out", "x"]);
+    assert_eq!(out.status.code(), Some(2));
 
     // The table says the same.
     let out = corpus_lsp(dir, &["adjudicate", "alice", "bob", "--out", "gold"]);

@@ -62,6 +62,9 @@ fn the_walk_through_runs_as_written() {
     // What the page says: two blocks after the first merge (the `grep -c`
     // printed 2), none after the majority, a clean gold corpus, an export.
     assert!(stdout.contains("\n2\n"), "{stdout}");
+    // The first `lint gold` listed the two blocks as errors (lint's summary goes to stderr).
+    assert_eq!(stdout.matches("error[unresolved-conflict]").count(), 2, "{stdout}");
+    assert!(stderr.contains("linted 5 files: 2 errors"), "{stderr}");
     assert!(stdout.contains("Fleiss' kappa"), "{stdout}");
     let gold = std::fs::read_to_string(dir.join("gold/001_0d12f0d93f8bd923.txt")).unwrap();
     assert!(!gold.contains("<<<<<<<"), "{gold}");

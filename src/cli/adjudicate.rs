@@ -736,6 +736,45 @@ mod tests {
         assert_eq!(m.counts.blocks, 1);
     }
 
+    /// What `merge` writes is what the block parser reads: no malformed
+    /// block, one block per block counted, the sections' names as joined, and
+    /// taking a version's section everywhere gives that version back.
+    #[test]
+    fn blocks_parse_and_each_take_gives_a_version_back() {
+        use crate::analysis::conflict;
+        let cases: Vec<(Vec<&str>, Vec<&str>, bool)> = vec![
+            (vec!["a\n[Xi]{xi-jinping} y\n\nz\n", "a\nXi y\n\nz #t\n"], vec!["a", "b"], false),
+            (vec!["x [Xi]{xi-jinping}\n", "x Xi\n", "x Xi\n"], vec!["a", "b", "c"], false),
+            (vec!["x [Xi]{xi-jinping}\n", "x Xi\n", "x Xi #t\n"], vec!["a", "b", "c"], false),
+            (
+                vec!["x [Xi]{xi-jinping}\n#t\nq\n", "x Xi\nq\n", "x Xi\nq\n", "x [Xi]{xi-jinping}\n#t\nq\n"],
+                vec!["a", "b", "c", "d"],
+                true,
+            ),
+            (vec!["a\r\n[Xi]{xi-jinping}", "a\r\nXi"], vec!["HEAD", "theirs"], false),
+        ];
+        for (texts, n, majority) in cases {
+            let merged = merge(&texts, &names(&n), majority).unwrap();
+            let parsed = conflict::parse(&merged.text);
+            assert!(parsed.errors.is_empty(), "{:?}\n{}", parsed.errors, merged.text);
+            assert_eq!(parsed.blocks.len(), merged.counts.blocks, "{}", merged.text);
+            assert!(merged.counts.blocks > 0);
+            for (v, name) in n.iter().enumerate() {
+                let mut text = merged.text.clone();
+                // Take from the last block up, so earlier spans stay valid.
+                for block in parsed.blocks.iter().rev() {
+                    assert!(block.same_text);
+                    let k =
+                        block.sections.iter().position(|s| s.name.split('+').any(|x| x == *name)).expect("a section");
+                    let take = &conflict::takes(&merged.text, block)[k];
+                    assert_eq!(take.title, format!("Take {}", block.sections[k].name));
+                    text.replace_range(block.span.start..block.span.end, &take.new_text);
+                }
+                assert_eq!(text, texts[v], "taking {name} everywhere in\n{}", merged.text);
+            }
+        }
+    }
+
     #[test]
     fn a_last_line_without_break_and_crlf() {
         let m = merge(&["a\r\n[Xi]{xi-jinping}", "a\r\nXi"], &names(&["a", "b"]), false).unwrap();
