@@ -191,3 +191,101 @@ fn kappa_matches_scikit_learn() {
     assert!(check.status.success(), "{report}{}", String::from_utf8_lossy(&check.stderr));
     assert!(report.contains("kappa matches scikit-learn"), "{report}");
 }
+
+/// A third version of the seeds in `dir`: the planted copy's first article
+/// with two more changes (a mention removed, an id changed), the rest the seeds.
+fn third_version(dir: &Path) -> std::path::PathBuf {
+    let c = dir.join("c");
+    std::fs::create_dir_all(&c).unwrap();
+    for entry in std::fs::read_dir(root().join("seeds")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, c.join(path.file_name().unwrap())).unwrap();
+    }
+    let seed = c.join("003_619e916fe3e550e1.txt");
+    let text = std::fs::read_to_string(&seed).unwrap();
+    let first = text.find("]{").unwrap();
+    let open = text[..first].rfind('[').unwrap();
+    let close = first + text[first..].find('}').unwrap();
+    // `[Surface]{id}` → `Surface` (the first mention of the article).
+    let changed = format!("{}{}{}", &text[..open], &text[open + 1..first], &text[close + 1..]);
+    std::fs::write(&seed, changed).unwrap();
+    let other = c.join("002_68f08306579e3733.txt");
+    let text = std::fs::read_to_string(&other).unwrap();
+    let at = text.find("]{china}").expect("a China mention");
+    std::fs::write(&other, format!("{}]{{taiwan}}{}", &text[..at], &text[at + "]{china}".len()..])).unwrap();
+    c
+}
+
+/// Three and four versions: the pairwise table and the n-way figures, in the
+/// table and in JSON, and every figure against statsmodels, krippendorff and
+/// the exported spans; with two versions, alpha beside kappa.
+#[test]
+fn n_versions_match_statsmodels_and_krippendorff() {
+    let venv = Command::new("bash").arg(root().join("tests/python/venv.sh")).output().unwrap();
+    assert!(venv.status.success(), "making the venv: {}", String::from_utf8_lossy(&venv.stderr));
+    let python = String::from_utf8(venv.stdout).unwrap().trim().to_string();
+    let work = tempfile::tempdir().unwrap();
+    let c = third_version(work.path());
+    let c = c.to_str().unwrap();
+    let w = |name: &str| work.path().join(name).to_str().unwrap().to_string();
+    for (side, dir) in [("a", "seeds"), ("b", "tests/fixtures/agree"), ("c", c)] {
+        let out = corpus_lsp(&["export", "--format", "jsonl", dir, "--out", &w(&format!("x{side}"))]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    for versions in [vec!["seeds", "tests/fixtures/agree", c], vec!["seeds", "tests/fixtures/agree", c, "seeds"]] {
+        let mut args = vec!["agree"];
+        args.extend(&versions);
+        args.extend(["--format", "json"]);
+        let v = json(&args);
+        let n = versions.len();
+        assert_eq!(v["pairs"].as_array().unwrap().len(), n * (n - 1) / 2);
+        assert_eq!(v["pairs"][0]["a"], "seeds");
+        assert_eq!(v["pairs"][0]["b"], "tests/fixtures/agree");
+        assert!(v["files"].as_array().unwrap().iter().all(|f| f["status"] == "compared"));
+        assert!(v["tokens"]["overall"]["fleiss_kappa"].as_f64().is_some_and(|k| k > 0.9 && k < 1.0), "{v}");
+        assert!(v["tokens"]["by_kind"]["person"]["krippendorff_alpha"].is_f64());
+        // The seeds against themselves: F1 = 1 (the fourth version is the first again).
+        if n == 4 {
+            assert_eq!(v["pairs"][2]["spans"]["overall"]["f1"], 1.0);
+        }
+        std::fs::write(w("agree.json"), serde_json::to_vec(&v).unwrap()).unwrap();
+        let exports: Vec<String> = versions
+            .iter()
+            .map(|d| {
+                if *d == "seeds" {
+                    "a"
+                } else if *d == c {
+                    "c"
+                } else {
+                    "b"
+                }
+            })
+            .map(|s| w(&format!("x{s}/corpus.jsonl")))
+            .collect();
+        let check = Command::new(&python)
+            .arg(root().join("tests/python/check_kappa.py"))
+            .arg(w("agree.json"))
+            .args(&exports)
+            .output()
+            .unwrap();
+        let report = String::from_utf8_lossy(&check.stdout);
+        assert!(check.status.success(), "{report}{}", String::from_utf8_lossy(&check.stderr));
+        assert!(report.contains("n-way figures match statsmodels and krippendorff"), "{report}");
+        assert!(report.contains(&format!("over {n} versions")), "{report}");
+    }
+    // The table.
+    let out = corpus_lsp(&["agree", "seeds", "tests/fixtures/agree", c]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("5 of 5 files compared across all 3 versions\n"), "{text}");
+    assert!(text.contains("seeds / tests/fixtures/agree"), "{text}");
+    assert!(text.contains("Fleiss' kappa") && text.contains("Krippendorff's alpha"), "{text}");
+    // Two versions: today's table with alpha beside kappa; JSON with both n-way figures.
+    let out = corpus_lsp(&["agree", "seeds", c]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("kappa  alpha"), "{text}");
+    let v = json(&["agree", "seeds", c, "--format", "json"]);
+    assert!(v["tokens"]["overall"]["kappa"].is_f64() && v["tokens"]["overall"]["krippendorff_alpha"].is_f64());
+    assert_eq!(v["pairs"].as_array().unwrap().len(), 1);
+    assert_eq!(v["pairs"][0]["spans"]["overall"], v["spans"]["overall"]);
+}

@@ -1,7 +1,10 @@
-//! `corpus-lsp agree A B [--format table|json] [--disagreements]`:
-//! inter-annotator agreement between two annotated versions of the same
+//! `corpus-lsp agree A B [C…] [--format table|json] [--disagreements]`:
+//! inter-annotator agreement between annotated versions of the same
 //! articles, over their plain (stripped) text. The measures are defined in
-//! [`LONG_ABOUT`] and in the README.
+//! [`LONG_ABOUT`] and in the README; those for any number of versions
+//! (Fleiss' kappa, Krippendorff's alpha, pairwise F1) in [`multi`].
+
+pub mod multi;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -15,6 +18,7 @@ use crate::analysis::document::lines;
 use crate::analysis::{LineIndex, PositionEncoding, Span};
 use crate::cli::corpus::{Corpus, Document};
 use crate::cli::stats::table;
+use multi::{FileStatus, MultiAgreement, Reliability};
 
 pub const LONG_ABOUT: &str = "\
 Inter-annotator agreement between two annotated versions of the same articles: A and B are \
@@ -43,6 +47,12 @@ per kind, labels of other kinds count as none. Undefined (null, `-`) when chance
 Tags, per paragraph (a line of the plain text with text on it): which tags both sides set,
 only A, only B; Cohen's kappa per tag over all paragraphs (has the tag or not).
 
+Any number of versions (A B C…): over the same tokens and labels (\"none\" a label like the
+others), Fleiss' kappa and Krippendorff's alpha (nominal), overall and per kind, over the files
+that every version has with the same plain text; and the span counts and F1 of every pair of
+versions. With two versions the output above gains alpha beside kappa (and, in JSON, Fleiss'
+kappa and the one pair); with three or more, the pairwise table and the n-way figures are shown.
+
 Exit status: 0 when the comparison ran, 2 on usage or I/O errors or a text mismatch.";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -55,10 +65,10 @@ pub enum AgreeFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct AgreeArgs {
-    /// The first annotation (the reference for precision and recall): a folder or a file.
-    pub a: PathBuf,
-    /// The second annotation: a folder (if A is one) or a file.
-    pub b: PathBuf,
+    /// The annotated versions, two or more: folders (files matched by path) or files. With two,
+    /// the first is the reference for precision and recall.
+    #[arg(required = true, num_args = 2.., value_name = "VERSION")]
+    pub versions: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = AgreeFormat::Table)]
     pub format: AgreeFormat,
     /// List every disagreement at file:line:column with both sides' markup.
@@ -538,6 +548,95 @@ fn kappa_json(k: &Kappa) -> Value {
     json!({ "items": k.items, "observed": round(k.observed), "chance": round(k.chance), "kappa": round(k.kappa) })
 }
 
+fn reliability_json(r: &Reliability) -> Value {
+    json!({ "items": r.items, "fleiss_kappa": round(r.fleiss_kappa), "krippendorff_alpha": round(r.krippendorff_alpha) })
+}
+
+/// `pairs`: every pair's span counts, overall and per kind.
+fn pairs_json(m: &MultiAgreement, paths: &[PathBuf]) -> Value {
+    m.pairs
+        .iter()
+        .map(|(i, j, ag)| {
+            let by_kind: serde_json::Map<String, Value> =
+                ag.kinds().iter().map(|k| (k.clone(), spans_json(&ag.by_kind[k]))).collect();
+            json!({
+                "a": slash(&paths[*i]), "b": slash(&paths[*j]), "files": multi::pair_compared(ag),
+                "spans": { "overall": spans_json(&ag.spans), "by_kind": by_kind },
+            })
+        })
+        .collect()
+}
+
+/// Adds the n-way figures to the two-version JSON.
+fn add_multi_json(out: &mut Value, m: &MultiAgreement, paths: &[PathBuf]) {
+    out["versions"] = paths.iter().map(|p| Value::from(slash(p))).collect();
+    out["pairs"] = pairs_json(m, paths);
+    let put = |at: &mut Value, r: Reliability| {
+        at["fleiss_kappa"] = round(r.fleiss_kappa);
+        at["krippendorff_alpha"] = round(r.krippendorff_alpha);
+    };
+    put(&mut out["tokens"]["overall"], m.tokens(None));
+    for k in m.kinds() {
+        put(&mut out["tokens"]["by_kind"][&k], m.tokens(Some(&k)));
+    }
+}
+
+/// The JSON of three or more versions.
+pub fn multi_json(m: &MultiAgreement, paths: &[PathBuf]) -> Value {
+    let files: Vec<Value> = m
+        .files
+        .iter()
+        .map(|(key, status)| match status {
+            FileStatus::Compared => json!({ "file": key, "status": "compared" }),
+            FileStatus::TextDiffers { version, line, column } => json!({
+                "file": key, "status": "text-differs", "version": slash(&paths[*version]), "line": line, "column": column,
+            }),
+            FileStatus::Missing(vs) => json!({
+                "file": key, "status": "missing", "missing_from": vs.iter().map(|&v| slash(&paths[v])).collect::<Vec<_>>(),
+            }),
+        })
+        .collect();
+    let by_kind: serde_json::Map<String, Value> =
+        m.kinds().iter().map(|k| (k.clone(), reliability_json(&m.tokens(Some(k))))).collect();
+    json!({
+        "versions": paths.iter().map(|p| slash(p)).collect::<Vec<_>>(),
+        "files": files,
+        "pairs": pairs_json(m, paths),
+        "tokens": { "overall": reliability_json(&m.tokens(None)), "by_kind": by_kind },
+    })
+}
+
+/// The table of three or more versions.
+pub fn multi_table(m: &MultiAgreement, names: &[String]) -> String {
+    let mut out = format!("{} of {} files compared across all {} versions\n\n", m.compared(), m.files.len(), m.n);
+    let header = ["pairs (spans)", "files", "A", "B", "exact", "F1", "overlap F1"];
+    let rows: Vec<Vec<String>> = m
+        .pairs
+        .iter()
+        .map(|(i, j, ag)| {
+            let c = &ag.spans;
+            vec![
+                format!("{} / {}", names[*i], names[*j]),
+                multi::pair_compared(ag).to_string(),
+                c.a.to_string(),
+                c.b.to_string(),
+                c.exact.to_string(),
+                fixed(c.f1()),
+                fixed(c.overlap_f1()),
+            ]
+        })
+        .collect();
+    out.push_str(&table(&header, &rows));
+    out.push('\n');
+    let row = |name: &str, r: Reliability| {
+        vec![name.to_string(), r.items.to_string(), fixed(r.fleiss_kappa), fixed(r.krippendorff_alpha)]
+    };
+    let mut rows = vec![row("all", m.tokens(None))];
+    rows.extend(m.kinds().iter().map(|k| row(k, m.tokens(Some(k)))));
+    out.push_str(&table(&["tokens", "tokens", "Fleiss' kappa", "Krippendorff's alpha"], &rows));
+    out
+}
+
 fn side_json(s: &Option<Side>) -> Value {
     match s {
         Some(s) => json!({ "file": slash(&s.path), "line": s.line, "column": s.column, "markup": s.markup }),
@@ -643,11 +742,12 @@ fn span_row(name: &str, c: &SpanCounts) -> Vec<String> {
     ]
 }
 
-fn kappa_row(name: &str, k: &Kappa) -> Vec<String> {
-    vec![name.to_string(), k.items.to_string(), fixed(k.observed), fixed(k.chance), fixed(k.kappa)]
+fn kappa_row(name: &str, k: &Kappa, alpha: Option<f64>) -> Vec<String> {
+    vec![name.to_string(), k.items.to_string(), fixed(k.observed), fixed(k.chance), fixed(k.kappa), fixed(alpha)]
 }
 
-pub fn to_table(ag: &Agreement) -> String {
+/// The two-version table; `alpha` gives Krippendorff's alpha over all labels or one kind.
+pub fn to_table(ag: &Agreement, alpha: &dyn Fn(Option<&str>) -> Option<f64>) -> String {
     let compared = ag.pairs.iter().filter(|p| matches!(p.status, PairStatus::Compared(_))).count();
     let mut out = format!("{compared} of {} file pairs compared\n\n", ag.pairs.len());
     let c = &ag.categories;
@@ -674,9 +774,9 @@ pub fn to_table(ag: &Agreement) -> String {
     }
     let others = if imperfect.is_empty() { "all" } else { "the other" };
     out.push_str(&format!("({others} {perfect} entities: F1 = 1)\n\n"));
-    let mut rows = vec![kappa_row("all", &ag.token_kappa(None))];
-    rows.extend(ag.kinds().iter().map(|k| kappa_row(k, &ag.token_kappa(Some(k)))));
-    out.push_str(&table(&["tokens (Cohen's kappa)", "tokens", "observed", "chance", "kappa"], &rows));
+    let mut rows = vec![kappa_row("all", &ag.token_kappa(None), alpha(None))];
+    rows.extend(ag.kinds().iter().map(|k| kappa_row(k, &ag.token_kappa(Some(k)), alpha(Some(k)))));
+    out.push_str(&table(&["tokens (Cohen's kappa)", "tokens", "observed", "chance", "kappa", "alpha"], &rows));
     out.push('\n');
     let t = ag.tag_totals();
     let mut rows = vec![vec![
@@ -732,24 +832,32 @@ pub fn disagreements_text(ag: &Agreement) -> String {
 }
 
 pub fn run(args: &AgreeArgs) -> ExitCode {
-    let (a_dir, b_dir) = (args.a.is_dir(), args.b.is_dir());
-    let (a_file, b_file) = (args.a.is_file(), args.b.is_file());
-    for p in [&args.a, &args.b] {
+    let paths = &args.versions;
+    for p in paths {
         if !p.exists() {
             eprintln!("error: {}: no such file or folder", p.display());
             return ExitCode::from(2);
         }
     }
-    if !((a_dir && b_dir) || (a_file && b_file)) {
-        eprintln!("error: A and B must be two folders or two files");
+    let files = paths.iter().all(|p| p.is_file());
+    if !files && !paths.iter().all(|p| p.is_dir()) {
+        eprintln!("error: the versions must be all folders or all files");
         return ExitCode::from(2);
     }
-    let a = Corpus::load(std::slice::from_ref(&args.a));
-    let b = Corpus::load(std::slice::from_ref(&args.b));
-    let ag = agree(&a, &b, a_file);
+    let corpora: Vec<Corpus> = paths.iter().map(|p| Corpus::load(std::slice::from_ref(p))).collect();
+    let multi = MultiAgreement::new(&corpora, files);
+    if paths.len() > 2 {
+        return run_multi(args, &corpora, &multi);
+    }
+    let (a, b) = (&corpora[0], &corpora[1]);
+    let ag = agree(a, b, files);
     let mut text = match args.format {
-        AgreeFormat::Table => to_table(&ag),
-        AgreeFormat::Json => format!("{:#}\n", to_json(&ag, args.disagreements)),
+        AgreeFormat::Table => to_table(&ag, &|kind| multi.tokens(kind).krippendorff_alpha),
+        AgreeFormat::Json => {
+            let mut out = to_json(&ag, args.disagreements);
+            add_multi_json(&mut out, &multi, paths);
+            format!("{out:#}\n")
+        }
     };
     if args.disagreements && args.format == AgreeFormat::Table {
         text.push('\n');
@@ -771,9 +879,51 @@ pub fn run(args: &AgreeArgs) -> ExitCode {
                 );
                 failed = true;
             }
-            (PairStatus::OnlyA, Some(x), _) => eprintln!("warning: {}: only in A ({})", x.display(), args.a.display()),
-            (PairStatus::OnlyB, _, Some(y)) => eprintln!("warning: {}: only in B ({})", y.display(), args.b.display()),
+            (PairStatus::OnlyA, Some(x), _) => {
+                eprintln!("warning: {}: only in A ({})", x.display(), paths[0].display())
+            }
+            (PairStatus::OnlyB, _, Some(y)) => {
+                eprintln!("warning: {}: only in B ({})", y.display(), paths[1].display())
+            }
             _ => {}
+        }
+    }
+    if failed { ExitCode::from(2) } else { ExitCode::SUCCESS }
+}
+
+/// Three or more versions: the pairwise table and the n-way figures.
+fn run_multi(args: &AgreeArgs, corpora: &[Corpus], multi: &MultiAgreement) -> ExitCode {
+    let paths = &args.versions;
+    if args.disagreements {
+        eprintln!("error: --disagreements compares two versions");
+        return ExitCode::from(2);
+    }
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let text = match args.format {
+        AgreeFormat::Table => multi_table(multi, &names),
+        AgreeFormat::Json => format!("{:#}\n", multi_json(multi, paths)),
+    };
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    let mut failed = false;
+    for f in corpora.iter().flat_map(|c| &c.failures) {
+        eprintln!("error: {f}");
+        failed = true;
+    }
+    for (key, status) in &multi.files {
+        match status {
+            FileStatus::Compared => {}
+            FileStatus::TextDiffers { version, line, column } => {
+                eprintln!(
+                    "error: {key}: the plain text of {} differs from {} at {line}:{column} (not compared)",
+                    paths[*version].display(),
+                    paths[0].display()
+                );
+                failed = true;
+            }
+            FileStatus::Missing(vs) => {
+                let list: Vec<String> = vs.iter().map(|&v| paths[v].display().to_string()).collect();
+                eprintln!("warning: {key}: missing from {} (not compared)", list.join(", "));
+            }
         }
     }
     if failed { ExitCode::from(2) } else { ExitCode::SUCCESS }

@@ -4,6 +4,7 @@
 //! The CLI reads files, calls `analysis`, formats output. Exit codes: 0 clean,
 //! 1 findings, 2 usage, I/O or catalogue failure.
 
+pub mod adjudicate;
 pub mod agree;
 pub mod annotate;
 pub mod candidates;
@@ -53,6 +54,9 @@ pub enum Command {
     /// Inter-annotator agreement between two annotated versions: span P/R/F1, token kappa, tags.
     #[command(long_about = agree::LONG_ABOUT)]
     Agree(agree::AgreeArgs),
+    /// One gold version from several: what all agree on written once, the rest as conflict blocks.
+    #[command(long_about = adjudicate::LONG_ABOUT)]
+    Adjudicate(adjudicate::AdjudicateArgs),
     /// A static HTML view of the annotated corpus: documents, entities, charts.
     Report(report::ReportArgs),
     /// Proper names in the text that no catalogue entry covers, ranked, with a kind guess.
@@ -144,6 +148,7 @@ pub fn main() -> ExitCode {
         Command::Annotate(args) => annotate::run(&args),
         Command::Stats(args) => stats::run(&args),
         Command::Agree(args) => agree::run(&args),
+        Command::Adjudicate(args) => adjudicate::run(&args),
         Command::Report(args) => report::run(&args),
         Command::Candidates(args) => candidates::run(&args),
         Command::Init(args) => init::init(&args),
