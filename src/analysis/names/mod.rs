@@ -2,3 +2,4 @@
 //! gazetteer, kinds and variants join it here, each a file with its tests.
 
 pub mod finder;
+pub mod lexicon;
