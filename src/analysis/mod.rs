@@ -22,6 +22,7 @@ pub mod kb;
 pub mod line_index;
 pub mod markup;
 pub mod matcher;
+pub mod names;
 pub mod navigation;
 pub mod semantic;
 pub mod strip;
