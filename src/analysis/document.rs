@@ -121,7 +121,7 @@ pub fn analyze_line(line: &str, catalogue: &Catalogue, severities: &SeverityConf
 /// annotate it; or add it to the catalogue's `ignore` list.
 fn uncatalogued(line: &str, markup: &LineMarkup, c: &NameCandidate, catalogue: &Catalogue) -> (String, Vec<Fix>) {
     let name = c.span.of(line);
-    let kind = c.kind;
+    let kind = super::names::kinds::of_found_name(line, c.span, c.kind, c.titled);
     let guess = if kind == Kind::Other { "kind: other" } else { kind_phrase(kind) };
     let message = format!("`{name}` is not in the catalogue ({guess}?)");
     let mut fixes = Vec::new();

@@ -20,6 +20,7 @@ pub mod inlay;
 pub mod line_index;
 pub mod markup;
 pub mod matcher;
+pub mod names;
 pub mod navigation;
 pub mod semantic;
 pub mod strip;
