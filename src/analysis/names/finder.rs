@@ -1,0 +1,1301 @@
+//! The line-level name finder: capitalised names in a line's plain text that no
+//! markup covers, no catalogued alias matches and the catalogue's `ignore`
+//! list does not hold, with a guess at their kind (their grouping across
+//! documents lives in [`crate::analysis::candidates`]).
+//!
+//! Line-local like the rest of the analysis. A line is cut into words
+//! (letters and digits, with inner hyphens and apostrophes, `U.S.`-style dots
+//! and the period of abbreviations such as `Mr.`); a possessive `’s` / `'s`
+//! ends a word and the name, as in the alias matcher. A name is a run of
+//! capitalised words separated by spaces only, joined by the connectors news
+//! English puts inside names (`of`, `for`, `de`, `al-`, `the` after another
+//! connector, `on` after a document or organisation word, and `and` only
+//! inside an organisation pattern: `Department of North American and Oceanian
+//! Affairs` is one name, `France and Poland` two). Stop words (sentence
+//! openers, pronouns, numbers, weekdays, months) never belong to a name;
+//! nationality words alone are no name; a leading title (`Mr.`, `President`,
+//! `Secretary of State`, `Chinese Foreign Minister`) is cut off and makes
+//! the name a person.
+//!
+//! Capitals are weak evidence in three places, where a candidate is found but
+//! not *confirmed*: a single word that starts a sentence or a quotation, a
+//! title-case headline line (no lower-case word but the small ones), and a
+//! run of several all-caps words (`SECRETARY BLINKEN:`). The diagnostic only
+//! reports confirmed candidates; [`group`](crate::analysis::candidates::group) keeps an unconfirmed name only if
+//! the same name is confirmed elsewhere. A byline (`By Dorothy Li and Cathy
+//! He`) confirms its names as persons.
+//!
+//! Cost: a line without an upper-case letter returns at once without
+//! allocating (a vectorised byte test); otherwise the line is scanned once
+//! into a word buffer reused per thread, and a capitalised word is looked up
+//! once in the word lists (one table built once) through a lower-cased stack
+//! copy; its classes are kept with the word for every later test (no regex).
+
+use std::sync::LazyLock;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
+
+use crate::analysis::Span;
+use crate::analysis::catalogue::{Catalogue, Kind};
+use crate::analysis::markup::LineMarkup;
+use crate::analysis::matcher::AliasMatch;
+
+/// A proper-name candidate on one line; spans are relative to the line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NameCandidate {
+    /// The name, without a title before it or a possessive after it.
+    pub span: Span,
+    pub kind: Kind,
+    /// A title came before the name (`Mr.`, `President`): a person.
+    pub titled: bool,
+    /// Seen where capitals are evidence of a name (see the module docs).
+    pub confirmed: bool,
+}
+
+/// The candidates of `line`, left to right. `aliases` are the line's plain
+/// alias occurrences (see [`super::document::plain_aliases`]).
+pub fn line_candidates(
+    line: &str,
+    markup: &LineMarkup,
+    aliases: &[AliasMatch],
+    catalogue: &Catalogue,
+) -> Vec<NameCandidate> {
+    candidates_of(line, markup, aliases, catalogue, false)
+}
+
+/// The confirmed candidates of `line` (those the `uncatalogued-name`
+/// diagnostic reports), left to right. The same as filtering
+/// [`line_candidates`], but a line whose capitals cannot make a confirmed
+/// candidate (see [`may_confirm`]) is not cut into words at all.
+pub fn confirmed_candidates(
+    line: &str,
+    markup: &LineMarkup,
+    aliases: &[AliasMatch],
+    catalogue: &Catalogue,
+) -> Vec<NameCandidate> {
+    candidates_of(line, markup, aliases, catalogue, true)
+}
+
+fn candidates_of(
+    line: &str,
+    markup: &LineMarkup,
+    aliases: &[AliasMatch],
+    catalogue: &Catalogue,
+    confirmed_only: bool,
+) -> Vec<NameCandidate> {
+    if !has_upper(line) {
+        return Vec::new();
+    }
+    COVERED.with_borrow_mut(|covered| {
+        covered.clear();
+        covered.extend(markup.markup_spans().chain(aliases.iter().map(|a| a.span)));
+        covered.sort_unstable();
+        if confirmed_only && !may_confirm(line, covered) {
+            return Vec::new();
+        }
+        WORDS.with_borrow_mut(|words| words_of(line, covered, words, catalogue, confirmed_only))
+    })
+}
+
+/// The candidates of `line` once cut into `words`.
+fn words_of(
+    line: &str,
+    covered: &[Span],
+    words: &mut Vec<Word>,
+    catalogue: &Catalogue,
+    confirmed_only: bool,
+) -> Vec<NameCandidate> {
+    words_into(line, covered, words);
+    if !words.iter().any(|w| !w.blocked && w.shape.is_capital()) {
+        return Vec::new();
+    }
+    let mut found = line_candidates_of(line, words, catalogue);
+    if confirmed_only {
+        found.retain(|c| c.confirmed);
+    }
+    found
+}
+
+/// Whether `line` may hold a confirmed candidate; `covered` (sorted) are its
+/// markup and alias spans. False only when no capitalised word of the line
+/// can make one (see [`candidate`]): each is covered, or inside a word
+/// (after a letter or digit), or a stop word, or a word alone (punctuation,
+/// a covered word, or a lowercase word that is no connector comes next)
+/// that is a nationality word, a title, or starts a sentence; no name can
+/// run through such words. Anything less plain (a hyphenated word, a
+/// non-ASCII capital, a quoted nickname, a byline) answers true, and the
+/// line is cut into words as usual. Most running text has no candidate, and
+/// this costs one pass over its capitals.
+fn may_confirm(line: &str, covered: &[Span]) -> bool {
+    let bytes = line.as_bytes();
+    if line.trim_start().starts_with("By") {
+        return true;
+    }
+    let mut cover = covered.iter().peekable();
+    let mut i = 0;
+    while let Some(p) = crate::analysis::matcher::next_capital(bytes, i) {
+        i = p + 1;
+        let b = bytes[p];
+        if b >= 0x80 {
+            if !line.is_char_boundary(p) {
+                continue;
+            }
+            let c = line[p..].chars().next().expect("a character");
+            i = p + c.len_utf8();
+            if !c.is_uppercase() {
+                continue;
+            }
+        }
+        while cover.peek().is_some_and(|s| s.end <= p) {
+            cover.next();
+        }
+        if cover.peek().is_some_and(|s| s.start <= p) {
+            continue;
+        }
+        let before = line[..p].chars().next_back();
+        if before.is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        if b >= 0x80 || before.is_some_and(|c| matches!(c, '-' | '‑' | '\'' | '’' | '.')) {
+            return true;
+        }
+        let Some((span, end)) = plain_word(line, p) else { return true };
+        if cover.peek().is_some_and(|s| s.start < end) {
+            continue;
+        }
+        let f = flags(span.of(line));
+        if f & STOP != 0 {
+            continue;
+        }
+        let possessive = end > span.end;
+        let alone = possessive || lone_after(line, end, f, covered);
+        let no_name = f & (DEMONYM | TITLE) != 0;
+        if !(alone && (no_name || (!possessive && starts_sentence_plainly(line, p)))) {
+            return true;
+        }
+    }
+    false
+}
+
+/// The word starting at `p` (an ASCII capital at a word start) as
+/// [`words_into`] cuts it, when it is plain: ASCII letters and digits, maybe
+/// an abbreviation's period, a contraction (`We’re`) or a possessive `’s`.
+/// The word's span and its end with the possessive; none for anything else.
+fn plain_word(line: &str, p: usize) -> Option<(Span, usize)> {
+    let bytes = line.as_bytes();
+    let run =
+        |from: usize| bytes[from..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |k| from + k);
+    // Nothing that continues a word: the end, or ASCII other than `-` `'` `.`,
+    // or a non-ASCII character that is neither a letter nor `‑` `’`.
+    let ends = |at: usize| match char_at(line, at) {
+        None => true,
+        Some(c) => !c.is_alphanumeric() && !matches!(c, '-' | '‑' | '\'' | '’' | '.'),
+    };
+    let q = run(p);
+    let word = Span::new(p, q);
+    match char_at(line, q) {
+        _ if ends(q) => Some((word, q)),
+        Some('.') => {
+            let w = &line[p..q];
+            if w.len() == 1 {
+                None
+            } else if is_abbreviation(w) {
+                ends(q + 1).then_some((Span::new(p, q + 1), q + 1))
+            } else {
+                Some((word, q))
+            }
+        }
+        Some(c @ ('\'' | '’')) => {
+            let after = q + c.len_utf8();
+            match char_at(line, after) {
+                Some('s') if !char_at(line, after + 1).is_some_and(char::is_alphanumeric) => Some((word, after + 1)),
+                Some(a) if a.is_ascii_alphanumeric() => {
+                    let e = run(after);
+                    ends(e).then_some((Span::new(p, e), e))
+                }
+                Some(a) if a.is_alphanumeric() => None,
+                _ => Some((word, q)),
+            }
+        }
+        Some(c @ ('-' | '‑')) => {
+            (!char_at(line, q + c.len_utf8()).is_some_and(char::is_alphanumeric)).then_some((word, q))
+        }
+        _ => None,
+    }
+}
+
+/// No name goes on past a word ending at `end`, whose classes are `f`:
+/// after it comes punctuation, nothing, or after spaces a covered word or a
+/// lowercase word that [`sequence`] does not take as a first connector
+/// (not a quoted nickname, a capital, a hyphenated `al-Assad`).
+fn lone_after(line: &str, end: usize, f: u16, covered: &[Span]) -> bool {
+    let bytes = line.as_bytes();
+    let spaces = |c: char| matches!(c, ' ' | '\t' | '\u{a0}');
+    let rest = &line[end..];
+    let gap = rest.len() - rest.trim_start_matches(spaces).len();
+    if gap == 0 {
+        // Punctuation (or nothing) right after the word: no spaced name goes on.
+        return true;
+    }
+    let r = end + gap;
+    let Some(c) = char_at(line, r) else { return true };
+    if !c.is_alphanumeric() {
+        return !matches!(c, '“' | '"' | '‘');
+    }
+    if covered.iter().any(|s| s.start <= r && r < s.end) {
+        return true;
+    }
+    if !c.is_ascii_lowercase() {
+        return false;
+    }
+    let s = bytes[r..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |k| r + k);
+    // A hyphen or an apostrophe before a letter continues the word (maybe into a name).
+    let continues = match char_at(line, s) {
+        Some(c @ ('-' | '‑' | '\'' | '’')) => char_at(line, s + c.len_utf8()).is_some_and(char::is_alphanumeric),
+        Some(c) => c.is_alphanumeric(),
+        None => false,
+    };
+    // As `sequence` judges the first connector after a name word.
+    let first_connector = match &line[r..s] {
+        "the" => false,
+        "of" | "for" => f & TAKES_OF != 0,
+        "on" => f & (DOCUMENT | ORGANISATION) != 0,
+        w => CONNECTORS.contains(&w),
+    };
+    !continues && !first_connector
+}
+
+/// The lowercase words [`sequence`] takes as a connector wherever they come
+/// (`of`, `for`, `the` and `on` only in some places: see there).
+const CONNECTORS: [&str; 19] = [
+    "and", "de", "del", "della", "di", "da", "du", "des", "dos", "van", "von", "der", "den", "la", "le", "bin", "ibn",
+    "al", "el",
+];
+
+/// The word at `p` starts a sentence or a quotation by [`sentence_start`]'s
+/// rules, judged from the text before it alone (a period only after a plain
+/// lowercase word of two letters or more that is no abbreviation).
+fn starts_sentence_plainly(line: &str, p: usize) -> bool {
+    let before = &line[..p];
+    if before.ends_with(['“', '"', '‘', '\'', '(', '[', '«']) {
+        return true;
+    }
+    let trimmed = before.trim_end_matches([' ', '\t', '\u{a0}', '“', '"', '‘', '(']);
+    match trimmed.chars().next_back() {
+        None | Some('!' | '?' | ':' | ';' | '…' | '|' | '•') => true,
+        Some('.') => {
+            let head = &trimmed[..trimmed.len() - 1];
+            let w = head.rsplit(|c: char| !c.is_ascii_lowercase()).next().unwrap_or("");
+            let start = head.len() - w.len();
+            w.len() >= 2 && (start == 0 || head.as_bytes()[start - 1] == b' ') && !is_abbreviation(w)
+        }
+        Some(_) => false,
+    }
+}
+
+thread_local! {
+    /// The covered spans of [`candidates_of`], kept between lines.
+    static COVERED: std::cell::RefCell<Vec<Span>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The word buffer of [`line_candidates`], kept between lines: no allocation per line.
+    static WORDS: std::cell::RefCell<Vec<Word>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn line_candidates_of(line: &str, words: &[Word], catalogue: &Catalogue) -> Vec<NameCandidate> {
+    let shape = line_shape(line, words);
+    let loose = shape == LineShape::Byline;
+    let mut out = Vec::new();
+    let mut i = usize::from(loose);
+    while i < words.len() {
+        if !words[i].name_word(loose) {
+            i += 1;
+            continue;
+        }
+        let (seq, next) = sequence(line, words, i, loose);
+        for part in split_on_and(line, words, &seq) {
+            if let Some(c) = candidate(line, words, part, shape) {
+                let name = c.span.of(line);
+                if !catalogue.ignore.iter().any(|p| p.eq_ignore_ascii_case(name)) {
+                    out.push(c);
+                }
+            }
+        }
+        i = next;
+    }
+    out
+}
+
+/// are tested 32 at a time without an early exit inside a block, which the
+/// compiler turns into vector instructions.
+pub(crate) fn has_upper(line: &str) -> bool {
+    fn block(bytes: &[u8]) -> (bool, bool) {
+        let (mut upper, mut high) = (false, false);
+        for &b in bytes {
+            upper |= b.wrapping_sub(b'A') < 26;
+            high |= b >= 0x80;
+        }
+        (upper, high)
+    }
+    let mut chunks = line.as_bytes().chunks_exact(32);
+    let mut non_ascii = false;
+    for chunk in &mut chunks {
+        let (upper, high) = block(chunk);
+        if upper {
+            return true;
+        }
+        non_ascii |= high;
+    }
+    let (upper, high) = block(chunks.remainder());
+    upper || ((non_ascii || high) && line.chars().any(char::is_uppercase))
+}
+
+// ---------------------------------------------------------------------------
+// Words
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    /// An upper-case first letter (or `al-` before one).
+    Capitalised,
+    /// Two letters or more, all upper case.
+    AllCaps,
+    Lower,
+    /// Starts with a digit or a mark.
+    Other,
+}
+
+impl Shape {
+    fn is_capital(self) -> bool {
+        matches!(self, Shape::Capitalised | Shape::AllCaps)
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Word {
+    /// The word, with an abbreviation's period, without a possessive.
+    span: Span,
+    /// The end of the word and its possessive `’s`, if any.
+    end: usize,
+    possessive: bool,
+    shape: Shape,
+    /// Overlaps markup or a catalogued alias.
+    blocked: bool,
+    /// The word's classes (see [`flags`]), for capitalised words only (0 otherwise).
+    flags: u16,
+}
+
+impl Word {
+    fn text<'l>(&self, line: &'l str) -> &'l str {
+        self.span.of(line)
+    }
+
+    /// Could be (part of) a name: capitalised, not covered, not a stop word
+    /// (unless `loose`: in a byline, `Cathy He` is a name).
+    fn name_word(&self, loose: bool) -> bool {
+        !self.blocked && self.shape.is_capital() && (loose || self.flags & STOP == 0)
+    }
+}
+
+/// The character at byte `at` (a char boundary), ASCII first.
+fn char_at(line: &str, at: usize) -> Option<char> {
+    let b = *line.as_bytes().get(at)?;
+    if b < 0x80 { Some(b as char) } else { line[at..].chars().next() }
+}
+
+/// The words of `line` into `out` (cleared first), each marked blocked if it
+/// overlaps a `covered` span (sorted).
+fn words_into(line: &str, covered: &[Span], out: &mut Vec<Word>) {
+    out.clear();
+    let mut cover = covered.iter().peekable();
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    loop {
+        // ASCII between words, fast.
+        while i < bytes.len() && bytes[i] < 0x80 && !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        let Some(c) = char_at(line, i) else { break };
+        if !c.is_alphanumeric() {
+            i += c.len_utf8();
+            continue;
+        }
+        let start = i;
+        let mut j = i + c.len_utf8();
+        let mut segment_start = start;
+        let mut hyphenated = false;
+        let mut possessive_end = None;
+        loop {
+            // ASCII letters and digits, fast.
+            while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+                j += 1;
+            }
+            // Most words end at a space or a comma: no character after it to look at.
+            if j < bytes.len() && bytes[j] < 0x80 && !matches!(bytes[j], b'-' | b'\'' | b'.') {
+                break;
+            }
+            let Some(c) = char_at(line, j) else { break };
+            if c.is_alphanumeric() {
+                j += c.len_utf8();
+                continue;
+            }
+            let after_at = j + c.len_utf8();
+            let after = char_at(line, after_at);
+            match c {
+                '-' | '‑' if after.is_some_and(char::is_alphanumeric) => {
+                    j = after_at;
+                    segment_start = j;
+                    hyphenated = true;
+                }
+                '’' | '\'' => {
+                    let after2 = after.and_then(|a| char_at(line, after_at + a.len_utf8()));
+                    if after == Some('s') && !after2.is_some_and(char::is_alphanumeric) {
+                        possessive_end = Some(after_at + 1);
+                        break;
+                    } else if after.is_some_and(char::is_alphanumeric) {
+                        j = after_at;
+                    } else {
+                        break;
+                    }
+                }
+                // `U.S`, `U.N`: single capitals between dots.
+                '.' if after.is_some_and(char::is_uppercase)
+                    && line[segment_start..j].chars().count() == 1
+                    && line[segment_start..j].starts_with(char::is_uppercase) =>
+                {
+                    j = after_at;
+                    segment_start = j;
+                }
+                _ => break,
+            }
+        }
+        // The period of an abbreviation, a dotted initialism or an initial.
+        if possessive_end.is_none() && line[j..].starts_with('.') {
+            let w = &line[start..j];
+            let initial = w.chars().count() == 1 && w.starts_with(char::is_uppercase);
+            if initial || w.contains('.') || is_abbreviation(w) {
+                j += 1;
+            }
+        }
+        let span = Span::new(start, j);
+        let end = possessive_end.unwrap_or(j);
+        while cover.peek().is_some_and(|s| s.end <= span.start) {
+            cover.next();
+        }
+        let blocked = cover.peek().is_some_and(|s| s.start < end && span.start < s.end);
+        let shape = shape(span.of(line), hyphenated);
+        let flags = if shape.is_capital() && !blocked { flags(span.of(line)) } else { 0 };
+        out.push(Word { span, end, possessive: possessive_end.is_some(), shape, blocked, flags });
+        i = end;
+    }
+}
+
+fn shape(word: &str, hyphenated: bool) -> Shape {
+    let Some(first) = word.chars().next() else { return Shape::Other };
+    if first.is_lowercase() && !hyphenated {
+        return Shape::Lower;
+    }
+    // `Chinese-controlled`, `Washington-based`: an adjective, not a name.
+    if hyphenated
+        && let Some((_, last)) = word.rsplit_once(['-', '‑'])
+        && last.starts_with(char::is_lowercase)
+        && (last.ends_with("ed")
+            || last.ends_with("ing")
+            || matches!(last, "led" | "run" | "style" | "like" | "born" | "made" | "wide"))
+    {
+        return Shape::Lower;
+    }
+    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    if first.is_uppercase() {
+        let all_caps = letters.clone().nth(1).is_some() && letters.all(char::is_uppercase);
+        if all_caps { Shape::AllCaps } else { Shape::Capitalised }
+    } else if first.is_lowercase() {
+        let prefixed = ["al-", "el-", "ad-", "ash-", "as-", "at-"]
+            .iter()
+            .any(|p| word.strip_prefix(p).is_some_and(|rest| rest.starts_with(char::is_uppercase)));
+        if prefixed { Shape::Capitalised } else { Shape::Lower }
+    } else {
+        Shape::Other
+    }
+}
+
+/// What kind of line this is, for the weight of its capitals.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LineShape {
+    Running,
+    /// No lower-case word but the small ones: a headline, a dateline, a name alone.
+    Headline,
+    /// `By Name and Name`.
+    Byline,
+}
+
+fn line_shape(line: &str, words: &[Word]) -> LineShape {
+    let mut capitals = 0;
+    for w in words.iter().filter(|w| !w.blocked) {
+        match w.shape {
+            // (A lone `s` is what a possessive after markup leaves: `[Blinken]{…}’s`.)
+            Shape::Lower if !is_small(w.text(line)) && w.span.len() > 1 => return LineShape::Running,
+            Shape::Capitalised | Shape::AllCaps => capitals += 1,
+            _ => {}
+        }
+    }
+    let by = words.first().is_some_and(|w| w.text(line) == "By" && line[..w.span.start].trim().is_empty());
+    if by && words.len() > 1 {
+        LineShape::Byline
+    } else if capitals > 0 {
+        LineShape::Headline
+    } else {
+        LineShape::Running
+    }
+}
+
+/// Only spaces between two words (a name does not cross punctuation).
+fn spaced(line: &str, a: &Word, b: &Word) -> bool {
+    let gap = &line[a.end..b.span.start];
+    !a.possessive && !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}' || c == '\t')
+}
+
+/// A quoted nickname between two names: `Mahsa “Zhina” Amini`.
+fn nickname(line: &str, words: &[Word], k: usize) -> bool {
+    let (Some(a), Some(b), Some(c)) = (words.get(k), words.get(k + 1), words.get(k + 2)) else { return false };
+    let open = &line[a.end..b.span.start];
+    let close = &line[b.end..c.span.start];
+    !a.possessive
+        && !b.possessive
+        && matches!(open, " “" | " \"" | " ‘")
+        && matches!(close, "” " | "\" " | "’ ")
+        && b.name_word(false)
+        && c.name_word(false)
+}
+
+/// The maximal run of name words and connectors from `i` (a name word):
+/// the indices of its words (connectors included), and where to go on.
+fn sequence(line: &str, words: &[Word], i: usize, loose: bool) -> (Vec<usize>, usize) {
+    let mut seq = vec![i];
+    let mut k = i;
+    loop {
+        if nickname(line, words, k) {
+            seq.extend([k + 1, k + 2]);
+            k += 2;
+            continue;
+        }
+        // Up to two connectors, then a name word, all spaced.
+        let mut j = k;
+        let mut connectors = Vec::new();
+        let mut joined = false;
+        while let Some(next) = words.get(j + 1) {
+            if !spaced(line, &words[j], next) || next.blocked {
+                break;
+            }
+            if next.name_word(loose) {
+                joined = true;
+                j += 1;
+                break;
+            }
+            let text = next.text(line);
+            let after_connector = !connectors.is_empty();
+            let ok = next.shape == Shape::Lower
+                && connectors.len() < 2
+                && match text {
+                    t if CONNECTORS.contains(&t) => true,
+                    // `Bank of England`, `Secretary of State`, not `Omar al-Bashir of the Bank`.
+                    "of" | "for" => !after_connector && words[k].flags & TAKES_OF != 0,
+                    "the" => after_connector,
+                    "on" => !after_connector && words[k].flags & (DOCUMENT | ORGANISATION) != 0,
+                    _ => false,
+                };
+            if !ok {
+                break;
+            }
+            connectors.push(j + 1);
+            j += 1;
+        }
+        if !joined {
+            break;
+        }
+        seq.extend(connectors);
+        seq.push(j);
+        k = j;
+    }
+    (seq, k + 1)
+}
+
+/// Splits a sequence at each `and` unless an organisation pattern spans it:
+/// the left part has an organisation or document word followed by `of` /
+/// `for`, or the right part ends with one.
+fn split_on_and<'s>(line: &str, words: &[Word], seq: &'s [usize]) -> Vec<&'s [usize]> {
+    let text = |i: usize| words[i].text(line);
+    // (The words of a sequence are name words, whose classes are known, or
+    // lower-case connectors, which are in no class but STOP.)
+    let has = |i: usize, class: u16| words[i].flags & class != 0;
+    let mut parts = Vec::new();
+    let mut from = 0;
+    for (at, &w) in seq.iter().enumerate() {
+        if text(w) != "and" {
+            continue;
+        }
+        let left = &seq[from..at];
+        let right_end = seq[at + 1..].iter().position(|&x| text(x) == "and").map_or(seq.len(), |p| at + 1 + p);
+        let right = &seq[at + 1..right_end];
+        let left_pattern = left.windows(2).any(|p| has(p[0], ORGANISATION) && matches!(text(p[1]), "of" | "for"))
+            || left.windows(2).any(|p| has(p[0], DOCUMENT) && matches!(text(p[1]), "of" | "for" | "on"));
+        // `Human Rights and Labour Bureau`, but not `Sudanese Armed Forces and the Rapid Support Forces`.
+        let complete = |x: usize| has(x, ORGANISATION | DOCUMENT);
+        let right_pattern = right.last().is_some_and(|&x| complete(x))
+            && !left.last().is_some_and(|&x| complete(x))
+            && right.first().is_none_or(|&x| text(x) != "the");
+        if !(left_pattern || right_pattern) {
+            parts.push(left);
+            from = at + 1;
+        }
+    }
+    parts.push(&seq[from..]);
+    parts
+}
+
+/// The candidate a part of a sequence gives, if any.
+fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Option<NameCandidate> {
+    // Trim connectors at both ends.
+    let is_connector = |i: usize| words[i].shape == Shape::Lower;
+    let start = part.iter().position(|&i| !is_connector(i))?;
+    let end = part.iter().rposition(|&i| !is_connector(i))? + 1;
+    let mut part = &part[start..end];
+    let whole = part;
+    let first_of_part = part[0];
+    // A leading title.
+    let title_len = title_prefix(line, words, part);
+    let titled = title_len > 0;
+    if title_len >= part.len() {
+        return None;
+    }
+    part = &part[title_len..];
+    // `Member of the Political Bureau`: what follows is no person.
+    let titled = titled && !part.first().is_some_and(|&i| is_connector(i));
+    while part.first().is_some_and(|&i| is_connector(i)) {
+        part = &part[1..];
+    }
+    let names: Vec<usize> = part.iter().copied().filter(|&i| !is_connector(i)).collect();
+    if names.len() == 1 && words[names[0]].flags & DEMONYM != 0 {
+        return None;
+    }
+    let (first, last) = (part[0], *part.last()?);
+    let span = Span::new(words[first].span.start, words[last].span.end);
+    // Several all-caps words, title included: a label or a shouted headline.
+    let shouting = whole.iter().filter(|&&i| !is_connector(i)).count() > 1
+        && whole.iter().all(|&i| is_connector(i) || words[i].shape == Shape::AllCaps);
+    let starts_sentence = sentence_start(line, words, first_of_part);
+    let confirmed = match shape {
+        LineShape::Byline => true,
+        LineShape::Headline => false,
+        // A lone capitalised word starting a sentence is no evidence, unless possessive (`Hungary’s`).
+        LineShape::Running => {
+            let possessive = words[last].possessive && words[last].flags & COMMON_POSSESSOR == 0;
+            !shouting && (titled || possessive || !(names.len() == 1 && starts_sentence))
+        }
+    };
+    let kind = if titled || shape == LineShape::Byline {
+        Kind::Person
+    } else {
+        guess_kind(line, words, first_of_part, &names)
+    };
+    Some(NameCandidate { span, kind, titled, confirmed })
+}
+
+/// The kind the words of a name suggest, then the word before it.
+fn guess_kind(line: &str, words: &[Word], first: usize, names: &[usize]) -> Kind {
+    let text = |i: usize| words[i].text(line);
+    let last_word = *names.last().expect("a name has a word");
+    let last = text(last_word);
+    // Name words: their classes are known.
+    let by_word = |i: usize| {
+        let f = words[i].flags;
+        if f & ORGANISATION != 0 {
+            Some(Kind::Organization)
+        } else if f & PLACE != 0 {
+            Some(Kind::Place)
+        } else if f & EVENT != 0 {
+            Some(Kind::Event)
+        } else if f & DOCUMENT != 0 {
+            Some(Kind::Document)
+        } else {
+            None
+        }
+    };
+    if let Some(kind) = by_word(last_word) {
+        return kind;
+    }
+    // An acronym (`NTD`, `CPC`) names an organisation more often than anything else.
+    if let [_] = names
+        && matches!(last, "UK" | "UAE" | "DRC" | "PRC" | "ROC" | "USSR" | "DPRK")
+    {
+        return Kind::Place;
+    }
+    if let [one] = names
+        && words[*one].shape == Shape::AllCaps
+        && last.len() <= 6
+    {
+        return Kind::Organization;
+    }
+    if names.len() > 1
+        && let Some(kind) = names.iter().find_map(|&i| by_word(i))
+    {
+        return kind;
+    }
+    // After `in`, `from`, `to` (not `according to`), optionally with `the`.
+    let before = |k: usize| (k > 0).then(|| words[k - 1]).filter(|w| spaced(line, w, &words[k]));
+    let mut k = first;
+    if let Some(w) = before(k)
+        && w.text(line) == "the"
+    {
+        k -= 1;
+    }
+    if let Some(w) = before(k) {
+        let prep = w.text(line);
+        let prior = if k >= 2 { words[k - 2].text(line) } else { "" };
+        let place = match prep {
+            "in" | "from" | "near" | "across" | "into" | "throughout" | "inside" | "outside" | "toward" | "towards" => {
+                true
+            }
+            "to" => !matches!(
+                prior,
+                "according"
+                    | "close"
+                    | "next"
+                    | "due"
+                    | "thanks"
+                    | "owing"
+                    | "said"
+                    | "spoke"
+                    | "speaking"
+                    | "talked"
+                    | "talking"
+                    | "wrote"
+                    | "sent"
+                    | "listen"
+                    | "turned"
+                    | "letter"
+                    | "message"
+                    | "appeal"
+                    | "appealed"
+            ),
+            _ => false,
+        };
+        if place {
+            return Kind::Place;
+        }
+    }
+    Kind::Other
+}
+
+/// The word at `i` starts a sentence or a quotation.
+fn sentence_start(line: &str, words: &[Word], i: usize) -> bool {
+    let start = words[i].span.start;
+    let before = &line[..start];
+    if before.ends_with(['“', '"', '‘', '\'', '(', '[', '«']) {
+        return true;
+    }
+    let trimmed = before.trim_end_matches([' ', '\t', '\u{a0}', '“', '"', '‘', '(']);
+    match trimmed.chars().next_back() {
+        None => true,
+        Some('.') => {
+            // Not the period of a title abbreviation (`Mr.`) or an initial (`F.`) of the word before.
+            let prev = i.checked_sub(1).map(|p| words[p]).filter(|p| p.span.end == trimmed.len());
+            !prev.is_some_and(|p| {
+                let w = p.text(line).trim_end_matches('.');
+                is_abbreviation(w) || (w.chars().count() == 1 && w.starts_with(char::is_uppercase))
+            })
+        }
+        Some('!' | '?' | ':' | ';' | '…' | '|' | '•') => true,
+        Some(_) => false,
+    }
+}
+
+/// How many of `part`'s first entries are a title (`Mr.`, `Secretary of
+/// State`, `Chinese Foreign Minister`); 0 when the run does not end on a
+/// title word.
+fn title_prefix(line: &str, words: &[Word], part: &[usize]) -> usize {
+    let text = |i: usize| words[i].text(line);
+    let mut end = 0;
+    let mut k = 0;
+    while k < part.len() {
+        let w = text(part[k]);
+        // Name words' classes are known; connectors are in none of these.
+        let f = words[part[k]].flags;
+        if f & TITLE != 0 {
+            k += 1;
+            end = k;
+        } else if f & (TITLE_MODIFIER | DEMONYM | ORGANISATION) != 0 {
+            k += 1;
+        } else if w == "of" && end == k && k > 0 {
+            // `Secretary of State`, `Minister of Foreign Affairs`, `Secretary of the Treasury`.
+            let mut rest = [""; 3];
+            let n = part.len().saturating_sub(k + 1).min(3);
+            for (r, &i) in rest.iter_mut().zip(&part[k + 1..]) {
+                *r = text(i);
+            }
+            let take = match &rest[..n] {
+                ["Foreign", "Affairs", ..] => 3,
+                ["the", "Treasury", ..] => 3,
+                ["State" | "Defense" | "Defence" | "Commerce" | "Justice" | "Energy" | "Finance", ..] => 2,
+                _ => 0,
+            };
+            if take == 0 {
+                break;
+            }
+            k += take;
+            end = k;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+// ---------------------------------------------------------------------------
+// Word lists: sets of lower-case ASCII words, looked up through a
+// lower-cased stack copy of the word.
+
+fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R, default: R) -> R {
+    let word = word.trim_end_matches('.');
+    let mut buf = [0u8; 24];
+    if word.len() > buf.len() || !word.is_ascii() {
+        return default;
+    }
+    for (b, c) in buf.iter_mut().zip(word.bytes()) {
+        *b = c.to_ascii_lowercase();
+    }
+    f(std::str::from_utf8(&buf[..word.len()]).expect("ASCII"))
+}
+
+// Each listed word's classes, as bits: one lookup gives them all.
+/// Never a name nor part of one: sentence openers, pronouns, determiners,
+/// conjunctions and prepositions, common adverbs, numbers, weekdays, months.
+const STOP: u16 = 1;
+const TITLE: u16 = 1 << 1;
+const TITLE_MODIFIER: u16 = 1 << 2;
+const DEMONYM: u16 = 1 << 3;
+const ORGANISATION: u16 = 1 << 4;
+const PLACE: u16 = 1 << 5;
+const EVENT: u16 = 1 << 6;
+const DOCUMENT: u16 = 1 << 7;
+const ABBREVIATION: u16 = 1 << 8;
+const COMMON_POSSESSOR: u16 = 1 << 9;
+/// `of` / `for` after it stays inside the name.
+const TAKES_OF: u16 = 1 << 10;
+
+static WORD_FLAGS: LazyLock<HashMap<&str, u16>> = LazyLock::new(|| {
+    let mut map: HashMap<&str, u16> = HashMap::default();
+    let lists: [(&FxHashSet<&str>, u16); 10] = [
+        (&STOP_WORDS, STOP),
+        (&TITLES, TITLE),
+        (&TITLE_MODIFIERS, TITLE_MODIFIER),
+        (&DEMONYMS, DEMONYM),
+        (&ORGANISATION_WORDS, ORGANISATION),
+        (&PLACE_WORDS, PLACE),
+        (&EVENT_WORDS, EVENT),
+        (&DOCUMENT_WORDS, DOCUMENT),
+        (&ABBREVIATIONS, ABBREVIATION),
+        (&COMMON_POSSESSORS, COMMON_POSSESSOR),
+    ];
+    for (list, bit) in lists {
+        for &w in list {
+            *map.entry(w).or_default() |= bit;
+        }
+    }
+    // `Duke of Edinburgh`, `Isle of Man`, `House of Commons`, `United States of America`.
+    for w in ["duke", "duchess", "isle", "house", "people", "states", "day"] {
+        *map.entry(w).or_default() |= TAKES_OF;
+    }
+    map
+});
+
+/// The classes of a lower-case word.
+fn lookup(lower: &str) -> u16 {
+    WORD_FLAGS.get(lower).copied().unwrap_or(0)
+}
+
+/// The classes of `word`, whatever its case: a plural demonym (`Russians`),
+/// a contraction of a stop word (`I’m`, `Don’t`), hyphenated compounds
+/// (`Israeli-Palestinian` a demonym, `Directorate-General` an organisation
+/// word after which `for` joins).
+fn flags(word: &str) -> u16 {
+    let mut f = with_lower(
+        word,
+        |w| {
+            let mut f = lookup(w);
+            if f & DEMONYM == 0
+                && let Some(stem) = w.strip_suffix('s')
+            {
+                f |= lookup(stem) & DEMONYM;
+            }
+            f
+        },
+        0,
+    );
+    if let Some(at) = word.find(['’', '\'']) {
+        let tail = &word[at + word[at..].chars().next().map_or(1, char::len_utf8)..];
+        if matches!(tail, "m" | "ll" | "re" | "ve" | "d" | "t" | "s") && flags(&word[..at]) & STOP != 0 {
+            f |= STOP;
+        }
+    }
+    if word.contains('-') {
+        let parts = word.split('-').map(|p| with_lower(p, lookup, 0));
+        if word.split('-').all(|p| matches!(p, "Sino" | "Anglo" | "Franco" | "Indo") || flags(p) & DEMONYM != 0) {
+            f |= DEMONYM;
+        }
+        for p in parts {
+            f |= p & ORGANISATION;
+            if p & TITLE != 0 {
+                f |= TAKES_OF;
+            }
+        }
+    }
+    if f & (ORGANISATION | PLACE | DOCUMENT | EVENT | TITLE) != 0 {
+        f |= TAKES_OF;
+    }
+    f
+}
+
+/// The small words a title-case headline keeps in lower case.
+fn is_small(word: &str) -> bool {
+    matches!(
+        word,
+        "a" | "an"
+            | "the"
+            | "of"
+            | "and"
+            | "or"
+            | "nor"
+            | "for"
+            | "to"
+            | "in"
+            | "on"
+            | "at"
+            | "by"
+            | "with"
+            | "from"
+            | "as"
+            | "vs"
+            | "via"
+            | "into"
+            | "over"
+            | "per"
+            | "but"
+            | "de"
+            | "al"
+    )
+}
+
+fn is_abbreviation(word: &str) -> bool {
+    flags(word) & ABBREVIATION != 0
+}
+
+static STOP_WORDS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
+    word_set(
+        "a about according additional advertisement after again against ahead ai all already also although am \
+         among an and another any apr april are aren as at aug august be because been before between both but \
+         by can click could couldn dear dec december despite did didn dna do does doesn don during each \
+         earlier editor eight et even every faq feb february fifth finally first five for four fourth fri \
+         friday from gdp gmt had has hasn have haven he hello her here hers him his how however i if image in \
+         indeed instead is isn it its jan january jul july jun june just last later let lgbt lgbti lgbtq \
+         lgbtqi many mar march may meanwhile mon monday more moreover most must my next nine no none nor not \
+         note nov november now oct october of oh ok okay on one only or other our over photo please pm \
+         published rather read recently reporting rna said saturday says second see sep sept september seven \
+         share she should shouldn since six so some source sources still such sunday ten thank thanks that \
+         the their them then there therefore these they third this those though three thu thursday thus to \
+         today tomorrow tonight tue tuesday tv two under updated url us utc video was wasn we wed wednesday \
+         well were weren what when where which while who whom whose why will with without won would wouldn \
+         writing yeah yes yesterday yet you your",
+    )
+});
+
+static COMMON_POSSESSORS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
+    word_set(
+        "anyone children city company country day everybody everyone government men month nation nobody party \
+         people somebody someone state week women world year",
+    )
+});
+
+static ABBREVIATIONS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
+    word_set("adm capt cmdr col dr ft gen gov hon jr lt maj mr mrs ms mt pres prof rep rev sec sen sgt sr st")
+});
+
+static TITLES: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
+    word_set(
+        "adm admiral ambassador archbishop attorney bishop capt captain cardinal ceo chair chairman \
+         chairperson chairwoman chancellor chief coach col colonel commander commissioner congressman \
+         congresswoman councillor councilman councilor councilwoman dame dean director dr emir envoy gen \
+         general gov governor imam judge justice king lady leader leader-elect lieutenant lord lt maj major \
+         mayor member minister minister-president miss mr mrs ms pope premier president president-elect \
+         prince princess prof professor queen rabbi rep representative rev reverend secretary secretary- \
+         general sen senator sergeant sgt sheikh sir speaker spokesman spokesperson spokeswoman sultan",
+    )
+});
+
+static TITLE_MODIFIERS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
+    word_set(
+        "acting agriculture air army assistant associate attorney crown culture defence defense deputy \
+         district economic economy education energy environment eu executive federal finance first foreign \
+         former general health home house interior justice labor labour lord majority military minority mp \
+         national navy opposition party police press prime principal provincial regional security senate \
+         senior solicitor special state supreme top trade transport treasury u.s un us vice",
+    )
+});
+
+static DEMONYMS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
+    word_set(
+        "afghan african american arab arabic armenian asian asian-american australian austrian azerbaijani \
+         belarusian belgian bosnian brazilian british bulgarian canadian catholic chinese christian croatian \
+         czech danish dutch east eastern egyptian emirati english estonian ethiopian european filipino \
+         finnish french gazan georgian german greek hispanic hungarian indian indonesian iranian iraqi irish \
+         israeli italian japanese jewish jordanian kazakh kenyan korean kurd kurdish latin latvian lebanese \
+         lithuanian malaysian mexican moldovan mongolian muslim nigerian north norwegian pakistani \
+         palestinian pole polish portuguese qatari romanian russian saudi scottish serbian singaporean slovak \
+         slovenian south soviet spanish sudanese swedish swiss syrian taiwanese thai tibetan turk turkish \
+         ukrainian vietnamese welsh west western yemeni",
+    )
+});
+
+static ORGANISATION_WORDS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
+    word_set(
+        "academy administration affairs agency airlines airways alliance army assembly association authority \
+         bank battalion bloc board brigade brigades broadcasting bureau cabinet center centre chamber channel \
+         church club coalition college command commission committee company congress consulate corp \
+         corporation council council's court daily delegation department directorate embassy federation force \
+         forces foundation front fund gazette government group guard herald hospital house inc institute \
+         institution journal league llc ltd magazine media militia ministry mission monitor movement museum \
+         navy network news observatory office organisation organization parliament party police post press \
+         radio reuters review school secretariat senate service services society staff telegraph television \
+         times tribunal tribune union university watch weekly xinhua",
+    )
+});
+
+static PLACE_WORDS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
+    word_set(
+        "airport avenue basin bay beach bridge canal city coast continent county delta desert district \
+         emirates falls governorate gulf harbor harbour heights highlands hills island islands kingdom lake \
+         mount mountain mountains mt oblast ocean palace park peninsula plateau port prefecture province \
+         region republic river road sea square states strait straits street strip territories territory town \
+         valley village",
+    )
+});
+
+static EVENT_WORDS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
+    word_set(
+        "championship conference congress's convention's crisis cup dialogue election elections festival \
+         forum games genocide holocaust invasion massacre meeting offensive olympics protests referendum \
+         revolution summit talks uprising war",
+    )
+});
+
+static DOCUMENT_WORDS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
+    word_set(
+        "accord accords act agreement bill charter code communique constitution convention declaration \
+         directive doctrine law manifesto memorandum paper plan protocol regulation report reports resolution \
+         statement strategy treaty white",
+    )
+});
+
+/// A word list, written as one space-separated string.
+fn word_set(text: &'static str) -> FxHashSet<&'static str> {
+    text.split_ascii_whitespace().collect()
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::document::plain_aliases;
+    use crate::analysis::fixture::{catalogue, ranges};
+    use crate::analysis::markup::parse_line;
+
+    const CATALOGUE: &str = r#"{"entities": [
+        {"id": "antony-blinken", "name": "Antony Blinken", "kind": "person", "aliases": ["Blinken", "Mr. Blinken"]},
+        {"id": "china", "name": "China", "kind": "place"}
+    ], "tags": [], "ignore": ["Press Briefing"]}"#;
+
+    fn found(line: &str) -> Vec<NameCandidate> {
+        let cat = catalogue(CATALOGUE);
+        let markup = parse_line(line);
+        let aliases = plain_aliases(line, &markup, &cat);
+        line_candidates(line, &markup, &aliases, &cat)
+    }
+
+    /// The marked spans are the confirmed candidates of the line.
+    #[track_caller]
+    fn check(fixture: &str) {
+        let (line, expected) = ranges(fixture);
+        let got: Vec<Span> = found(&line).into_iter().filter(|c| c.confirmed).map(|c| c.span).collect();
+        let shown: Vec<&str> = got.iter().map(|s| s.of(&line)).collect();
+        assert_eq!(got, expected, "found {shown:?} in {line:?}");
+    }
+
+    #[track_caller]
+    fn kinds(line: &str) -> Vec<(String, Kind, bool)> {
+        found(line).into_iter().map(|c| (c.span.of(line).to_string(), c.kind, c.titled)).collect()
+    }
+
+    #[test]
+    fn sequences_with_connectors() {
+        check(
+            "He met Lai Ching-te and the Department of North American and Oceanian Affairs.\n\
+             \u{20}      ^^^^^^^^^^^^         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^",
+        );
+        check(
+            "fighting between the army and the Rapid Support Forces in Khartoum\n\
+             \u{20}                                 ^^^^^^^^^^^^^^^^^^^^    ^^^^^^^^",
+        );
+        check(
+            "a deal between France and Poland, said Omar al-Bashir of the Bank of England\n\
+             \u{20}              ^^^^^^     ^^^^^^       ^^^^^^^^^^^^^^        ^^^^^^^^^^^^^^^",
+        );
+    }
+
+    #[test]
+    fn possessives_quotes_and_dashes() {
+        check(
+            "after Navalny’s death and Navalny's widow — “Yulia Navalnaya” said\n\
+             \u{20}     ^^^^^^^             ^^^^^^^            ^^^^^^^^^^^^^^^",
+        );
+        check(
+            "the death of Mahsa “Zhina” Amini in Tehran\n\
+             \u{20}            ^^^^^^^^^^^^^^^^^^^    ^^^^^^",
+        );
+    }
+
+    #[test]
+    fn what_is_not_a_name() {
+        // Sentence and quotation openers, weekdays, months, demonyms, catalogued aliases, ignored phrases.
+        check("The talks began. However, on Monday in April the Chinese and Russian side said “Yes.”\n");
+        check("[Blinken]{antony-blinken} and Mr. Blinken met in China’s capital at the Press Briefing.\n");
+        // A headline after a possessive mention is still a headline.
+        assert!(found("[Blinken]{antony-blinken}’s Human Rights Record?").iter().all(|c| !c.confirmed));
+        // A single capitalised word at a sentence start is found but not confirmed.
+        let c = found("Navalny died. Valuing peace.");
+        assert_eq!(c.len(), 2);
+        assert!(c.iter().all(|c| !c.confirmed));
+    }
+
+    #[test]
+    fn titles_make_persons() {
+        assert_eq!(
+            kinds("Secretary of State Hillary Clinton met Foreign Minister Annalena Baerbock and Ms. Kallas."),
+            [
+                ("Hillary Clinton".into(), Kind::Person, true),
+                ("Annalena Baerbock".into(), Kind::Person, true),
+                ("Kallas".into(), Kind::Person, true)
+            ]
+        );
+        assert_eq!(kinds("as Chinese President Xi Jinping said"), [("Xi Jinping".into(), Kind::Person, true)]);
+        // A title alone is no name.
+        assert_eq!(kinds("while the Secretary is there"), []);
+    }
+
+    #[test]
+    fn kind_guesses() {
+        assert_eq!(
+            kinds(
+                "the Foreign Ministry, the Epoch Times’s reporter in Shanghai, near the Taiwan Strait, the Paris Agreement, Robert Gilchrist"
+            ),
+            [
+                ("Foreign Ministry".into(), Kind::Organization, false),
+                ("Epoch Times".into(), Kind::Organization, false),
+                ("Shanghai".into(), Kind::Place, false),
+                ("Taiwan Strait".into(), Kind::Place, false),
+                ("Paris Agreement".into(), Kind::Document, false),
+                ("Robert Gilchrist".into(), Kind::Other, false),
+            ]
+        );
+        assert_eq!(
+            kinds("according to Reuters, a visit to Belarus"),
+            [("Reuters".into(), Kind::Organization, false), ("Belarus".into(), Kind::Place, false)]
+        );
+    }
+
+    #[test]
+    fn headlines_labels_and_bylines() {
+        // A title-case headline and an all-caps label: found, not confirmed.
+        let c = found("Blinken Will Raise Human Rights Issue During Trip, State Department Says");
+        assert!(!c.is_empty() && c.iter().all(|c| !c.confirmed), "{c:?}");
+        let c = found("SECRETARY GENERAL JONES: Thank you all.");
+        assert!(c.iter().all(|c| !c.confirmed), "{c:?}");
+        // But an acronym in running text is.
+        check(
+            "in response to a question from NTD, the sister outlet\n\
+             \u{20}                              ^^^",
+        );
+        // A byline confirms its persons.
+        assert_eq!(
+            found("By Dorothy Li and Cathy He").iter().map(|c| (c.confirmed, c.kind)).collect::<Vec<_>>(),
+            [(true, Kind::Person), (true, Kind::Person)]
+        );
+    }
+
+    #[test]
+    fn word_lists_are_lower_case_ascii() {
+        for list in [
+            &STOP_WORDS,
+            &COMMON_POSSESSORS,
+            &ABBREVIATIONS,
+            &TITLES,
+            &TITLE_MODIFIERS,
+            &DEMONYMS,
+            &ORGANISATION_WORDS,
+            &PLACE_WORDS,
+            &EVENT_WORDS,
+            &DOCUMENT_WORDS,
+        ] {
+            assert!(list.len() > 5);
+            assert!(list.iter().all(|w| w.is_ascii() && *w == w.to_ascii_lowercase() && w.len() <= 24), "{list:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Any line: no panic, every candidate on char boundaries, in order, outside markup
+        /// and aliases, never empty.
+        #[test]
+        fn any_line(words in proptest::collection::vec(proptest::sample::select(vec![
+            "Mr.", "Navalny", "Navalny’s", "of", "the", "and", "Department", "’s", "'s", "“", "”", "—", "-", "al-Bashir",
+            "U.S.", "SECRETARY", "BLINKEN:", "[Blinken]{antony-blinken}", "#taiwan", "Ching-te", "Łódź", "😀", "é", ".",
+            ",", " ", "  ", "By", "Blinken", "in", "Zhina", "\\[", "Secretary", "of State", "F.", "I’m", "x",
+        ]), 0..24)) {
+            let line: String = words.concat();
+            let cands = found(&line);
+            let markup = parse_line(&line);
+            let mut last_end = 0;
+            for c in &cands {
+                proptest::prop_assert!(line.is_char_boundary(c.span.start) && line.is_char_boundary(c.span.end));
+                proptest::prop_assert!(c.span.start >= last_end && c.span.start < c.span.end, "{:?} in {:?}", c, line);
+                proptest::prop_assert!(markup.markup_spans().all(|m| !m.overlaps(c.span)));
+                last_end = c.span.end;
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The prefilter never drops a confirmed candidate: `confirmed_candidates`
+        /// is `line_candidates` filtered, on lines of sentence starts, stop words,
+        /// connectors, titles, punctuation, quotes and markup.
+        #[test]
+        fn prefilter_keeps_every_confirmed_candidate(words in proptest::collection::vec(proptest::sample::select(vec![
+            "Officials", "Navalny", "The", "He", "Mr.", "of", "the", "and", "for", "on", "de", "al-Assad", "said",
+            "officials", "Department", "Bank", "’s", "'s", "“", "”", "\"", "‘", "’", "'", "(", ")", "[", "«", "—",
+            "-", ".", ",", ";", ":", "!", "?", "…", " ", " ", " ", "  ", "\t", "\u{a0}", "By", "Blinken",
+            "[Blinken]{antony-blinken}", "#taiwan", "SECRETARY", "U.S.", "F.", "I’m", "It's", "Édith", "Łódź", "é",
+            "x", "in", "Secretary", "State", "Monday", "us", "Dr.", "ok.", "a", "it.", "Ukraine", "9News", "McCain",
+            "iPhone", "Zhina", "Ching-te", "By Li", "x2", "Mr", "Xi", "Jinping", "Chinese", "Russians", "We’re",
+            "Don’t", "Hungary’s", "O’Neil", "Sino-US", "Jr.", "Gen.", "President", "Zürich", "DNA", "May", "’sx",
+            "x-", "-ray", "‑", "Obama’", "de", "van", "Foreign", "Minister", "House", "People", "’t", "students'",
+            "people.", "d’Estaing", "al", "Regarding", "Member", "Report", "on", "Ministry",
+        ]), 0..24)) {
+            let line: String = words.concat();
+            let cat = catalogue(CATALOGUE);
+            let markup = parse_line(&line);
+            let aliases = plain_aliases(&line, &markup, &cat);
+            let mut all = line_candidates(&line, &markup, &aliases, &cat);
+            all.retain(|c| c.confirmed);
+            proptest::prop_assert_eq!(confirmed_candidates(&line, &markup, &aliases, &cat), all, "{:?}", line);
+        }
+    }
+
+    #[test]
+    fn no_capitals_no_work() {
+        assert_eq!(found("all lower case, no names here"), []);
+        assert_eq!(found(""), []);
+    }
+}
