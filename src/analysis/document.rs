@@ -9,6 +9,7 @@
 use std::borrow::Cow;
 
 use super::candidates::surname;
+use super::names::variants::may_be_alias;
 use super::catalogue::{Catalogue, Kind};
 use super::catalogue_edit::{CatalogueChange, guess_kind};
 use super::diagnostics::{Code, Diagnostic, Fix, SeverityConfig, TextEdit};
@@ -128,7 +129,8 @@ fn uncatalogued(line: &str, markup: &LineMarkup, c: &NameCandidate, catalogue: &
     let mut fixes = Vec::new();
     if let Some(id) = new_entity_id(name, catalogue) {
         let aliases = match kind {
-            Kind::Person => surname(name).map(str::to_string).into_iter().collect(),
+            // (Not a surname that is a place or a month: `Theresa May` gets no `May`.)
+            Kind::Person => surname(name).filter(|s| may_be_alias(s)).map(str::to_string).into_iter().collect(),
             _ => Vec::new(),
         };
         let edit = annotation_edit(line, markup, c.span, &id);
