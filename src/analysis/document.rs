@@ -533,7 +533,7 @@ mod tests {
         assert_eq!(
             found,
             [
-                ("Aleksey Navalny", "`Aleksey Navalny` is not in the catalogue (kind: other?)"),
+                ("Aleksey Navalny", "`Aleksey Navalny` is not in the catalogue (a person?)"),
                 ("Press Briefing", "`Press Briefing` is not in the catalogue (an organization?)"),
                 ("Tehran", "`Tehran` is not in the catalogue (a place?)"),
             ]
@@ -541,7 +541,9 @@ mod tests {
         let navalny = a.diagnostics.iter().find(|d| d.span.of(line) == "Aleksey Navalny").unwrap();
         assert_eq!(navalny.fixes.len(), 2);
         let add = &navalny.fixes[0];
-        assert_eq!(add.title, "Add `Aleksey Navalny` to corpus.json as other and annotate it");
+        assert_eq!(add.title, "Add `Aleksey Navalny` to corpus.json as a person and annotate it");
+        // The guess is machine-readable (lint JSON `"kind"`, LSP `data`).
+        assert_eq!(navalny.name_kind(), Some(Some(Kind::Person)));
         assert_eq!(add.edits[0].new_text, "[Aleksey Navalny]{aleksey-navalny}");
         assert_eq!(add.edits[0].span.of(line), "Aleksey Navalny");
         assert_eq!(
@@ -549,8 +551,8 @@ mod tests {
             [CatalogueChange::AddEntity {
                 id: "aleksey-navalny".into(),
                 name: "Aleksey Navalny".into(),
-                kind: Kind::Other,
-                aliases: vec![]
+                kind: Kind::Person,
+                aliases: vec!["Navalny".into()]
             }]
         );
         let ignore = &navalny.fixes[1];

@@ -45,23 +45,45 @@ pub fn guess(name: &str, evidence: Evidence) -> Option<Kind> {
     let name = name.trim();
     let words: Vec<&str> = name.split_whitespace().collect();
     let (first, last) = (*words.first()?, *words.last()?);
-    if gazetteer::place(name) == Some(Place::Major) {
-        return Some(Kind::Place);
+    match gazetteer::place(name) {
+        Some(Place::Major) => return Some(Kind::Place),
+        Some(Place::Town) if words.len() > 1 => return Some(Kind::Place),
+        _ => {}
     }
-    if let Some(kind) = by_head(&words) {
-        return Some(kind);
+    // `Conservative`, `Tory`, `Scottish`: an adjective alone names nothing.
+    if let [one] = words.as_slice()
+        && is_common_capitalised(one)
+        && !is_one_word_organisation(one)
+    {
+        return None;
     }
-    if words.iter().any(|w| is_one_word_organisation(w)) && !gazetteer::is_given_name(first) {
+    let head = by_head(&words);
+    if head == Some(Kind::Organization) {
+        return head;
+    }
+    let given = gazetteer::is_given_name(first)
+        && gazetteer::place(first) != Some(Place::Major)
+        && !PLACE_FIRST.contains(&first.to_lowercase().as_str());
+    // `Andrew Green`, `Jack Law`: a given name and one more word is a person whatever the word.
+    if words.len() == 2 && given && !is_common_capitalised(last) {
+        return Some(Kind::Person);
+    }
+    if head.is_some() {
+        return head;
+    }
+    if words.iter().any(|w| is_one_word_organisation(w)) && !given {
+        return Some(Kind::Organization);
+    }
+    if is_acronym(first) && gazetteer::place(first).is_none() {
+        // `BBC`, `BBC Scotland`, `ICM Research`.
         return Some(Kind::Organization);
     }
     if let [one] = words.as_slice()
         && is_acronym(one)
     {
-        return Some(if gazetteer::place(one).is_some() { Kind::Place } else { Kind::Organization });
+        return Some(Kind::Place);
     }
-    let capitalised: Vec<&str> = words.iter().copied().filter(|w| !is_particle(w)).collect();
     if words.len() > 1 {
-        let given = gazetteer::is_given_name(first) && gazetteer::place(first) != Some(Place::Major);
         let initial = is_initial(first);
         let particle = words.len() > 2 && words[1..words.len() - 1].iter().any(|w| is_particle(w));
         if given || initial || particle || has_surname_prefix(last) {
@@ -77,6 +99,16 @@ pub fn guess(name: &str, evidence: Evidence) -> Option<Kind> {
     if evidence.place_preposition {
         return Some(Kind::Place);
     }
+    // A head word inside the name (`Press Briefing`, `Foreign Office Minister`).
+    let inside = |heads: &[&str]| words.iter().any(|w| heads.contains(&w.to_lowercase().as_str()));
+    if words.len() > 1 {
+        if inside(ORGANISATION_HEADS) {
+            return Some(Kind::Organization);
+        }
+        if inside(EVENT_HEADS) {
+            return Some(Kind::Event);
+        }
+    }
     // Two or three plain capitalised words (`Xi Jinping`), none of them a place: most often a person.
     let plain = |w: &&str| {
         w.chars().next().is_some_and(char::is_uppercase)
@@ -84,8 +116,10 @@ pub fn guess(name: &str, evidence: Evidence) -> Option<Kind> {
             && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
             && gazetteer::place(w).is_none()
             && !is_common_capitalised(w)
+            && !inside(PLACE_HEADS)
+            && !inside(DOCUMENT_HEADS)
     };
-    if (2..=3).contains(&words.len()) && capitalised.len() == words.len() && words.iter().all(plain) {
+    if (2..=3).contains(&words.len()) && words.iter().all(plain) {
         return Some(Kind::Person);
     }
     None
@@ -103,42 +137,16 @@ pub fn of_found_name(line: &str, span: Span, finder_kind: Kind, titled: bool) ->
     guess(span.of(line), evidence).unwrap_or(Kind::Other)
 }
 
-/// `before` (the text before a name) ends in a place preposition: `in`,
-/// `from`, `near`, … or `to` (not `according to`, `said to`), optionally
-/// followed by `the`.
+/// `before` (the text before a name) ends in a place preposition (`in`,
+/// `from`, `near`, …; not `to`: `to Hitler`), optionally followed by `the`.
 pub fn place_preposition_before(before: &str) -> bool {
     let mut words = before.trim_end_matches([' ', '\u{a0}']).rsplit(' ');
     let mut prep = words.next().unwrap_or("");
     if prep == "the" {
         prep = words.next().unwrap_or("");
     }
-    let prior = words.next().unwrap_or("");
-    match prep {
-        "in" | "from" | "near" | "across" | "into" | "throughout" | "inside" | "outside" | "toward" | "towards" => true,
-        "to" => !matches!(
-            prior,
-            "according"
-                | "close"
-                | "next"
-                | "due"
-                | "thanks"
-                | "owing"
-                | "said"
-                | "spoke"
-                | "speaking"
-                | "talked"
-                | "talking"
-                | "wrote"
-                | "sent"
-                | "listen"
-                | "turned"
-                | "letter"
-                | "message"
-                | "appeal"
-                | "appealed"
-        ),
-        _ => false,
-    }
+    // (`to`, `into` are left out: `to Hitler`, `to the United Nations`.)
+    matches!(prep, "in" | "from" | "near" | "across" | "throughout" | "inside" | "outside")
 }
 
 /// `before` (the text before a name) ends in a title or role word (`Mr`,
@@ -274,7 +282,7 @@ const ORGANISATION_HEADS: &[&str] = &[
     "rangers", "regiment", "republicans", "review", "rovers", "school", "secretariat", "securities", "senate",
     "service", "services", "society", "staff", "systems", "technologies", "telecom", "telegraph", "television",
     "times", "tribunal", "tribune", "trust", "tv", "union", "united", "university", "wanderers", "watch", "weekly",
-    "yard", "house", "airport", "council's", "socialists", "greens", "liberals", "nationalists",
+    "yard", "house", "council's", "supplement", "comprehensive", "enterprise", "prison", "socialists", "greens", "liberals", "nationalists",
 ];
 
 /// A first word that makes an organisation with `of` / `for` after it (`House of Commons`).
@@ -287,7 +295,7 @@ const PLACE_HEADS: &[&str] = &[
     "island", "islands", "isles", "kingdom", "lake", "lane", "mountain", "mountains", "ocean", "park", "peninsula",
     "plain", "plains", "plateau", "province", "region", "republic", "river", "road", "sea", "square", "stadium",
     "state", "strait", "straits", "street", "strip", "territories", "territory", "town", "valley", "village", "way",
-    "green", "common", "arena",
+    "arena", "airport", "dome", "line", "station", "hall",
 ];
 
 /// A first word that makes a place (`Mount Everest`, `Lake Geneva`).
@@ -301,14 +309,14 @@ const EVENT_HEADS: &[&str] = &[
     "awards", "budget", "championship", "championships", "conference", "cup", "crisis", "election", "elections",
     "festival", "games", "genocide", "holocaust", "invasion", "marathon", "massacre", "olympics", "open", "prix",
     "referendum", "revolution", "summit", "talks", "tour", "trophy", "uprising", "war", "wars", "inquiry", "day",
-    "week", "show",
+    "week", "show", "exhibition", "programme",
 ];
 
 /// The last word of a document's name.
 const DOCUMENT_HEADS: &[&str] = &[
     "accord", "accords", "act", "agreement", "bill", "charter", "code", "constitution", "convention",
     "declaration", "directive", "doctrine", "law", "manifesto", "memorandum", "paper", "protocol", "regulation",
-    "regulations", "report", "reports", "resolution", "treaty",
+    "regulations", "report", "reports", "resolution", "plan", "scheme", "treaty",
 ];
 
 /// Legal forms of companies.
@@ -322,7 +330,8 @@ const ONE_WORD_ORGANISATIONS: &[&str] = &[
     "Ofcom", "Ofgem", "Ofwat", "Reuters", "Eurostat", "Microsoft", "Google", "Yahoo", "Amazon", "Sony", "Nokia",
     "Ryanair", "easyJet", "Whitehall", "Kremlin", "Pentagon", "Parliament", "Commons", "Congress", "Senate",
     "Sinn", "Plaid", "Ukip", "Likud", "Euronext", "Nasdaq", "Airbus", "Boeing", "Vodafone", "Tesco", "Sainsbury's",
-    "Asda", "Apple", "Intel", "Samsung", "Toyota", "Fiat", "Renault", "Siemens", "Unilever", "Barclays", "HSBC",
+    "Asda", "Apple", "Cabinet", "Treasury", "Lords", "Exchequer", "Unison", "Amicus", "Ucas", "Scotsman", "Spectator",
+    "Economist", "Dems", "Dem", "Intel", "Samsung", "Toyota", "Fiat", "Renault", "Siemens", "Unilever", "Barclays", "HSBC",
 ];
 
 /// Words that start two- or three-word names of anything but a person.
@@ -335,6 +344,10 @@ const COMMON_CAPITALISED: &[&str] = &[
     "conservative", "labour", "tory", "green", "independent", "islamic", "christian", "catholic", "jewish", "muslim",
     "the", "operation", "project", "radio", "channel", "today", "news", "daily", "sunday", "weekly", "cold", "civil",
     "education", "health", "transport", "energy", "trade", "finance", "defence", "security", "freedom", "human",
+    "scottish", "welsh", "irish", "french", "german", "italian", "spanish", "russian", "chinese", "japanese",
+    "indian", "african", "asian", "arab", "israeli", "palestinian", "iraqi", "iranian", "afghan", "pakistani",
+    "nazi", "parliamentary", "women", "male", "female", "using", "stop", "age", "comic", "weakest",
+    "lib", "nat", "millennium", "bolshevik", "former", "borders", "grade",
 ];
 
 #[cfg(test)]
@@ -420,7 +433,8 @@ mod tests {
         check("Good Morning Wales", None);
         // A lone given name could be anyone.
         check("Theresa", None);
-        assert!(place_preposition_before("he flew to the "));
+        assert!(place_preposition_before("he lives in the "));
+        assert!(!place_preposition_before("he wrote to "));
         assert!(place_preposition_before("born in "));
         assert!(!place_preposition_before("according to "));
         // A place preposition.
