@@ -10,7 +10,7 @@
 use std::io::{BufRead, Write};
 
 use corpus_lsp::analysis::catalogue::Kind;
-use corpus_lsp::analysis::names::kinds::{Evidence, guess, place_preposition_before, title_before};
+use corpus_lsp::analysis::names::kinds::{Evidence, guess, place_preposition_before, team_around, title_before};
 use corpus_lsp::analysis::names::variants::{joins, surname_owners};
 
 fn main() {
@@ -19,6 +19,7 @@ fn main() {
     for line in stdin.lock().lines() {
         let doc: serde_json::Value = serde_json::from_str(&line.expect("stdin")).expect("a JSON document");
         let mut names: Vec<(String, Option<Kind>)> = Vec::new();
+        // (`Kind::Other` is never guessed: `None` stands for it.)
         for l in doc.as_array().expect("an array of lines") {
             let text = l["text"].as_str().expect("text");
             let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -30,8 +31,21 @@ fn main() {
                     titled: title_before(before),
                     byline: false,
                     place_preposition: place_preposition_before(before),
+                    team: team_around(before, &text[e..]),
                 };
                 names.push((text[s..e].to_string(), guess(&text[s..e], evidence)));
+            }
+        }
+        // As `candidates::group` does: a name's kind is the most frequent one guessed for it in the document.
+        let mut votes: std::collections::HashMap<String, [usize; Kind::ALL.len()]> = Default::default();
+        for (n, k) in &names {
+            if let Some(k) = k {
+                votes.entry(n.to_lowercase()).or_default()[*k as usize] += 1;
+            }
+        }
+        for (n, k) in names.iter_mut() {
+            if let Some(v) = votes.get(&n.to_lowercase()) {
+                *k = Kind::ALL.into_iter().filter(|&k| v[k as usize] > 0).max_by_key(|&k| (v[k as usize], std::cmp::Reverse(k)));
             }
         }
         let persons: Vec<&str> = names

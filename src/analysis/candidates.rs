@@ -122,7 +122,9 @@ impl Candidate {
 /// names end in it (`Charles Clarke`, `Kenneth Clarke`) it is left out,
 /// nobody's variant and no candidate of its own; a place or a name in its own
 /// right never joins ([`variants::joins`]). Only a one-word name joins, so a
-/// role left before a name is never glued back on.
+/// role left before a name is never glued back on; and a name that is a
+/// person's full name with words before it (`Shadow Home Secretary David
+/// Davis` beside `David Davis`) is taken as that person with a role.
 pub fn group(sightings: impl IntoIterator<Item = (usize, Sighting)>) -> Vec<Candidate> {
     #[derive(Default)]
     struct Acc {
@@ -176,6 +178,19 @@ pub fn group(sightings: impl IntoIterator<Item = (usize, Sighting)>) -> Vec<Cand
         .map(|k| names[k].as_str())
         .collect();
     let owners = variants::surname_owners(persons.iter().copied());
+    // A role the finder left before a person's name seen alone elsewhere
+    // (`Shadow Home Secretary David Davis` beside `David Davis`): the sightings
+    // go to the person, the glued form is no name of its own (nor an alias).
+    let person_keys: rustc_hash::FxHashSet<String> = persons.iter().map(|p| p.to_lowercase()).collect();
+    let mut unglued: Vec<(String, String)> = Vec::new();
+    for key in order.iter().filter(|k| k.matches(' ').count() >= 2) {
+        let person = key.match_indices(' ').map(|(i, _)| &key[i + 1..]).find(|tail| {
+            tail.contains(' ') && person_keys.contains(*tail)
+        });
+        if let Some(person) = person {
+            unglued.push((key.clone(), person.to_string()));
+        }
+    }
     let first_words: rustc_hash::FxHashSet<&str> = order
         .iter()
         .filter(|k| k.contains(' ') && by_key[*k].confirmed)
@@ -214,6 +229,13 @@ pub fn group(sightings: impl IntoIterator<Item = (usize, Sighting)>) -> Vec<Cand
         .collect();
     for key in shared {
         by_key.remove(&key);
+    }
+    for (from, into) in unglued {
+        let Some(from) = by_key.remove(&from) else { continue };
+        if let Some(into) = by_key.get_mut(&into) {
+            into.titled = true;
+            into.seen.extend(from.seen);
+        }
     }
     for (from, into) in merges {
         let from = by_key.remove(&from).expect("a key of the map");
@@ -309,6 +331,12 @@ mod tests {
         // One Straw: joined.
         assert!(find("Straw").is_none(), "{got:?}");
         assert_eq!(find("Jack Straw").unwrap(), ("Jack Straw".into(), Kind::Person, vec!["Straw".to_string()]));
+    }
+
+    #[test]
+    fn a_role_glued_on_is_no_name() {
+        let got = grouped(&["Shadow Home Secretary David Davis spoke.", "Later, David Davis left."]);
+        assert_eq!(got, [("David Davis".into(), Kind::Person, vec!["Davis".to_string()])]);
     }
 
     #[test]

@@ -34,6 +34,9 @@ pub struct Evidence {
     pub byline: bool,
     /// A place preposition came before it (`in`, `from`, `to`, optionally with `the`).
     pub place_preposition: bool,
+    /// A score or a table's figures follow it, or `v` / `beat` come before it:
+    /// a team (`Essex 320`, `Leeds v Chelsea`), named after its place.
+    pub team: bool,
 }
 
 /// The kind `name` (a title already cut off, no possessive) names, or `None`
@@ -41,6 +44,13 @@ pub struct Evidence {
 pub fn guess(name: &str, evidence: Evidence) -> Option<Kind> {
     if evidence.titled || evidence.byline {
         return Some(Kind::Person);
+    }
+    if evidence.team {
+        let alone = guess(name, Evidence { team: false, ..evidence });
+        return match alone {
+            None | Some(Kind::Place) => Some(Kind::Organization),
+            other => other,
+        };
     }
     let name = name.trim();
     let words: Vec<&str> = name.split_whitespace().collect();
@@ -133,6 +143,7 @@ pub fn of_found_name(line: &str, span: Span, finder_kind: Kind, titled: bool) ->
         titled: titled || finder_kind == Kind::Person,
         byline: false,
         place_preposition: place_preposition_before(&line[..span.start]),
+        team: team_around(&line[..span.start], &line[span.end..]),
     };
     guess(span.of(line), evidence).unwrap_or(Kind::Other)
 }
@@ -147,6 +158,24 @@ pub fn place_preposition_before(before: &str) -> bool {
     }
     // (`to`, `into` are left out: `to Hitler`, `to the United Nations`.)
     matches!(prep, "in" | "from" | "near" | "across" | "throughout" | "inside" | "outside")
+}
+
+/// A team's context: a score or figures right after the name (`Essex 320`,
+/// `CLEVELAND 72 65`, not a year or a date), or `v` / `vs` / `beat` right
+/// before it.
+pub fn team_around(before: &str, after: &str) -> bool {
+    let prev = before.trim_end().rsplit(' ').next().unwrap_or("");
+    if matches!(prev, "v" | "vs" | "vs." | "beat" | "v." | "drew") {
+        return true;
+    }
+    let rest = after.strip_prefix(' ').unwrap_or("");
+    let number: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if number.is_empty() {
+        return false;
+    }
+    let next = rest[number.len()..].chars().next();
+    let year = number.len() == 4 && (number.starts_with("19") || number.starts_with("20"));
+    !year && !matches!(next, Some('%' | '.' | ',' | ':' | '/' | 'p' | 'm' | 'k' | 'b')) && !rest[number.len()..].starts_with(" per")
 }
 
 /// `before` (the text before a name) ends in a title or role word (`Mr`,
@@ -437,6 +466,13 @@ mod tests {
         assert!(!place_preposition_before("he wrote to "));
         assert!(place_preposition_before("born in "));
         assert!(!place_preposition_before("according to "));
+        let team = Evidence { team: true, ..Evidence::default() };
+        assert_eq!(guess("Essex", team), Some(Kind::Organization));
+        assert_eq!(guess("John Major", team), Some(Kind::Person));
+        assert!(team_around("", " 320 and 45-2"));
+        assert!(team_around("Leeds v ", ""));
+        assert!(!team_around("", " 1996-08-30"));
+        assert!(!team_around("in ", " 1996"));
         // A place preposition.
         assert_eq!(guess("Zog", Evidence { place_preposition: true, ..Evidence::default() }), Some(Kind::Place));
     }
