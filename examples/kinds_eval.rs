@@ -45,7 +45,10 @@ fn main() {
         }
         for (n, k) in names.iter_mut() {
             if let Some(v) = votes.get(&n.to_lowercase()) {
-                *k = Kind::ALL.into_iter().filter(|&k| v[k as usize] > 0).max_by_key(|&k| (v[k as usize], std::cmp::Reverse(k)));
+                *k = Kind::ALL
+                    .into_iter()
+                    .filter(|&k| v[k as usize] > 0)
+                    .max_by_key(|&k| (v[k as usize], std::cmp::Reverse(k)));
             }
         }
         let persons: Vec<&str> = names

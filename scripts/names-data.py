@@ -72,10 +72,9 @@ def main(geo: pathlib.Path, ssa: pathlib.Path) -> None:
     ok = lambda p: p.strip() == p and p and p[0].isupper() and p not in EXCLUDE
     major = {p for p in major if ok(p)} | hand
     minor = {p for p in minor if ok(p)} - major
-    # A given name that is a small region or capital (Paul, Michael) is a town, not a place.
+    # A given name that names a small region or capital somewhere (Paul, Michael) is no place.
     moved = {p for p in major if p in given and p not in kept}
     major -= moved
-    minor |= moved
     # A given name that is a country (`Germany`, a few babies' name) is no evidence of a person.
     given -= {p for p in kept if " " not in p}
     for name, items in [("places.txt", major), ("towns.txt", minor), ("given_names.txt", given)]:

@@ -122,7 +122,12 @@ fn init_from_candidates_on_politics_news() {
     let entity = |name: &str| entities.iter().find(|e| e["name"] == name);
     let kind = |name: &str| entity(name).map(|e| e["kind"].as_str().unwrap().to_string());
     let aliases = |name: &str| -> Vec<String> {
-        entity(name).and_then(|e| e["aliases"].as_array()).into_iter().flatten().map(|a| a.as_str().unwrap().to_string()).collect()
+        entity(name)
+            .and_then(|e| e["aliases"].as_array())
+            .into_iter()
+            .flatten()
+            .map(|a| a.as_str().unwrap().to_string())
+            .collect()
     };
     let names: Vec<&str> = entities.iter().map(|e| e["name"].as_str().unwrap()).collect();
 

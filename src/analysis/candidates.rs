@@ -184,9 +184,10 @@ pub fn group(sightings: impl IntoIterator<Item = (usize, Sighting)>) -> Vec<Cand
     let person_keys: rustc_hash::FxHashSet<String> = persons.iter().map(|p| p.to_lowercase()).collect();
     let mut unglued: Vec<(String, String)> = Vec::new();
     for key in order.iter().filter(|k| k.matches(' ').count() >= 2) {
-        let person = key.match_indices(' ').map(|(i, _)| &key[i + 1..]).find(|tail| {
-            tail.contains(' ') && person_keys.contains(*tail)
-        });
+        let person = key
+            .match_indices(' ')
+            .map(|(i, _)| &key[i + 1..])
+            .find(|tail| tail.contains(' ') && person_keys.contains(*tail));
         if let Some(person) = person {
             unglued.push((key.clone(), person.to_string()));
         }
@@ -314,7 +315,10 @@ mod tests {
 
     fn grouped(texts: &[&str]) -> Vec<(String, Kind, Vec<String>)> {
         let cat = catalogue(r#"{"entities": [], "tags": []}"#);
-        candidates_of_texts(texts.iter().copied(), &cat).into_iter().map(|c| (c.name.clone(), c.kind, c.aliases())).collect()
+        candidates_of_texts(texts.iter().copied(), &cat)
+            .into_iter()
+            .map(|c| (c.name.clone(), c.kind, c.aliases()))
+            .collect()
     }
 
     #[test]

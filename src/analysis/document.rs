@@ -9,13 +9,13 @@
 use std::borrow::Cow;
 
 use super::candidates::surname;
-use super::names::variants::may_be_alias;
 use super::catalogue::{Catalogue, Kind};
 use super::catalogue_edit::{CatalogueChange, guess_kind};
 use super::diagnostics::{Code, Diagnostic, Fix, SeverityConfig, TextEdit};
 use super::markup::{LineMarkup, MarkupErrorKind, Mention, TagUse, escape_surface, parse_line, unescape};
 use super::matcher::AliasMatch;
 use super::names::finder::{NameCandidate, confirmed_candidates};
+use super::names::variants::may_be_alias;
 use super::{Span, slugify};
 
 /// How many similar ids an unknown id's message and quick fixes offer.

@@ -90,7 +90,8 @@ mod tests {
 
     #[test]
     fn places_and_towns() {
-        for major in ["Wales", "Northern Ireland", "Germany", "Japan", "India", "London", "Texas", "Middle East", "UK"] {
+        for major in ["Wales", "Northern Ireland", "Germany", "Japan", "India", "London", "Texas", "Middle East", "UK"]
+        {
             assert_eq!(place(major), Some(Place::Major), "{major}");
         }
         assert_eq!(place("Sheffield"), Some(Place::Town));
