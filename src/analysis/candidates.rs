@@ -130,6 +130,7 @@ pub fn group(sightings: impl IntoIterator<Item = (usize, Sighting)>) -> Vec<Cand
     struct Acc {
         forms: Vec<(String, usize)>,
         kinds: [usize; Kind::ALL.len()],
+        caps_kinds: [usize; Kind::ALL.len()],
         titled: bool,
         confirmed: bool,
         seen: Vec<Seen>,
@@ -146,7 +147,12 @@ pub fn group(sightings: impl IntoIterator<Item = (usize, Sighting)>) -> Vec<Cand
             Some((_, n)) => *n += 1,
             None => acc.forms.push((s.name.clone(), 1)),
         }
-        acc.kinds[s.kind as usize] += 1;
+        // An all-caps form (a headline's `NAVALNY`) votes only when no other form does.
+        if is_all_caps(&s.name) {
+            acc.caps_kinds[s.kind as usize] += 1;
+        } else {
+            acc.kinds[s.kind as usize] += 1;
+        }
         acc.titled |= s.titled;
         acc.confirmed |= s.confirmed;
         acc.seen.push(Seen { document, line: s.line, span: s.span });
@@ -155,10 +161,11 @@ pub fn group(sightings: impl IntoIterator<Item = (usize, Sighting)>) -> Vec<Cand
         if acc.titled {
             return Kind::Person;
         }
+        let votes = if acc.kinds.iter().any(|&n| n > 0) { &acc.kinds } else { &acc.caps_kinds };
         Kind::ALL
             .into_iter()
-            .filter(|&k| k != Kind::Other && acc.kinds[k as usize] > 0)
-            .max_by_key(|&k| (acc.kinds[k as usize], std::cmp::Reverse(k)))
+            .filter(|&k| k != Kind::Other && votes[k as usize] > 0)
+            .max_by_key(|&k| (votes[k as usize], std::cmp::Reverse(k)))
             .unwrap_or(Kind::Other)
     };
     // The name of a key: its most frequent form, running-text case first.
@@ -304,9 +311,9 @@ mod tests {
         let got = candidates_of_texts([a, b], &cat);
         let names: Vec<(&str, usize, usize)> =
             got.iter().map(|c| (c.name.as_str(), c.occurrences.len(), c.documents)).collect();
-        // `Valuing` starts a sentence only, `NAVALNY LIVES` is a headline unseen elsewhere.
-        assert_eq!(names, [("Aleksey Navalny", 4, 2), ("Rome", 1, 1)]);
-        assert_eq!(got[0].variants, ["Navalny"]);
+        // `Valuing` starts a sentence only (a common word); the headline's `NAVALNY` is no common word.
+        assert_eq!(names, [("Aleksey Navalny", 5, 2), ("Rome", 1, 1)]);
+        assert_eq!(got[0].variants, ["Navalny", "NAVALNY"]);
         // A given name first: a person, whose surname is its alias.
         assert_eq!(got[0].kind, Kind::Person);
         assert_eq!(got[0].aliases(), ["Navalny"]);

@@ -269,7 +269,7 @@ fn by_head(words: &[&str]) -> Option<Kind> {
 fn is_acronym(word: &str) -> bool {
     let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
     let digits = word.chars().filter(char::is_ascii_digit).count();
-    (2..=7).contains(&(letters.len() + digits))
+    (2..=5).contains(&(letters.len() + digits))
         && !letters.is_empty()
         && letters.iter().all(|c| c.is_uppercase())
         && word.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '&' | '-'))

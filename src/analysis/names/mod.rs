@@ -4,4 +4,5 @@
 pub mod finder;
 pub mod gazetteer;
 pub mod kinds;
+pub mod lexicon;
 pub mod variants;

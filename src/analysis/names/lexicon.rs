@@ -1,0 +1,96 @@
+//! The common-word lexicon: lower-case English words (SCOWL, as Debian's
+//! `wbritish` and `wamerican` ship it; `lexicon.txt`, made by
+//! `scripts/lexicon/make.py`, licence in `LEXICON-LICENSE`). It tells a
+//! capitalised word that is only capitalised where it stands (a sentence
+//! opener, a headline word, a role noun: `Choice`, `Defender`, `Ministry`)
+//! from a word that is a name wherever it stands (`Australia`, `Lara`).
+//!
+//! A word the lists also hold capitalised (`china`/`China`, `brown`/`Brown`)
+//! is [`Common::AlsoName`]: both readings are common.
+//!
+//! The table (65,000 words, one hash set of borrowed `&'static str`s) is built
+//! at the first look-up, which only a capitalised word in a weak place needs.
+
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
+
+/// What the lexicon says about a word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Common {
+    /// Not a common lower-case word: a name wherever it stands.
+    No,
+    /// A common word, never a name in the lists.
+    Only,
+    /// A common word that the lists also hold as a name (`Brown`, `China`).
+    AlsoName,
+}
+
+static TEXT: &str = include_str!("lexicon.txt");
+
+static WORDS: LazyLock<FxHashMap<&'static str, bool>> = LazyLock::new(|| {
+    let mut map = FxHashMap::default();
+    map.reserve(70_000);
+    for line in TEXT.lines() {
+        match line.strip_suffix('*') {
+            Some(w) => map.insert(w, true),
+            None => map.insert(line, false),
+        };
+    }
+    map
+});
+
+/// The lexicon's answer for `word`, whatever its case (ASCII letters only;
+/// anything else is no common word). The lists hold inflections (`groups`,
+/// `defending`) as words of their own.
+pub fn common(word: &str) -> Common {
+    let mut buf = [0u8; 24];
+    if word.is_empty() || word.len() > buf.len() || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return Common::No;
+    }
+    for (b, c) in buf.iter_mut().zip(word.bytes()) {
+        *b = c.to_ascii_lowercase();
+    }
+    let lower = std::str::from_utf8(&buf[..word.len()]).expect("ASCII");
+    let of = |w: &str| WORDS.get(w).map(|&also| if also { Common::AlsoName } else { Common::Only });
+    of(lower).unwrap_or(Common::No)
+}
+
+/// A common word in either reading.
+pub fn is_common(word: &str) -> bool {
+    common(word) != Common::No
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_words_and_names() {
+        for w in ["Choice", "Select", "Ministry", "Group", "Defender", "Centre", "reporter", "STAFF", "Valuing"] {
+            assert_eq!(common(w), Common::Only, "{w}");
+        }
+        for w in ["Australia", "Lara", "Navalny", "FIFA", "Jordan", "Blinken"] {
+            assert_eq!(common(w), Common::No, "{w}");
+        }
+        for w in ["China", "Brown", "Major", "Turkey"] {
+            assert_eq!(common(w), Common::AlsoName, "{w}");
+        }
+        // Not ASCII letters, too long, empty: no common word.
+        for w in ["", "Zürich", "co-op", "x2", "abcdefghijklmnopqrstuvwxyz"] {
+            assert_eq!(common(w), Common::No, "{w}");
+        }
+    }
+
+    #[test]
+    fn the_data_is_sorted_lower_case_ascii() {
+        let mut last = "";
+        for line in TEXT.lines() {
+            let w = line.strip_suffix('*').unwrap_or(line);
+            assert!(!w.is_empty() && w.len() <= 24 && w.bytes().all(|b| b.is_ascii_lowercase()), "{line:?}");
+            assert!(last < w, "{last} then {w}");
+            last = w;
+        }
+        assert!(WORDS.len() > 60_000);
+    }
+}
