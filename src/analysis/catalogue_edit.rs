@@ -248,119 +248,12 @@ pub fn entry_span(text: &str, change: &CatalogueChange) -> Option<Span> {
     }
 }
 
-/// A first guess at what a surface names, from the words news English puts
-/// around names (a title says person, `Ministry` says organization, …);
-/// `other` when nothing says. The annotator corrects it in `corpus.json`.
+/// A first guess at what a surface names (the one kind guesser,
+/// [`super::names::kinds::guess_surface`]: a title says person, `Ministry`
+/// says organization, the gazetteer says place, …); `other` when nothing
+/// says. The annotator corrects it in `corpus.json`.
 pub fn guess_kind(surface: &str) -> Kind {
-    const PERSON: &[&str] = &[
-        "Mr.",
-        "Mrs.",
-        "Ms.",
-        "Dr.",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Dr",
-        "President",
-        "Secretary",
-        "Minister",
-        "Premier",
-        "Senator",
-        "Sen.",
-        "Rep.",
-        "Representative",
-        "Ambassador",
-        "General",
-        "Gen.",
-        "Spokesperson",
-        "Spokesman",
-        "Spokeswoman",
-        "Chairman",
-        "Governor",
-        "Prime",
-        "King",
-        "Queen",
-        "Prince",
-        "Pope",
-    ];
-    const ORGANIZATION: &[&str] = &[
-        "Ministry",
-        "Department",
-        "Council",
-        "Forces",
-        "Force",
-        "Party",
-        "University",
-        "Times",
-        "Post",
-        "News",
-        "Agency",
-        "Committee",
-        "Commission",
-        "Organization",
-        "Organisation",
-        "Union",
-        "Association",
-        "Bank",
-        "Army",
-        "Navy",
-        "Institute",
-        "Office",
-        "Bureau",
-        "Corporation",
-        "Company",
-        "Group",
-        "Congress",
-        "Parliament",
-        "Senate",
-        "Court",
-        "Administration",
-        "Government",
-        "Reuters",
-        "Xinhua",
-        "Inc.",
-        "Ltd.",
-        "Assembly",
-    ];
-    const PLACE: &[&str] = &[
-        "Sea",
-        "Ocean",
-        "Island",
-        "Islands",
-        "Strait",
-        "River",
-        "Province",
-        "Region",
-        "City",
-        "County",
-        "Republic",
-        "Kingdom",
-        "Mountains",
-        "Valley",
-        "Gulf",
-        "Bay",
-        "Peninsula",
-        "Street",
-        "Square",
-    ];
-    const EVENT: &[&str] = &["Summit", "Talks", "War", "Conference", "Forum", "Games", "Olympics", "Election"];
-    const DOCUMENT: &[&str] = &["Report", "Reports", "Act", "Treaty", "Agreement", "Declaration", "Resolution"];
-    let words: Vec<&str> = surface.split_whitespace().collect();
-    let has =
-        |list: &[&str]| words.iter().any(|w| list.contains(&w.trim_end_matches(['’', '\'', 's'])) || list.contains(w));
-    if words.first().is_some_and(|w| PERSON.contains(w)) {
-        Kind::Person
-    } else if has(ORGANIZATION) {
-        Kind::Organization
-    } else if has(EVENT) {
-        Kind::Event
-    } else if has(DOCUMENT) {
-        Kind::Document
-    } else if has(PLACE) {
-        Kind::Place
-    } else {
-        Kind::Other
-    }
+    super::names::kinds::guess_surface(surface)
 }
 
 // ---- the file and its style ----

@@ -270,6 +270,21 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// For an `uncatalogued-name`, the kind guessed for the name: the kind of
+    /// the entity its first fix would add, `None` (JSON `null`) when nothing
+    /// points to one (`other`). `None` outside (no `"kind"` at all) for every
+    /// other code.
+    pub fn name_kind(&self) -> Option<Option<super::catalogue::Kind>> {
+        if self.code != Code::UncataloguedName {
+            return None;
+        }
+        let kind = self.fixes.iter().flat_map(|f| &f.catalogue).find_map(|c| match c {
+            CatalogueChange::AddEntity { kind, .. } => Some(*kind),
+            _ => None,
+        });
+        Some(kind.filter(|&k| k != super::catalogue::Kind::Other))
+    }
+
     /// The same diagnostic with every span moved right by `by` bytes.
     pub fn shifted(mut self, by: usize) -> Diagnostic {
         self.span = self.span.shift(by);

@@ -16,6 +16,7 @@ use super::diagnostics::{Code, Diagnostic, Fix, SeverityConfig, TextEdit};
 use super::markup::{LineMarkup, MarkupErrorKind, Mention, TagUse, escape_surface, parse_line, unescape};
 use super::matcher::AliasMatch;
 use super::names::finder::{NameCandidate, confirmed_candidates};
+use super::names::variants::may_be_alias;
 use super::{Span, slugify};
 
 /// How many similar ids an unknown id's message and quick fixes offer.
@@ -135,13 +136,14 @@ pub fn analyze_line(line: &str, catalogue: &Catalogue, severities: &SeverityConf
 /// annotate it; or add it to the catalogue's `ignore` list.
 fn uncatalogued(line: &str, markup: &LineMarkup, c: &NameCandidate, catalogue: &Catalogue) -> (String, Vec<Fix>) {
     let name = c.span.of(line);
-    let kind = c.kind;
+    let kind = super::names::kinds::of_found_name(line, c.span, c.kind, c.titled);
     let guess = if kind == Kind::Other { "kind: other" } else { kind_phrase(kind) };
     let message = format!("`{name}` is not in the catalogue ({guess}?)");
     let mut fixes = Vec::new();
     if let Some(id) = new_entity_id(name, catalogue) {
         let aliases = match kind {
-            Kind::Person => surname(name).map(str::to_string).into_iter().collect(),
+            // (Not a surname that is a place or a month: `Theresa May` gets no `May`.)
+            Kind::Person => surname(name).filter(|s| may_be_alias(s)).map(str::to_string).into_iter().collect(),
             _ => Vec::new(),
         };
         let edit = annotation_edit(line, markup, c.span, &id);
@@ -571,7 +573,7 @@ mod tests {
         assert_eq!(
             found,
             [
-                ("Aleksey Navalny", "`Aleksey Navalny` is not in the catalogue (kind: other?)"),
+                ("Aleksey Navalny", "`Aleksey Navalny` is not in the catalogue (a person?)"),
                 ("Press Briefing", "`Press Briefing` is not in the catalogue (an organization?)"),
                 ("Tehran", "`Tehran` is not in the catalogue (a place?)"),
             ]
@@ -579,7 +581,9 @@ mod tests {
         let navalny = a.diagnostics.iter().find(|d| d.span.of(line) == "Aleksey Navalny").unwrap();
         assert_eq!(navalny.fixes.len(), 2);
         let add = &navalny.fixes[0];
-        assert_eq!(add.title, "Add `Aleksey Navalny` to corpus.json as other and annotate it");
+        assert_eq!(add.title, "Add `Aleksey Navalny` to corpus.json as a person and annotate it");
+        // The guess is machine-readable (lint JSON `"kind"`, LSP `data`).
+        assert_eq!(navalny.name_kind(), Some(Some(Kind::Person)));
         assert_eq!(add.edits[0].new_text, "[Aleksey Navalny]{aleksey-navalny}");
         assert_eq!(add.edits[0].span.of(line), "Aleksey Navalny");
         assert_eq!(
@@ -587,8 +591,8 @@ mod tests {
             [CatalogueChange::AddEntity {
                 id: "aleksey-navalny".into(),
                 name: "Aleksey Navalny".into(),
-                kind: Kind::Other,
-                aliases: vec![]
+                kind: Kind::Person,
+                aliases: vec!["Navalny".into()]
             }]
         );
         let ignore = &navalny.fixes[1];

@@ -84,6 +84,8 @@ fn diagnostic_at(range: lsp::Range, d: &Diagnostic) -> lsp::Diagnostic {
         code: Some(NumberOrString::String(d.code.as_str().to_string())),
         source: Some(SOURCE.to_string()),
         message: d.message.clone(),
+        // `uncatalogued-name`: the guessed kind (`null` for none), for clients and scripts.
+        data: d.name_kind().map(|k| serde_json::json!({ "kind": k.map(|k| k.as_str()) })),
         ..lsp::Diagnostic::default()
     }
 }

@@ -2,4 +2,7 @@
 //! gazetteer, kinds and variants join it here, each a file with its tests.
 
 pub mod finder;
+pub mod gazetteer;
+pub mod kinds;
 pub mod lexicon;
+pub mod variants;

@@ -7,7 +7,9 @@
 //!  "suggestions": [{"title": "…", "edits": [{"range": {…}, "newText": "…"}]}]}
 //! ```
 //! where `POS` is `{"line": 1-based, "column": 1-based in Unicode scalar
-//! values, "byte": 0-based byte offset in the file}`.
+//! values, "byte": 0-based byte offset in the file}`. An `uncatalogued-name`
+//! object also has `"kind"`: the kind guessed for the name (`"person"`,
+//! `"place"`, …) or `null` when nothing points to one.
 
 use serde::Serialize;
 
@@ -48,6 +50,9 @@ struct Object<'a> {
     message: &'a str,
     range: Range,
     suggestions: Vec<Suggestion<'a>>,
+    /// `uncatalogued-name` only: the guessed kind, or `null`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<Option<&'static str>>,
 }
 
 /// One file's objects, one a line, separated by `,\n` (the frame, `[` … `\n]`, is
@@ -78,6 +83,7 @@ pub fn render(out: &mut Vec<u8>, file: &FileResult) {
             message: &d.message,
             range: range(d.span),
             suggestions,
+            kind: d.name_kind().map(|k| k.map(|k| k.as_str())),
         };
         if i > 0 {
             out.extend_from_slice(b",\n");

@@ -1,0 +1,1000 @@
+//! The one kind guesser: what a proper name names, from its words, the
+//! gazetteer and what the finder saw around it. Used by the finder (each
+//! candidate's kind), by "Create entity" fixes (`catalogue_edit::guess_kind`)
+//! and by the corpus-wide grouping.
+//!
+//! The evidence, strongest first:
+//! 1. a title before the name (`Mr`, `Shadow Home Secretary`) or a byline: a person;
+//! 2. the whole name in the gazetteer as a major place (`Northern Ireland`);
+//! 3. a head word: an organisation's last word or first word before `of` /
+//!    `for` (`Labour Party`, `Bank of England`, `Home Office`, `Manchester
+//!    United`), a place's (`Downing Street`, `Gulf of Mexico`), an event's
+//!    (`General Election`, `World Cup`) or a document's (`Freedom of Information Act`);
+//! 4. a party or other organisation known by one word (`Labour`, `Tories`, `Nato`);
+//! 5. an acronym: an organisation unless it is a place (`UK`, `US`);
+//! 6. a given name first (`John Major`, `Theresa May`), initials, a
+//!    surname particle or prefix (`de Villepin`, `McDonnell`): a person;
+//! 7. one word that is a place or a town and no given name (`Sheffield`);
+//! 8. a place preposition before it (`in`, `from`, `to`);
+//! 9. two or three plain capitalised words with none of the above: a person.
+//!
+//! Nationality words (`British`, `Tories`' `Tory`) are no place. When nothing
+//! points to a kind the answer is `None` (the catalogue's `other`).
+
+use super::gazetteer::{self, Place};
+use crate::analysis::Span;
+use crate::analysis::catalogue::Kind;
+
+/// What the finder saw around a name.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Evidence {
+    /// A title or role came before the name (`Mr`, `President`, `Solicitor`).
+    pub titled: bool,
+    /// The name is in a byline (`By Dorothy Li`).
+    pub byline: bool,
+    /// A place preposition came before it (`in`, `from`, `to`, optionally with `the`).
+    pub place_preposition: bool,
+    /// A score or a table's figures follow it, or `v` / `beat` come before it:
+    /// a team (`Essex 320`, `Leeds v Chelsea`), named after its place.
+    pub team: bool,
+}
+
+/// The kind `name` (a title already cut off, no possessive) names, or `None`
+/// when nothing points to one.
+pub fn guess(name: &str, evidence: Evidence) -> Option<Kind> {
+    if evidence.titled || evidence.byline {
+        return Some(Kind::Person);
+    }
+    if evidence.team {
+        let alone = guess(name, Evidence { team: false, ..evidence });
+        return match alone {
+            None | Some(Kind::Place) => Some(Kind::Organization),
+            other => other,
+        };
+    }
+    let name = name.trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let (first, last) = (*words.first()?, *words.last()?);
+    match gazetteer::place(name) {
+        Some(Place::Major) => return Some(Kind::Place),
+        Some(Place::Town) if words.len() > 1 => return Some(Kind::Place),
+        _ => {}
+    }
+    // `Conservative`, `Tory`, `Scottish`: an adjective alone names nothing.
+    if let [one] = words.as_slice()
+        && is_common_capitalised(one)
+        && !is_one_word_organisation(one)
+    {
+        return None;
+    }
+    let head = by_head(&words);
+    if head == Some(Kind::Organization) {
+        return head;
+    }
+    let given = gazetteer::is_given_name(first)
+        && gazetteer::place(first) != Some(Place::Major)
+        && !PLACE_FIRST.contains(&first.to_lowercase().as_str());
+    // `Andrew Green`, `Jack Law`: a given name and one more word is a person, unless that
+    // word makes an event or a document (`Marshall Plan`).
+    let heads_it = matches!(head, Some(Kind::Event | Kind::Document)) && !matches!(last, "Law" | "Code" | "Day");
+    if words.len() == 2 && given && !is_common_capitalised(last) && !heads_it {
+        return Some(Kind::Person);
+    }
+    if head.is_some() {
+        return head;
+    }
+    if words.iter().any(|w| is_one_word_organisation(w)) && !given {
+        return Some(Kind::Organization);
+    }
+    if is_acronym(first) && gazetteer::place(first).is_none() {
+        // `BBC`, `BBC Scotland`, `ICM Research`.
+        return Some(Kind::Organization);
+    }
+    if let [one] = words.as_slice()
+        && is_acronym(one)
+    {
+        return Some(Kind::Place);
+    }
+    if words.len() > 1 {
+        let initial = is_initial(first);
+        let particle = words.len() > 2 && words[1..words.len() - 1].iter().any(|w| is_particle(w));
+        if given || initial || particle || has_surname_prefix(last) {
+            return Some(Kind::Person);
+        }
+    } else {
+        // A town (`Brighton`) before a given name alone (`Lucy`, `Harry`), which is a person.
+        if gazetteer::place(first).is_some() {
+            return Some(Kind::Place);
+        }
+        if gazetteer::is_given_name(first) || has_surname_prefix(first) {
+            return Some(Kind::Person);
+        }
+        if HOLIDAYS.contains(&first) {
+            return Some(Kind::Event);
+        }
+    }
+    // `Bolshevik Russia`, `Central London`: an adjective before a place.
+    if words.len() == 2 && is_common_capitalised(first) && gazetteer::place(last) == Some(Place::Major) {
+        return Some(Kind::Place);
+    }
+    if words.len() == 2 && first == "New" && HOLIDAYS_OF_NEW.contains(&last) {
+        return Some(Kind::Event);
+    }
+    if evidence.place_preposition {
+        return Some(Kind::Place);
+    }
+    // A head word inside the name (`Press Briefing`, `Foreign Office Minister`).
+    let inside = |heads: &[&str]| words.iter().any(|w| heads.contains(&w.to_lowercase().as_str()));
+    if words.len() > 1 {
+        if inside(ORGANISATION_HEADS) {
+            return Some(Kind::Organization);
+        }
+        if inside(EVENT_HEADS) {
+            return Some(Kind::Event);
+        }
+    }
+    // Two or three plain capitalised words (`Xi Jinping`), none of them a place: most often a person.
+    let plain = |w: &&str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().skip(1).any(char::is_lowercase)
+            && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+            && gazetteer::place(w).is_none()
+            && !is_common_capitalised(w)
+            && !inside(PLACE_HEADS)
+            && !inside(DOCUMENT_HEADS)
+    };
+    if (2..=3).contains(&words.len()) && words.iter().all(plain) {
+        return Some(Kind::Person);
+    }
+    None
+}
+
+/// The kind of a name the finder found on `line` at `span`: `finder_kind`
+/// and `titled` are the finder's (a person there means a title or a byline);
+/// the place preposition is read from the line before the name.
+pub fn of_found_name(line: &str, span: Span, finder_kind: Kind, titled: bool) -> Kind {
+    let evidence = Evidence {
+        titled: titled || finder_kind == Kind::Person,
+        byline: false,
+        place_preposition: place_preposition_before(&line[..span.start]),
+        team: team_around(&line[..span.start], &line[span.end..]),
+    };
+    guess(span.of(line), evidence).unwrap_or(Kind::Other)
+}
+
+/// `before` (the text before a name) ends in a place preposition (`in`,
+/// `from`, `near`, …; not `to`: `to Hitler`), optionally followed by `the`.
+pub fn place_preposition_before(before: &str) -> bool {
+    let mut words = before.trim_end_matches([' ', '\u{a0}']).rsplit(' ');
+    let mut prep = words.next().unwrap_or("");
+    if prep == "the" {
+        prep = words.next().unwrap_or("");
+    }
+    // (`to`, `into` are left out: `to Hitler`, `to the United Nations`.)
+    matches!(prep, "in" | "from" | "near" | "across" | "throughout" | "inside" | "outside")
+}
+
+/// A team's context: a score or figures right after the name (`Essex 320`,
+/// `CLEVELAND 72 65`, not a year or a date), or `v` / `vs` / `beat` right
+/// before it.
+pub fn team_around(before: &str, after: &str) -> bool {
+    let prev = before.trim_end().rsplit(' ').next().unwrap_or("");
+    if matches!(prev, "v" | "vs" | "vs." | "beat" | "v." | "drew") {
+        return true;
+    }
+    let rest = after.strip_prefix(' ').unwrap_or("");
+    let number: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if number.is_empty() {
+        return false;
+    }
+    let next = rest[number.len()..].chars().next();
+    let year = number.len() == 4 && (number.starts_with("19") || number.starts_with("20"));
+    !year
+        && !matches!(next, Some('%' | '.' | ',' | ':' | '/' | 'p' | 'm' | 'k' | 'b'))
+        && !rest[number.len()..].starts_with(" per")
+}
+
+/// `before` (the text before a name) ends in a title or role word (`Mr`,
+/// `President`), for a name whose finder is not at hand.
+pub fn title_before(before: &str) -> bool {
+    before
+        .trim_end_matches([' ', '\u{a0}'])
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| !w.is_empty() && is_title(w) && w.starts_with(char::is_uppercase))
+}
+
+/// [`guess`] for a surface alone (a "Create entity" fix): a leading title
+/// (`Mr.`, `President`) is evidence of a person and cut off first.
+pub fn guess_surface(surface: &str) -> Kind {
+    let words: Vec<&str> = surface.split_whitespace().collect();
+    let titles = words.iter().take(words.len().saturating_sub(1)).take_while(|w| is_title(w)).count();
+    let evidence = Evidence { titled: titles > 0, ..Evidence::default() };
+    guess(&words[titles..].join(" "), evidence).unwrap_or(Kind::Other)
+}
+
+/// The kind a head word gives (see the module docs), if any.
+fn by_head(words: &[&str]) -> Option<Kind> {
+    let last = *words.last()?;
+    let lower = |w: &str| w.trim_end_matches('.').to_lowercase();
+    let l = lower(last);
+    if words.len() > 1 {
+        // `Manchester City`: a club (`Mexico City` is in the gazetteer as a whole).
+        if l == "city" {
+            return Some(Kind::Organization);
+        }
+        if ORGANISATION_HEADS.contains(&l.as_str()) {
+            return Some(Kind::Organization);
+        }
+        if PLACE_HEADS.contains(&l.as_str()) {
+            return Some(Kind::Place);
+        }
+        if EVENT_HEADS.contains(&l.as_str()) {
+            return Some(Kind::Event);
+        }
+        if DOCUMENT_HEADS.contains(&l.as_str()) {
+            return Some(Kind::Document);
+        }
+        // `Bank of England`, `Department for Education`, `Gulf of Mexico`, `Treaty of Rome`.
+        if let Some(at) = words.iter().position(|w| matches!(*w, "of" | "for" | "on")) {
+            let head = lower(words[at.saturating_sub(1)]);
+            if ORGANISATION_HEADS.contains(&head.as_str()) || ORGANISATION_OF.contains(&head.as_str()) {
+                return Some(Kind::Organization);
+            }
+            if PLACE_HEADS.contains(&head.as_str()) || PLACE_OF.contains(&head.as_str()) {
+                return Some(Kind::Place);
+            }
+            if EVENT_HEADS.contains(&head.as_str()) {
+                return Some(Kind::Event);
+            }
+            if DOCUMENT_HEADS.contains(&head.as_str()) {
+                return Some(Kind::Document);
+            }
+        }
+        // `Mount Everest`, `Lake Geneva`, `River Thames`.
+        if PLACE_FIRST.contains(&lower(words[0]).as_str()) {
+            return Some(Kind::Place);
+        }
+        // A company's legal form anywhere at the end (`Marks & Spencer plc`).
+        if COMPANY_SUFFIXES.contains(&last) {
+            return Some(Kind::Organization);
+        }
+    }
+    if words.len() == 1 && COMPANY_SUFFIXES.contains(&last) {
+        return None;
+    }
+    None
+}
+
+fn is_acronym(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    let digits = word.chars().filter(char::is_ascii_digit).count();
+    (2..=5).contains(&(letters.len() + digits))
+        && !letters.is_empty()
+        && letters.iter().all(|c| c.is_uppercase())
+        && word.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '&' | '-'))
+}
+
+/// `J.` or `J.K.`: a person's initials.
+fn is_initial(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|c| *c != '.').collect();
+    word.ends_with('.') && !letters.is_empty() && letters.len() <= 2 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// Lower-case words inside persons' names (`Charles de Gaulle`, `Osama bin Laden`).
+fn is_particle(word: &str) -> bool {
+    matches!(
+        word,
+        "de" | "del"
+            | "della"
+            | "di"
+            | "da"
+            | "du"
+            | "dos"
+            | "van"
+            | "von"
+            | "der"
+            | "den"
+            | "bin"
+            | "ibn"
+            | "le"
+            | "la"
+    )
+}
+
+/// `McDonnell`, `MacShane`, `O'Brien`, `Fitzgerald`: a surname.
+fn has_surname_prefix(word: &str) -> bool {
+    let rest_upper =
+        |p: &str| word.strip_prefix(p).is_some_and(|r| r.chars().next().is_some_and(char::is_uppercase) && r.len() > 1);
+    rest_upper("Mc") || rest_upper("Mac") || rest_upper("O'") || rest_upper("O’") || rest_upper("Fitz")
+}
+
+/// A title or role word (for a surface alone; the finder strips titles itself).
+fn is_title(word: &str) -> bool {
+    let w = word.trim_end_matches('.').to_lowercase();
+    TITLES.contains(&w.as_str())
+}
+
+/// Capitalised words that start many a non-person name of two or three words.
+fn is_common_capitalised(word: &str) -> bool {
+    COMMON_CAPITALISED.contains(&word.to_lowercase().as_str())
+}
+
+/// A party or another organisation that news names with one word.
+fn is_one_word_organisation(word: &str) -> bool {
+    ONE_WORD_ORGANISATIONS.contains(&word)
+}
+
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "president",
+    "secretary",
+    "minister",
+    "premier",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "ambassador",
+    "general",
+    "gen",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "chairman",
+    "chairwoman",
+    "governor",
+    "prime",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "professor",
+    "prof",
+    "judge",
+    "rev",
+    "reverend",
+    "rabbi",
+    "bishop",
+    "archbishop",
+    "chancellor",
+    "mayor",
+    "commissioner",
+    "captain",
+    "colonel",
+    "major",
+    "sheikh",
+    "imam",
+    "cardinal",
+    "speaker",
+    "chief",
+];
+
+/// The last word of an organisation's name.
+const ORGANISATION_HEADS: &[&str] = &[
+    "academy",
+    "administration",
+    "agency",
+    "airlines",
+    "airways",
+    "alliance",
+    "army",
+    "assembly",
+    "association",
+    "athletic",
+    "authority",
+    "bancorp",
+    "bank",
+    "board",
+    "brigade",
+    "brigades",
+    "broadcasting",
+    "bureau",
+    "cabinet",
+    "celtic",
+    "center",
+    "centre",
+    "chamber",
+    "chambers",
+    "channel",
+    "church",
+    "club",
+    "co",
+    "coalition",
+    "college",
+    "command",
+    "commission",
+    "committee",
+    "commons",
+    "communications",
+    "company",
+    "conservatives",
+    "congress",
+    "corp",
+    "corporation",
+    "council",
+    "court",
+    "democrats",
+    "department",
+    "directorate",
+    "embassy",
+    "executive",
+    "exchange",
+    "express",
+    "fc",
+    "federation",
+    "force",
+    "forces",
+    "foundation",
+    "front",
+    "fund",
+    "gazette",
+    "government",
+    "group",
+    "guard",
+    "guardian",
+    "herald",
+    "holdings",
+    "hospital",
+    "inc",
+    "industries",
+    "institute",
+    "institution",
+    "journal",
+    "league",
+    "lords",
+    "ltd",
+    "magazine",
+    "mail",
+    "media",
+    "militia",
+    "ministry",
+    "mirror",
+    "motors",
+    "movement",
+    "museum",
+    "navy",
+    "network",
+    "news",
+    "observer",
+    "office",
+    "organisation",
+    "organization",
+    "parliament",
+    "partners",
+    "party",
+    "petroleum",
+    "plc",
+    "police",
+    "post",
+    "press",
+    "radio",
+    "rangers",
+    "regiment",
+    "republicans",
+    "review",
+    "rovers",
+    "school",
+    "secretariat",
+    "securities",
+    "senate",
+    "service",
+    "services",
+    "society",
+    "staff",
+    "systems",
+    "technologies",
+    "telecom",
+    "telegraph",
+    "television",
+    "times",
+    "tribunal",
+    "tribune",
+    "trust",
+    "tv",
+    "union",
+    "united",
+    "university",
+    "wanderers",
+    "watch",
+    "weekly",
+    "yard",
+    "house",
+    "council's",
+    "library",
+    "supplement",
+    "comprehensive",
+    "enterprise",
+    "socialists",
+    "greens",
+    "liberals",
+    "nationalists",
+];
+
+/// A first word that makes an organisation with `of` / `for` after it (`House of Commons`).
+const ORGANISATION_OF: &[&str] = &["house", "friends", "court", "chamber", "secretariat"];
+
+/// The last word of a place's name.
+const PLACE_HEADS: &[&str] = &[
+    "avenue",
+    "basin",
+    "bay",
+    "beach",
+    "borough",
+    "bridge",
+    "canal",
+    "coast",
+    "continent",
+    "county",
+    "delta",
+    "desert",
+    "district",
+    "emirates",
+    "estuary",
+    "falls",
+    "gulf",
+    "harbour",
+    "harbor",
+    "heights",
+    "highlands",
+    "hill",
+    "hills",
+    "island",
+    "islands",
+    "isles",
+    "kingdom",
+    "lake",
+    "lane",
+    "mountain",
+    "mountains",
+    "ocean",
+    "park",
+    "peninsula",
+    "plain",
+    "plains",
+    "plateau",
+    "province",
+    "region",
+    "republic",
+    "river",
+    "road",
+    "sea",
+    "square",
+    "stadium",
+    "state",
+    "strait",
+    "straits",
+    "street",
+    "strip",
+    "territories",
+    "territory",
+    "town",
+    "valley",
+    "village",
+    "way",
+    "arena",
+    "airport",
+    "dome",
+    "line",
+    "station",
+    "hall",
+    "prison",
+];
+
+/// A first word that makes a place (`Mount Everest`, `Lake Geneva`).
+const PLACE_FIRST: &[&str] =
+    &["mount", "mt", "lake", "river", "isle", "cape", "fort", "port", "st", "saint", "san", "santa"];
+
+/// A first word that makes a place with `of` after it (`Isle of Man`, `Republic of Ireland`).
+const PLACE_OF: &[&str] = &["isle", "gulf", "bay", "cape", "straits", "sea", "city", "province", "state", "kingdom"];
+
+/// The last word of an event's name.
+const EVENT_HEADS: &[&str] = &[
+    "awards",
+    "budget",
+    "championship",
+    "championships",
+    "conference",
+    "cup",
+    "crisis",
+    "election",
+    "elections",
+    "festival",
+    "games",
+    "genocide",
+    "holocaust",
+    "invasion",
+    "marathon",
+    "massacre",
+    "olympics",
+    "open",
+    "prix",
+    "referendum",
+    "revolution",
+    "summit",
+    "talks",
+    "tour",
+    "trophy",
+    "uprising",
+    "war",
+    "wars",
+    "inquiry",
+    "day",
+    "week",
+    "show",
+    "exhibition",
+    "programme",
+];
+
+/// The last word of a document's name.
+const DOCUMENT_HEADS: &[&str] = &[
+    "accord",
+    "accords",
+    "act",
+    "agreement",
+    "bill",
+    "charter",
+    "code",
+    "constitution",
+    "convention",
+    "declaration",
+    "directive",
+    "doctrine",
+    "law",
+    "manifesto",
+    "memorandum",
+    "paper",
+    "protocol",
+    "regulation",
+    "regulations",
+    "report",
+    "reports",
+    "resolution",
+    "plan",
+    "scheme",
+    "treaty",
+];
+
+/// `New Year`.
+const HOLIDAYS_OF_NEW: &[&str] = &["Year"];
+
+/// Holidays and other one-word events.
+const HOLIDAYS: &[&str] = &[
+    "Christmas",
+    "Easter",
+    "Ramadan",
+    "Eid",
+    "Hanukkah",
+    "Diwali",
+    "Thanksgiving",
+    "Passover",
+    "Holocaust",
+    "Olympics",
+];
+
+/// Legal forms of companies.
+const COMPANY_SUFFIXES: &[&str] = &[
+    "plc", "PLC", "Plc", "Ltd", "Ltd.", "Inc", "Inc.", "Corp", "Corp.", "AG", "SA", "NV", "BV", "GmbH", "SpA", "LLC",
+    "Co.",
+];
+
+/// Organisations news names with one word (parties, movements, alliances).
+const ONE_WORD_ORGANISATIONS: &[&str] = &[
+    "Labour",
+    "Tories",
+    "Conservatives",
+    "Democrats",
+    "Republicans",
+    "Greens",
+    "Nato",
+    "Opec",
+    "Unicef",
+    "Unesco",
+    "Interpol",
+    "Europol",
+    "Hamas",
+    "Hezbollah",
+    "Hizbollah",
+    "Taleban",
+    "Taliban",
+    "al-Qaeda",
+    "Fatah",
+    "Ofsted",
+    "Ofcom",
+    "Ofgem",
+    "Ofwat",
+    "Reuters",
+    "Eurostat",
+    "Microsoft",
+    "Google",
+    "Yahoo",
+    "Amazon",
+    "Sony",
+    "Nokia",
+    "Ryanair",
+    "easyJet",
+    "Whitehall",
+    "Kremlin",
+    "Pentagon",
+    "Parliament",
+    "Commons",
+    "Congress",
+    "Senate",
+    "Sinn",
+    "Plaid",
+    "Ukip",
+    "Likud",
+    "Euronext",
+    "Nasdaq",
+    "Airbus",
+    "Boeing",
+    "Vodafone",
+    "Tesco",
+    "Sainsbury's",
+    "Asda",
+    "Apple",
+    "Cabinet",
+    "Treasury",
+    "Lords",
+    "Exchequer",
+    "Unison",
+    "Amicus",
+    "Ucas",
+    "Scotsman",
+    "Spectator",
+    "Economist",
+    "Dems",
+    "Dem",
+    "Intel",
+    "Samsung",
+    "Toyota",
+    "Fiat",
+    "Renault",
+    "Siemens",
+    "Unilever",
+    "Barclays",
+    "HSBC",
+];
+
+/// Words that start two- or three-word names of anything but a person.
+const COMMON_CAPITALISED: &[&str] = &[
+    "good",
+    "great",
+    "new",
+    "old",
+    "big",
+    "little",
+    "black",
+    "white",
+    "red",
+    "green",
+    "blue",
+    "golden",
+    "royal",
+    "national",
+    "international",
+    "global",
+    "world",
+    "european",
+    "british",
+    "english",
+    "american",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+    "upper",
+    "lower",
+    "high",
+    "grand",
+    "united",
+    "free",
+    "first",
+    "second",
+    "third",
+    "last",
+    "holy",
+    "human",
+    "social",
+    "public",
+    "private",
+    "general",
+    "home",
+    "foreign",
+    "prime",
+    "chief",
+    "deputy",
+    "shadow",
+    "liberal",
+    "democratic",
+    "republican",
+    "conservative",
+    "labour",
+    "tory",
+    "green",
+    "independent",
+    "islamic",
+    "christian",
+    "catholic",
+    "jewish",
+    "muslim",
+    "the",
+    "operation",
+    "project",
+    "radio",
+    "channel",
+    "today",
+    "news",
+    "daily",
+    "sunday",
+    "weekly",
+    "cold",
+    "civil",
+    "education",
+    "health",
+    "transport",
+    "energy",
+    "trade",
+    "finance",
+    "defence",
+    "security",
+    "freedom",
+    "human",
+    "scottish",
+    "welsh",
+    "irish",
+    "french",
+    "german",
+    "italian",
+    "spanish",
+    "russian",
+    "chinese",
+    "japanese",
+    "indian",
+    "african",
+    "asian",
+    "arab",
+    "israeli",
+    "palestinian",
+    "iraqi",
+    "iranian",
+    "afghan",
+    "pakistani",
+    "nazi",
+    "parliamentary",
+    "women",
+    "male",
+    "female",
+    "using",
+    "stop",
+    "age",
+    "comic",
+    "weakest",
+    "lib",
+    "nat",
+    "millennium",
+    "bolshevik",
+    "former",
+    "borders",
+    "grade",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(name: &str, expected: Option<Kind>) {
+        assert_eq!(guess(name, Evidence::default()), expected, "{name}");
+    }
+
+    #[test]
+    fn titles_and_bylines_mean_a_person() {
+        let titled = Evidence { titled: true, ..Evidence::default() };
+        assert_eq!(guess("Hitler", titled), Some(Kind::Person));
+        assert_eq!(guess("Cathy He", Evidence { byline: true, ..Evidence::default() }), Some(Kind::Person));
+        assert_eq!(guess_surface("Mr. Bliken"), Kind::Person);
+        assert_eq!(guess_surface("President Macron"), Kind::Person);
+    }
+
+    #[test]
+    fn places_from_the_gazetteer() {
+        for place in ["Germany", "Japan", "India", "Northern Ireland", "Wales", "Sheffield", "UK", "US", "Middle East"]
+        {
+            check(place, Some(Kind::Place));
+        }
+        // A programme that ends in a place is not that place.
+        assert_ne!(guess("Good Morning Wales", Evidence::default()), Some(Kind::Place));
+    }
+
+    #[test]
+    fn organisations_by_head_suffix_party_and_acronym() {
+        for org in [
+            "Labour Party",
+            "Home Office",
+            "Metropolitan Police",
+            "Bank of England",
+            "Leeds University",
+            "European Union",
+            "Enron Corp",
+            "Arsenal FC",
+            "Manchester United",
+            "Manchester City",
+            "Labour",
+            "Liberal Democrats",
+            "Tories",
+            "BBC",
+            "NATO",
+            "House of Commons",
+            "Ministry of Defence",
+            "Department for Education",
+        ] {
+            check(org, Some(Kind::Organization));
+        }
+    }
+
+    #[test]
+    fn events_documents_and_places_by_head() {
+        check("General Election", Some(Kind::Event));
+        check("World Cup", Some(Kind::Event));
+        check("Freedom of Information Act", Some(Kind::Document));
+        check("Treaty of Rome", Some(Kind::Document));
+        check("Downing Street", Some(Kind::Place));
+        check("Mexico City", Some(Kind::Place));
+        check("Isle of Man", Some(Kind::Place));
+        check("Lake Geneva", Some(Kind::Place));
+    }
+
+    #[test]
+    fn persons_by_given_name_initials_and_surname_shape() {
+        for person in ["John Major", "Theresa May", "Jack Straw", "Charles Clarke", "J. K. Rowling", "Michael Howard"] {
+            check(person, Some(Kind::Person));
+        }
+        check("Dominique de Villepin", Some(Kind::Person));
+        check("McDonnell", Some(Kind::Person));
+        check("Marshall Plan", Some(Kind::Document));
+        check("G8", Some(Kind::Organization));
+        check("Central London", Some(Kind::Place));
+        // No given name, but two plain capitalised words.
+        check("Xi Jinping", Some(Kind::Person));
+    }
+
+    #[test]
+    fn nothing_points_to_a_kind() {
+        check("Draconian", None);
+        // A surname that is also a given name (`Blair`) is taken for a person.
+        check("Blair", Some(Kind::Person));
+        check("Good Morning Wales", None);
+        check("Draconian Wales", None);
+        // A given name alone: a person called by first name.
+        check("Theresa", Some(Kind::Person));
+        check("Christmas", Some(Kind::Event));
+        assert!(place_preposition_before("he lives in the "));
+        assert!(!place_preposition_before("he wrote to "));
+        assert!(place_preposition_before("born in "));
+        assert!(!place_preposition_before("according to "));
+        let team = Evidence { team: true, ..Evidence::default() };
+        assert_eq!(guess("Essex", team), Some(Kind::Organization));
+        assert_eq!(guess("John Major", team), Some(Kind::Person));
+        assert!(team_around("", " 320 and 45-2"));
+        assert!(team_around("Leeds v ", ""));
+        assert!(!team_around("", " 1996-08-30"));
+        assert!(!team_around("in ", " 1996"));
+        // A place preposition.
+        assert_eq!(guess("Zog", Evidence { place_preposition: true, ..Evidence::default() }), Some(Kind::Place));
+    }
+}
