@@ -97,10 +97,8 @@ fn original_seeds_measured() {
         .collect();
     paths.sort();
     assert_eq!(paths.len(), 5);
-    let texts: Vec<String> = paths
-        .iter()
-        .map(|p| corpus_lsp::analysis::strip::strip(&std::fs::read_to_string(p).unwrap()).text)
-        .collect();
+    let texts: Vec<String> =
+        paths.iter().map(|p| corpus_lsp::analysis::strip::strip(&std::fs::read_to_string(p).unwrap()).text).collect();
     // Against the catalogue as it was before the seeds' names were catalogued
     // (today's catalogue covers them all: `lint seeds/` reports none).
     let loaded = corpus_lsp::analysis::Catalogue::parse(include_str!("fixtures/seeds-corpus-round1.json"));

@@ -23,3 +23,6 @@ grep -q 'ministri' "$work/002_68f08306579e3733.txt"
 # A clean user: no config, no plugins but editors/nvim, no shada.
 XDG_CONFIG_HOME=$work/.config XDG_DATA_HOME=$work/.data XDG_STATE_HOME=$work/.state \
   "$venv/bin/nvim" --clean --headless -l editors/test/nvim.lua "$bin" "$work"
+# The inlayHints setting from editors/nvim reaching the server.
+XDG_CONFIG_HOME=$work/.config XDG_DATA_HOME=$work/.data XDG_STATE_HOME=$work/.state \
+  "$venv/bin/nvim" --clean --headless -l editors/test/nvim-inlay.lua "$bin" "$work"

@@ -495,16 +495,22 @@ impl Backend {
     /// Applies severity settings; logs what was not understood.
     async fn apply_settings(&self, settings: &Value) -> bool {
         let inlay_hints = proto::inlay_hints_setting(settings);
-        if let Some(on) = inlay_hints {
-            let (changed, refresh) = {
-                let mut s = self.lock();
-                let changed = s.inlay_hints_off == on;
-                s.inlay_hints_off = !on;
-                (changed, s.caps.inlay_hint_refresh)
-            };
-            if changed && refresh {
-                let _ = self.client.inlay_hint_refresh().await;
+        match &inlay_hints {
+            Some(Ok(mode)) => {
+                let (changed, refresh) = {
+                    let mut s = self.lock();
+                    let changed = s.inlay_mode != *mode;
+                    s.inlay_mode = *mode;
+                    (changed, s.caps.inlay_hint_refresh)
+                };
+                if changed && refresh {
+                    let _ = self.client.inlay_hint_refresh().await;
+                }
             }
+            Some(Err(problem)) => {
+                self.client.show_message(MessageType::WARNING, format!("corpus-lsp settings: {problem}")).await;
+            }
+            None => {}
         }
         let Some((config, problems)) = proto::severity_settings(settings) else { return inlay_hints.is_some() };
         let publish = self.change("settings", |s| s.set_settings(config));
@@ -621,8 +627,8 @@ impl LanguageServer for Backend {
             if let Some((config, _)) = settings {
                 s.settings = config;
             }
-            if let Some(on) = inlay_hints {
-                s.inlay_hints_off = !on;
+            if let Some(Ok(mode)) = inlay_hints {
+                s.inlay_mode = mode;
             }
         })?;
         Ok(InitializeResult {
