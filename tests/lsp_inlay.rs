@@ -172,3 +172,35 @@ fn a_value_not_understood_is_reported_and_changes_nothing() {
     assert_eq!(hints(&mut server, &ws), all());
     assert!(server.shutdown().success());
 }
+
+/// The editors' configurations offer the setting with the server's values and
+/// default, and send it (the real-editor tests, `editors/test/nvim-inlay.lua`
+/// and `emacs-inlay.el`, check that it reaches the server).
+#[test]
+fn the_editors_configurations_carry_the_setting() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |p: &str| std::fs::read_to_string(root.join(p)).unwrap();
+    let names = corpus_lsp::analysis::inlay::InlayMode::NAMES;
+
+    // VS Code: a contributed enum setting, sent in initializationOptions and
+    // (synchronize.configurationSection) in every configuration change.
+    let package: Value = serde_json::from_str(&read("editors/vscode/package.json")).unwrap();
+    let setting = &package["contributes"]["configuration"]["properties"]["corpusLsp.inlayHints"];
+    assert_eq!(setting["enum"], json!(names), "{setting}");
+    assert_eq!(setting["default"], "first-in-paragraph");
+    assert!(package["contributes"]["configuration"]["properties"].get("corpusLsp.inlayHints.enable").is_none());
+    let extension = read("editors/vscode/src/extension.ts");
+    assert!(extension.contains("inlayHints: config.get<string>('inlayHints')"), "initializationOptions");
+    assert!(extension.contains("synchronize: { configurationSection: SECTION }"), "changes sent");
+
+    // Neovim: the default in init_options and in settings.corpusLsp.
+    let nvim = read("editors/nvim/lsp/corpus_lsp.lua");
+    assert!(nvim.contains("init_options = { inlayHints = 'first-in-paragraph' }"), "{nvim}");
+    assert!(nvim.contains("settings = { corpusLsp = { inlayHints = 'first-in-paragraph' } }"), "{nvim}");
+
+    // Emacs: a defcustom over the same values, sent as :inlayHints.
+    let emacs = read("editors/emacs/corpus-lsp.el");
+    assert!(emacs.contains(r#"(defconst corpus-lsp--inlay-modes '("first-in-paragraph" "all" "off")"#));
+    assert!(emacs.contains(r#"(defcustom corpus-lsp-inlay-hints "first-in-paragraph""#));
+    assert!(emacs.contains(":inlayHints (corpus-lsp--inlay-mode)"));
+}
