@@ -1,7 +1,7 @@
 //! `corpus-lsp agree A B [--format table|json] [--disagreements]`:
 //! inter-annotator agreement between two annotated versions of the same
 //! articles, over their plain (stripped) text. The measures are defined in
-//! [`LONG_ABOUT`] and in the README.
+//! [`LONG_ABOUT`] and in the manual (docs/src/review.md).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -49,7 +49,7 @@ Exit status: 0 when the comparison ran, 2 on usage or I/O errors or a text misma
 pub enum AgreeFormat {
     /// Aligned tables.
     Table,
-    /// One JSON object (see README "agree").
+    /// One JSON object (see the manual, "Review: agreement and the report").
     Json,
 }
 
