@@ -53,7 +53,10 @@ fn options() -> Options {
 fn generated() -> BTreeMap<PathBuf, String> {
     let mut out = BTreeMap::new();
     let mut command = Cli::command();
-    out.insert(PathBuf::from("docs/src/reference/cli.md"), clap_markdown::help_markdown_command(&command));
+    // No footer: it is HTML, which the escaping below would show as text.
+    let options = clap_markdown::MarkdownOptions::new().title("Command-line reference".to_owned()).show_footer(false);
+    let markdown = clap_markdown::help_markdown_command_custom(&command, &options);
+    out.insert(PathBuf::from("docs/src/reference/cli.md"), escape_angle_brackets(&markdown));
     // Built, each subcommand's display name is `corpus-lsp-lint` and so on:
     // the man page's name, as `clap_mangen::generate_to` names them.
     command.build();
@@ -66,6 +69,19 @@ fn generated() -> BTreeMap<PathBuf, String> {
         stack.extend(cmd.get_subcommands().filter(|s| s.get_name() != "help").cloned());
     }
     out
+}
+
+/// clap-markdown copies help text as it is: a `DIR/<name>.txt` outside a code
+/// span would be read as an HTML tag (and vanish). Escapes `<` and `>` there.
+fn escape_angle_brackets(markdown: &str) -> String {
+    let escape_line = |line: &str| {
+        line.split('`')
+            .enumerate()
+            .map(|(i, part)| if i % 2 == 0 { part.replace('<', "&lt;").replace('>', "&gt;") } else { part.to_owned() })
+            .collect::<Vec<_>>()
+            .join("`")
+    };
+    markdown.split('\n').map(escape_line).collect::<Vec<_>>().join("\n")
 }
 
 #[test]

@@ -140,6 +140,11 @@ fn a_configuration_change_takes_effect() {
         refreshed(&mut server);
         assert_eq!(hints(&mut server, &ws), expected, "{value}");
     }
+    // The whole section as VS Code sends it (every corpusLsp.* key).
+    let vscode = json!({"inlayHints": "all", "severity": {"unknown-entity": "warning"}, "server": {"path": null}, "trace": {"server": "off"}});
+    server.notify("workspace/didChangeConfiguration", json!({"settings": {"corpusLsp": vscode}}));
+    refreshed(&mut server);
+    assert_eq!(hints(&mut server, &ws), all());
     // The whole section without the setting: back to the default.
     server.notify("workspace/didChangeConfiguration", json!({"settings": {"corpusLsp": {}}}));
     refreshed(&mut server);
