@@ -1,6 +1,6 @@
 //! The benchmark: the release `corpus-lsp` binary measured from outside, as an
 //! editor and a CI job see it. `cargo bench --bench bench` makes the figures
-//! of BENCHMARKS.md (and `docs/keystroke-latency.svg`); `-- --quick` runs the
+//! of BENCHMARKS.md (and `docs/src/images/keystroke-latency.svg`); `-- --quick` runs the
 //! same work at toy sizes to keep the harness working (the test command runs
 //! it; no thresholds anywhere).
 //!
@@ -691,8 +691,8 @@ fn main() {
     }
     if !quick && part("typing") {
         std::fs::create_dir_all("docs").unwrap();
-        std::fs::write("docs/keystroke-latency.svg", svg_chart(&points)).unwrap();
-        line("chart: docs/keystroke-latency.svg".into());
+        std::fs::write("docs/src/images/keystroke-latency.svg", svg_chart(&points)).unwrap();
+        line("chart: docs/src/images/keystroke-latency.svg".into());
     }
 
     if part("lint") {

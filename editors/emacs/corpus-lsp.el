@@ -21,7 +21,8 @@
 ;;   for corpus.json itself, which the server checks (`catalog-error').
 ;; - the server command for both modes in `eglot-server-programs', with
 ;;   `initializationOptions' built from `corpus-lsp-severity' and
-;;   `corpus-lsp-inlay-hints' (the keys VS Code sends);
+;;   `corpus-lsp-inlay-hints' (the keys VS Code sends: `corpusLsp.inlayHints'
+;;   is "first-in-paragraph", "all" or "off");
 ;; - a fallback project: without a VCS checkout around the file, the folder of
 ;;   the nearest corpus.json is the project root eglot gives the server.
 ;;
@@ -67,9 +68,17 @@ running servers."
                 :value-type (choice ,@(mapcar (lambda (l) `(const ,l)) corpus-lsp--levels)))
   :set #'corpus-lsp--set)
 
-(defcustom corpus-lsp-inlay-hints t
-  "Whether the server sends inlay hints (Emacs 29's `eglot-inlay-hints-mode')."
-  :type 'boolean
+(defconst corpus-lsp--inlay-modes '("first-in-paragraph" "all" "off")
+  "The values of the server's `inlayHints' setting.")
+
+(defcustom corpus-lsp-inlay-hints "first-in-paragraph"
+  "Which mentions get the entity's name as an inlay hint.
+\"first-in-paragraph\" (the first mention of each entity in a paragraph),
+\"all\" (every mention whose surface is not the name) or \"off\".  Shown
+by Emacs 29's `eglot-inlay-hints-mode'.  Sent as initializationOptions;
+`customize-set-variable' (or \\[corpus-lsp-apply-settings] after `setq')
+sends a change to running servers."
+  :type `(choice ,@(mapcar (lambda (m) `(const ,m)) corpus-lsp--inlay-modes))
   :set #'corpus-lsp--set)
 
 (defcustom corpus-lsp-detect-txt t
@@ -133,7 +142,15 @@ nearest corpus.json."
 (defun corpus-lsp-settings ()
   "Return the settings sent as initializationOptions: severities, inlay hints."
   (list :severity (or (corpus-lsp--severity-plist) (make-hash-table))
-        :inlayHints (if corpus-lsp-inlay-hints t :json-false)))
+        :inlayHints (corpus-lsp--inlay-mode)))
+
+(defun corpus-lsp--inlay-mode ()
+  "`corpus-lsp-inlay-hints' as the server reads it (t and nil as before)."
+  (pcase corpus-lsp-inlay-hints
+    ('t "first-in-paragraph")
+    ('nil "off")
+    ((pred (lambda (m) (member m corpus-lsp--inlay-modes))) corpus-lsp-inlay-hints)
+    (other (user-error "corpus-lsp-inlay-hints: %S is not one of %S" other corpus-lsp--inlay-modes))))
 
 (defun corpus-lsp--contact (&optional _interactive _project)
   "The eglot contact: the command and its initializationOptions."

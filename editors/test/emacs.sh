@@ -44,3 +44,6 @@ grep -q 'ministri' "$work/corpus/002_68f08306579e3733.txt"
 # prompt would fail rather than hang).
 HOME=$work/home CORPUS_LSP=$bin CORPUS_WORK=$work/corpus \
   emacs --batch -l editors/test/emacs.el </dev/null
+# The inlayHints setting from corpus-lsp.el reaching the server.
+HOME=$work/home CORPUS_LSP=$bin CORPUS_WORK=$work/corpus \
+  emacs --batch -l editors/test/emacs-inlay.el </dev/null

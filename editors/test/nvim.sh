@@ -25,3 +25,6 @@ XDG_CONFIG_HOME=$work/.config XDG_DATA_HOME=$work/.data XDG_STATE_HOME=$work/.st
   "$venv/bin/nvim" --clean --headless -l editors/test/nvim.lua "$bin" "$work"
 XDG_CONFIG_HOME=$work/.config XDG_DATA_HOME=$work/.data XDG_STATE_HOME=$work/.state \
   "$venv/bin/nvim" --clean --headless -l editors/test/nvim-conflict.lua "$bin" "$work"
+# The inlayHints setting from editors/nvim reaching the server.
+XDG_CONFIG_HOME=$work/.config XDG_DATA_HOME=$work/.data XDG_STATE_HOME=$work/.state \
+  "$venv/bin/nvim" --clean --headless -l editors/test/nvim-inlay.lua "$bin" "$work"

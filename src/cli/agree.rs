@@ -1,7 +1,7 @@
 //! `corpus-lsp agree A B [C…] [--format table|json] [--disagreements]`:
 //! inter-annotator agreement between annotated versions of the same
 //! articles, over their plain (stripped) text. The measures are defined in
-//! [`LONG_ABOUT`] and in the README; those for any number of versions
+//! [`LONG_ABOUT`] and in the manual (docs/src/review.md); those for any number of versions
 //! (Fleiss' kappa, Krippendorff's alpha, pairwise F1) in [`multi`].
 
 pub mod multi;
@@ -59,7 +59,7 @@ Exit status: 0 when the comparison ran, 2 on usage or I/O errors or a text misma
 pub enum AgreeFormat {
     /// Aligned tables.
     Table,
-    /// One JSON object (see README "agree").
+    /// One JSON object (see the manual, "Review: agreement and the report").
     Json,
 }
 

@@ -27,7 +27,7 @@ const OCCURRENCES_SHOWN: usize = 5;
 pub enum CandidatesFormat {
     /// An aligned table: name, kind, count, documents, variants.
     Table,
-    /// A JSON array (see README "candidates").
+    /// A JSON array (see the manual, "Growing the catalogue").
     Json,
 }
 

@@ -109,7 +109,7 @@ fn read_documents(paths: &[PathBuf]) -> (Vec<(PathBuf, Document)>, Vec<String>, 
     (docs, failures, conflicted)
 }
 
-/// Why export must not write `out` (see README "Files the CLI writes"):
+/// Why export must not write `out` (see the manual, docs/src/files-written.md):
 /// export replaces only its own earlier output, never a file it reads, a
 /// corpus article, or a `.txt` that is not half of a brat pair.
 fn refusal(out: &Path, inputs: &HashSet<PathBuf>, catalogues: &mut Catalogues) -> Option<String> {

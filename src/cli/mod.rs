@@ -118,7 +118,7 @@ fn parse_severity(s: &str) -> Result<(String, String), String> {
 pub enum Format {
     /// rustc-like messages with the source line and a caret under the span.
     Human,
-    /// A JSON array, one object per diagnostic (see README "lint output").
+    /// A JSON array, one object per diagnostic (see the manual, "Linting and CI").
     Json,
     /// SARIF 2.1.0, for GitHub code scanning (columns in UTF-16 code units).
     Sarif,

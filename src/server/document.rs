@@ -489,7 +489,7 @@ mod tests {
     }
 
     proptest! {
-        // 256 cases × ~10 edits here; the long mode (README) runs `PROPTEST_CASES=10000`: > 100,000 edits.
+        // 256 cases × ~10 edits here; the long mode (docs/src/testing.md) runs `PROPTEST_CASES=10000`: > 100,000 edits.
         #![proptest_config(ProptestConfig { cases: cases(256), ..ProptestConfig::default() })]
 
         /// After every edit of any sequence, in any encoding, the rope holds the text the

@@ -516,16 +516,22 @@ impl Backend {
         if kb.is_some() {
             self.lock().kb.setting = kb.clone();
         }
-        if let Some(on) = inlay_hints {
-            let (changed, refresh) = {
-                let mut s = self.lock();
-                let changed = s.inlay_hints_off == on;
-                s.inlay_hints_off = !on;
-                (changed, s.caps.inlay_hint_refresh)
-            };
-            if changed && refresh {
-                let _ = self.client.inlay_hint_refresh().await;
+        match &inlay_hints {
+            Some(Ok(mode)) => {
+                let (changed, refresh) = {
+                    let mut s = self.lock();
+                    let changed = s.inlay_mode != *mode;
+                    s.inlay_mode = *mode;
+                    (changed, s.caps.inlay_hint_refresh)
+                };
+                if changed && refresh {
+                    let _ = self.client.inlay_hint_refresh().await;
+                }
             }
+            Some(Err(problem)) => {
+                self.client.show_message(MessageType::WARNING, format!("corpus-lsp settings: {problem}")).await;
+            }
+            None => {}
         }
         let Some((config, problems)) = proto::severity_settings(settings) else {
             return inlay_hints.is_some() || kb.is_some();
@@ -647,8 +653,8 @@ impl LanguageServer for Backend {
             if let Some((config, _)) = settings {
                 s.settings = config;
             }
-            if let Some(on) = inlay_hints {
-                s.inlay_hints_off = !on;
+            if let Some(Ok(mode)) = inlay_hints {
+                s.inlay_mode = mode;
             }
         })?;
         Ok(InitializeResult {

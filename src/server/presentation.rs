@@ -112,16 +112,19 @@ impl State {
         }))
     }
 
-    /// The inlay hints of an open corpus document in `range` (none when turned off).
+    /// The inlay hints of an open corpus document in `range`, as the
+    /// `inlayHints` setting chooses (none when off).
     pub fn inlay_hints(&self, uri: &Uri, range: lsp::Range) -> Vec<lsp::InlayHint> {
-        let Some(open) = self.docs.get(uri).filter(|_| !self.inlay_hints_off) else { return Vec::new() };
+        let Some(open) = self.docs.get(uri).filter(|_| self.inlay_mode != inlay::InlayMode::Off) else {
+            return Vec::new();
+        };
         let doc = &open.doc;
         let last = doc.line_count().saturating_sub(1);
         let mut out = Vec::new();
         for line_no in (range.start.line as usize).min(last)..=(range.end.line as usize).min(last) {
             let line = doc.line(line_no);
             let Some(analysis) = doc.analysis(line_no) else { continue };
-            for hint in inlay::line_hints(&line, analysis, &doc.catalogue) {
+            for hint in inlay::line_hints(&line, analysis, &doc.catalogue, self.inlay_mode) {
                 out.push(proto::inlay_hint(line_position(&line, line_no, hint.offset, self.encoding), hint.label));
             }
         }

@@ -17,6 +17,7 @@ use crate::analysis::actions::Action;
 use crate::analysis::catalogue::{CatalogueProblem, Kind};
 use crate::analysis::completion::{CompletionItem, Completions, ItemKind};
 use crate::analysis::hover::HoverCard;
+use crate::analysis::inlay::InlayMode;
 use crate::analysis::semantic::{Token, TokenKind};
 use crate::analysis::symbols::{SymbolGroup, SymbolKind, SymbolMatch};
 use crate::analysis::{Diagnostic, PositionEncoding, Severity, SeverityConfig};
@@ -608,14 +609,30 @@ pub fn inlay_hint(position: lsp::Position, label: String) -> lsp::InlayHint {
     }
 }
 
-/// Whether inlay hints are on, if `settings` say: `{"inlayHints": bool}`
-/// (initialization options) or `{"corpusLsp": {"inlayHints": {"enable": bool}}}`.
-pub fn inlay_hints_setting(settings: &Value) -> Option<bool> {
-    let section = settings.get("corpusLsp").unwrap_or(settings);
-    match section.get("inlayHints")? {
-        Value::Bool(on) => Some(*on),
-        other => other.get("enable")?.as_bool(),
-    }
+/// Which mentions get inlay hints, if `settings` say: `{"inlayHints": MODE}`
+/// (initialization options) or `{"corpusLsp": {"inlayHints": MODE}}`, MODE one
+/// of [`InlayMode::NAMES`]. A `corpusLsp` section without it means the
+/// default; the older `true`/`false` and `{"enable": bool}` still work. `Err`
+/// names a value not understood.
+pub fn inlay_hints_setting(settings: &Value) -> Option<Result<InlayMode, String>> {
+    let value = match settings.get("corpusLsp") {
+        Some(section) => match section.get("inlayHints") {
+            None | Some(Value::Null) => return Some(Ok(InlayMode::default())),
+            Some(v) => v,
+        },
+        None => settings.get("inlayHints")?,
+    };
+    let on = |on: bool| if on { InlayMode::default() } else { InlayMode::Off };
+    Some(match value {
+        Value::String(name) => InlayMode::from_name(name).ok_or_else(|| {
+            format!("inlayHints: `{name}` is not one of {}", InlayMode::NAMES.map(|n| format!("`{n}`")).join(", "))
+        }),
+        Value::Bool(b) => Ok(on(*b)),
+        other => match other.get("enable").and_then(Value::as_bool) {
+            Some(b) => Ok(on(b)),
+            None => Err(format!("inlayHints: `{other}` is not one of {}", InlayMode::NAMES.join(", "))),
+        },
+    })
 }
 
 /// A zero-width range at the start of a text, for problems with no place.

@@ -111,8 +111,8 @@ pub struct State {
     pub catalogue_buffers: HashMap<Uri, CatalogueBuffer>,
     pub catalogues: CatalogueRegistry,
     pub index: WorkspaceIndex,
-    /// Inlay hints turned off by the client's settings.
-    pub inlay_hints_off: bool,
+    /// Which mentions get inlay hints (the client's `inlayHints` setting).
+    pub inlay_mode: crate::analysis::inlay::InlayMode,
     /// What was last published for each catalogue file with problems.
     published_catalogues: HashMap<PathBuf, Publish>,
     /// The last full semantic tokens answered per document, with their

@@ -4,7 +4,7 @@
 # Chromium (installed with apt-get when missing, as root) through
 # playwright-core (from tests/report/package-lock.json) by check.mjs.
 # Screenshots go to target/report-test/; UPDATE_SCREENSHOTS=1 writes them to
-# docs/ (the ones the README shows).
+# docs/src/images/ (the ones the manual shows).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -22,7 +22,7 @@ export npm_config_yes=true npm_config_fund=false npm_config_audit=false npm_conf
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 shots=$root/target/report-test
-[ "${UPDATE_SCREENSHOTS:-}" = 1 ] && shots=$root/docs
+[ "${UPDATE_SCREENSHOTS:-}" = 1 ] && shots=$root/docs/src/images
 mkdir -p "$shots"
 
 "$bin" report seeds --out "$work/seeds"

@@ -27,6 +27,8 @@ pub struct Server {
     /// Received and not yet consumed by a `wait_for`.
     backlog: VecDeque<Value>,
     next_id: i64,
+    /// What the client answers to `workspace/configuration` (per item).
+    configuration: Arc<Mutex<Value>>,
 }
 
 fn write_message(stdin: &Mutex<Option<ChildStdin>>, message: &Value) {
@@ -72,13 +74,15 @@ impl Server {
         let stdout = child.stdout.take().unwrap();
         let (tx, incoming) = channel();
         let replies = stdin.clone();
+        let configuration = Arc::new(Mutex::new(Value::Null));
+        let answer = configuration.clone();
         std::thread::spawn(move || {
             let mut reader = BufReader::new(stdout);
             while let Some(message) = read_message(&mut reader) {
                 if let (Some(id), Some(method)) = (message.get("id"), message.get("method")) {
                     // The server asks something of the client: agree.
                     let result = match method.as_str() {
-                        Some("workspace/configuration") => json!([null]),
+                        Some("workspace/configuration") => json!([answer.lock().unwrap().clone()]),
                         Some("window/showDocument") => json!({"success": true}),
                         Some("workspace/applyEdit") => json!({"applied": true}),
                         _ => Value::Null,
@@ -90,7 +94,13 @@ impl Server {
                 }
             }
         });
-        Server { child, stdin, incoming, backlog: VecDeque::new(), next_id: 0 }
+        Server { child, stdin, incoming, backlog: VecDeque::new(), next_id: 0, configuration }
+    }
+
+    /// What the client answers from now on when the server asks for its
+    /// `workspace/configuration` (the `corpusLsp` section); `null` at first.
+    pub fn set_configuration(&mut self, section: Value) {
+        *self.configuration.lock().unwrap() = section;
     }
 
     /// The server's process id.

@@ -20,8 +20,11 @@ return {
       on_dir(root)
     end
   end,
-  -- Sent as initializationOptions; the same keys as `settings.corpusLsp`.
-  -- e.g. { severity = { ['unannotated-mention'] = 'off' }, inlayHints = false }
-  init_options = vim.empty_dict(),
-  settings = { corpusLsp = vim.empty_dict() },
+  -- Sent as initializationOptions; the same keys as `settings.corpusLsp`, e.g.
+  -- { severity = { ['unannotated-mention'] = 'off' }, inlayHints = 'all' }.
+  -- inlayHints: 'first-in-paragraph' (the first mention of each entity in a
+  -- paragraph gets the entity's name), 'all' or 'off'; shown once
+  -- `vim.lsp.inlay_hint.enable()` is on.
+  init_options = { inlayHints = 'first-in-paragraph' },
+  settings = { corpusLsp = { inlayHints = 'first-in-paragraph' } },
 }

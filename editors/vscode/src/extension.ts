@@ -218,7 +218,7 @@ function initializationOptions(): Record<string, unknown> {
   const config = vscode.workspace.getConfiguration(SECTION);
   return {
     severity: config.get<Record<string, string>>('severity') ?? {},
-    inlayHints: config.get<boolean>('inlayHints.enable') ?? true,
+    inlayHints: config.get<string>('inlayHints') ?? 'first-in-paragraph',
   };
 }
 

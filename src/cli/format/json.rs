@@ -1,5 +1,5 @@
 //! `--format json`: a JSON array with one object per diagnostic, one object a
-//! line. The shape is documented in README.md ("Lint output") and stable:
+//! line. The shape is documented in the manual (docs/src/ci.md) and stable:
 //!
 //! ```json
 //! {"file": "seeds/a.txt", "code": "unknown-entity", "severity": "error",

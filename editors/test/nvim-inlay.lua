@@ -1,0 +1,97 @@
+-- The inlay hint setting in Neovim: `nvim --headless -l editors/test/nvim-inlay.lua BIN WORKDIR`.
+-- Loads editors/nvim as a user would, opens a seed copy, and checks through
+-- Neovim's own inlay hints that the config's `inlayHints` reaches the server:
+-- the default `first-in-paragraph` (no line names an entity twice), then
+-- `all` and `off` sent as `workspace/didChangeConfiguration` from
+-- `client.settings`, as a user's `vim.lsp.config` settings are. Prints
+-- `nvim-inlay: N passed, M failed`.
+local bin, work = arg[1], arg[2]
+local repo = vim.fs.dirname(vim.fs.dirname(vim.fs.dirname(vim.fs.normalize(debug.getinfo(1, 'S').source:sub(2)))))
+local passed, failed = 0, 0
+
+local function check(name, ok, detail)
+  if ok then
+    passed = passed + 1
+    io.stdout:write('ok   ', name, '\n')
+  else
+    failed = failed + 1
+    io.stdout:write('FAIL ', name, detail and (': ' .. vim.inspect(detail)) or '', '\n')
+  end
+  io.stdout:flush()
+end
+
+local function finish()
+  io.stdout:write(string.format('nvim-inlay: %d passed, %d failed\n', passed, failed))
+  for _, client in ipairs(vim.lsp.get_clients()) do
+    client:stop()
+  end
+  vim.wait(2000, function()
+    return #vim.lsp.get_clients() == 0
+  end)
+  os.exit(failed == 0 and passed > 0 and 0 or 1)
+end
+
+vim.opt.runtimepath:prepend(repo .. '/editors/nvim')
+vim.cmd('runtime! ftdetect/corpus.lua')
+vim.cmd('filetype plugin on')
+vim.lsp.config('corpus_lsp', { cmd = { bin, 'serve' } })
+vim.lsp.enable('corpus_lsp')
+
+vim.cmd.edit(vim.fn.fnameescape(work .. '/002_68f08306579e3733.txt'))
+local buf = vim.api.nvim_get_current_buf()
+local attached = vim.wait(10000, function()
+  return #vim.lsp.get_clients({ bufnr = buf, name = 'corpus_lsp' }) > 0
+end, 20)
+check('client attached', attached)
+if not attached then
+  finish()
+end
+local client = vim.lsp.get_clients({ bufnr = buf, name = 'corpus_lsp' })[1]
+check(
+  'the config sends inlayHints = first-in-paragraph',
+  client.config.init_options.inlayHints == 'first-in-paragraph' and client.settings.corpusLsp.inlayHints == 'first-in-paragraph',
+  { init_options = client.config.init_options, settings = client.settings }
+)
+
+vim.lsp.inlay_hint.enable(true, { bufnr = buf })
+local lines = vim.api.nvim_buf_line_count(buf)
+--- The hints Neovim shows: their number, and how many repeat a label already on their line.
+local function shown()
+  local hints = vim.lsp.inlay_hint.get({ bufnr = buf, range = { start = { line = 0, character = 0 }, ['end'] = { line = lines, character = 0 } } })
+  local seen, repeats = {}, 0
+  for _, h in ipairs(hints) do
+    local label = h.inlay_hint.label
+    label = type(label) == 'table' and label[1].value or label
+    local key = h.inlay_hint.position.line .. label
+    if seen[key] then
+      repeats = repeats + 1
+    end
+    seen[key] = true
+  end
+  return { count = #hints, repeats = repeats }
+end
+
+vim.wait(10000, function()
+  return shown().count > 0
+end, 20)
+local first = shown()
+check('first-in-paragraph: hints, none repeated on a line', first.count > 0 and first.repeats == 0, first)
+
+--- Sends `value` as the user's `corpusLsp.inlayHints` and waits for the hints to change.
+local function set(value)
+  local before = shown().count
+  client.settings.corpusLsp.inlayHints = value
+  client:notify('workspace/didChangeConfiguration', { settings = client.settings })
+  vim.wait(10000, function()
+    return shown().count ~= before
+  end, 20)
+  return shown()
+end
+
+local all = set('all')
+check('all: more hints, some repeated on a line', all.count > first.count and all.repeats > 0, { all = all, first = first })
+local off = set('off')
+check('off: no hints', off.count == 0, off)
+local again = set('first-in-paragraph')
+check('first-in-paragraph again', again.count == first.count and again.repeats == 0, again)
+finish()
