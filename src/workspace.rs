@@ -14,6 +14,8 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use crate::analysis::Catalogue;
 use crate::analysis::catalogue::{self, CatalogueProblem};
 
+pub mod kb;
+
 pub const CATALOGUE_FILE: &str = "corpus.json";
 
 /// The nearest `corpus.json` in `dir` or above it, as `.editorconfig` is found.

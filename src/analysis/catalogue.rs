@@ -138,7 +138,15 @@ impl Loaded {
     /// entries and settings (what both loading paths must agree on).
     pub fn same_as(&self, other: &Loaded) -> bool {
         let contents = |c: &Catalogue| {
-            (c.include.clone(), c.exclude.clone(), c.entities.clone(), c.tags.clone(), c.severities, c.ignore.clone())
+            (
+                c.include.clone(),
+                c.exclude.clone(),
+                c.entities.clone(),
+                c.tags.clone(),
+                c.severities,
+                c.ignore.clone(),
+                c.kb.clone(),
+            )
         };
         self.problems == other.problems
             && self.catalogue.as_ref().map(contents) == other.catalogue.as_ref().map(contents)
@@ -156,6 +164,9 @@ pub struct Catalogue {
     /// The `"ignore"` list: capitalised phrases that are not names
     /// (`uncatalogued-name` never flags them).
     pub ignore: Vec<String>,
+    /// The `"kb"` file for linking (a KB JSONL file or a Wikidata dump),
+    /// as written: relative to the catalogue's folder.
+    pub kb: Option<String>,
     pub matcher: AliasMatcher,
     /// Entity id → its index (no copy of the ids: see [`StrIndex`]).
     entity_index: StrIndex,
@@ -196,6 +207,7 @@ impl Catalogue {
             tags,
             severities: SeverityConfig::default(),
             ignore: Vec::new(),
+            kb: None,
             matcher,
             entity_index,
             tag_index,
@@ -305,6 +317,7 @@ struct Parts {
     tags: Vec<Tag>,
     severities: SeverityConfig,
     ignore: Vec<String>,
+    kb: Option<String>,
 }
 
 /// A catalogue's indexes by id and by surface, made before it is checked
@@ -596,6 +609,13 @@ impl<'t> Loader<'t> {
                 }
                 "diagnostics" => parts.severities = self.severities(prop),
                 "ignore" => parts.ignore = self.strings(prop).into_iter().map(|(s, _)| s).collect(),
+                "kb" => {
+                    parts.kb = self.string(prop);
+                    if parts.kb.as_deref().is_some_and(|k| k.trim().is_empty()) {
+                        self.error(span_of(&prop.value), "`kb` is empty: the path of a KB file");
+                        parts.kb = None;
+                    }
+                }
                 other => self.warning(span_of(&prop.name), format!("unknown property `{other}`")),
             }
         }
@@ -624,6 +644,7 @@ impl<'t> Loader<'t> {
             catalogue.exclude = parts.exclude;
             catalogue.severities = parts.severities;
             catalogue.ignore = parts.ignore;
+            catalogue.kb = parts.kb;
             catalogue
         });
         Loaded { catalogue, problems: self.problems }
@@ -1207,6 +1228,9 @@ mod tests {
             (with(&[], &[], r#", "diagnostics": {"unknown-tag": "off", "unknown-tag": "hint"}"#), true),
             (with(&[], &[], r#", "ignore": ["Press Briefing", 2]"#), false),
             (with(&[], &[], r#", "ignore": ["Press Briefing"]"#), true),
+            (with(&[], &[], r#", "kb": "kb/wikidata.jsonl.gz""#), true),
+            (with(&[], &[], r#", "kb": " ""#), false),
+            (with(&[], &[], r#", "kb": ["x"]"#), false),
         ];
         // Entity and tag fields.
         for (from, to) in [
@@ -1307,6 +1331,7 @@ mod tests {
             r#""diagnostics": {"unknown-tag": "hint", "unknown-tag": "error"}"#,
             r#""ignore": ["Press Briefing"]"#,
             r#""$schema": "../schemas/corpus.schema.json""#,
+            r#""kb": "kb.jsonl""#,
             r#""include": ["../*.txt"]"#,
             r#""exclude": ["[x"]"#,
             r#""diagnostics": {"unknown-tag": "loud"}"#,
@@ -1363,7 +1388,7 @@ mod tests {
         (
             proptest::collection::vec(entity, 0..6),
             proptest::collection::vec(tag, 0..4),
-            proptest::collection::vec(pick(ROOT_EXTRA, 6), 0..3),
+            proptest::collection::vec(pick(ROOT_EXTRA, 7), 0..3),
             0..40usize,
             pick(SPACES, SPACES.len()),
         )

@@ -129,6 +129,23 @@ pub fn apply_change(catalogue_text: &str, change: &CatalogueChange) -> Result<Ve
     Ok(vec![edit])
 }
 
+/// The insertion that gives entity `entity` the Wikidata id `item`: a
+/// `"wikidata"` property after its last one, in the entry's layout. An
+/// entity that already has one is an error (`Exists`): linking never changes
+/// an id someone wrote.
+pub fn set_wikidata(catalogue_text: &str, entity: &str, item: &str) -> Result<TextEdit, EditError> {
+    let parsed = parse_to_ast(catalogue_text, &CollectOptions::default(), &strict_json())
+        .map_err(|e| EditError::InvalidJson(e.kind().to_string()))?;
+    let Some(Value::Object(root)) = &parsed.value else { return Err(EditError::NotAnObject) };
+    let file = File::new(catalogue_text, root);
+    let entities = file.array("entities")?.ok_or(EditError::Missing("entities"))?;
+    let object = find_by_id(entities, entity).ok_or_else(|| EditError::NoEntity(entity.to_string()))?;
+    if object.properties.iter().any(|p| p.name.as_str() == "wikidata") {
+        return Err(EditError::Exists { what: "the Wikidata id of entity", id: entity.to_string() });
+    }
+    Ok(file.insert_property(object, object.properties.len().saturating_sub(1), "wikidata", &Field::Str(item)))
+}
+
 /// The edits that make every change of `changes` in turn (a later one may
 /// add an alias to an entity an earlier one created): insertions into
 /// `catalogue_text`, one per place (what a later change inserts inside an
@@ -730,6 +747,34 @@ mod tests {
         // …and then appended to.
         let out = check(&out, &ignore("State Department Press Briefing"));
         assert!(out.ends_with("\"Press Briefing\",\n    \"State Department Press Briefing\"\n  ]\n}\n"), "{out}");
+    }
+
+    #[test]
+    fn a_wikidata_id_is_inserted_after_the_last_property() {
+        for text in [
+            BUILTIN_JSON.to_string(),
+            BUILTIN_JSON.replace('\n', "\r\n"),
+            r#"{"entities":[{"id":"wang-yi","name":"Wang Yi","kind":"person"}],"tags":[]}"#.to_string(),
+            r#"{ "entities": [ { "id": "wang-yi", "name": "Wang Yi", "kind": "person" } ], "tags": [] }"#.to_string(),
+        ] {
+            let edit = set_wikidata(&text, "wang-yi", "Q1501226").unwrap();
+            assert!(edit.span.is_empty());
+            let out = apply_edits(&text, std::slice::from_ref(&edit));
+            assert_eq!(format!("{}{}", &out[..edit.span.start], &out[edit.span.start + edit.new_text.len()..]), text);
+            let loaded = Catalogue::parse(&out);
+            assert_eq!(loaded.problems, [], "{out}");
+            let cat = loaded.catalogue.unwrap();
+            assert_eq!(cat.entity("wang-yi").unwrap().wikidata_id(), Some("Q1501226"));
+            assert!(SCHEMA.is_valid(&serde_json::from_str(&out).unwrap()));
+            assert!(matches!(set_wikidata(&out, "wang-yi", "Q1"), Err(EditError::Exists { .. })));
+            if text.contains("\r\n") {
+                assert!(!edit.new_text.replace("\r\n", "").contains('\n'));
+            }
+        }
+        let compact = r#"{"entities":[{"id":"wang-yi","name":"Wang Yi","kind":"person"}],"tags":[]}"#;
+        assert_eq!(set_wikidata(compact, "wang-yi", "Q1").unwrap().new_text, r#","wikidata":"Q1""#);
+        assert_eq!(set_wikidata(BUILTIN_JSON, "wang-yi", "Q1").unwrap().new_text, ",\n      \"wikidata\": \"Q1\"");
+        assert!(matches!(set_wikidata(compact, "nobody", "Q1"), Err(EditError::NoEntity(_))));
     }
 
     #[test]

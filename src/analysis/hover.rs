@@ -65,6 +65,9 @@ pub fn entity_card(entity: &Entity, catalogue: &Catalogue, index: &WorkspaceInde
 /// The card without workspace counts.
 pub fn entity_summary(entity: &Entity, catalogue: &Catalogue) -> String {
     let mut out = format!("**{}** · {} · `{}`", entity.name, entity.kind, entity.id);
+    if let Some(q) = entity.wikidata_id() {
+        let _ = write!(out, " · [{q}]({})", super::catalogue::wikidata_url(q));
+    }
     if !entity.description.is_empty() {
         let _ = write!(out, "\n\n{}", entity.description);
     }
@@ -182,6 +185,15 @@ mod tests {
         // At either end of the mention.
         assert!(check("said $0[Wang Yi]{wang-yi}").is_some());
         assert!(check("said [Wang Yi]{wang-yi}$0").is_some());
+    }
+
+    #[test]
+    fn the_wikidata_id_is_a_link() {
+        let cat = crate::analysis::fixture::catalogue(
+            r#"{"entities": [{"id": "china", "name": "China", "kind": "place", "wikidata": "Q148"}], "tags": []}"#,
+        );
+        let card = entity_summary(cat.entity("china").unwrap(), &cat);
+        assert_eq!(card, "**China** · place · `china` · [Q148](https://www.wikidata.org/wiki/Q148)");
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod document;
 pub mod hover;
 pub mod index;
 pub mod inlay;
+pub mod kb;
 pub mod line_index;
 pub mod markup;
 pub mod matcher;

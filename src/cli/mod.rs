@@ -13,6 +13,7 @@ pub mod format;
 pub mod import;
 pub mod init;
 pub mod interchange;
+pub mod link;
 pub mod lint;
 pub mod report;
 pub mod stats;
@@ -57,6 +58,9 @@ pub enum Command {
     Candidates(candidates::CandidatesArgs),
     /// Write a starter corpus.json (optionally filled with the candidate names found).
     Init(init::InitArgs),
+    /// Wikidata ids for the catalogue's entities, ranked offline from a KB file or a Wikidata dump.
+    #[command(long_about = link::LONG_ABOUT)]
+    Link(link::LinkArgs),
 }
 
 #[derive(Debug, Default, clap::Args)]
@@ -142,5 +146,6 @@ pub fn main() -> ExitCode {
         Command::Report(args) => report::run(&args),
         Command::Candidates(args) => candidates::run(&args),
         Command::Init(args) => init::init(&args),
+        Command::Link(args) => link::run(&args),
     }
 }

@@ -603,6 +603,11 @@ fn entity_page(site: &Site, id: &str) -> String {
             .as_str()))
     );
     if let Some(e) = entity {
+        if let Some(q) = e.wikidata_id() {
+            let url = crate::analysis::catalogue::wikidata_url(q);
+            let _ =
+                write!(b, "<p><span class=\"muted\">Wikidata:</span> <a class=\"wikidata\" href=\"{url}\">{q}</a></p>");
+        }
         if !e.aliases.is_empty() {
             b.push_str("<p><span class=\"muted\">Aliases:</span> ");
             for a in &e.aliases {

@@ -77,6 +77,9 @@ impl State {
 
     /// Tag ids inside an entity's `"tags"`, kinds after `"kind":`.
     pub fn catalogue_completion(&mut self, uri: &Uri, position: lsp::Position) -> Option<lsp::CompletionResponse> {
+        if let Some(ids) = self.wikidata_completion(uri, position) {
+            return Some(ids);
+        }
         let (path, latest) = self.catalogue_document(uri)?;
         // While typing the text rarely parses: the tags are the last good catalogue's.
         let good = self.catalogues.entry(&path).good.as_ref().and_then(|g| g.catalogue.clone());

@@ -19,6 +19,7 @@
 pub mod catalogues;
 pub mod corpus_json;
 pub mod document;
+pub mod link;
 pub mod navigation;
 pub mod position;
 pub mod presentation;
@@ -495,6 +496,10 @@ impl Backend {
     /// Applies severity settings; logs what was not understood.
     async fn apply_settings(&self, settings: &Value) -> bool {
         let inlay_hints = proto::inlay_hints_setting(settings);
+        let kb = link::kb_setting(settings);
+        if kb.is_some() {
+            self.lock().kb.setting = kb.clone();
+        }
         if let Some(on) = inlay_hints {
             let (changed, refresh) = {
                 let mut s = self.lock();
@@ -506,7 +511,9 @@ impl Backend {
                 let _ = self.client.inlay_hint_refresh().await;
             }
         }
-        let Some((config, problems)) = proto::severity_settings(settings) else { return inlay_hints.is_some() };
+        let Some((config, problems)) = proto::severity_settings(settings) else {
+            return inlay_hints.is_some() || kb.is_some();
+        };
         let publish = self.change("settings", |s| s.set_settings(config));
         for p in problems {
             self.client.show_message(MessageType::WARNING, format!("corpus-lsp settings: {p}")).await;
@@ -609,6 +616,7 @@ impl LanguageServer for Backend {
                 .unwrap_or(false),
         };
         let inlay_hints = params.initialization_options.as_ref().and_then(proto::inlay_hints_setting);
+        let kb_setting = params.initialization_options.as_ref().and_then(link::kb_setting);
         let settings = params.initialization_options.as_ref().and_then(proto::severity_settings);
         let roots = roots(&params);
         let session =
@@ -618,6 +626,7 @@ impl LanguageServer for Backend {
             s.encoding = encoding;
             s.caps = client_caps;
             s.roots = roots;
+            s.kb.setting = kb_setting;
             if let Some((config, _)) = settings {
                 s.settings = config;
             }
@@ -803,6 +812,7 @@ impl LanguageServer for Backend {
                 return None;
             }
             let mut actions = s.code_actions(&params.text_document.uri, params.range);
+            actions.extend(s.link_actions(&params.text_document.uri, params.range));
             if !s.caps.code_action_is_preferred {
                 for action in &mut actions {
                     if let CodeActionOrCommand::CodeAction(a) = action {

@@ -137,6 +137,8 @@ pub struct State {
     /// ([`State::finish_disk_read`]).
     pub disk_serial: u64,
     touched: HashMap<String, u64>,
+    /// The KB files read for linking (`server::link`).
+    pub kb: super::link::KbCache,
 }
 
 /// When a read of a file from disk began: the event count, and the

@@ -154,6 +154,10 @@ impl<'t> Visitor<'t> for RootVisitor<'t> {
                 "tags" => parts.tags = map.next_value_seed(Entries { text: self.text, entry: tag })?,
                 "diagnostics" => parts.severities = map.next_value_seed(Severities)?,
                 "ignore" => parts.ignore = strings(map.next_value()?).ok_or_else(give_up)?,
+                "kb" => {
+                    let kb = string(map.next_value()?).filter(|k| !k.trim().is_empty());
+                    parts.kb = Some(kb.ok_or_else(give_up)?);
+                }
                 _ => return Err(give_up()),
             }
         }

@@ -1,0 +1,98 @@
+-- Linking in Neovim: `nvim --headless -l editors/test/nvim-link.lua BIN WORKDIR`.
+-- Opens the corpus.json (which names a KB with `"kb"`), puts the cursor in the
+-- Wang Yi entry, and takes "Link to Q1501226 — Wang Yi (…)" through Neovim's
+-- own code-action flow (`vim.lsp.buf.code_action` with `apply`): the buffer
+-- gains the id and nothing else, and the file on disk is untouched until
+-- Neovim writes it (the server writes nothing). Prints `nvim-link: N passed, M failed`.
+local bin, work = arg[1], arg[2]
+local repo = vim.fs.dirname(vim.fs.dirname(vim.fs.dirname(vim.fs.normalize(debug.getinfo(1, 'S').source:sub(2)))))
+local passed, failed = 0, 0
+
+local function check(name, ok, detail)
+  if ok then
+    passed = passed + 1
+    io.stdout:write('ok   ', name, '\n')
+  else
+    failed = failed + 1
+    io.stdout:write('FAIL ', name, detail and (': ' .. vim.inspect(detail)) or '', '\n')
+  end
+  io.stdout:flush()
+end
+
+local function finish()
+  io.stdout:write(string.format('nvim-link: %d passed, %d failed\n', passed, failed))
+  for _, client in ipairs(vim.lsp.get_clients()) do
+    client:stop()
+  end
+  vim.wait(2000, function()
+    return #vim.lsp.get_clients() == 0
+  end)
+  os.exit(failed == 0 and passed > 0 and 0 or 1)
+end
+
+vim.opt.runtimepath:prepend(repo .. '/editors/nvim')
+vim.cmd('runtime! ftdetect/corpus.lua')
+vim.cmd('filetype plugin on')
+vim.lsp.config('corpus_lsp', { cmd = { bin, 'serve' } })
+vim.lsp.enable('corpus_lsp')
+
+local path = work .. '/corpus.json'
+local before = table.concat(vim.fn.readfile(path, 'b'), '\n')
+vim.cmd.edit(vim.fn.fnameescape(path))
+local buf = vim.api.nvim_get_current_buf()
+local attached = vim.wait(10000, function()
+  return #vim.lsp.get_clients({ bufnr = buf, name = 'corpus_lsp' }) > 0
+end, 20)
+check('client attached to corpus.json', attached)
+if not attached then
+  finish()
+end
+
+-- The cursor on the Wang Yi entry's name.
+local row
+for i, l in ipairs(vim.api.nvim_buf_get_lines(buf, 0, -1, true)) do
+  if l:find('"id": "wang-yi"', 1, true) then
+    row = i + 1
+    break
+  end
+end
+check('the Wang Yi entry is there', row ~= nil)
+if not row then
+  finish()
+end
+vim.api.nvim_win_set_cursor(0, { row, 8 })
+
+local titles = {}
+vim.lsp.buf.code_action({
+  apply = true,
+  filter = function(action)
+    table.insert(titles, action.title)
+    return action.title:find('Link to Q1501226 — Wang Yi (Chinese politician and diplomat', 1, true) == 1
+  end,
+})
+local linked = vim.wait(10000, function()
+  local text = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, true), '\n')
+  return text:find('"wikidata": "Q1501226"', 1, true) ~= nil
+end, 20)
+check('the link action is offered and applied', linked, titles)
+check(
+  'the three best candidates at most, the diplomat first',
+  #titles >= 1 and #titles <= 3 and titles[1]:find('Q1501226', 1, true) ~= nil,
+  titles
+)
+
+local after = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, true), '\n') .. '\n'
+local ok, decoded = pcall(vim.json.decode, after)
+local entry
+if ok then
+  for _, e in ipairs(decoded.entities) do
+    if e.id == 'wang-yi' then
+      entry = e
+    end
+  end
+end
+check('corpus.json still JSON, the entry linked', entry ~= nil and entry.wikidata == 'Q1501226', entry)
+local removed = after:gsub(',\n      "wikidata": "Q1501226"', '', 1)
+check('only the id was inserted', removed == before, #removed .. ' vs ' .. #before)
+check('the server wrote nothing', table.concat(vim.fn.readfile(path, 'b'), '\n') == before)
+finish()
