@@ -291,7 +291,14 @@ fn model_labels_with_add_to_catalogue_leave_no_unknown_entity() {
     for (name, labels) in [("spacy", &spacy[..]), ("conll", &conll[..])] {
         let work = tempfile::tempdir().unwrap();
         let (input, out) = (work.path().join("spans.jsonl"), work.path().join("corpus"));
-        std::fs::write(&input, spans_line(labels)).unwrap();
+        // spaCy's entity linker gives Ankara its Wikidata id (`kb_id`).
+        let mut line: Value = serde_json::from_str(&spans_line(labels)).unwrap();
+        for span in line["spans"].as_array_mut().unwrap() {
+            if name == "spacy" && span["label"] == "GPE" {
+                span["kb_id"] = Value::from("Q3640");
+            }
+        }
+        std::fs::write(&input, format!("{line}\n")).unwrap();
         std::fs::create_dir_all(&out).unwrap();
         std::fs::copy(root().join("seeds/corpus.json"), out.join("corpus.json")).unwrap();
         // Without --add-to-catalogue the uncatalogued names become unknown entities.
@@ -321,6 +328,9 @@ fn model_labels_with_add_to_catalogue_leave_no_unknown_entity() {
         assert_eq!(vestager["kind"], "person");
         assert_eq!(vestager["aliases"], serde_json::json!(["Vestager"]), "the surname joins the full name");
         assert_eq!(find("ankara")["kind"], "place");
+        if name == "spacy" {
+            assert_eq!(find("ankara")["wikidata"], "Q3640", "the new entity gets the span's kb_id");
+        }
         let story = std::fs::read_to_string(out.join("story.txt")).unwrap();
         assert!(story.starts_with("[Margrethe Vestager]{margrethe-vestager}, a commissioner, spoke on Thursday, [Antony Blinken]{antony-blinken} said in [Ankara]{ankara}. [Vestager]{margrethe-vestager} thanked [Reuters]{reuters}"), "{story}");
         assert_eq!(entities.iter().filter(|e| e["id"] == "reuters").count(), 1, "a catalogued name is not added again");

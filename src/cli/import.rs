@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use crate::analysis::catalogue_edit::{apply_changes, apply_edits};
+use crate::analysis::catalogue_edit::{apply_changes, apply_edits, set_wikidata};
 use crate::cli::interchange::labels::{LabelKind, Labels};
 use crate::cli::interchange::new_entities::Uncovered;
 use crate::cli::interchange::{SpanDocument, brat, jsonl, label_studio, markup, resolve, surface_slug, xmi};
@@ -263,7 +263,7 @@ pub fn run(args: &ImportArgs) -> ExitCode {
                         LabelKind::Kind(k) => Some(k),
                         _ => None,
                     };
-                    uncovered.add(n, surface, kind, s.span);
+                    uncovered.add(n, surface, kind, s.kb_id.as_deref(), s.span);
                 } else {
                     unresolved += 1;
                 }
@@ -299,13 +299,22 @@ pub fn run(args: &ImportArgs) -> ExitCode {
                         failures.push(format!("{}: the catalogue has errors; run `corpus-lsp lint`", path.display()))
                     }
                     Some(catalogue) => {
-                        let (changes, ids) = uncovered.entities(catalogue);
-                        added = changes.len();
-                        match apply_changes(&file.text, &changes) {
-                            Ok(edits) => catalogue_write = Some((path.clone(), apply_edits(&file.text, &edits))),
+                        let new = uncovered.entities(catalogue);
+                        added = new.changes.len();
+                        let text = apply_changes(&file.text, &new.changes).and_then(|edits| {
+                            // Then each new entity's Wikidata id, as `link --apply` inserts one.
+                            let mut text = apply_edits(&file.text, &edits);
+                            for (id, q) in &new.wikidata {
+                                let edit = set_wikidata(&text, id, q)?;
+                                text = apply_edits(&text, std::slice::from_ref(&edit));
+                            }
+                            Ok(text)
+                        });
+                        match text {
+                            Ok(text) => catalogue_write = Some((path.clone(), text)),
                             Err(e) => failures.push(format!("{}: {e}", path.display())),
                         }
-                        new_ids = ids;
+                        new_ids = new.ids;
                     }
                 }
             }

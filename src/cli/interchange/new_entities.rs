@@ -16,12 +16,27 @@ use crate::analysis::{Catalogue, Kind, Span};
 #[derive(Default)]
 pub struct Uncovered {
     sightings: Vec<(usize, Sighting)>,
+    /// The Wikidata id a span gave, by surface (case aside): the first.
+    kb_ids: HashMap<String, String>,
+}
+
+/// What `--add-to-catalogue` inserts.
+#[derive(Debug, Default)]
+pub struct NewEntities {
+    pub changes: Vec<CatalogueChange>,
+    /// The id of every surface recorded.
+    pub ids: HashMap<String, String>,
+    /// New entities and the Wikidata id their spans gave.
+    pub wikidata: Vec<(String, String)>,
 }
 
 impl Uncovered {
     /// Records a span of document `document` (any index, the same for one
     /// document), with the kind its label gives.
-    pub fn add(&mut self, document: usize, surface: &str, kind: Option<Kind>, span: Span) {
+    pub fn add(&mut self, document: usize, surface: &str, kind: Option<Kind>, kb_id: Option<&str>, span: Span) {
+        if let Some(q) = kb_id {
+            self.kb_ids.entry(surface.to_lowercase()).or_insert_with(|| q.to_string());
+        }
         let kind = kind.unwrap_or_else(|| guess_kind(surface));
         let sighting = Sighting { name: surface.to_string(), kind, titled: false, confirmed: true, line: 0, span };
         self.sightings.push((document, sighting));
@@ -31,12 +46,14 @@ impl Uncovered {
         self.sightings.is_empty()
     }
 
-    /// The new entities, and the id of every surface recorded.
-    pub fn entities(self, catalogue: &Catalogue) -> (Vec<CatalogueChange>, HashMap<String, String>) {
+    /// The new entities, the id of every surface recorded, and the
+    /// Wikidata ids (of the name, else of another form) the new entities get.
+    pub fn entities(self, catalogue: &Catalogue) -> NewEntities {
         let surfaces: Vec<String> = self.sightings.iter().map(|(_, s)| s.name.clone()).collect();
         let mut changes = Vec::new();
         let mut ids: HashMap<String, String> = HashMap::new();
         let mut taken: Vec<String> = Vec::new();
+        let mut wikidata = Vec::new();
         for candidate in group(self.sightings) {
             let Some(base) = new_entity_id(&candidate.name, catalogue) else { continue };
             let id = std::iter::once(base.clone())
@@ -47,9 +64,13 @@ impl Uncovered {
             let mut aliases = candidate.aliases();
             aliases.retain(|a| *a != candidate.name && catalogue.owners(a).is_empty());
             aliases.dedup();
-            for form in std::iter::once(&candidate.name).chain(&candidate.variants) {
+            let forms = || std::iter::once(&candidate.name).chain(&candidate.variants);
+            for form in forms() {
                 ids.entry(form.clone()).or_insert_with(|| id.clone());
                 ids.entry(form.to_lowercase()).or_insert_with(|| id.clone());
+            }
+            if let Some(q) = forms().find_map(|f| self.kb_ids.get(&f.to_lowercase())) {
+                wikidata.push((id.clone(), q.clone()));
             }
             changes.push(CatalogueChange::AddEntity { id, name: candidate.name, kind: candidate.kind, aliases });
         }
@@ -61,7 +82,7 @@ impl Uncovered {
                 ids.insert(surface, id);
             }
         }
-        (changes, ids)
+        NewEntities { changes, ids, wikidata }
     }
 }
 
@@ -76,11 +97,12 @@ mod tests {
         );
         let mut uncovered = Uncovered::default();
         let sp = Span::new(0, 1);
-        uncovered.add(0, "Alexei Navalny", Some(Kind::Person), sp);
-        uncovered.add(1, "Navalny", Some(Kind::Person), sp);
-        uncovered.add(1, "China", Some(Kind::Other), sp);
-        uncovered.add(1, "Reuters", Some(Kind::Organization), sp);
-        let (changes, ids) = uncovered.entities(&cat);
+        uncovered.add(0, "Alexei Navalny", Some(Kind::Person), None, sp);
+        uncovered.add(1, "Navalny", Some(Kind::Person), Some("Q298"), sp);
+        uncovered.add(1, "China", Some(Kind::Other), None, sp);
+        uncovered.add(1, "Reuters", Some(Kind::Organization), None, sp);
+        let NewEntities { changes, ids, wikidata } = uncovered.entities(&cat);
+        assert_eq!(wikidata, [("alexei-navalny".to_string(), "Q298".to_string())]);
         assert_eq!(ids["Navalny"], "alexei-navalny");
         assert_eq!(ids["Alexei Navalny"], "alexei-navalny");
         assert_eq!(ids["China"], "china-2", "the catalogue's id is not reused");
