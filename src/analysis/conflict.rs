@@ -474,7 +474,8 @@ pub fn block_message(block: &Block) -> String {
 /// The diagnostics of the blocks of `text` (spans into the whole text):
 /// `unresolved-conflict` on each block's `<<<<<<<` line with its takes as
 /// fixes; the same code, at most "information", on each mention and tag
-/// where the versions differ (with the takes too, so the menu is there);
+/// where the versions differ (no fixes of their own: the server offers the
+/// block's takes anywhere in it);
 /// `malformed-markup` for each malformed block (with its takes when it has
 /// complete sections).
 pub fn block_diagnostics(text: &str, conflicts: &Conflicts, severities: &SeverityConfig) -> Vec<Diagnostic> {
@@ -489,7 +490,11 @@ pub fn block_diagnostics(text: &str, conflicts: &Conflicts, severities: &Severit
                 code: Code::UnresolvedConflict,
                 severity,
                 span: block.open,
-                message: block_message(block),
+                message: format!(
+                    "{} ({})",
+                    block_message(block),
+                    fixes.iter().map(|f| f.title.as_str()).collect::<Vec<_>>().join(", ")
+                ),
                 fixes: fixes.clone(),
             });
             let marked = severity.min(Severity::Information);
@@ -498,7 +503,7 @@ pub fn block_diagnostics(text: &str, conflicts: &Conflicts, severities: &Severit
                 severity: marked,
                 span: d.span,
                 message: d.message,
-                fixes: fixes.clone(),
+                fixes: Vec::new(),
             }));
         }
         if let (Some(severity), false) = (malformed, block.same_text) {
