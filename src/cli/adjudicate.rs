@@ -57,8 +57,10 @@ Ties stay blocks.
 
 Names default to the folders' (or files' stems) names, or a, b, c… when those clash; --names \
 gives them. The output's corpus.json: when every version is governed by the same catalogue \
-text and DIR has none of its own, a copy is written to DIR, so `lint DIR` checks the gold \
-corpus against it; when the versions' catalogues differ, none is written (a warning says so).
+text, DIR has no corpus.json of its own and does not already lie under that catalogue, a copy \
+is written to DIR, so `lint DIR` checks the gold corpus against it (JSON `catalogue`: \
+\"copied\", \"shared\", or \"kept\" for DIR's own, which is never replaced); when the \
+versions' catalogues differ, none is written (a warning says so).
 
 Writes are atomic. A file in DIR that would change is not replaced without --force, and --out \
 may not be, contain or lie inside an input. Exit status: 0 when written (blocks left to resolve \
@@ -552,14 +554,22 @@ fn adjudicate(args: &AdjudicateArgs) -> Result<ExitCode, String> {
     let texts: Vec<Option<String>> =
         governing.iter().map(|p| p.as_ref().and_then(|p| std::fs::read_to_string(p).ok())).collect();
     let target = args.out.join(CATALOGUE_FILE);
-    let out_governed = find_catalogue(&out_dir).filter(|p| !p.starts_with(&out_dir) || target.exists());
+    let governs_out = find_catalogue(&out_dir).map(|p| resolved(&p));
     match texts.first() {
+        _ if target.is_file() => {
+            // DIR's own catalogue (perhaps grown while resolving) is never replaced.
+            let same = texts
+                .first()
+                .cloned()
+                .flatten()
+                .is_some_and(|t| std::fs::read(&target).is_ok_and(|o| o == t.as_bytes()));
+            if !same {
+                eprintln!("note: {} is kept as it is (not the versions' catalogue)", target.display());
+            }
+            catalogue_note = json!("kept");
+        }
         Some(Some(first)) if texts.iter().all(|t| t.as_ref() == Some(first)) => {
-            let own = resolved(&target);
-            let governs_out = out_governed.as_ref().map(|p| resolved(p));
-            if governs_out.as_ref().is_some_and(|g| *g != own)
-                && governing.iter().flatten().any(|g| Some(resolved(g)) == governs_out)
-            {
+            if governing.iter().flatten().any(|g| Some(resolved(g)) == governs_out) {
                 // DIR already lies under the versions' own catalogue.
                 catalogue_note = json!("shared");
             } else {
