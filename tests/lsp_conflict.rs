@@ -28,14 +28,13 @@ fn corpus_lsp(dir: &Path, args: &[&str]) -> Output {
 }
 
 fn git(dir: &Path, args: &[&str]) -> Output {
-    let out = Command::new("git")
+    Command::new("git")
         .args(args)
         .current_dir(dir)
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("HOME", dir)
         .output()
-        .expect("git runs");
-    out
+        .expect("git runs")
 }
 
 fn git_ok(dir: &Path, args: &[&str]) {
@@ -169,7 +168,10 @@ fn resolve_in_the_server(style: Option<&str>) {
     let d = dir.path();
     let uri = format!("file://{}", d.join("article.txt").display());
     let mut server = Server::start();
-    server.initialize(json!({"rootUri": format!("file://{}", d.display())}));
+    server.initialize(json!({
+        "rootUri": format!("file://{}", d.display()),
+        "capabilities": {"workspace": {"applyEdit": true}}
+    }));
     server.open(&uri, &merged, 1);
     let diagnostics = server.diagnostics(&uri, Some(1));
     let blocks = conflicts(&diagnostics);

@@ -138,7 +138,15 @@ try {
   try {
     await take.first().waitFor({ timeout: 30_000 });
     menu = await page.locator('.action-widget').allInnerTexts();
-    await take.first().click();
+    // The keyboard, as a user would: the arrow keys move the focus (the list
+    // wraps) until it is on the take, Enter runs it.
+    const focused = page.locator('.action-widget .monaco-list-row.focused');
+    for (let i = 0; i < 6; i += 1) {
+      await page.keyboard.press('ArrowDown');
+      await focused.first().waitFor({ timeout: 10_000 });
+      if ((await focused.first().innerText()).includes('Take bob')) break;
+    }
+    await page.keyboard.press('Enter');
     await page.locator('.action-widget').waitFor({ state: 'hidden' });
     await problem.first().waitFor({ state: 'detached', timeout: 60_000 });
   } catch (e) {

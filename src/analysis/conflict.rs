@@ -552,10 +552,10 @@ pub fn counted_lines(conflicts: &Conflicts, line_count: usize) -> Vec<bool> {
     for block in &conflicts.blocks {
         let first = &block.sections[0].lines;
         for line in block.lines.clone() {
-            if !first.contains(&line) {
-                if let Some(slot) = out.get_mut(line) {
-                    *slot = false;
-                }
+            if !first.contains(&line)
+                && let Some(slot) = out.get_mut(line)
+            {
+                *slot = false;
             }
         }
     }
@@ -681,5 +681,62 @@ mod tests {
         assert_eq!(takes(text, &c.blocks[0])[2].new_text, "x [A]{a} #t\r\n");
         assert!(parse("plain text\nno markers").is_empty());
         assert!(matches!(first_sections("plain"), Cow::Borrowed(_)));
+    }
+
+    fn piece() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            Just("<<<<<<< a".to_string()),
+            Just("<<<<<<<".to_string()),
+            Just("=======".to_string()),
+            Just("======= c".to_string()),
+            Just("||||||| base".to_string()),
+            Just(">>>>>>> b".to_string()),
+            Just("[Blinken]{antony-blinken} met Wang Yi. #t".to_string()),
+            Just("Blinken met [Wang Yi]{wang-yi}.".to_string()),
+            Just("Blinken met Wang Yi. #u".to_string()),
+            Just("#t #v".to_string()),
+            Just("“Xi” 😀 [Xi]{xi-jinping}".to_string()),
+            Just(String::new()),
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+        /// Any arrangement of markers and lines: no panic, spans on char
+        /// boundaries, every take of a well-formed block keeps its plain text,
+        /// and "Take both" keeps every section's mentions.
+        #[test]
+        fn blocks_and_takes_are_sane(lines in proptest::collection::vec(piece(), 0..14), crlf in proptest::bool::ANY) {
+            let text = lines.join(if crlf { "\r\n" } else { "\n" });
+            let conflicts = parse(&text);
+            let diagnostics = block_diagnostics(&text, &conflicts, &SeverityConfig::default());
+            for d in &diagnostics {
+                proptest::prop_assert!(d.span.end <= text.len() && text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
+            }
+            if conflicts.errors.is_empty() {
+                proptest::prop_assert!(parse(&first_sections(&text)).is_empty());
+            }
+            for block in &conflicts.blocks {
+                let plain = strip(block.sections[0].body.of(&text)).text;
+                for take in takes(&text, block) {
+                    let mut after = text.clone();
+                    after.replace_range(block.span.start..block.span.end, &take.new_text);
+                    proptest::prop_assert!(text.is_char_boundary(block.span.start));
+                    if block.same_text {
+                        let got = strip(&take.new_text).text;
+                        proptest::prop_assert_eq!(got.trim_end(), plain.trim_end(), "{}", take.title);
+                    }
+                }
+                if let Some(both) = merge(&text, block) {
+                    let merged = strip(&both);
+                    for section in &block.sections {
+                        for m in strip(section.body.of(&text)).mentions {
+                            proptest::prop_assert!(merged.mentions.iter().any(|x| x.span == m.span && x.id == m.id));
+                        }
+                    }
+                }
+            }
+        }
     }
 }

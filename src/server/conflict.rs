@@ -92,6 +92,9 @@ impl State {
         ) else {
             return Err(format!("`{TAKE_COMMAND}` takes a URI, a version, a line and a take's title"));
         };
+        if !self.caps.apply_edit {
+            return Err("this client cannot apply an edit the server asks for (`workspace.applyEdit`): choose the take from the quick fixes".into());
+        }
         let Some(open) = self.docs.get(&uri) else { return Err(format!("{} is not open", uri.as_str())) };
         let doc = &open.doc;
         if i64::from(doc.version) != version {

@@ -570,6 +570,7 @@ impl LanguageServer for Backend {
                 .and_then(|e| e.resource_operations.as_ref())
                 .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create)),
             show_document: caps.window.as_ref().and_then(|w| w.show_document.as_ref()).is_some_and(|s| s.support),
+            apply_edit: caps.workspace.as_ref().and_then(|w| w.apply_edit).unwrap_or(false),
             pull_diagnostics: caps.text_document.as_ref().is_some_and(|t| t.diagnostic.is_some()),
             diagnostic_refresh: caps
                 .workspace

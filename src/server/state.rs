@@ -35,6 +35,8 @@ pub struct ClientCaps {
     pub create_files: bool,
     /// `window.showDocument.support`.
     pub show_document: bool,
+    /// `workspace.applyEdit`: the take lenses' command can ask for its edit.
+    pub apply_edit: bool,
     /// `textDocument.diagnostic`: the client pulls diagnostics, none are pushed.
     pub pull_diagnostics: bool,
     /// `workspace.diagnostics.refreshSupport`.
