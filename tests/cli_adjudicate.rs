@@ -330,4 +330,33 @@ fn refusals_and_text_mismatches() {
     assert!(dir.join("gold2").join(SEED).exists());
 }
 
+/// The output's catalogue: copied when the versions share one and DIR has
+/// none, not copied when DIR already lies under it, DIR's own never replaced.
+#[test]
+fn the_catalogue_of_the_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let a = copy_seeds(dir, "a");
+    let b = copy_seeds(dir, "b");
+    edit(&b.join(SEED), "an [Epoch Times]{epoch-times} interview", "an [Epoch Times]{ntd} interview");
+    // The versions under one corpus.json above them: DIR beside them shares it.
+    std::fs::rename(a.join("corpus.json"), dir.join("corpus.json")).unwrap();
+    std::fs::remove_file(b.join("corpus.json")).unwrap();
+    let v = ok_json(dir, &["adjudicate", "a", "b", "--out", "gold", "--format", "json"]);
+    assert_eq!(v["catalogue"], "shared");
+    assert!(!dir.join("gold/corpus.json").exists());
+    // DIR elsewhere: a copy.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out_dir = elsewhere.path().join("gold");
+    let v = ok_json(dir, &["adjudicate", "a", "b", "--out", out_dir.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(v["catalogue"], "copied");
+    assert_eq!(read(&out_dir.join("corpus.json")), read(&dir.join("corpus.json")));
+    // DIR's own catalogue, grown since: kept, even with --force.
+    let grown = read(&dir.join("corpus.json")).replacen("\"entities\": [", "\"entities\": [\n", 1);
+    std::fs::write(out_dir.join("corpus.json"), &grown).unwrap();
+    let v = ok_json(dir, &["adjudicate", "a", "b", "--out", out_dir.to_str().unwrap(), "--format", "json", "--force"]);
+    assert_eq!(v["catalogue"], "kept");
+    assert_eq!(read(&out_dir.join("corpus.json")), grown);
+}
+
 mod support;
