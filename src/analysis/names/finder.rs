@@ -312,16 +312,26 @@ fn line_candidates_of(line: &str, words: &[Word], catalogue: &Catalogue) -> Vec<
     let mut out = Vec::new();
     let mut i = usize::from(loose);
     while i < words.len() {
-        if !words[i].name_word(loose) {
+        // `The Verge`, `The Guardian`: a capital `The` inside a sentence starts a name.
+        let the = shape == LineShape::Running
+            && words[i].text(line) == "The"
+            && !words[i].blocked
+            && words
+                .get(i + 1)
+                .is_some_and(|n| n.name_word(false) && spaced(line, &words[i], n) && n.flags & TITLE == 0)
+            && !sentence_start(line, words, i);
+        if !words[i].name_word(loose) && !the {
             i += 1;
             continue;
         }
         let (seq, next) = sequence(line, words, i, loose);
         for part in split_on_and(line, words, &seq) {
             let mut push = |c: NameCandidate| {
-                let name = c.span.of(line);
-                if !catalogue.ignore.iter().any(|p| p.eq_ignore_ascii_case(name)) {
-                    out.push(c);
+                for c in name_in_title(line, words, &c).into_iter().chain([c]) {
+                    let name = c.span.of(line);
+                    if !catalogue.ignore.iter().any(|p| p.eq_ignore_ascii_case(name)) {
+                        out.push(c);
+                    }
                 }
             };
             if shape == LineShape::Headline {
@@ -504,6 +514,12 @@ fn words_into(line: &str, covered: &[Span], out: &mut Vec<Word>) {
             let after_at = j + c.len_utf8();
             let after = char_at(line, after_at);
             match c {
+                // (An en dash between capitals joins names too: `Apollo–Soyuz`.)
+                '–' if after.is_some_and(char::is_uppercase) && line[start..j].starts_with(char::is_uppercase) => {
+                    j = after_at;
+                    segment_start = j;
+                    hyphenated = true;
+                }
                 '-' | '‑' if after.is_some_and(char::is_alphanumeric) => {
                     j = after_at;
                     segment_start = j;
@@ -633,7 +649,13 @@ fn spaced(line: &str, a: &Word, b: &Word) -> bool {
         _ if gap == " & " && a.shape.is_capital() && b.shape.is_capital() => " ",
         _ => gap,
     };
-    !a.possessive && !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}' || c == '\t')
+    // `People's Party`, `Children's Hospital`: a common word's possessive before an organisation word.
+    let possessive_ok = !a.possessive
+        || (a.shape == Shape::Capitalised
+            && b.shape == Shape::Capitalised
+            && b.flags & ORGANISATION != 0
+            && (a.flags & COMMON_POSSESSOR != 0 || lexicon::common(a.text(line)) == Common::Only));
+    possessive_ok && !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}' || c == '\t')
 }
 
 /// A quoted nickname between two names: `Mahsa “Zhina” Amini`.
@@ -668,7 +690,7 @@ fn sequence(line: &str, words: &[Word], i: usize, loose: bool) -> (Vec<usize>, u
             if !spaced(line, &words[j], next) || next.blocked {
                 break;
             }
-            if next.name_word(loose) {
+            if next.name_word(loose) || (connectors.is_empty() && month_after_name(line, words, j)) {
                 joined = true;
                 j += 1;
                 break;
@@ -699,6 +721,19 @@ fn sequence(line: &str, words: &[Word], i: usize, loose: bool) -> (Vec<usize>, u
         k = j;
     }
     (seq, k + 1)
+}
+
+/// The word after `j` is a month a given name comes before (`Theresa May`,
+/// not `in May`, `Paris May 5`): a surname.
+fn month_after_name(line: &str, words: &[Word], j: usize) -> bool {
+    let (a, b) = (&words[j], &words[j + 1]);
+    b.shape == Shape::Capitalised
+        && !b.blocked
+        && matches!(b.text(line), "May" | "June" | "April" | "August" | "March" | "January")
+        && a.shape == Shape::Capitalised
+        && a.flags & (STOP | TITLE | ORGANISATION | PLACE | EVENT | DOCUMENT | DEMONYM) == 0
+        && lexicon::common(a.text(line)) != Common::Only
+        && !words.get(j + 2).is_some_and(|c| c.shape == Shape::Other && spaced(line, b, c))
 }
 
 /// Splits a sequence at each `and` unless an organisation pattern spans it:
@@ -755,6 +790,16 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
     if title_len >= part.len() {
         return None;
     }
+    // `Bishop Emeritus Dinualdo Gutierrez`: a common word between the title and the name.
+    if titled
+        && part.len() > title_len + 1
+        && words[part[title_len]].shape == Shape::Capitalised
+        && words[part[title_len]].span.len() > 3
+        && common_only(line, &words[part[title_len]])
+        && lexicon::common(words[part[title_len + 1]].text(line)) == Common::No
+    {
+        title_len += 1;
+    }
     let title = (title_len > 0).then(|| Span::new(words[part[0]].span.start, words[part[title_len - 1]].span.end));
     part = &part[title_len..];
     // `Member of the Political Bureau`: what follows is no person.
@@ -767,8 +812,11 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
     if shape == LineShape::Byline && names.iter().all(|&i| common_only(line, &words[i])) {
         return None;
     }
-    // A unit or a code alone (`GMT`, `CEO`) is no name.
-    if names.len() == 1 && words[names[0]].shape == Shape::AllCaps && not_a_name_acronym(words[names[0]].text(line)) {
+    // A unit or a code alone (`CEO`, `USD`, the `US` of `US$`) is no name.
+    if names.len() == 1
+        && words[names[0]].shape == Shape::AllCaps
+        && (not_a_name_acronym(words[names[0]].text(line)) || line[words[names[0]].span.end..].starts_with('$'))
+    {
         return None;
     }
     let (first, last) = (part[0], *part.last()?);
@@ -798,6 +846,41 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
     Some(NameCandidate { span, kind, titled, title: title.filter(|_| titled), confirmed })
 }
 
+/// The name that leads a title (`U.S.` in `U.S. President`, `Tongan` in
+/// `Tongan Prime Minister`, `Roman Catholic` in `Roman Catholic Bishop`): the
+/// title's first words that are no title, title modifier or common word.
+fn name_in_title(line: &str, words: &[Word], c: &NameCandidate) -> Option<NameCandidate> {
+    let title = c.title?;
+    let inside: Vec<usize> =
+        (0..words.len()).filter(|&i| title.start <= words[i].span.start && words[i].span.end <= title.end).collect();
+    let n = inside
+        .iter()
+        .take_while(|&&i| {
+            let w = &words[i];
+            w.shape != Shape::Lower
+                && w.flags & (TITLE | TITLE_MODIFIER | STOP) == 0
+                && (w.flags & DEMONYM != 0 || lexicon::common(w.text(line)) != Common::Only)
+        })
+        .count();
+    // (`U.S.` is a title modifier but names a place.)
+    let n = if n == 0
+        && inside
+            .first()
+            .is_some_and(|&i| matches!(words[i].text(line), "U.S." | "US" | "UK" | "U.K." | "EU" | "UN" | "U.N."))
+    {
+        1
+    } else {
+        n
+    };
+    (n > 0).then(|| NameCandidate {
+        span: Span::new(words[inside[0]].span.start, words[inside[n - 1]].span.end),
+        kind: Kind::Other,
+        titled: false,
+        title: None,
+        confirmed: c.confirmed,
+    })
+}
+
 /// The first word of `part`, which opens a sentence, is a common word that
 /// is no part of the name after it (`Trailing Essex`, `Defender Hassan
 /// Abbas`): common only, no word that starts names (`New York`, `United
@@ -807,11 +890,27 @@ fn opener_before_name(line: &str, words: &[Word], part: &[usize]) -> bool {
     let w = &words[first];
     w.shape == Shape::Capitalised
         && words[next].shape != Shape::Lower
-        && common_only(line, w)
+        && w.flags & (TITLE | ORGANISATION | PLACE | EVENT | DOCUMENT | DEMONYM) == 0
+        && lexicon::common(w.text(line)) == Common::Only
         && !with_lower(w.text(line), |l| NAME_OPENERS.contains(l), false)
-        && part[1..]
-            .iter()
-            .any(|&i| words[i].shape != Shape::Lower && lexicon::common(words[i].text(line)) == Common::No)
+        && part[1..].iter().any(|&i| {
+            let n = &words[i];
+            n.shape != Shape::Lower
+                && n.flags & (ORGANISATION | PLACE | EVENT | DOCUMENT) == 0
+                && lexicon::common(n.text(line)) != Common::Only
+        })
+}
+
+/// `part[k]` looks like a nationality word the lists lack (`Tongan`,
+/// `Roman`): capitalised, no common word only, a nationality's ending, and a
+/// title or a title modifier comes next.
+fn nationality_like(line: &str, words: &[Word], part: &[usize], k: usize) -> bool {
+    let w = &words[part[k]];
+    let t = w.text(line);
+    w.shape == Shape::Capitalised
+        && ["an", "ian", "ese", "ish", "i", "ic"].iter().any(|s| t.ends_with(s))
+        && lexicon::common(t) != Common::Only
+        && part.get(k + 1).is_some_and(|&n| words[n].flags & (TITLE | TITLE_MODIFIER | DEMONYM) != 0)
 }
 
 /// The kind the words of a name suggest, then the word before it.
@@ -927,6 +1026,13 @@ fn sentence_start(line: &str, words: &[Word], i: usize) -> bool {
 /// State`, `Chinese Foreign Minister`); 0 when the run does not end on a
 /// title word.
 fn title_prefix(line: &str, words: &[Word], part: &[usize]) -> usize {
+    let wide = title_prefix_of(line, words, part, true);
+    if wide < part.len() { wide } else { title_prefix_of(line, words, part, false) }
+}
+
+/// [`title_prefix`]; when `wide`, a nationality-like word (`Tongan`, `Roman`)
+/// right before a title or a title modifier stacks too.
+fn title_prefix_of(line: &str, words: &[Word], part: &[usize], wide: bool) -> usize {
     let text = |i: usize| words[i].text(line);
     let mut end = 0;
     let mut k = 0;
@@ -941,6 +1047,8 @@ fn title_prefix(line: &str, words: &[Word], part: &[usize]) -> usize {
             || (k + 1 < part.len() && words[part[k]].shape != Shape::Lower && common_only(line, &words[part[k]]))
         {
             // (`Metropolitan Police Commissioner`, `Shadow Home Secretary`: common words stack too.)
+            k += 1;
+        } else if wide && nationality_like(line, words, part, k) {
             k += 1;
         } else if w == "of" && end == k && k > 0 {
             // `Secretary of State`, `Minister of Foreign Affairs`, `Secretary of the Treasury`.
@@ -1065,6 +1173,15 @@ fn flags(word: &str) -> u16 {
                 f |= TAKES_OF;
             }
         }
+    }
+    // `US` is no `us`.
+    if word == "US" {
+        f &= !STOP;
+    }
+    // `MPs`, `MEPs`: the plural of an upper-case title is a title.
+    let stem = word.strip_suffix('s').unwrap_or("");
+    if f & TITLE == 0 && stem.len() > 1 && stem.bytes().all(|b| b.is_ascii_uppercase()) {
+        f |= with_lower(stem, lookup, 0) & TITLE;
     }
     if f & (ORGANISATION | PLACE | DOCUMENT | EVENT | TITLE) != 0 {
         f |= TAKES_OF;
