@@ -101,10 +101,18 @@ pub struct Candidate {
 
 impl Candidate {
     /// The aliases a new catalogue entry gets: the variants as written in
-    /// running text (not all-caps), and a person's safe surname.
+    /// running text, or all-caps in one word (a dateline's `BRUSSELS`; not a
+    /// shouted headline of several), that may be aliases
+    /// ([`variants::may_be_alias`]), and a person's safe surname.
     pub fn aliases(&self) -> Vec<String> {
-        let mut out: Vec<String> =
-            self.variants.iter().filter(|v| !is_all_caps(v) && variants::may_be_alias(v)).cloned().collect();
+        let ok = |v: &String| {
+            if is_all_caps(v) {
+                !v.contains(' ') && v.to_lowercase() == self.name.to_lowercase()
+            } else {
+                variants::may_be_alias(v)
+            }
+        };
+        let mut out: Vec<String> = self.variants.iter().filter(|v| ok(v)).cloned().collect();
         if let Some(surname) = &self.surname_alias
             && !out.contains(surname)
         {
