@@ -291,6 +291,55 @@ try {
   check('the setting saved in the user settings.json', saved['corpusLsp.severity']?.['unknown-entity'] === 'warning', saved);
   check('corpusLsp.severity applied on change', applied, await page.locator('.markers-panel').innerText().catch(() => ''));
 
+  // Inlay hints: by default the entity's name follows its first mention in a
+  // paragraph (`corpusLsp.inlayHints`: first-in-paragraph); `off`, saved in the
+  // user settings.json editor, reaches the server (didChangeConfiguration) and
+  // the hints go. Counted in the article's rendered lines, whose spaces are
+  // no-break spaces (`\s` takes both).
+  const article = '.editor-group-container.active .monaco-editor .view-lines';
+  const named = () =>
+    page.evaluate((selector) => (document.querySelector(selector)?.innerText ?? '').split(/:\sUnited\sStates/).length - 1, article);
+  const hintsWhere = (test) =>
+    page.waitForFunction(
+      ([selector, more]) => {
+        const n = (document.querySelector(selector)?.innerText ?? '').split(/:\sUnited\sStates/).length - 1;
+        return more ? n > 0 : n === 0;
+      },
+      [article, test === 'some'],
+      { timeout: 60_000 },
+    );
+  const openArticle = async () => {
+    await page.keyboard.press('Control+P');
+    await quickOpen.waitFor();
+    await quickOpen.fill(FILE);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: FILE }).first();
+    await row.waitFor();
+    await row.click();
+    await page.locator('.editor-group-container.active .tab.active', { hasText: FILE }).waitFor({ timeout: 60_000 });
+    await page.locator(article).first().click();
+    await page.keyboard.press('Control+Home');
+  };
+  await openArticle();
+  await hintsWhere('some').catch(() => {});
+  const byDefault = await named();
+  await command('Preferences: Open User Settings (JSON)');
+  await page.locator('.tab.active', { hasText: 'settings.json' }).waitFor();
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText(
+    JSON.stringify({ ...settings, 'corpusLsp.severity': { 'unknown-entity': 'warning' }, 'corpusLsp.inlayHints': 'off' }),
+  );
+  await page.keyboard.press('Shift+Control+End');
+  await page.keyboard.press('Delete');
+  await page.keyboard.press('Control+S');
+  await openArticle();
+  const gone = await hintsWhere('none').then(() => true, () => false);
+  check(
+    'inlay hints: shown by default, gone once corpusLsp.inlayHints = off (a change)',
+    byDefault > 0 && gone,
+    { byDefault, after: await named(), saved: JSON.parse(readFileSync(settingsFile, 'utf8'))['corpusLsp.inlayHints'] },
+  );
+
   // "Lint the corpus" with a server that offers workspace diagnostics: the
   // output shown first hides the Problems panel, so the panel coming back is the
   // command's doing; it lists the never-opened file's problem, and no file opens.
