@@ -45,7 +45,7 @@ pub struct KbCache {
 /// `corpusLsp.kb` (or `kb` at the top of the settings object), if given.
 pub fn kb_setting(settings: &Value) -> Option<String> {
     let section = settings.get("corpusLsp").unwrap_or(settings);
-    section.get("kb")?.as_str().map(str::to_string)
+    section.get("kb")?.as_str().filter(|kb| !kb.trim().is_empty()).map(str::to_string)
 }
 
 fn surfaces_hash(catalogue: &Catalogue) -> u64 {

@@ -219,6 +219,7 @@ function initializationOptions(): Record<string, unknown> {
   return {
     severity: config.get<Record<string, string>>('severity') ?? {},
     inlayHints: config.get<string>('inlayHints') ?? 'first-in-paragraph',
+    kb: config.get<string>('kb') || undefined,
   };
 }
 
