@@ -23,8 +23,9 @@ as `[surface]{entity-id}` and every tag as `#tag-id`. Text that would read as ma
 Inputs (offsets in Unicode code points, end exclusive, as `export` writes them, except XMI):
   jsonl         files with one document a line: {\"text\", \"spans\": [{\"start\", \"end\", \"label\",
                 \"id\", \"kb_id\"}], \"meta\": {\"file\", \"tags\": [{\"id\", \"start\", \"end\"}], \"markup\"}}.
-                doccano's `\"label\": [[start, end, LABEL]]` and `\"entities\": [{\"start_offset\",
-                \"end_offset\", \"label\"}]` are read too.
+                spaCy's `Doc.to_json()` (`\"ents\"`, with `kb_id`), doccano's `\"label\": [[start,
+                end, LABEL]]` and `\"entities\": [{\"start_offset\", \"end_offset\", \"label\"}]` are
+                read too.
   brat          folders (searched for .ann files) or .ann files, each beside its .txt; `T` lines
                 are mentions, with the entity id in their `AnnotatorNotes` and the Wikidata id
                 in a normalization (`N1<TAB>Reference T1 Wikidata:Q42`); `Topic` annotations

@@ -44,7 +44,7 @@ pub enum Command {
     /// Write the annotations in an interchange format, over the text with the markup removed.
     #[command(long_about = export::LONG_ABOUT)]
     Export(export::ExportArgs),
-    /// Turn span files (JSONL or brat standoff) into annotated text.
+    /// Turn span files (JSONL, brat, INCEpTION XMI, Label Studio JSON) into annotated text.
     #[command(long_about = import::LONG_ABOUT)]
     Import(import::ImportArgs),
     /// Pre-annotate: wrap every unambiguous catalogued alias in plain text as a mention.

@@ -1,5 +1,6 @@
 //! JSON lines: one document a line in the spaCy / Prodigy span shape
-//! (written and read), doccano's two shapes (read).
+//! (written and read); spaCy's `Doc.to_json()` (`ents`, with `kb_id`) and
+//! doccano's two shapes (read).
 
 use serde_json::{Value, json};
 
@@ -48,7 +49,8 @@ pub fn parse_jsonl(line: &str, n: usize) -> Result<SpanDocument, String> {
     let file = meta["file"].as_str().map_or_else(|| format!("doc-{n:04}.txt"), str::to_string);
     let mut doc = SpanDocument { file, text, ..SpanDocument::default() };
     let opt = |v: &Value| v.as_str().map(str::to_string);
-    if let Some(spans) = v["spans"].as_array() {
+    // Prodigy's and our `spans`, spaCy's `Doc.to_json()` `ents`: character offsets.
+    if let Some(spans) = v["spans"].as_array().or(v["ents"].as_array()) {
         for s in spans {
             let mut span =
                 SpanLabel::new(span_of(&cps, &s["start"], &s["end"], "span")?, opt(&s["label"]), opt(&s["id"]));
@@ -96,6 +98,11 @@ mod tests {
         let line = r#"{"text": "One.\nTwo", "spans": [], "meta": {"file": "a/b.txt", "tags": [{"id": "taiwan", "start": 5, "end": 8}]}}"#;
         let doc = parse_jsonl(line, 1).unwrap();
         assert_eq!(markup(&doc, &cat(), &mut unresolved), "One.\nTwo #taiwan");
+        // spaCy's Doc.to_json(), an entity linker's kb_id read as a Wikidata id.
+        let line = r#"{"text": "China said", "ents": [{"start": 0, "end": 5, "label": "GPE", "kb_id": "Q148"}], "tokens": []}"#;
+        let doc = parse_jsonl(line, 1).unwrap();
+        assert_eq!(doc.spans[0].kb_id.as_deref(), Some("Q148"));
+        assert_eq!(doc.spans[0].label.as_deref(), Some("GPE"));
         assert!(parse_jsonl(r#"{"text": "ab", "spans": [{"start": 1, "end": 5}]}"#, 1).is_err());
     }
 }

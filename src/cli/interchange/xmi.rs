@@ -397,3 +397,43 @@ pub fn xmi_files(path: &Path) -> Vec<(PathBuf, String)> {
         vec![(path.to_path_buf(), txt(&name))]
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file as INCEpTION writes it: other layers, a named entity linked to
+    /// Wikidata, one without an identifier, the document named by its title,
+    /// a line break and a surrogate pair in the sofa.
+    #[test]
+    fn reads_an_inception_export() {
+        let xml = r#"<?xml version="1.0" encoding="UTF-8"?>
+<xmi:XMI xmlns:xmi="http://www.omg.org/XMI" xmlns:cas="http:///uima/cas.ecore" xmlns:type="http:///de/tudarmstadt/ukp/dkpro/core/api/ner/type.ecore" xmlns:type2="http:///de/tudarmstadt/ukp/dkpro/core/api/metadata/type.ecore" xmlns:type3="http:///de/tudarmstadt/ukp/dkpro/core/api/segmentation/type.ecore" xmlns:custom="http:///webanno/custom.ecore" xmi:version="2.0">
+  <cas:NULL xmi:id="0"/>
+  <type2:DocumentMetaData xmi:id="1" sofa="12" begin="0" end="17" documentTitle="story.xmi" documentId="story.xmi"/>
+  <type3:Token xmi:id="2" sofa="12" begin="0" end="2"/>
+  <type:NamedEntity xmi:id="3" sofa="12" begin="3" end="8" value="GPE" identifier="http://www.wikidata.org/entity/Q148"/>
+  <type:NamedEntity xmi:id="4" sofa="12" begin="12" end="16" value="PER"/>
+  <custom:Topic xmi:id="5" sofa="12" begin="9" end="17" value="taiwan"/>
+  <cas:Sofa xmi:id="12" sofaNum="1" sofaID="_InitialView" mimeType="text" sofaString="😀 China&#10;. &lt;Wang&gt;"/>
+  <cas:View sofa="12" members="1 2 3 4 5"/>
+</xmi:XMI>"#;
+        let (doc, warnings) = parse_xmi(xml, "fallback.txt").unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(doc.file, "story.txt");
+        assert_eq!(doc.text, "😀 China\n. <Wang>");
+        let spans: Vec<(&str, Option<&str>, Option<&str>)> =
+            doc.spans.iter().map(|s| (s.span.of(&doc.text), s.label.as_deref(), s.kb_id.as_deref())).collect();
+        assert_eq!(spans, [("China", Some("GPE"), Some("Q148")), ("Wang", Some("PER"), None)]);
+        assert_eq!(doc.tags, [("taiwan".to_string(), Span::new(11, 19))]);
+        assert_eq!(doc.tags[0].1.of(&doc.text), ". <Wang>");
+    }
+
+    #[test]
+    fn attribute_values_keep_line_breaks_and_refuse_what_xml_cannot_hold() {
+        assert_eq!(attribute_value("a\tb\nc\r<&>\"").unwrap(), "a&#9;b&#10;c&#13;&lt;&amp;&gt;&quot;");
+        assert!(attribute_value("bell\u{7}").unwrap_err().contains("U+0007"));
+        assert_eq!(read_identifier("urn:corpus-lsp:entity:wang-yi"), (Some("wang-yi".into()), None));
+        assert_eq!(read_identifier("https://www.wikidata.org/wiki/Q42"), (None, Some("Q42".into())));
+    }
+}
