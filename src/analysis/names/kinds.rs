@@ -306,7 +306,13 @@ fn is_particle(word: &str) -> bool {
 fn has_surname_prefix(word: &str) -> bool {
     let rest_upper =
         |p: &str| word.strip_prefix(p).is_some_and(|r| r.chars().next().is_some_and(char::is_uppercase) && r.len() > 1);
-    rest_upper("Mc") || rest_upper("Mac") || rest_upper("O'") || rest_upper("O’") || rest_upper("Fitz")
+    rest_upper("Mc")
+        || rest_upper("Mac")
+        || rest_upper("O'")
+        || rest_upper("D'")
+        || rest_upper("D’")
+        || rest_upper("O’")
+        || rest_upper("Fitz")
 }
 
 /// A title or role word (for a surface alone; the finder strips titles itself).
