@@ -116,9 +116,11 @@ fn candidates_table_and_json() {
     assert_eq!(scholz["kind"], "person");
     assert_eq!(scholz["documents"], 1);
     assert!(scholz["variants"].as_array().unwrap().contains(&Value::from("Scholz")));
-    assert_eq!(scholz["count"], 3);
-    // The first occurrence: line 5 (1-based), after `BRUSSELS — French President Emmanuel Macron and German Chancellor `.
-    let first = &scholz["occurrences"][0];
+    // Three in running text, one in the headline (a name there: no common word).
+    assert_eq!(scholz["count"], 4);
+    assert_eq!(scholz["occurrences"][0]["line"], 1);
+    // The occurrence on line 5 (1-based), after `BRUSSELS — French President Emmanuel Macron and German Chancellor `.
+    let first = &scholz["occurrences"][1];
     assert_eq!(first["file"], "news/defence.txt", "{first}");
     assert_eq!(first["line"], 5);
     let text = std::fs::read_to_string(dir.path().join("news/defence.txt")).unwrap();

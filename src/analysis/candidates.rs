@@ -69,10 +69,11 @@ pub struct Candidate {
 }
 
 impl Candidate {
-    /// The aliases a new catalogue entry gets: the variants as written in
-    /// running text (not all-caps), and a person's surname.
+    /// The aliases a new catalogue entry gets: the variants (an all-caps form
+    /// too: a dateline's `BRUSSELS` is a name the finder reports), and a
+    /// person's surname.
     pub fn aliases(&self) -> Vec<String> {
-        let mut out: Vec<String> = self.variants.iter().filter(|v| !is_all_caps(v)).cloned().collect();
+        let mut out: Vec<String> = self.variants.clone();
         if self.kind == Kind::Person
             && let Some(surname) = surname(&self.name)
             && !out.iter().any(|a| a == surname)
@@ -232,6 +233,6 @@ mod tests {
         assert_eq!(got[0].variants, ["Navalny", "NAVALNY"]);
         assert_eq!(got[0].kind, Kind::Other);
         let person = Candidate { kind: Kind::Person, ..got[0].clone() };
-        assert_eq!(person.aliases(), ["Navalny"]);
+        assert_eq!(person.aliases(), ["Navalny", "NAVALNY"]);
     }
 }
