@@ -100,18 +100,12 @@ pub struct Candidate {
 }
 
 impl Candidate {
-    /// The aliases a new catalogue entry gets: the variants as written in
-    /// running text, or all-caps in one word (a dateline's `BRUSSELS`; not a
-    /// shouted headline of several), that may be aliases
-    /// ([`variants::may_be_alias`]), and a person's safe surname.
+    /// The aliases a new catalogue entry gets: the variants (an all-caps form
+    /// too: a dateline's `BRUSSELS` is a name the finder reports) that may be
+    /// aliases ([`variants::may_be_alias`]), and a person's safe surname.
     pub fn aliases(&self) -> Vec<String> {
-        let ok = |v: &String| {
-            if is_all_caps(v) {
-                !v.contains(' ') && v.to_lowercase() == self.name.to_lowercase()
-            } else {
-                variants::may_be_alias(v)
-            }
-        };
+        // (An all-caps form is exact-case, so `NAVALNY` never matches a month or a place written in running text.)
+        let ok = |v: &String| is_all_caps(v) || variants::may_be_alias(v);
         let mut out: Vec<String> = self.variants.iter().filter(|v| ok(v)).cloned().collect();
         if let Some(surname) = &self.surname_alias
             && !out.contains(surname)
@@ -324,7 +318,7 @@ mod tests {
         assert_eq!(got[0].variants, ["Navalny", "NAVALNY"]);
         // A given name first: a person, whose surname is its alias.
         assert_eq!(got[0].kind, Kind::Person);
-        assert_eq!(got[0].aliases(), ["Navalny"]);
+        assert_eq!(got[0].aliases(), ["Navalny", "NAVALNY"]);
         assert_eq!(got[1].kind, Kind::Place);
     }
 

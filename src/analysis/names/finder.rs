@@ -94,7 +94,7 @@ fn candidates_of(
         covered.clear();
         covered.extend(markup.markup_spans().chain(aliases.iter().map(|a| a.span)));
         covered.sort_unstable();
-        if confirmed_only && !may_confirm(line, covered) {
+        if confirmed_only && !may_confirm(line, covered, &catalogue.ignore) {
             return Vec::new();
         }
         WORDS.with_borrow_mut(|words| words_of(line, covered, words, catalogue, confirmed_only))
@@ -130,7 +130,7 @@ fn words_of(
 /// non-ASCII capital, a quoted nickname, a byline) answers true, and the
 /// line is cut into words as usual. Most running text has no candidate, and
 /// this costs one pass over its capitals.
-fn may_confirm(line: &str, covered: &[Span]) -> bool {
+fn may_confirm(line: &str, covered: &[Span], ignore: &[String]) -> bool {
     let bytes = line.as_bytes();
     if line.trim_start().starts_with("By") {
         return true;
@@ -176,7 +176,9 @@ fn may_confirm(line: &str, covered: &[Span]) -> bool {
         let no_name = f & TITLE != 0;
         let common_opener =
             || !possessive && starts_sentence_plainly(line, p) && lexicon::common(span.of(line)) != Common::No;
-        if !(alone && (no_name || common_opener())) {
+        // A nationality word alone that the catalogue ignores (`Chinese` in the seeds) is no name either.
+        let ignored = || f & DEMONYM != 0 && ignore.iter().any(|i| i.eq_ignore_ascii_case(span.of(line)));
+        if !(alone && (no_name || common_opener() || ignored())) {
             return true;
         }
     }
@@ -387,12 +389,17 @@ fn headline_name(line: &str, words: &[Word], piece: &[usize]) -> bool {
         let word = &words[w];
         word.shape != Shape::Lower
             && word.flags & (TITLE | DEMONYM) == 0
-            && lexicon::common(word.text(line)) == Common::No
+            && lexicon::common(first_segment(word.text(line))) == Common::No
             && !not_a_name_acronym(word.text(line))
     })
 }
 
-/// An upper-case word that is a unit, a code or a grade, not a name (`GMT`, `CEO`, `USD`).
+/// A hyphenated word's first part (`Military` of `Military-to-military`), or the word.
+fn first_segment(word: &str) -> &str {
+    word.split(['-', '‑']).next().unwrap_or(word)
+}
+
+/// An upper-case word that is a unit, a code or a grade, not a name (`UTC`, `CEO`, `USD`).
 fn not_a_name_acronym(word: &str) -> bool {
     with_lower(word, |w| NOT_NAME_ACRONYMS.contains(w), false)
 }
@@ -809,7 +816,7 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
     }
     let names: Vec<usize> = part.iter().copied().filter(|&i| !is_connector(i)).collect();
     // `By Staff Reporter`: a byline's role words name no one.
-    if shape == LineShape::Byline && names.iter().all(|&i| common_only(line, &words[i])) {
+    if shape == LineShape::Byline && names.iter().all(|&i| lexicon::common(words[i].text(line)) == Common::Only) {
         return None;
     }
     // A unit or a code alone (`CEO`, `USD`, the `US` of `US$`) is no name.
@@ -834,7 +841,7 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
             let lone_opener = names.len() == 1
                 && starts_sentence
                 && title.is_none()
-                && lexicon::common(words[names[0]].text(line)) != Common::No;
+                && lexicon::common(first_segment(words[names[0]].text(line))) != Common::No;
             !shouting && (titled || possessive || !lone_opener)
         }
     };
@@ -1593,6 +1600,81 @@ mod tests {
             all.retain(|c| c.confirmed);
             proptest::prop_assert_eq!(confirmed_candidates(&line, &markup, &aliases, &cat), all, "{:?}", line);
         }
+    }
+
+    #[test]
+    fn sentence_openers_and_the_lexicon() {
+        // A name opening a sentence is found (no common word); a common word is not.
+        check(
+            "Australia won. Lara scored. Choice steers rose. FIFA said so.\n\
+             ^^^^^^^^^      ^^^^                             ^^^^",
+        );
+        // A month after a given name is a surname; a capital `The` inside a sentence starts a name.
+        check(
+            "as Theresa May told The Guardian in May\n\
+             \u{20}  ^^^^^^^^^^^      ^^^^^^^^^^^^",
+        );
+    }
+
+    #[test]
+    fn acronyms_units_and_codes() {
+        check(
+            "the PLO and the WTO met ASEAN at 10 GMT, paying US$5 and 20 USD to the CEO.\n\
+             \u{20}   ^^^         ^^^     ^^^^^",
+        );
+    }
+
+    #[test]
+    fn connectors_inside_organisations() {
+        check(
+            "the State Law and Order Restoration Council met the Champions' League and Standard & Poor officials\n\
+             \u{20}   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^         ^^^^^^^^^^^^^^^^^     ^^^^^^^^^^^^^^^",
+        );
+        check(
+            "a seat for the People's Party of Canada\n\
+             \u{20}              ^^^^^^^^^^^^^^^^^^^^^^^^",
+        );
+    }
+
+    #[test]
+    fn never_names() {
+        check("write to @Reuters or News@Example.org, see https://www.Example.com/Page and www.Site.org\n");
+        assert_eq!(found("By Staff Reporter"), []);
+        assert_eq!(found("By Our Correspondent").iter().filter(|c| c.confirmed).count(), 0);
+    }
+
+    #[test]
+    fn headlines_datelines_and_tables() {
+        let confirmed = |line: &str| -> Vec<String> {
+            found(line).into_iter().filter(|c| c.confirmed).map(|c| c.span.of(line).to_string()).collect()
+        };
+        assert_eq!(confirmed("SOCCER - ROMANIA BEAT LITHUANIA IN UNDER-21 MATCH."), ["ROMANIA", "LITHUANIA"]);
+        assert_eq!(confirmed("BUCHAREST 1996-08-30"), ["BUCHAREST"]);
+        assert_eq!(
+            confirmed("Romania - Cosmin Contra (31st), Mihai Tararache (75th)"),
+            ["Romania", "Cosmin Contra", "Mihai Tararache"]
+        );
+        assert_eq!(confirmed("Attendance: 200"), Vec::<String>::new());
+        // Title-case headline: only the words that are no common words.
+        assert_eq!(confirmed("Navalny Will Raise Human Rights Issue During Trip"), ["Navalny"]);
+    }
+
+    #[test]
+    fn nationalities_are_names_of_their_own() {
+        assert_eq!(
+            kinds("the Iraqi side and South Africa met Mexican Ariel Cruz and Saudi Arabia")
+                .into_iter()
+                .map(|(n, _, _)| n)
+                .collect::<Vec<_>>(),
+            ["Iraqi", "South Africa", "Mexican", "Ariel Cruz", "Saudi Arabia"]
+        );
+        assert_eq!(
+            found("the Roman Catholic Bishop Emeritus Dinualdo Gutierrez said")
+                .iter()
+                .map(|c| c.span.of("the Roman Catholic Bishop Emeritus Dinualdo Gutierrez said"))
+                .collect::<Vec<_>>(),
+            ["Roman Catholic", "Dinualdo Gutierrez"]
+        );
     }
 
     #[test]

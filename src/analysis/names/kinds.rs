@@ -179,7 +179,15 @@ pub fn place_preposition_before(before: &str) -> bool {
 /// before it.
 pub fn team_around(before: &str, after: &str) -> bool {
     let prev = before.trim_end().rsplit(' ').next().unwrap_or("");
-    if matches!(prev, "v" | "vs" | "vs." | "beat" | "v." | "drew") {
+    if matches!(prev, "v" | "vs" | "vs." | "beat" | "v." | "drew" | "AT") {
+        return true;
+    }
+    // `Essex beat Kent`, `Ajax drew with`, `Leeds's shares`: a team or a company.
+    let after_word = after.trim_start_matches(['\'', '’', 's']).trim_start();
+    if ["beat ", "drew ", "lost to ", "shares ", "shares,", "shares.", "stock ", "AT "]
+        .iter()
+        .any(|w| after_word.starts_with(w))
+    {
         return true;
     }
     let rest = after.strip_prefix(' ').unwrap_or("");
@@ -306,7 +314,13 @@ fn is_particle(word: &str) -> bool {
 fn has_surname_prefix(word: &str) -> bool {
     let rest_upper =
         |p: &str| word.strip_prefix(p).is_some_and(|r| r.chars().next().is_some_and(char::is_uppercase) && r.len() > 1);
-    rest_upper("Mc") || rest_upper("Mac") || rest_upper("O'") || rest_upper("O’") || rest_upper("Fitz")
+    rest_upper("Mc")
+        || rest_upper("Mac")
+        || rest_upper("O'")
+        || rest_upper("D'")
+        || rest_upper("D’")
+        || rest_upper("O’")
+        || rest_upper("Fitz")
 }
 
 /// A title or role word (for a surface alone; the finder strips titles itself).
@@ -508,6 +522,8 @@ const ORGANISATION_HEADS: &[&str] = &[
     "watch",
     "weekly",
     "yard",
+    "air",
+    "presse",
     "house",
     "council's",
     "library",
@@ -992,6 +1008,8 @@ mod tests {
         assert_eq!(guess("John Major", team), Some(Kind::Person));
         assert!(team_around("", " 320 and 45-2"));
         assert!(team_around("Leeds v ", ""));
+        assert!(team_around("", " beat Kent by six wickets"));
+        assert!(team_around("", "'s shares fell"));
         assert!(!team_around("", " 1996-08-30"));
         assert!(!team_around("in ", " 1996"));
         // A place preposition.
