@@ -260,7 +260,7 @@ fn check_mention(
             .collect();
         // A surface another entity already owns names that entity, not a new one.
         if owners.is_empty() && !surface.is_empty() {
-            fixes.push(create_entity_fix(id, &surface));
+            fixes.push(create_entity_fix(id, surface));
         }
         emit(Code::UnknownEntity, mention.id, message, fixes);
         return;
