@@ -47,8 +47,12 @@ pub fn guess(name: &str, evidence: Evidence) -> Option<Kind> {
     }
     if evidence.team {
         let alone = guess(name, Evidence { team: false, ..evidence });
+        // `Sint Truiden 3 Ekeren 1`: plain words are a club unless a given name or initial starts them.
+        let first = name.split_whitespace().next().unwrap_or("");
+        let personal = gazetteer::is_given_name(first) || is_initial(first) || !name.trim().contains(' ');
         return match alone {
             None | Some(Kind::Place) => Some(Kind::Organization),
+            Some(Kind::Person) if !personal && !evidence.titled => Some(Kind::Organization),
             other => other,
         };
     }
@@ -153,14 +157,161 @@ pub fn guess(name: &str, evidence: Evidence) -> Option<Kind> {
 /// and `titled` are the finder's (a person there means a title or a byline);
 /// the place preposition is read from the line before the name.
 pub fn of_found_name(line: &str, span: Span, finder_kind: Kind, titled: bool) -> Kind {
+    let (before, after) = (&line[..span.start], &line[span.end..]);
     let evidence = Evidence {
         titled: titled || finder_kind == Kind::Person,
         byline: false,
-        place_preposition: place_preposition_before(&line[..span.start]),
-        team: team_around(&line[..span.start], &line[span.end..]),
+        place_preposition: place_preposition_before(before),
+        team: team_around(before, after) && !person_in_results(before, after),
     };
-    guess(span.of(line), evidence).unwrap_or(Kind::Other)
+    let name = span.of(line);
+    let guessed = guess(name, evidence);
+    match (guessed, line_cue(name, before, after)) {
+        (None, Some(cue)) => cue,
+        // `Lehman analyst`, `Navy spokesman`, `Warwickshire are`, `(Everton)`: the words
+        // around name an organisation's people, a plural verb or a player's club.
+        (Some(Kind::Person | Kind::Place), Some(Kind::Organization))
+            if !evidence.titled && gazetteer::place(name) != Some(Place::Major) =>
+        {
+            Kind::Organization
+        }
+        (Some(Kind::Organization), Some(Kind::Person)) if person_in_results(before, after) => Kind::Person,
+        (kind, _) => kind.unwrap_or(Kind::Other),
+    }
 }
+
+/// The kind the words around a name on its line point to (`Smirnov said`,
+/// `quoted Rosati as saying`, `Gencor's shares`, `Ferencvaros of Hungary`,
+/// `the Padres`), for a name whose words say nothing: one look at the words
+/// right before and after it.
+pub fn line_cue(name: &str, before: &str, after: &str) -> Option<Kind> {
+    let before = before.trim_end_matches([' ', '\u{a0}']);
+    let mut back = before.rsplit(' ');
+    let prev = back.next().unwrap_or("");
+    let prev2 = back.next().unwrap_or("");
+    // A possessive goes with the name (`Gencor's stake`).
+    let after = after
+        .strip_prefix("'s")
+        .or_else(|| after.strip_prefix("’s"))
+        .or_else(|| after.strip_prefix('\''))
+        .unwrap_or(after);
+    let comma = after.starts_with(',');
+    let mut fwd = after.trim_start_matches([',', ' ']).split(' ');
+    let next = fwd.next().unwrap_or("").trim_end_matches([',', '.', ';', ':']);
+    let next2 = fwd.next().unwrap_or("").trim_end_matches([',', '.', ';', ':']);
+    // `(Everton)` after a player: a club (a country in brackets is a place).
+    if before.ends_with('(') && after.starts_with(')') && before.len() > 1 {
+        return Some(Kind::Organization);
+    }
+    if person_in_results(before, after) {
+        return Some(Kind::Person);
+    }
+    // A plural verb after one name (`Warwickshire are`): a team, not a person.
+    if matches!(next, "are" | "were") && !comma {
+        return Some(Kind::Organization);
+    }
+    if ORGANISATION_AFTER.contains(&next) && !comma {
+        return Some(Kind::Organization);
+    }
+    if matches!(prev, "in" | "of")
+        && matches!(prev2, "shares" | "stake" | "stakes" | "unit" | "subsidiary" | "division")
+    {
+        return Some(Kind::Organization);
+    }
+    if matches!(prev, "side" | "club" | "champions" | "rivals" | "outfit") && before.len() > prev.len() {
+        return Some(Kind::Organization);
+    }
+    // `Ferencvaros of Hungary`, `Nasr of Saudi Arabia`: a club and its country.
+    if next == "of" && !comma && next2.starts_with(char::is_uppercase) {
+        let rest = after.trim_start().strip_prefix("of ").unwrap_or("");
+        let place: String = rest.split(' ').take(2).collect::<Vec<_>>().join(" ");
+        let place = place.trim_end_matches([',', '.', ';', ':']);
+        let first = next2;
+        if gazetteer::place(first) == Some(Place::Major) || gazetteer::place(place) == Some(Place::Major) {
+            return Some(Kind::Organization);
+        }
+    }
+    // `the Padres`, `The Orioles`: a team by its plural nickname.
+    if matches!(prev, "the" | "The")
+        && !name.contains(' ')
+        && name.ends_with('s')
+        && name.chars().skip(1).all(char::is_lowercase)
+        && gazetteer::place(name).is_none()
+    {
+        return Some(Kind::Organization);
+    }
+    if PERSON_AFTER.contains(&next) && !comma {
+        return Some(Kind::Person);
+    }
+    if comma && next == "who" {
+        return Some(Kind::Person);
+    }
+    if next == "as" && next2 == "saying" {
+        return Some(Kind::Person);
+    }
+    if matches!(prev, "said" | "says") && !name.contains(' ') {
+        return Some(Kind::Person);
+    }
+    None
+}
+
+/// A person in a sports result: a bowler or catcher (`b Mullally 35`, `c Hussain`),
+/// a ranked rider (`5. Lietti 8`), or a player with a country in brackets
+/// (`Sandrine Testud (France)`).
+fn person_in_results(before: &str, after: &str) -> bool {
+    let prev = before.trim_end().rsplit(' ').next().unwrap_or("");
+    if matches!(prev, "b" | "c" | "st" | "lbw") {
+        return true;
+    }
+    let rank = before.trim();
+    if rank.len() > 1 && rank.ends_with('.') && rank[..rank.len() - 1].chars().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    after
+        .strip_prefix(" (")
+        .and_then(|r| r.split_once(')'))
+        .is_some_and(|(inside, _)| gazetteer::place(inside) == Some(Place::Major))
+}
+
+/// Words right after a name that make it a person (`Smirnov said`).
+const PERSON_AFTER: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "explained",
+    "insisted",
+    "admitted",
+    "replied",
+    "wrote",
+    "recalled",
+    "argued",
+    "warned",
+    "urged",
+];
+
+/// Words right after a name that make it an organisation (`Gencor shares`, `Navy spokesman`).
+const ORGANISATION_AFTER: &[&str] = &[
+    "shares",
+    "stock",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "analyst",
+    "analysts",
+    "subsidiary",
+    "unit",
+    "chairman",
+    "shareholders",
+    "Inc",
+    "Corp",
+    "Ltd",
+    "Plc",
+    "plc",
+    "AG",
+    "SA",
+    "NV",
+];
 
 /// `before` (the text before a name) ends in a place preposition (`in`,
 /// `from`, `near`, …; not `to`: `to Hitler`), optionally followed by `the`.
@@ -179,12 +330,12 @@ pub fn place_preposition_before(before: &str) -> bool {
 /// before it.
 pub fn team_around(before: &str, after: &str) -> bool {
     let prev = before.trim_end().rsplit(' ').next().unwrap_or("");
-    if matches!(prev, "v" | "vs" | "vs." | "beat" | "v." | "drew" | "AT") {
+    if matches!(prev, "v" | "vs" | "vs." | "beat" | "v." | "drew") {
         return true;
     }
     // `Essex beat Kent`, `Ajax drew with`, `Leeds's shares`: a team or a company.
     let after_word = after.trim_start_matches(['\'', '’', 's']).trim_start();
-    if ["beat ", "drew ", "lost to ", "shares ", "shares,", "shares.", "stock ", "AT "]
+    if ["beat ", "drew ", "lost to ", "shares ", "shares,", "shares.", "stock ", "v ", "vs ", "vs. ", "AT "]
         .iter()
         .any(|w| after_word.starts_with(w))
     {
@@ -195,11 +346,16 @@ pub fn team_around(before: &str, after: &str) -> bool {
     if number.is_empty() {
         return false;
     }
-    let next = rest[number.len()..].chars().next();
+    let tail = &rest[number.len()..];
+    let next = tail.chars().next();
     let year = number.len() == 4 && (number.starts_with("19") || number.starts_with("20"));
+    // A bowler's figures (`22-6-56-2`) are a person's, as is a goal's minute (`51st`).
+    let figures = tail.split(' ').next().unwrap_or("").matches('-').count() >= 2;
     !year
-        && !matches!(next, Some('%' | '.' | ',' | ':' | '/' | 'p' | 'm' | 'k' | 'b'))
-        && !rest[number.len()..].starts_with(" per")
+        && !figures
+        && !next.is_some_and(char::is_alphabetic)
+        && !matches!(next, Some('%' | '.' | ',' | ':' | '/'))
+        && !tail.starts_with(" per")
 }
 
 /// `before` (the text before a name) ends in a title or role word (`Mr`,
