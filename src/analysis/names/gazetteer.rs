@@ -15,6 +15,7 @@ use rustc_hash::FxHashSet;
 static PLACES: &str = include_str!("places.txt");
 static TOWNS: &str = include_str!("towns.txt");
 static GIVEN_NAMES: &str = include_str!("given_names.txt");
+static COUNTRIES: &str = include_str!("countries.txt");
 
 fn set_of(text: &'static str) -> FxHashSet<&'static str> {
     text.lines().filter(|l| !l.is_empty()).collect()
@@ -22,6 +23,7 @@ fn set_of(text: &'static str) -> FxHashSet<&'static str> {
 
 static PLACE_SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| set_of(PLACES));
 static TOWN_SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| set_of(TOWNS));
+static COUNTRY_SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| set_of(COUNTRIES));
 static GIVEN_SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| set_of(GIVEN_NAMES));
 
 /// How sure a place name is to mean the place.
@@ -68,6 +70,12 @@ pub fn place(name: &str) -> Option<Place> {
     }
 }
 
+/// Whether `name` is a country or a home nation (`Pakistan`, `Wales`, `SAN MARINO`):
+/// a national side in a result (`Ethiopia 1 Uganda 1`) stays its country.
+pub fn is_country(name: &str) -> bool {
+    lookup(&COUNTRY_SET, name)
+}
+
 /// Whether `word` is a given name (`Theresa`, `Gareth`, `Aleksey`).
 pub fn is_given_name(word: &str) -> bool {
     let word = word.trim_end_matches('.');
@@ -95,6 +103,7 @@ mod tests {
             assert_eq!(place(major), Some(Place::Major), "{major}");
         }
         assert_eq!(place("Sheffield"), Some(Place::Town));
+        assert!(is_country("Uganda") && is_country("SAN MARINO") && !is_country("Essex"));
         assert_eq!(place("LONDON"), Some(Place::Major));
         // Given names that name a small region somewhere are not places for sure.
         assert_ne!(place("Paul"), Some(Place::Major));

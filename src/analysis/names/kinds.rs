@@ -45,6 +45,10 @@ pub fn guess(name: &str, evidence: Evidence) -> Option<Kind> {
     if evidence.titled || evidence.byline {
         return Some(Kind::Person);
     }
+    // `Ethiopia 1 Uganda 1`, `England beat Pakistan`: a national side is named by its country.
+    if evidence.team && gazetteer::is_country(name.trim()) {
+        return Some(Kind::Place);
+    }
     if evidence.team {
         let alone = guess(name, Evidence { team: false, ..evidence });
         // `Sint Truiden 3 Ekeren 1`: plain words are a club unless a given name or initial starts them.
@@ -206,6 +210,18 @@ pub fn line_cue(name: &str, before: &str, after: &str) -> Option<Kind> {
     if person_in_results(before, after) {
         return Some(Kind::Person);
     }
+    // A goal's minute (`(Sergio 25th`, `Bohinen 51st`): a player.
+    let digits = after.strip_prefix(' ').unwrap_or("").trim_start_matches(|c: char| c.is_ascii_digit());
+    if digits.len() < after.len().saturating_sub(1) && ["st", "nd", "rd", "th"].iter().any(|o| digits.starts_with(o)) {
+        return Some(Kind::Person);
+    }
+    // `Johan Boonen (Belgium) Husqvarna`: a rider's make or team after his country.
+    if before.ends_with(')') && back_word_is_bracketed(prev) {
+        return Some(Kind::Organization);
+    }
+    if matches!(prev, "capital" | "city" | "town" | "village" | "province" | "region") || next == "airport" {
+        return Some(Kind::Place);
+    }
     // A plural verb after one name (`Warwickshire are`): a team, not a person.
     if matches!(next, "are" | "were") && !comma {
         return Some(Kind::Organization);
@@ -252,7 +268,24 @@ pub fn line_cue(name: &str, before: &str, after: &str) -> Option<Kind> {
     if matches!(prev, "said" | "says") && !name.contains(' ') {
         return Some(Kind::Person);
     }
+    // `the Commission`, `the Padres`: a name after `the` that is no place is an organisation's.
+    if matches!(prev, "the" | "The") {
+        return Some(Kind::Organization);
+    }
+    if prev == "at" {
+        return Some(Kind::Place);
+    }
+    // `Hingis has`, `Dole did`: a singular verb after a name that says nothing else,
+    // most often a person in news.
+    if matches!(next, "was" | "is" | "has" | "had" | "will" | "would" | "did" | "does") && !comma {
+        return Some(Kind::Person);
+    }
     None
+}
+
+/// `(Belgium)`: a place in brackets.
+fn back_word_is_bracketed(word: &str) -> bool {
+    word.strip_prefix('(').and_then(|w| w.strip_suffix(')')).is_some_and(|w| gazetteer::place(w).is_some())
 }
 
 /// A person in a sports result: a bowler or catcher (`b Mullally 35`, `c Hussain`),
@@ -303,6 +336,8 @@ const ORGANISATION_AFTER: &[&str] = &[
     "unit",
     "chairman",
     "shareholders",
+    "news",
+    "newspaper",
     "Inc",
     "Corp",
     "Ltd",
