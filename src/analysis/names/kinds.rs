@@ -171,6 +171,10 @@ pub fn of_found_name(line: &str, span: Span, finder_kind: Kind, titled: bool) ->
     let name = span.of(line);
     let guessed = guess(name, evidence);
     match (guessed, line_cue(name, before, after)) {
+        // `Ferencvaros of Hungary`: a club and its country (but `Karsten Warholm of Norway`).
+        (None | Some(Kind::Place), _) if club_of_place(after) && gazetteer::place(name) != Some(Place::Major) => {
+            Kind::Organization
+        }
         (None, Some(cue)) => cue,
         // `Lehman analyst`, `Navy spokesman`, `Warwickshire are`, `(Everton)`: the words
         // around name an organisation's people, a plural verb or a player's club.
@@ -237,16 +241,6 @@ pub fn line_cue(name: &str, before: &str, after: &str) -> Option<Kind> {
     if matches!(prev, "side" | "club" | "champions" | "rivals" | "outfit") && before.len() > prev.len() {
         return Some(Kind::Organization);
     }
-    // `Ferencvaros of Hungary`, `Nasr of Saudi Arabia`: a club and its country.
-    if next == "of" && !comma && next2.starts_with(char::is_uppercase) {
-        let rest = after.trim_start().strip_prefix("of ").unwrap_or("");
-        let place: String = rest.split(' ').take(2).collect::<Vec<_>>().join(" ");
-        let place = place.trim_end_matches([',', '.', ';', ':']);
-        let first = next2;
-        if gazetteer::place(first) == Some(Place::Major) || gazetteer::place(place) == Some(Place::Major) {
-            return Some(Kind::Organization);
-        }
-    }
     // `the Padres`, `The Orioles`: a team by its plural nickname.
     if matches!(prev, "the" | "The")
         && !name.contains(' ')
@@ -288,8 +282,18 @@ fn back_word_is_bracketed(word: &str) -> bool {
     word.strip_prefix('(').and_then(|w| w.strip_suffix(')')).is_some_and(|w| gazetteer::place(w).is_some())
 }
 
+/// `of Hungary` right after a name: a club and its country (`Nasr of Saudi Arabia`).
+fn club_of_place(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(" of ") else { return false };
+    let mut words = rest.split(' ').map(|w| w.trim_end_matches([',', '.', ';', ':', ')']));
+    let first = words.next().unwrap_or("");
+    let two = format!("{first} {}", words.next().unwrap_or(""));
+    first.starts_with(char::is_uppercase)
+        && (gazetteer::place(first) == Some(Place::Major) || gazetteer::place(&two) == Some(Place::Major))
+}
+
 /// A person in a sports result: a bowler or catcher (`b Mullally 35`, `c Hussain`),
-/// a ranked rider (`5. Lietti 8`), or a player with a country in brackets
+/// a ranked rider (`5. Lietti 8`), a bowler's figures, or a player with a country in brackets
 /// (`Sandrine Testud (France)`).
 fn person_in_results(before: &str, after: &str) -> bool {
     let prev = before.trim_end().rsplit(' ').next().unwrap_or("");
@@ -298,6 +302,11 @@ fn person_in_results(before: &str, after: &str) -> bool {
     }
     let rank = before.trim();
     if rank.len() > 1 && rank.ends_with('.') && rank[..rank.len() - 1].chars().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    // A bowler's figures (`Mullally 22-6-56-2`).
+    let figures = after.strip_prefix(' ').and_then(|r| r.split([' ', ',']).next()).unwrap_or("");
+    if figures.matches('-').count() >= 2 && figures.chars().all(|c| c.is_ascii_digit() || c == '-') {
         return true;
     }
     after
@@ -1205,5 +1214,72 @@ mod tests {
         assert!(!team_around("in ", " 1996"));
         // A place preposition.
         assert_eq!(guess("Zog", Evidence { place_preposition: true, ..Evidence::default() }), Some(Kind::Place));
+    }
+
+    /// The kind `of_found_name` gives the name `name` on `line` (its first occurrence),
+    /// found with no title.
+    #[track_caller]
+    fn on_line(line: &str, name: &str) -> Kind {
+        let start = line.find(name).unwrap();
+        of_found_name(line, Span::new(start, start + name.len()), Kind::Other, false)
+    }
+
+    #[test]
+    fn words_after_a_name_make_a_person() {
+        assert_eq!(on_line("Smirnov said the talks failed.", "Smirnov"), Kind::Person);
+        assert_eq!(on_line("Birnberg told Reuters on Monday.", "Birnberg"), Kind::Person);
+        assert_eq!(on_line("the daily quoted Rosati as saying.", "Rosati"), Kind::Person);
+        assert_eq!(on_line("\" I am fine, \" said Smirnov.", "Smirnov"), Kind::Person);
+        assert_eq!(on_line("Banharn, who leads the coalition, spoke.", "Banharn"), Kind::Person);
+        assert_eq!(on_line("Hingis has been working hard.", "Hingis"), Kind::Person);
+        // Nothing around: no kind.
+        assert_eq!(on_line("They met Zorblat.", "Zorblat"), Kind::Other);
+    }
+
+    #[test]
+    fn words_around_a_name_make_an_organisation() {
+        assert_eq!(on_line("Gencor shares rose 3 percent.", "Gencor"), Kind::Organization);
+        assert_eq!(on_line("Lehman analyst Blake Bath said so.", "Lehman"), Kind::Organization);
+        assert_eq!(on_line("The boat sank, Navy spokesman Lt. Pineda said.", "Navy"), Kind::Organization);
+        assert_eq!(on_line("It sold its stake in Malbak last year.", "Malbak"), Kind::Organization);
+        assert_eq!(on_line("He joined the Padres in May.", "Padres"), Kind::Organization);
+        assert_eq!(on_line("Kredietbank news agency reported it.", "Kredietbank"), Kind::Organization);
+        // A town's team: a plural verb after it.
+        assert_eq!(on_line("Bradford were beaten at home.", "Bradford"), Kind::Organization);
+        // But a country stays a place.
+        assert_eq!(on_line("Pakistan were all out for 200.", "Pakistan"), Kind::Place);
+    }
+
+    #[test]
+    fn clubs_and_makes_in_sports_results() {
+        assert_eq!(on_line("Marc Hottiger (Everton), Yvan Quentin (Sion).", "Everton"), Kind::Organization);
+        assert_eq!(on_line("IFK Gothenburg drew 1-1 with Ferencvaros of Hungary.", "Ferencvaros"), Kind::Organization);
+        assert_eq!(on_line("4. Johan Boonen (Belgium) Husqvarna", "Husqvarna"), Kind::Organization);
+        assert_eq!(on_line("Sint Truiden 3 Ekeren 1", "Sint Truiden"), Kind::Organization);
+        assert_eq!(on_line("Leeds v Wimbledon", "Leeds"), Kind::Organization);
+        // A person of a country is no club.
+        assert_eq!(on_line("Yesterday, Karsten Warholm of Norway won.", "Karsten Warholm"), Kind::Person);
+    }
+
+    #[test]
+    fn persons_and_countries_in_sports_results() {
+        // A bowler, a catcher, a goal's minute, a ranked rider, a player and his country.
+        assert_eq!(on_line("N. Knight b Mullally 17", "Mullally"), Kind::Person);
+        assert_eq!(on_line("Inzamam c Hussain b Mushtaq 35", "Hussain"), Kind::Person);
+        assert_eq!(on_line("Blackburn 2 (Warhurst 34th, Bohinen 51st).", "Bohinen"), Kind::Person);
+        assert_eq!(on_line("5. Lietti 8", "Lietti"), Kind::Person);
+        assert_eq!(on_line("Mullally 22-6-56-2, Cork 20-3-60-1", "Mullally"), Kind::Person);
+        assert_eq!(on_line("Scott Draper beat Galo Blanco (Spain) 6-3 7-5", "Galo Blanco"), Kind::Person);
+        // A national side is its country; a baseball schedule's `AT` leads to a place.
+        assert_eq!(on_line("Ethiopia 1 Uganda 1", "Uganda"), Kind::Place);
+        assert_eq!(on_line("England beat Pakistan by five wickets.", "Pakistan"), Kind::Place);
+        assert_eq!(on_line("BOSTON AT CALIFORNIA", "CALIFORNIA"), Kind::Place);
+    }
+
+    #[test]
+    fn words_before_a_name_make_a_place() {
+        assert_eq!(on_line("He flew to the capital Zorbagrad on Monday.", "Zorbagrad"), Kind::Place);
+        assert_eq!(on_line("They met at Erez checkpoint.", "Erez"), Kind::Place);
+        assert_eq!(on_line("Planes land at Gatwick airport.", "Gatwick"), Kind::Place);
     }
 }
