@@ -238,6 +238,10 @@ pub fn line_cue(name: &str, before: &str, after: &str) -> Option<Kind> {
     {
         return Some(Kind::Organization);
     }
+    // `newspaper Resalat`, `investment bank Rothschild`, `carrier EgyptAir`.
+    if ORGANISATION_BEFORE.contains(&prev) {
+        return Some(Kind::Organization);
+    }
     if matches!(prev, "side" | "club" | "champions" | "rivals" | "outfit") && before.len() > prev.len() {
         return Some(Kind::Organization);
     }
@@ -332,6 +336,32 @@ const PERSON_AFTER: &[&str] = &[
     "urged",
 ];
 
+/// Words right before a name that make it an organisation's (`daily Gazeta Wyborcza`).
+const ORGANISATION_BEFORE: &[&str] = &[
+    "daily",
+    "newspaper",
+    "weekly",
+    "agency",
+    "firm",
+    "company",
+    "carrier",
+    "airline",
+    "bank",
+    "broker",
+    "brokers",
+    "retailer",
+    "retailers",
+    "maker",
+    "insurer",
+    "conglomerate",
+    "group",
+    "concern",
+    "distributor",
+    "publisher",
+    "automaker",
+    "brewer",
+];
+
 /// Words right after a name that make it an organisation (`Gencor shares`, `Navy spokesman`).
 const ORGANISATION_AFTER: &[&str] = &[
     "shares",
@@ -347,6 +377,12 @@ const ORGANISATION_AFTER: &[&str] = &[
     "shareholders",
     "news",
     "newspaper",
+    "manager",
+    "coach",
+    "defender",
+    "striker",
+    "midfielder",
+    "goalkeeper",
     "Inc",
     "Corp",
     "Ltd",
@@ -1244,6 +1280,8 @@ mod tests {
         assert_eq!(on_line("It sold its stake in Malbak last year.", "Malbak"), Kind::Organization);
         assert_eq!(on_line("He joined the Padres in May.", "Padres"), Kind::Organization);
         assert_eq!(on_line("Kredietbank news agency reported it.", "Kredietbank"), Kind::Organization);
+        assert_eq!(on_line("the evening newspaper Resalat reported.", "Resalat"), Kind::Organization);
+        assert_eq!(on_line("Former Sheffield coach Robson left.", "Sheffield"), Kind::Organization);
         // A town's team: a plural verb after it.
         assert_eq!(on_line("Bradford were beaten at home.", "Bradford"), Kind::Organization);
         // But a country stays a place.
