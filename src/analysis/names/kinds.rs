@@ -257,6 +257,11 @@ pub fn line_cue(name: &str, before: &str, after: &str) -> Option<Kind> {
     if PERSON_AFTER.contains(&next) && !comma {
         return Some(Kind::Person);
     }
+    // `Zicot, 45, is a specialist`: a person's age.
+    if comma && next.len() == 2 && next.chars().all(|c| c.is_ascii_digit()) && after.starts_with(&format!(", {next},"))
+    {
+        return Some(Kind::Person);
+    }
     if comma && next == "who" {
         return Some(Kind::Person);
     }
@@ -1268,6 +1273,7 @@ mod tests {
         assert_eq!(on_line("\" I am fine, \" said Smirnov.", "Smirnov"), Kind::Person);
         assert_eq!(on_line("Banharn, who leads the coalition, spoke.", "Banharn"), Kind::Person);
         assert_eq!(on_line("Hingis has been working hard.", "Hingis"), Kind::Person);
+        assert_eq!(on_line("Zicot, 45, is a specialist.", "Zicot"), Kind::Person);
         // Nothing around: no kind.
         assert_eq!(on_line("They met Zorblat.", "Zorblat"), Kind::Other);
     }
