@@ -814,6 +814,24 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
     while part.first().is_some_and(|&i| is_connector(i)) {
         part = &part[1..];
     }
+    // `Margaret Moran MP`, `Guy Mansfield QC`: a post-nominal role is stripped like a
+    // title, and is evidence of a person after a given name (not after `Labour MP`).
+    let mut titled = titled;
+    if part.len() == 1 && is_post_nominal(words[part[0]].text(line)) {
+        return None;
+    }
+    if part.len() >= 2 && is_post_nominal(words[*part.last()?].text(line)) {
+        part = &part[..part.len() - 1];
+        while part.last().is_some_and(|&i| is_connector(i)) {
+            part = &part[..part.len() - 1];
+        }
+        let first = part.first()?;
+        // `Male MPs`: a common word before the role names no one.
+        if part.len() == 1 && lexicon::common(words[*first].text(line)) == Common::Only {
+            return None;
+        }
+        titled |= part.len() >= 2 && super::gazetteer::is_given_name(words[*first].text(line));
+    }
     let names: Vec<usize> = part.iter().copied().filter(|&i| !is_connector(i)).collect();
     // `By Staff Reporter`: a byline's role words name no one.
     if shape == LineShape::Byline && names.iter().all(|&i| lexicon::common(words[i].text(line)) == Common::Only) {
@@ -851,6 +869,15 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
         guess_kind(line, words, first_of_part, &names)
     };
     Some(NameCandidate { span, kind, titled, title: title.filter(|_| titled), confirmed })
+}
+
+/// Post-nominal roles and honours (`MP`, `QC`, `OBE`): never part of a name.
+fn is_post_nominal(word: &str) -> bool {
+    const POST_NOMINALS: [&str; 21] = [
+        "MP", "MPs", "QC", "KC", "MEP", "MEPs", "AM", "MSP", "MSPs", "MLA", "OBE", "MBE", "CBE", "KBE", "DBE", "JP",
+        "TD", "FRS", "MSc", "PhD", "MBA",
+    ];
+    POST_NOMINALS.contains(&word)
 }
 
 /// The name that leads a title (`U.S.` in `U.S. President`, `Tongan` in
