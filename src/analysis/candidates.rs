@@ -405,4 +405,21 @@ mod tests {
         assert!(may.2.is_empty(), "{may:?}");
         assert!(find("May").is_none(), "{got:?}");
     }
+
+    #[test]
+    fn a_common_word_written_in_lower_case_elsewhere_is_no_name() {
+        let got = grouped(&[
+            "Anne Borthwick, of Campaign for Borders Rail, spoke. Labour said the campaign would fail.",
+            "Ministers met Labour leaders before the General Election. The election is close.",
+        ]);
+        let find = |n: &str| got.iter().find(|(name, ..)| name == n).cloned();
+        // `campaign` and `election` are written in lower case in the corpus: common words.
+        assert!(find("Campaign").is_none(), "{got:?}");
+        assert!(find("Election").is_none(), "{got:?}");
+        // `Labour` is never written `labour` here: a name, although a common word.
+        assert!(find("Labour").is_some(), "{got:?}");
+        // Without the lower-case `campaign`, the word stays a candidate.
+        let alone = grouped(&["Anne Borthwick, of Campaign for Borders Rail, spoke."]);
+        assert!(alone.iter().any(|(n, ..)| n == "Campaign"), "{alone:?}");
+    }
 }

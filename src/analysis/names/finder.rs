@@ -826,10 +826,6 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
             part = &part[..part.len() - 1];
         }
         let first = part.first()?;
-        // `Male MPs`: a common word before the role names no one.
-        if part.len() == 1 && lexicon::common(words[*first].text(line)) == Common::Only {
-            return None;
-        }
         titled |= part.len() >= 2 && super::gazetteer::is_given_name(words[*first].text(line));
     }
     let names: Vec<usize> = part.iter().copied().filter(|&i| !is_connector(i)).collect();
@@ -1476,6 +1472,20 @@ mod tests {
         // a word that is no common word is a name there too.
         let c = found("Navalny died. Valuing peace.");
         assert_eq!(c.iter().map(|c| c.confirmed).collect::<Vec<_>>(), [true, false]);
+    }
+
+    #[test]
+    fn post_nominal_roles_are_stripped() {
+        assert_eq!(
+            kinds("Margaret Moran MP and Guy Mansfield QC spoke in Edinburgh."),
+            [
+                ("Margaret Moran".into(), Kind::Person, true),
+                ("Guy Mansfield".into(), Kind::Person, true),
+                ("Edinburgh".into(), Kind::Place, false)
+            ]
+        );
+        // Alone, a post-nominal names no one.
+        assert_eq!(kinds("She said an MSP was there, and MEPs too."), []);
     }
 
     #[test]
