@@ -794,6 +794,11 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
         title_len = 1;
         titled = words[part[0]].flags & TITLE != 0;
     }
+    // `MSP Karen Whitefield`: a post-nominal role before a name is a title.
+    if title_len == 0 && part.len() >= 3 && is_post_nominal(words[part[0]].text(line)) {
+        title_len = 1;
+        titled = true;
+    }
     if title_len >= part.len() {
         return None;
     }
@@ -889,6 +894,7 @@ fn name_in_title(line: &str, words: &[Word], c: &NameCandidate) -> Option<NameCa
             let w = &words[i];
             w.shape != Shape::Lower
                 && w.flags & (TITLE | TITLE_MODIFIER | STOP) == 0
+                && !is_post_nominal(w.text(line))
                 && (w.flags & DEMONYM != 0 || lexicon::common(w.text(line)) != Common::Only)
         })
         .count();
@@ -1477,11 +1483,12 @@ mod tests {
     #[test]
     fn post_nominal_roles_are_stripped() {
         assert_eq!(
-            kinds("Margaret Moran MP and Guy Mansfield QC spoke in Edinburgh."),
+            kinds("Margaret Moran MP and Guy Mansfield QC spoke in Edinburgh to MSP Karen Whitefield."),
             [
                 ("Margaret Moran".into(), Kind::Person, true),
                 ("Guy Mansfield".into(), Kind::Person, true),
-                ("Edinburgh".into(), Kind::Place, false)
+                ("Edinburgh".into(), Kind::Place, false),
+                ("Karen Whitefield".into(), Kind::Person, true)
             ]
         );
         // Alone, a post-nominal names no one.
