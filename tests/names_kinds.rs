@@ -167,6 +167,11 @@ fn init_from_candidates_on_politics_news() {
     }
     // The role is not part of the entity.
     assert!(names.iter().all(|n| !n.contains("Secretary")), "{names:?}");
+    // A post-nominal role is stripped like a title and makes a person.
+    assert_eq!(kind("Margaret Moran").as_deref(), Some("person"), "{names:?}");
+    assert!(names.iter().all(|n| !n.ends_with(" MP")), "{names:?}");
+    // A sentence-initial common word that the corpus also writes in lower case is no name.
+    assert!(entity("Campaign").is_none(), "{names:?}");
 }
 
 /// On the shipped Wikinews articles (`tests/fixtures/news/`, CC-BY 2.5, names and

@@ -281,12 +281,41 @@ pub fn group(sightings: impl IntoIterator<Item = (usize, Sighting)>) -> Vec<Cand
 
 /// The candidates of several texts at once, grouped (tests, and small corpora).
 pub fn candidates_of_texts<'a>(texts: impl IntoIterator<Item = &'a str>, catalogue: &Catalogue) -> Vec<Candidate> {
-    group(
+    let texts: Vec<&str> = texts.into_iter().collect();
+    let mut out = group(
         texts
-            .into_iter()
+            .iter()
             .enumerate()
             .flat_map(|(d, text)| text_candidates(text, catalogue).into_iter().map(move |s| (d, s))),
-    )
+    );
+    drop_common_words(&mut out, texts.iter().copied());
+    out
+}
+
+/// Corpus-wide evidence against one-word names: a word the lexicon knows only
+/// as a common word (never as a name) that the corpus also writes in lower
+/// case (`the campaign`, `a general election`) is a common word wherever it is
+/// capitalised (`Campaign for Borders Rail`, `the General Election`), even when a
+/// title seemed to make it a person (`General Election`). `Labour`, never written `labour`
+/// in the corpus, stays.
+pub fn drop_common_words<'a>(candidates: &mut Vec<Candidate>, texts: impl IntoIterator<Item = &'a str>) {
+    use super::names::lexicon::{Common, common};
+    let suspect = |c: &Candidate| !c.name.contains(' ') && !is_all_caps(&c.name) && common(&c.name) == Common::Only;
+    let mut wanted: rustc_hash::FxHashMap<String, bool> =
+        candidates.iter().filter(|c| suspect(c)).map(|c| (c.name.to_lowercase(), false)).collect();
+    if wanted.is_empty() {
+        return;
+    }
+    for text in texts {
+        for word in text.split(|c: char| !c.is_alphabetic()) {
+            if word.starts_with(|c: char| c.is_lowercase())
+                && let Some(seen) = wanted.get_mut(word)
+            {
+                *seen = true;
+            }
+        }
+    }
+    candidates.retain(|c| !(suspect(c) && wanted.get(&c.name.to_lowercase()) == Some(&true)));
 }
 
 /// An upper-case letter somewhere (ASCII first: most lines are). The bytes
@@ -375,5 +404,22 @@ mod tests {
         // `May` is a month elsewhere: no alias, and no entity of its own.
         assert!(may.2.is_empty(), "{may:?}");
         assert!(find("May").is_none(), "{got:?}");
+    }
+
+    #[test]
+    fn a_common_word_written_in_lower_case_elsewhere_is_no_name() {
+        let got = grouped(&[
+            "Anne Borthwick, of Campaign for Borders Rail, spoke. Labour said the campaign would fail.",
+            "Ministers met Labour leaders before the General Election. The election is close.",
+        ]);
+        let find = |n: &str| got.iter().find(|(name, ..)| name == n).cloned();
+        // `campaign` and `election` are written in lower case in the corpus: common words.
+        assert!(find("Campaign").is_none(), "{got:?}");
+        assert!(find("Election").is_none(), "{got:?}");
+        // `Labour` is never written `labour` here: a name, although a common word.
+        assert!(find("Labour").is_some(), "{got:?}");
+        // Without the lower-case `campaign`, the word stays a candidate.
+        let alone = grouped(&["Anne Borthwick, of Campaign for Borders Rail, spoke."]);
+        assert!(alone.iter().any(|(n, ..)| n == "Campaign"), "{alone:?}");
     }
 }

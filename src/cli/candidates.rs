@@ -85,7 +85,9 @@ pub fn find(paths: &[PathBuf], fixed: Option<&Catalogue>) -> (Found, Vec<String>
             Err(e) => failures.push(e),
         }
     }
-    (Found { candidates: group(all), files: names }, failures)
+    let mut candidates = group(all);
+    crate::analysis::candidates::drop_common_words(&mut candidates, names.iter().map(|(_, t)| t.as_str()));
+    (Found { candidates, files: names }, failures)
 }
 
 pub fn to_json(found: &Found, min_count: usize) -> Value {

@@ -794,6 +794,11 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
         title_len = 1;
         titled = words[part[0]].flags & TITLE != 0;
     }
+    // `MSP Karen Whitefield`: a post-nominal role before a name is a title.
+    if title_len == 0 && part.len() >= 3 && is_post_nominal(words[part[0]].text(line)) {
+        title_len = 1;
+        titled = true;
+    }
     if title_len >= part.len() {
         return None;
     }
@@ -813,6 +818,20 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
     let titled = titled && !part.first().is_some_and(|&i| is_connector(i));
     while part.first().is_some_and(|&i| is_connector(i)) {
         part = &part[1..];
+    }
+    // `Margaret Moran MP`, `Guy Mansfield QC`: a post-nominal role is stripped like a
+    // title, and is evidence of a person after a given name (not after `Labour MP`).
+    let mut titled = titled;
+    if part.len() == 1 && is_post_nominal(words[part[0]].text(line)) {
+        return None;
+    }
+    if part.len() >= 2 && is_post_nominal(words[*part.last()?].text(line)) {
+        part = &part[..part.len() - 1];
+        while part.last().is_some_and(|&i| is_connector(i)) {
+            part = &part[..part.len() - 1];
+        }
+        let first = part.first()?;
+        titled |= part.len() >= 2 && super::gazetteer::is_given_name(words[*first].text(line));
     }
     let names: Vec<usize> = part.iter().copied().filter(|&i| !is_connector(i)).collect();
     // `By Staff Reporter`: a byline's role words name no one.
@@ -853,6 +872,15 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
     Some(NameCandidate { span, kind, titled, title: title.filter(|_| titled), confirmed })
 }
 
+/// Post-nominal roles and honours (`MP`, `QC`, `OBE`): never part of a name.
+fn is_post_nominal(word: &str) -> bool {
+    const POST_NOMINALS: [&str; 21] = [
+        "MP", "MPs", "QC", "KC", "MEP", "MEPs", "AM", "MSP", "MSPs", "MLA", "OBE", "MBE", "CBE", "KBE", "DBE", "JP",
+        "TD", "FRS", "MSc", "PhD", "MBA",
+    ];
+    POST_NOMINALS.contains(&word)
+}
+
 /// The name that leads a title (`U.S.` in `U.S. President`, `Tongan` in
 /// `Tongan Prime Minister`, `Roman Catholic` in `Roman Catholic Bishop`): the
 /// title's first words that are no title, title modifier or common word.
@@ -866,6 +894,7 @@ fn name_in_title(line: &str, words: &[Word], c: &NameCandidate) -> Option<NameCa
             let w = &words[i];
             w.shape != Shape::Lower
                 && w.flags & (TITLE | TITLE_MODIFIER | STOP) == 0
+                && !is_post_nominal(w.text(line))
                 && (w.flags & DEMONYM != 0 || lexicon::common(w.text(line)) != Common::Only)
         })
         .count();
@@ -1449,6 +1478,21 @@ mod tests {
         // a word that is no common word is a name there too.
         let c = found("Navalny died. Valuing peace.");
         assert_eq!(c.iter().map(|c| c.confirmed).collect::<Vec<_>>(), [true, false]);
+    }
+
+    #[test]
+    fn post_nominal_roles_are_stripped() {
+        assert_eq!(
+            kinds("Margaret Moran MP and Guy Mansfield QC spoke in Edinburgh to MSP Karen Whitefield."),
+            [
+                ("Margaret Moran".into(), Kind::Person, true),
+                ("Guy Mansfield".into(), Kind::Person, true),
+                ("Edinburgh".into(), Kind::Place, false),
+                ("Karen Whitefield".into(), Kind::Person, true)
+            ]
+        );
+        // Alone, a post-nominal names no one.
+        assert_eq!(kinds("She said an MSP was there, and MEPs too."), []);
     }
 
     #[test]
