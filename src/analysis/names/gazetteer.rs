@@ -17,7 +17,7 @@ static TOWNS: &str = include_str!("towns.txt");
 static GIVEN_NAMES: &str = include_str!("given_names.txt");
 
 fn set_of(text: &'static str) -> FxHashSet<&'static str> {
-    text.lines().filter(|l| !l.is_empty()).collect()
+    super::lexicon::lines(text).collect()
 }
 
 static PLACE_SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| set_of(PLACES));
