@@ -18,7 +18,7 @@ static GIVEN_NAMES: &str = include_str!("given_names.txt");
 static COUNTRIES: &str = include_str!("countries.txt");
 
 fn set_of(text: &'static str) -> FxHashSet<&'static str> {
-    text.lines().filter(|l| !l.is_empty()).collect()
+    super::lexicon::lines(text).collect()
 }
 
 static PLACE_SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| set_of(PLACES));

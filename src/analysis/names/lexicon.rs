@@ -8,7 +8,7 @@
 //! A word the lists also hold capitalised (`china`/`China`, `brown`/`Brown`)
 //! is [`Common::AlsoName`]: both readings are common.
 //!
-//! The table (65,000 words, one hash set of borrowed `&'static str`s) is built
+//! The table (65,000 words, one hash map of borrowed `&'static [u8]`s) is built
 //! at the first look-up, which only a capitalised word in a weak place needs.
 
 use std::sync::LazyLock;
@@ -28,17 +28,34 @@ pub enum Common {
 
 static TEXT: &str = include_str!("lexicon.txt");
 
-static WORDS: LazyLock<FxHashMap<&'static str, bool>> = LazyLock::new(|| {
+static WORDS: LazyLock<FxHashMap<&'static [u8], bool>> = LazyLock::new(|| {
     let mut map = FxHashMap::default();
     map.reserve(70_000);
-    for line in TEXT.lines() {
+    for line in lines(TEXT) {
         match line.strip_suffix('*') {
-            Some(w) => map.insert(w, true),
-            None => map.insert(line, false),
+            Some(w) => map.insert(w.as_bytes(), true),
+            None => map.insert(line.as_bytes(), false),
         };
     }
     map
 });
+
+/// The non-empty lines of `text` (`\n`-separated, as the compiled-in lists
+/// are), cut with one vectorised newline scan: `str::lines` starts a new
+/// search per line, which made up half the cost of building the table
+/// (callgrind: 10.7 M of 19 M instructions for 65,000 lines).
+pub(crate) fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', text.as_bytes())
+        .chain(std::iter::once(text.len()))
+        .map(move |end| {
+            // Each cut is at an ASCII newline (or the end): a character boundary.
+            let line = &text[start..end];
+            start = end + 1;
+            line
+        })
+        .filter(|l| !l.is_empty())
+}
 
 /// The lexicon's answer for `word`, whatever its case (ASCII letters only;
 /// anything else is no common word). The lists hold inflections (`groups`,
@@ -51,9 +68,12 @@ pub fn common(word: &str) -> Common {
     for (b, c) in buf.iter_mut().zip(word.bytes()) {
         *b = c.to_ascii_lowercase();
     }
-    let lower = std::str::from_utf8(&buf[..word.len()]).expect("ASCII");
-    let of = |w: &str| WORDS.get(w).map(|&also| if also { Common::AlsoName } else { Common::Only });
-    of(lower).unwrap_or(Common::No)
+    // Keyed by bytes: no UTF-8 check of the copy.
+    match WORDS.get(&buf[..word.len()]) {
+        Some(true) => Common::AlsoName,
+        Some(false) => Common::Only,
+        None => Common::No,
+    }
 }
 
 /// A common word in either reading.
@@ -92,5 +112,14 @@ mod tests {
             last = w;
         }
         assert!(WORDS.len() > 60_000);
+        assert_eq!(WORDS.len(), TEXT.lines().count());
+    }
+
+    #[test]
+    fn lines_as_str_lines_without_empty_ones() {
+        for text in ["", "a", "a\n", "a\nb", "a\n\nb\n", "\n\na*\nbb\n"] {
+            let want: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
+            assert_eq!(lines(text).collect::<Vec<_>>(), want, "{text:?}");
+        }
     }
 }
