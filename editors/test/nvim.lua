@@ -6,39 +6,9 @@
 -- with Neovim's workspace-edit code, and a "Create entity" fix that edits
 -- corpus.json, applied by Neovim's code-action flow, which then shows the new
 -- entry. Prints `nvim: N passed, M failed`.
-local bin, work = arg[1], arg[2]
-local repo = vim.fs.dirname(vim.fs.dirname(vim.fs.dirname(vim.fs.normalize(debug.getinfo(1, 'S').source:sub(2)))))
-local passed, failed = 0, 0
-
-local function check(name, ok, detail)
-  if ok then
-    passed = passed + 1
-    io.stdout:write('ok   ', name, '\n')
-  else
-    failed = failed + 1
-    io.stdout:write('FAIL ', name, detail and (': ' .. vim.inspect(detail)) or '', '\n')
-  end
-  io.stdout:flush()
-end
-
-local function finish()
-  io.stdout:write(string.format('nvim: %d passed, %d failed\n', passed, failed))
-  for _, client in ipairs(vim.lsp.get_clients()) do
-    client:stop()
-  end
-  vim.wait(2000, function()
-    return #vim.lsp.get_clients() == 0
-  end)
-  os.exit(failed == 0 and passed > 0 and 0 or 1)
-end
-
--- The user's set-up: the plugin folder on the runtimepath, the binary named.
-vim.opt.runtimepath:prepend(repo .. '/editors/nvim')
--- Startup already ran `filetype on`; a user's init.lua runs before it, so source ftdetect as it would.
-vim.cmd('runtime! ftdetect/corpus.lua')
-vim.cmd('filetype plugin on')
-vim.lsp.config('corpus_lsp', { cmd = { bin, 'serve' } })
-vim.lsp.enable('corpus_lsp')
+local harness = dofile(vim.fs.dirname(vim.fs.normalize(debug.getinfo(1, 'S').source:sub(2))) .. '/nvim-harness.lua')
+local t = harness('nvim')
+local work, check, finish = t.work, t.check, t.finish
 
 local file = work .. '/002_68f08306579e3733.txt'
 vim.cmd.edit(vim.fn.fnameescape(file))

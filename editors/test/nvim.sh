@@ -28,3 +28,14 @@ XDG_CONFIG_HOME=$work/.config XDG_DATA_HOME=$work/.data XDG_STATE_HOME=$work/.st
 # The inlayHints setting from editors/nvim reaching the server.
 XDG_CONFIG_HOME=$work/.config XDG_DATA_HOME=$work/.data XDG_STATE_HOME=$work/.state \
   "$venv/bin/nvim" --clean --headless -l editors/test/nvim-inlay.lua "$bin" "$work"
+
+# Linking: a seed copy whose corpus.json names the KB fixture (`"kb"`), and
+# nvim-link.lua taking a "Link to Q…" code action through Neovim's own flow.
+linked=$(mktemp -d)
+trap 'rm -rf "$work" "$linked"' EXIT
+cp seeds/*.txt seeds/corpus.json "$linked/"
+cp tests/fixtures/kb/kb.jsonl "$linked/kb.jsonl"
+sed -i '1a\  "kb": "kb.jsonl",' "$linked/corpus.json"
+grep -q '"kb": "kb.jsonl"' "$linked/corpus.json"
+XDG_CONFIG_HOME=$linked/.config XDG_DATA_HOME=$linked/.data XDG_STATE_HOME=$linked/.state \
+  "$venv/bin/nvim" --clean --headless -l editors/test/nvim-link.lua "$bin" "$linked"

@@ -8,7 +8,7 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
 echo "--- emacs.sh"; ./emacs.sh 2>&1 | tee -a "$log" || status=1
-for suite in nvim.sh nvim-link.sh code-server.sh; do
+for suite in nvim.sh code-server.sh; do
   echo "--- $suite"
   ./"$suite" 2>&1 | tee -a "$log" || status=1
 done
