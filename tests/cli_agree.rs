@@ -5,23 +5,12 @@
 //! `tests/python/venv.sh` makes under target/).
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use serde_json::Value;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn corpus_lsp(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_corpus-lsp")).args(args).current_dir(root()).output().unwrap()
-}
-
-fn json(args: &[&str]) -> Value {
-    let out = corpus_lsp(args);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+mod support;
+use support::cli::{corpus_lsp, json, root, venv_python};
 
 /// The seeds' mention count, from `stats` (the same corpus model).
 fn seed_mentions() -> u64 {
@@ -170,9 +159,7 @@ fn usage_and_io_errors_exit_2() {
 /// scikit-learn's `cohen_kappa_score`, on the seeds against the planted copy.
 #[test]
 fn kappa_matches_scikit_learn() {
-    let venv = Command::new("bash").arg(root().join("tests/python/venv.sh")).output().unwrap();
-    assert!(venv.status.success(), "making the venv: {}", String::from_utf8_lossy(&venv.stderr));
-    let python = String::from_utf8(venv.stdout).unwrap().trim().to_string();
+    let python = venv_python();
     let work = tempfile::tempdir().unwrap();
     let w = |name: &str| work.path().join(name).to_str().unwrap().to_string();
     let out = corpus_lsp(&["agree", "seeds", "tests/fixtures/agree", "--format", "json"]);
@@ -221,9 +208,7 @@ fn third_version(dir: &Path) -> std::path::PathBuf {
 /// the exported spans; with two versions, alpha beside kappa.
 #[test]
 fn n_versions_match_statsmodels_and_krippendorff() {
-    let venv = Command::new("bash").arg(root().join("tests/python/venv.sh")).output().unwrap();
-    assert!(venv.status.success(), "making the venv: {}", String::from_utf8_lossy(&venv.stderr));
-    let python = String::from_utf8(venv.stdout).unwrap().trim().to_string();
+    let python = venv_python();
     let work = tempfile::tempdir().unwrap();
     let c = third_version(work.path());
     let c = c.to_str().unwrap();

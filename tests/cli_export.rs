@@ -5,40 +5,13 @@
 //! reads the exports with nothing but the standard library.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use corpus_lsp::analysis::strip::strip;
 use serde_json::Value;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run(args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_corpus-lsp")).args(args).current_dir(root()).output().unwrap();
-    assert!(
-        out.status.success(),
-        "corpus-lsp {args:?} failed: {}\n{}",
-        String::from_utf8_lossy(&out.stderr),
-        String::from_utf8_lossy(&out.stdout)
-    );
-    out
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-fn seed_files() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("seeds"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
-    assert_eq!(files.len(), 5, "five seeds");
-    files
-}
+mod support;
+use support::cli::{root, run, s, seed_files, txt_files};
 
 /// The seeds with their catalogue, as they are.
 fn seeds_copy(dir: &Path) {
@@ -74,16 +47,6 @@ fn annotated_copy(dir: &Path) {
         );
         std::fs::write(&path, text).unwrap();
     }
-}
-
-fn txt_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
-    files
 }
 
 /// Every `.txt` of `original` is byte for byte the same in `imported`.

@@ -7,43 +7,13 @@
 //! CoNLL- and spaCy-labelled spans imported with `--add-to-catalogue` until
 //! `lint` finds no unknown entity, and bad input refused with its place.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Command;
 
 use serde_json::Value;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn corpus_lsp(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_corpus-lsp")).args(args).current_dir(root()).output().unwrap()
-}
-
-fn run(args: &[&str]) -> Output {
-    let out = corpus_lsp(args);
-    assert!(out.status.success(), "corpus-lsp {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    out
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn seed_files() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("seeds"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
-    assert_eq!(files.len(), 5, "five seeds");
-    files
-}
+mod support;
+use support::cli::{corpus_lsp, root, run, s, seed_files, stderr, txt_files, venv_python};
 
 /// The seeds' catalogue with Wikidata ids for China and the United States.
 fn catalogue_with_wikidata() -> String {
@@ -75,16 +45,6 @@ fn corpus(dir: &Path) {
         std::fs::write(dir.join(f.file_name().unwrap()), text).unwrap();
     }
     std::fs::write(dir.join("corpus.json"), catalogue_with_wikidata()).unwrap();
-}
-
-fn txt_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
-    files
 }
 
 /// Export in `format`, import into a folder governed by the same catalogue,
@@ -192,9 +152,7 @@ fn xmi_offsets_are_utf16_units() {
 /// finds each mention at the JSONL export's offsets, with its text and kind.
 #[test]
 fn cassis_reads_every_xmi_export() {
-    let venv = Command::new("bash").arg(root().join("tests/python/venv.sh")).output().unwrap();
-    assert!(venv.status.success(), "making the venv: {}", String::from_utf8_lossy(&venv.stderr));
-    let python = String::from_utf8(venv.stdout).unwrap().trim().to_string();
+    let python = venv_python();
     let (seeds, annotated, work) =
         (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     for f in seed_files() {
@@ -225,9 +183,7 @@ fn cassis_reads_every_xmi_export() {
 /// mentions and tags as the JSONL export, each region's text at its offsets.
 #[test]
 fn label_studio_converter_reads_the_export() {
-    let venv = Command::new("bash").arg(root().join("tests/python/venv.sh")).output().unwrap();
-    assert!(venv.status.success(), "making the venv: {}", String::from_utf8_lossy(&venv.stderr));
-    let python = String::from_utf8(venv.stdout).unwrap().trim().to_string();
+    let python = venv_python();
     let (annotated, work) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     corpus(annotated.path());
     let out = work.path();

@@ -5,25 +5,13 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use corpus_lsp::analysis::catalogue::Catalogue;
 use corpus_lsp::workspace::kb::{dump_line, parse_kb_line};
 use serde_json::Value;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn corpus_lsp(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_corpus-lsp")).args(args).current_dir(root()).output().unwrap()
-}
-
-fn json(args: &[&str]) -> Value {
-    let out = corpus_lsp(args);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+mod support;
+use support::cli::{corpus_lsp, json, root};
 
 const KB: &str = "tests/fixtures/kb/kb.jsonl";
 

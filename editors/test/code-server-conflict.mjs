@@ -7,110 +7,24 @@
 // the Quick Fix menu on the `<<<<<<<` line, the lines left as bob's section
 // (saved, read from disk) and the problem gone. Every wait is on the page
 // changing, never a fixed delay. Prints `code-server-conflict: N passed, M failed`.
-import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { chromiumArgs, chromiumPath } from './chromium.mjs';
+import { openWorkbench, paletteCommand, quickOpen, startCodeServer, tally, writeUserSettings } from './code-server-session.mjs';
 
 const [entry, extensions, user, workspace] = process.argv.slice(2);
 const FILE = 'conflicted.txt';
 const BOB = 'Secretary [Blinken]{antony-blinken} met [Wang Yi]{wang-yi} in Beijing. #high-level-dialogue';
-let passed = 0;
-let failed = 0;
+const { check, finish } = tally();
 
-function check(name, ok, detail) {
-  if (ok) {
-    passed += 1;
-    console.log(`ok   ${name}`);
-  } else {
-    failed += 1;
-    console.log(`FAIL ${name}${detail === undefined ? '' : `: ${JSON.stringify(detail).slice(0, 400)}`}`);
-  }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-async function waitForHttp(url, timeoutMs) {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`code-server did not answer at ${url}`);
-}
-
-mkdirSync(path.join(user, 'User'), { recursive: true });
-writeFileSync(
-  path.join(user, 'User', 'settings.json'),
-  JSON.stringify({
-    'security.workspace.trust.enabled': false,
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'telemetry.telemetryLevel': 'off',
-    'extensions.autoCheckUpdates': false,
-    'editor.codeLens': true,
-  }),
-);
-
-const port = await freePort();
-const log = [];
-const codeServer = spawn(
-  process.execPath,
-  [
-    entry,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--user-data-dir', user,
-    '--extensions-dir', extensions,
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust',
-    '--disable-getting-started-override',
-    workspace,
-  ],
-  { stdio: ['ignore', 'pipe', 'pipe'] },
-);
-codeServer.stdout.on('data', (d) => log.push(String(d)));
-codeServer.stderr.on('data', (d) => log.push(String(d)));
+writeUserSettings(user, { 'editor.codeLens': true });
+const server = await startCodeServer({ entry, userDir: user, extensionsDir: extensions, workspace });
 
 let browser;
 try {
-  await waitForHttp(`http://127.0.0.1:${port}/healthz`, 60_000);
-  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  const command = async (name) => {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input.input');
-    await input.waitFor();
-    await input.fill(`>${name}`);
-    const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.getByText(name, { exact: true }) });
-    await row.first().waitFor();
-    await row.first().click();
-  };
-  await page.keyboard.press('Control+P');
-  const quickOpen = page.locator('.quick-input-widget input.input');
-  await quickOpen.waitFor();
-  await quickOpen.fill(FILE);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: FILE }).first().waitFor({ timeout: 30_000 });
-  await page.keyboard.press('Enter');
+  let page;
+  ({ browser, page } = await openWorkbench(server.port, workspace));
+  const command = (name) => paletteCommand(page, name);
+  await quickOpen(page, FILE);
   await page.locator('.tab.active', { hasText: FILE }).waitFor({ timeout: 30_000 });
 
   await command('View: Focus Problems');
@@ -170,7 +84,6 @@ try {
   check('the run', false, String(error?.stack ?? error));
 } finally {
   await browser?.close().catch(() => {});
-  codeServer.kill();
+  server.stop();
 }
-console.log(`code-server-conflict: ${passed} passed, ${failed} failed`);
-process.exit(failed === 0 && passed > 0 ? 0 : 1);
+finish('code-server-conflict');

@@ -12,117 +12,34 @@
 // the page changing (a locator appearing or going), never a fixed delay.
 // Prints `code-server: N passed, M failed`. With FAIL_SHOT=FILE set, saves a
 // screenshot there when the run or the quick fix fails (for debugging).
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { chromiumArgs, chromiumPath } from './chromium.mjs';
+import { openWorkbench, paletteCommand, quickOpen, startCodeServer, tally, writeUserSettings } from './code-server-session.mjs';
 
 const [entry, data, workspace, screenshot] = process.argv.slice(2);
 const FILE = '002_68f08306579e3733.txt';
-let passed = 0;
-let failed = 0;
+const { check, finish } = tally();
 
-function check(name, ok, detail) {
-  if (ok) {
-    passed += 1;
-    console.log(`ok   ${name}`);
-  } else {
-    failed += 1;
-    console.log(`FAIL ${name}${detail === undefined ? '' : `: ${JSON.stringify(detail).slice(0, 400)}`}`);
-  }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-async function waitForHttp(url, timeoutMs) {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`code-server did not answer at ${url}`);
-}
-
-// User settings: no trust prompt, no welcome page, no telemetry; nothing else.
-// Written before code-server starts, which reads them then.
-mkdirSync(path.join(data, 'user', 'User'), { recursive: true });
-const settingsFile = path.join(data, 'user', 'User', 'settings.json');
-const settings = {
-  'security.workspace.trust.enabled': false,
-  'workbench.startupEditor': 'none',
-  'workbench.tips.enabled': false,
-  'telemetry.telemetryLevel': 'off',
-  'extensions.autoCheckUpdates': false,
-  'editor.hover.delay': 100,
-};
-writeFileSync(settingsFile, JSON.stringify(settings));
-
-const port = await freePort();
-const log = [];
-const codeServer = spawn(
-  process.execPath,
-  [
-    entry,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--user-data-dir', path.join(data, 'user'),
-    '--extensions-dir', path.join(data, 'ext'),
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust',
-    '--disable-getting-started-override',
-    workspace,
-  ],
-  { stdio: ['ignore', 'pipe', 'pipe'] },
-);
-codeServer.stdout.on('data', (d) => log.push(String(d)));
-codeServer.stderr.on('data', (d) => log.push(String(d)));
+// User settings: no trust prompt, no welcome page, no telemetry; a short hover
+// delay. Written before code-server starts, which reads them then.
+const { file: settingsFile, settings } = writeUserSettings(path.join(data, 'user'), { 'editor.hover.delay': 100 });
+const server = await startCodeServer({
+  entry,
+  userDir: path.join(data, 'user'),
+  extensionsDir: path.join(data, 'ext'),
+  workspace,
+});
 
 let browser;
 try {
-  await waitForHttp(`http://127.0.0.1:${port}/healthz`, 60_000);
-  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  let page;
+  ({ browser, page } = await openWorkbench(server.port, workspace));
   await page.locator('.explorer-folders-view, .monaco-workbench .part.sidebar').first().waitFor({ timeout: 60_000 });
 
   // Open the article as a user would: Quick Open, its name, Enter.
-  // Runs a command from the palette: the row with exactly that label, not
-  // whichever row the fuzzy match ranks first.
-  const command = async (name) => {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input.input');
-    await input.waitFor();
-    await input.fill(`>${name}`);
-    const row = page
-      .locator('.quick-input-list .monaco-list-row')
-      .filter({ has: page.getByText(name, { exact: true }) });
-    await row.first().waitFor();
-    await row.first().click();
-  };
-  await page.keyboard.press('Control+P');
-  const quickOpen = page.locator('.quick-input-widget input.input');
-  await quickOpen.waitFor();
-  await quickOpen.fill(FILE);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: FILE }).first().waitFor({ timeout: 30_000 });
-  await page.keyboard.press('Enter');
+  const command = (name) => paletteCommand(page, name);
+  await quickOpen(page, FILE);
+  const quickInput = page.locator('.quick-input-widget input.input');
   await page.locator('.monaco-editor .view-lines').first().waitFor();
   check('article opened in the editor', await page.locator('.tab.active', { hasText: FILE }).isVisible());
 
@@ -195,8 +112,8 @@ try {
   // corpus.json is checked against the bundled JSON Schema by VS Code's own JSON
   // support (the extension's jsonValidation), beside the server's catalog-error.
   await page.keyboard.press('Control+P');
-  await quickOpen.waitFor();
-  await quickOpen.fill('schema-check/corpus.json');
+  await quickInput.waitFor();
+  await quickInput.fill('schema-check/corpus.json');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'corpus.json' }).first().waitFor();
   await page.keyboard.press('Enter');
   await command('View: Focus Problems');
@@ -215,8 +132,8 @@ try {
   // files"), and its command (corpus-lsp.showReferences, the extension's)
   // opening the references peek.
   await page.keyboard.press('Control+P');
-  await quickOpen.waitFor();
-  await quickOpen.fill('corpus.json');
+  await quickInput.waitFor();
+  await quickInput.fill('corpus.json');
   await page
     .locator('.quick-input-list .monaco-list-row', { hasText: 'corpus.json' })
     .filter({ hasNotText: 'schema-check' })
@@ -310,8 +227,8 @@ try {
     );
   const openArticle = async () => {
     await page.keyboard.press('Control+P');
-    await quickOpen.waitFor();
-    await quickOpen.fill(FILE);
+    await quickInput.waitFor();
+    await quickInput.fill(FILE);
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: FILE }).first();
     await row.waitFor();
     await row.click();
@@ -412,8 +329,7 @@ try {
   if (process.env.FAIL_SHOT) await browser?.contexts()[0]?.pages()[0]?.screenshot({ path: process.env.FAIL_SHOT }).catch(() => {});
 } finally {
   await browser?.close().catch(() => {});
-  codeServer.kill();
-  writeFileSync(`${screenshot}.log`, log.join(''));
+  server.stop();
+  writeFileSync(`${screenshot}.log`, server.log.join(''));
 }
-console.log(`code-server: ${passed} passed, ${failed} failed`);
-process.exit(failed === 0 && passed > 0 ? 0 : 1);
+finish('code-server');

@@ -5,7 +5,8 @@
 # file), builds the .vsix, installs it into a fresh code-server profile, and
 # runs code-server.mjs on a seed copy with one id broken after a curly quote,
 # one in a file the test never opens, and an unknown `eu` for the quick fix.
-# Leaves the screenshot in editors/test/artifacts/code-server.png.
+# Leaves the screenshot in target/editors/artifacts/code-server.png (the one in
+# editors/test/artifacts/ is from such a run, kept for the manual; runs leave it alone).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -76,7 +77,7 @@ echo '{"entities": [{"id": "pluto", "name": "Pluto", "kind": "planet"}], "tags":
 
 node "$entry" --user-data-dir "$work/data/user" --extensions-dir "$work/data/ext" \
   --install-extension editors/vscode/corpus-lsp.vsix | tail -1
-node editors/test/code-server.mjs "$entry" "$work/data" "$work/corpus" "$root/editors/test/artifacts/code-server.png"
+node editors/test/code-server.mjs "$entry" "$work/data" "$work/corpus" "$root/target/editors/artifacts/code-server.png"
 # Conflict blocks: a take from the Quick Fix menu (code-server-conflict.mjs).
 mkdir -p "$work/conflict" && cp seeds/corpus.json "$work/conflict/" && printf '%s\n' 'Intro.' '<<<<<<< HEAD' 'Secretary [Blinken]{antony-blinken} met Wang Yi in Beijing.' '=======' 'Secretary [Blinken]{antony-blinken} met [Wang Yi]{wang-yi} in Beijing. #high-level-dialogue' '>>>>>>> bob' 'The end.' > "$work/conflict/conflicted.txt"
 node editors/test/code-server-conflict.mjs "$entry" "$work/data/ext" "$work/data/user-conflict" "$work/conflict"

@@ -10,40 +10,8 @@
 
 ;;; Code:
 
-(require 'cl-lib)
-(require 'package)
-(unless (locate-library "eglot") (package-initialize))
-(require 'eglot)
-
-(defvar corpus-test-passed 0)
-(defvar corpus-test-failed 0)
-(defconst corpus-test-repo
-  (expand-file-name "../.." (file-name-directory (or load-file-name buffer-file-name))))
-
-(defun corpus-test-check (name ok &optional detail)
-  (if ok
-      (progn (cl-incf corpus-test-passed) (princ (format "ok   %s\n" name)))
-    (cl-incf corpus-test-failed)
-    (princ (format "FAIL %s%s\n" name (if detail (format ": %S" detail) ""))))
-  ok)
-
-(defun corpus-test-finish ()
-  (princ (format "emacs-inlay: %d passed, %d failed\n" corpus-test-passed corpus-test-failed))
-  (ignore-errors (let ((eglot-autoshutdown nil)) (eglot-shutdown-all)))
-  (kill-emacs (if (and (= corpus-test-failed 0) (> corpus-test-passed 0)) 0 1)))
-
-(defun corpus-test-wait (pred &optional seconds)
-  "Wait until PRED returns non-nil, at most SECONDS (10); return its value.
-Runs the due idle timers between waits, as the command loop would."
-  (let ((deadline (+ (float-time) (or seconds 10)))
-        value)
-    (while (and (not (setq value (funcall pred)))
-                (< (float-time) deadline))
-      (dolist (timer (copy-sequence timer-idle-list))
-        (when (memq timer timer-idle-list)
-          (timer-event-handler timer)))
-      (accept-process-output nil 0.05))
-    value))
+(defvar corpus-test-name "emacs-inlay")
+(load (expand-file-name "emacs-harness.el" (file-name-directory (or load-file-name buffer-file-name))) nil t)
 
 (defun corpus-test-hints (server)
   "The inlay hints of the whole buffer: (COUNT . REPEATS), REPEATS the hints
@@ -66,13 +34,13 @@ whose label is already on their line."
     (progn
       (add-to-list 'load-path (expand-file-name "editors/emacs" corpus-test-repo))
       (require 'corpus-lsp)
-      (setq corpus-lsp-server-command (list (getenv "CORPUS_LSP") "serve" "--stdio"))
+      (setq corpus-lsp-server-command (list corpus-test-bin "serve" "--stdio"))
       (setq corpus-lsp-inlay-hints "all")
       (corpus-test-check "the settings carry inlayHints"
                          (equal (plist-get (corpus-lsp-settings) :inlayHints) "all")
                          (corpus-lsp-settings))
       (add-hook 'corpus-mode-hook #'eglot-ensure)
-      (find-file (expand-file-name "002_68f08306579e3733.txt" (getenv "CORPUS_WORK")))
+      (find-file (expand-file-name "002_68f08306579e3733.txt" corpus-test-work))
       (run-hooks 'post-command-hook)
       (let ((server (corpus-test-wait (lambda () (and eglot--managed-mode (eglot-current-server))) 30)))
         (unless (corpus-test-check "eglot connected" server)

@@ -8,55 +8,12 @@
 ;; initializationOptions and its line and column, a live severity change,
 ;; hover, completion inside `{', and the quick fix applied with eglot's own
 ;; code.  Prints `emacs: N passed, M failed'.
-;;
-;; Batch Emacs never goes idle, and eglot sends its didChange (and flymake
-;; starts) on idle timers: `corpus-test-wait' runs the due idle timers, as
-;; the command loop would once the user stops typing, between waits for
-;; process output.  Every wait is on a condition with a deadline.
 
 ;;; Code:
 
-(require 'cl-lib)
-(require 'package)
-;; eglot: built in from Emacs 29; on 28, Debian's elpa-eglot (found through site-start)
-;; or one installed with package.el.
-(unless (locate-library "eglot") (package-initialize))
-(require 'eglot)
+(defvar corpus-test-name "emacs")
+(load (expand-file-name "emacs-harness.el" (file-name-directory (or load-file-name buffer-file-name))) nil t)
 (require 'flymake)
-
-(defvar corpus-test-passed 0)
-(defvar corpus-test-failed 0)
-(defconst corpus-test-repo
-  (expand-file-name "../.." (file-name-directory (or load-file-name buffer-file-name))))
-(defconst corpus-test-bin (getenv "CORPUS_LSP"))
-(defconst corpus-test-work (file-name-as-directory (getenv "CORPUS_WORK")))
-
-(defun corpus-test-check (name ok &optional detail)
-  (if ok
-      (progn (cl-incf corpus-test-passed) (princ (format "ok   %s\n" name)))
-    (cl-incf corpus-test-failed)
-    (princ (format "FAIL %s%s\n" name (if detail (format ": %S" detail) ""))))
-  ok)
-
-(defun corpus-test-finish ()
-  (princ (format "emacs: %d passed, %d failed\n" corpus-test-passed corpus-test-failed))
-  (ignore-errors (let ((eglot-autoshutdown nil)) (eglot-shutdown-all)))
-  (kill-emacs (if (and (= corpus-test-failed 0) (> corpus-test-passed 0)) 0 1)))
-
-(defun corpus-test-run-idle-timers ()
-  (dolist (timer (copy-sequence timer-idle-list))
-    (when (memq timer timer-idle-list)
-      (timer-event-handler timer))))
-
-(defun corpus-test-wait (pred &optional seconds)
-  "Wait until PRED returns non-nil, at most SECONDS (10); return its value."
-  (let ((deadline (+ (float-time) (or seconds 10)))
-        value)
-    (while (and (not (setq value (funcall pred)))
-                (< (float-time) deadline))
-      (corpus-test-run-idle-timers)
-      (accept-process-output nil 0.05))
-    value))
 
 (defun corpus-test-end-of-command ()
   "What the command loop runs after a command, e.g. the `find-file' that opened a file."

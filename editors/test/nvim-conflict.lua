@@ -20,15 +20,7 @@ local lines = {
 }
 local file = work .. '/conflicted.txt'
 vim.fn.writefile(lines, file)
-vim.cmd.edit(vim.fn.fnameescape(file))
-local buf = vim.api.nvim_get_current_buf()
-local attached = vim.wait(10000, function()
-  return #vim.lsp.get_clients({ bufnr = buf, name = 'corpus_lsp' }) > 0
-end, 20)
-check('client attached', attached)
-if not attached then
-  finish()
-end
+local buf = t.open(file)
 
 local function conflict()
   for _, d in ipairs(vim.diagnostic.get(buf)) do

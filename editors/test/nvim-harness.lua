@@ -2,8 +2,9 @@
 -- `nvim --clean --headless -l editors/test/TEST.lua BIN WORKDIR`, with the suite's name.
 -- It loads editors/nvim the way a user would (the plugin folder on 'runtimepath', ftdetect
 -- sourced as a user's init.lua would see it, `vim.lsp.enable` with the binary named), and
--- returns `bin`, `work`, `repo`, `check(name, ok, detail)` and `finish()`, which prints
--- `SUITE: N passed, M failed`, stops the clients and exits (1 on a failure or no check).
+-- returns `bin`, `work`, `repo`, `check(name, ok, detail)`, `finish()`, which prints
+-- `SUITE: N passed, M failed`, stops the clients and exits (1 on a failure or no check), and
+-- `open(path, label)`, which edits a file and waits for the server to attach to it.
 return function(suite)
   local h = { bin = arg[1], work = arg[2] }
   h.repo = vim.fs.dirname(vim.fs.dirname(vim.fs.dirname(vim.fs.normalize(debug.getinfo(1, 'S').source:sub(2)))))
@@ -29,6 +30,22 @@ return function(suite)
       return #vim.lsp.get_clients() == 0
     end)
     os.exit(failed == 0 and passed > 0 and 0 or 1)
+  end
+
+  -- Edits PATH and waits (10 s at most) for the corpus_lsp client on its buffer: a check
+  -- named LABEL ('client attached' by default); without a client the run finishes there.
+  -- Returns the buffer and the client.
+  function h.open(path, label)
+    vim.cmd.edit(vim.fn.fnameescape(path))
+    local buf = vim.api.nvim_get_current_buf()
+    local attached = vim.wait(10000, function()
+      return #vim.lsp.get_clients({ bufnr = buf, name = 'corpus_lsp' }) > 0
+    end, 20)
+    h.check(label or 'client attached', attached)
+    if not attached then
+      h.finish()
+    end
+    return buf, vim.lsp.get_clients({ bufnr = buf, name = 'corpus_lsp' })[1]
   end
 
   -- The user's set-up: the plugin folder on the runtimepath, the binary named.

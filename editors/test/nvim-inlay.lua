@@ -9,16 +9,7 @@ local harness = dofile(vim.fs.dirname(vim.fs.normalize(debug.getinfo(1, 'S').sou
 local t = harness('nvim-inlay')
 local work, check, finish = t.work, t.check, t.finish
 
-vim.cmd.edit(vim.fn.fnameescape(work .. '/002_68f08306579e3733.txt'))
-local buf = vim.api.nvim_get_current_buf()
-local attached = vim.wait(10000, function()
-  return #vim.lsp.get_clients({ bufnr = buf, name = 'corpus_lsp' }) > 0
-end, 20)
-check('client attached', attached)
-if not attached then
-  finish()
-end
-local client = vim.lsp.get_clients({ bufnr = buf, name = 'corpus_lsp' })[1]
+local buf, client = t.open(work .. '/002_68f08306579e3733.txt')
 check(
   'the config sends inlayHints = first-in-paragraph',
   client.config.init_options.inlayHints == 'first-in-paragraph' and client.settings.corpusLsp.inlayHints == 'first-in-paragraph',

@@ -10,15 +10,7 @@ local work, check, finish = t.work, t.check, t.finish
 
 local path = work .. '/corpus.json'
 local before = table.concat(vim.fn.readfile(path, 'b'), '\n')
-vim.cmd.edit(vim.fn.fnameescape(path))
-local buf = vim.api.nvim_get_current_buf()
-local attached = vim.wait(10000, function()
-  return #vim.lsp.get_clients({ bufnr = buf, name = 'corpus_lsp' }) > 0
-end, 20)
-check('client attached to corpus.json', attached)
-if not attached then
-  finish()
-end
+local buf = t.open(path, 'client attached to corpus.json')
 
 -- The cursor on the Wang Yi entry's name.
 local row

@@ -11,18 +11,8 @@ local t = harness('nvim')
 local work, check, finish = t.work, t.check, t.finish
 
 local file = work .. '/002_68f08306579e3733.txt'
-vim.cmd.edit(vim.fn.fnameescape(file))
-local buf = vim.api.nvim_get_current_buf()
+local buf, client = t.open(file)
 check('filetype corpus under a corpus.json', vim.bo[buf].filetype == 'corpus', vim.bo[buf].filetype)
-
-local attached = vim.wait(10000, function()
-  return #vim.lsp.get_clients({ bufnr = buf, name = 'corpus_lsp' }) > 0
-end, 20)
-check('client attached', attached)
-if not attached then
-  finish()
-end
-local client = vim.lsp.get_clients({ bufnr = buf, name = 'corpus_lsp' })[1]
 check('root is the corpus.json folder', client.root_dir == work, client.root_dir)
 check('utf-8 negotiated (Neovim offers it)', client.offset_encoding == 'utf-8', client.offset_encoding)
 

@@ -17,6 +17,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+pub mod cli;
+
 /// How long to wait for any one expected message.
 pub const TIMEOUT: Duration = Duration::from_secs(60);
 
