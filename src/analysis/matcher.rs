@@ -23,6 +23,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::Span;
+use super::scan::LineScan;
 
 /// One occurrence of an alias in text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -232,7 +233,7 @@ impl AliasMatcher {
         let mut others = [None::<usize>; OTHERS_LIMIT];
         let mut pos = range.start;
         let end = range.end.min(text.len());
-        std::iter::from_fn(move || self.next_in(text, &mut pos, end, &mut others))
+        std::iter::from_fn(move || self.next_in(text, None, &mut pos, end, &mut others))
     }
 
     /// The matches within each of `gaps` (in order, not overlapping) into `out`:
@@ -244,11 +245,34 @@ impl AliasMatcher {
         gaps: impl Iterator<Item = std::ops::Range<usize>>,
         out: &mut Vec<AliasMatch>,
     ) {
+        self.find_in_gaps_with(text, None, gaps, out);
+    }
+
+    /// [`find_in_gaps`](Self::find_in_gaps), with the alias starts taken from
+    /// `scan` (a [`LineScan`] of `text`) instead of found by the word scan.
+    pub fn find_in_gaps_scanned(
+        &self,
+        text: &str,
+        scan: &LineScan,
+        gaps: impl Iterator<Item = std::ops::Range<usize>>,
+        out: &mut Vec<AliasMatch>,
+    ) {
+        debug_assert_eq!(scan.len(), text.len(), "a scan of another text");
+        self.find_in_gaps_with(text, Some(scan), gaps, out);
+    }
+
+    fn find_in_gaps_with(
+        &self,
+        text: &str,
+        scan: Option<&LineScan>,
+        gaps: impl Iterator<Item = std::ops::Range<usize>>,
+        out: &mut Vec<AliasMatch>,
+    ) {
         let mut others = [None::<usize>; OTHERS_LIMIT];
         for gap in gaps {
             let mut pos = gap.start;
             let end = gap.end.min(text.len());
-            while let Some(m) = self.next_in(text, &mut pos, end, &mut others) {
+            while let Some(m) = self.next_in(text, scan, &mut pos, end, &mut others) {
                 out.push(m);
             }
         }
@@ -256,9 +280,16 @@ impl AliasMatcher {
 
     /// The next match from `*pos` within `..end`, moving `*pos` past it.
     #[inline]
-    fn next_in(&self, text: &str, pos: &mut usize, end: usize, others: &mut [Option<usize>]) -> Option<AliasMatch> {
+    fn next_in(
+        &self,
+        text: &str,
+        scan: Option<&LineScan>,
+        pos: &mut usize,
+        end: usize,
+        others: &mut [Option<usize>],
+    ) -> Option<AliasMatch> {
         while *pos < end {
-            let start = self.next_start(text.as_bytes(), *pos, end, others)?;
+            let start = self.next_start(text.as_bytes(), scan, *pos, end, others)?;
             *pos = start + 1;
             if !boundary(text, start) {
                 continue;
@@ -273,7 +304,14 @@ impl AliasMatcher {
 
     /// The first position from `i` (before `end`) where an alias may start.
     #[inline]
-    fn next_start(&self, bytes: &[u8], mut i: usize, end: usize, others: &mut [Option<usize>]) -> Option<usize> {
+    fn next_start(
+        &self,
+        bytes: &[u8],
+        scan: Option<&LineScan>,
+        mut i: usize,
+        end: usize,
+        others: &mut [Option<usize>],
+    ) -> Option<usize> {
         let Scan::Swar { upper, high, others: finders } = &self.scan else {
             return (i..end).find(|&k| self.first[usize::from(bytes[k])]);
         };
@@ -288,6 +326,17 @@ impl AliasMatcher {
         }
         let other = if other < end { other } else { usize::MAX };
         let end = end.min(other);
+        if let Some(scan) = scan {
+            // The capitals and lead bytes the line's scan marked, where a word may start.
+            while let Some(k) = scan.next_upper(i).filter(|&k| k < end) {
+                let after_word = k > 0 && bytes[k] < 0x80 && (bytes[k - 1].is_ascii_alphanumeric() || bytes[k - 1] == b'_');
+                if !after_word && self.first[usize::from(bytes[k])] {
+                    return Some(k);
+                }
+                i = k + 1;
+            }
+            return (other != usize::MAX).then_some(other);
+        }
         while i + 8 <= end {
             let word = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
             let before = if i == 0 { b' ' } else { bytes[i - 1] };
