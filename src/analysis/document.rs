@@ -131,7 +131,7 @@ pub fn analyze_line_into(line: &str, catalogue: &Catalogue, severities: &Severit
         emit(Code::MalformedMarkup, error.span, error.kind.message(error.detail.of(line)), fixes);
     }
     for mention in &markup.mentions {
-        check_mention(line, mention, catalogue, &mut emit);
+        check_mention(line, scan, mention, catalogue, &mut emit);
     }
     for tag in &markup.tags {
         check_tag(line, tag, catalogue, &mut emit);
@@ -284,6 +284,7 @@ pub fn normalized_surface(surface: &str) -> Cow<'_, str> {
 
 fn check_mention(
     line: &str,
+    scan: &LineScan,
     mention: &Mention,
     catalogue: &Catalogue,
     emit: &mut impl FnMut(Code, Span, String, Vec<Fix>),
@@ -291,8 +292,10 @@ fn check_mention(
     let id = mention.id.of(line);
     // Compared with the aliases without a possessive `’s`, unless the whole
     // surface is an alias: a name that ends in `'s` (`McDonald's`) is no possessive.
-    let unescaped = unescape(mention.surface.of(line));
-    let whole = unescaped.trim();
+    // (No marked byte in the surface: no `\`, nothing to unescape.)
+    let plain = scan.next_markup(mention.surface.start).is_none_or(|k| k >= mention.surface.end);
+    let unescaped = if plain { Cow::Borrowed(mention.surface.of(line)) } else { unescape(mention.surface.of(line)) };
+    let whole = trim(&unescaped);
     let (surface, owners): (&str, &[usize]) = match whole.strip_suffix("’s").or_else(|| whole.strip_suffix("'s")) {
         Some(stripped) if catalogue.owners(whole).is_empty() => (stripped, catalogue.owners(stripped)),
         _ => (whole, catalogue.owners(whole)),
@@ -344,6 +347,15 @@ fn check_mention(
         };
         let fixes = if surface.is_empty() { Vec::new() } else { vec![fix] };
         emit(Code::AliasMismatch, mention.surface, message, fixes);
+    }
+}
+
+/// `s.trim()`, without decoding a character when both ends are ASCII and no space.
+fn trim(s: &str) -> &str {
+    let space = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ') || *b >= 0x80;
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(z)) if !space(a) && !space(z) => s,
+        _ => s.trim(),
     }
 }
 

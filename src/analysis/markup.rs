@@ -225,7 +225,7 @@ fn mention_at(line: &str, open: usize, close: usize, out: &mut LineMarkup) -> us
     let nested = out.mentions.last().is_some_and(|m| m.span.start > open);
     if nested {
         out.errors.push(error(MarkupErrorKind::NestedMention, span));
-    } else if surface.of(line).trim().is_empty() {
+    } else if surface.of(line).chars().all(char::is_whitespace) {
         out.errors.push(error(MarkupErrorKind::EmptySurface, Span::new(open, close + 1)));
     } else if id.is_empty() {
         out.errors.push(error(MarkupErrorKind::EmptyId, Span::new(close + 1, id_end + 1)));

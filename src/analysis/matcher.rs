@@ -58,8 +58,9 @@ impl Lengths {
 enum Scan {
     /// Capitals and non-ASCII bytes eight at a time (`upper` / `high`: `HIGH`
     /// when some alias starts with one, else 0), and the few aliases that
-    /// start otherwise (`the United States`) each by a substring search.
-    Swar { upper: u64, high: u64, others: Vec<memchr::memmem::Finder<'static>> },
+    /// start otherwise (`the United States`) all by one packed substring
+    /// search (none when every alias starts with a capital or non-ASCII).
+    Swar { upper: u64, high: u64, others: Option<aho_corasick::packed::Searcher> },
     /// One byte at a time, through the table (many aliases start in lower case).
     Table,
 }
@@ -195,15 +196,25 @@ impl AliasMatcher {
             })
             .map(|a| &**a)
             .collect();
-        let scan = if others.len() <= OTHERS_LIMIT {
-            let flag = |any: bool| if any { HIGH } else { 0 };
-            Scan::Swar {
-                upper: flag((b'A'..=b'Z').any(|b| first[usize::from(b)])),
-                high: flag((0x80..=0xff).any(|b| first[b])),
-                others: others.iter().map(|a| memchr::memmem::Finder::new(a.as_bytes()).into_owned()).collect(),
+        // (The packed searcher declines some sets; the table takes any.)
+        let searcher = (!others.is_empty() && others.len() <= OTHERS_LIMIT).then(|| {
+            aho_corasick::packed::Config::new()
+                .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+                .builder()
+                .extend(&others)
+                .build()
+        });
+        let scan = match searcher {
+            None if !others.is_empty() => Scan::Table,
+            Some(None) => Scan::Table,
+            searcher => {
+                let flag = |any: bool| if any { HIGH } else { 0 };
+                Scan::Swar {
+                    upper: flag((b'A'..=b'Z').any(|b| first[usize::from(b)])),
+                    high: flag((0x80..=0xff).any(|b| first[b])),
+                    others: searcher.flatten(),
+                }
             }
-        } else {
-            Scan::Table
         };
         AliasMatcher { ids, offsets, entities, first, single, lengths, pairs, scan }
     }
@@ -230,7 +241,7 @@ impl AliasMatcher {
         text: &'t str,
         range: std::ops::Range<usize>,
     ) -> impl Iterator<Item = AliasMatch> + use<'m, 't> {
-        let mut others = [None::<usize>; OTHERS_LIMIT];
+        let mut others = None::<usize>;
         let mut pos = range.start;
         let end = range.end.min(text.len());
         std::iter::from_fn(move || self.next_in(text, None, &mut pos, end, &mut others))
@@ -268,7 +279,7 @@ impl AliasMatcher {
         gaps: impl Iterator<Item = std::ops::Range<usize>>,
         out: &mut Vec<AliasMatch>,
     ) {
-        let mut others = [None::<usize>; OTHERS_LIMIT];
+        let mut others = None::<usize>;
         for gap in gaps {
             let mut pos = gap.start;
             let end = gap.end.min(text.len());
@@ -286,7 +297,7 @@ impl AliasMatcher {
         scan: Option<&LineScan>,
         pos: &mut usize,
         end: usize,
-        others: &mut [Option<usize>],
+        others: &mut Option<usize>,
     ) -> Option<AliasMatch> {
         while *pos < end {
             let start = self.next_start(text.as_bytes(), scan, *pos, end, others)?;
@@ -310,19 +321,21 @@ impl AliasMatcher {
         scan: Option<&LineScan>,
         mut i: usize,
         end: usize,
-        others: &mut [Option<usize>],
+        others: &mut Option<usize>,
     ) -> Option<usize> {
-        let Scan::Swar { upper, high, others: finders } = &self.scan else {
+        let Scan::Swar { upper, high, others: searcher } = &self.scan else {
             return (i..end).find(|&k| self.first[usize::from(bytes[k])]);
         };
         let from = i;
         let mut other = usize::MAX;
-        for (at, finder) in others.iter_mut().zip(finders) {
+        if let Some(searcher) = searcher {
+            // The leftmost start of any of them from `from`, kept until passed.
             // (Searched to the end of the text: the next gap of a line may use it.)
-            if at.is_none_or(|a| a < from) {
-                *at = Some(finder.find(&bytes[from..]).map_or(usize::MAX, |k| from + k));
+            if others.is_none_or(|a| a < from) {
+                let span = aho_corasick::Span { start: from, end: bytes.len() };
+                *others = Some(searcher.find_in(bytes, span).map_or(usize::MAX, |m| m.start()));
             }
-            other = other.min(at.expect("searched"));
+            other = others.expect("searched");
         }
         let other = if other < end { other } else { usize::MAX };
         let end = end.min(other);
