@@ -342,7 +342,8 @@ impl AliasMatcher {
         if let Some(scan) = scan {
             // The capitals and lead bytes the line's scan marked, where a word may start.
             while let Some(k) = scan.next_upper(i).filter(|&k| k < end) {
-                let after_word = k > 0 && bytes[k] < 0x80 && (bytes[k - 1].is_ascii_alphanumeric() || bytes[k - 1] == b'_');
+                let after_word =
+                    k > 0 && bytes[k] < 0x80 && (bytes[k - 1].is_ascii_alphanumeric() || bytes[k - 1] == b'_');
                 if !after_word && self.first[usize::from(bytes[k])] {
                     return Some(k);
                 }

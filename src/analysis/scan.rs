@@ -142,7 +142,7 @@ fn next_bit(bits: &[u64], from: usize) -> Option<usize> {
 }
 
 /// Classifies one block of 64 bytes.
-type Kernel = fn(&[u8; 64]) -> BlockMasks;
+pub type Kernel = fn(&[u8; 64]) -> BlockMasks;
 
 /// The fastest kernel this CPU runs, chosen once.
 fn kernel() -> Kernel {
@@ -171,7 +171,7 @@ pub fn scalar(block: &[u8; 64]) -> BlockMasks {
 
 /// Every kernel this CPU can run, by name (the scalar one first): for the
 /// tests and the fuzz target, which compare them.
-pub fn kernels() -> Vec<(&'static str, fn(&[u8; 64]) -> BlockMasks)> {
+pub fn kernels() -> Vec<(&'static str, Kernel)> {
     let mut all: Vec<(&'static str, Kernel)> = vec![("scalar", scalar)];
     #[cfg(all(target_arch = "x86_64", not(miri)))]
     {
@@ -184,7 +184,7 @@ pub fn kernels() -> Vec<(&'static str, fn(&[u8; 64]) -> BlockMasks)> {
 }
 
 /// A scan of `bytes` with the named kernel (see [`kernels`]): for the tests.
-pub fn scan_with_kernel(bytes: &[u8], kernel: fn(&[u8; 64]) -> BlockMasks) -> LineScan {
+pub fn scan_with_kernel(bytes: &[u8], kernel: Kernel) -> LineScan {
     let mut scan = LineScan::default();
     scan.scan_with(bytes, kernel);
     scan
@@ -254,10 +254,8 @@ mod x86 {
             // `block`; `loadu` has no alignment requirement.
             let v = unsafe { _mm256_loadu_si256(block.as_ptr().add(part * 32).cast::<__m256i>()) };
             let eq = |c: u8| _mm256_cmpeq_epi8(v, _mm256_set1_epi8(c as i8));
-            let markup =
-                _mm256_or_si256(_mm256_or_si256(eq(b'['), eq(b']')), _mm256_or_si256(eq(b'#'), eq(b'\\')));
-            let shifted =
-                _mm256_xor_si256(_mm256_sub_epi8(v, _mm256_set1_epi8(b'A' as i8)), _mm256_set1_epi8(i8::MIN));
+            let markup = _mm256_or_si256(_mm256_or_si256(eq(b'['), eq(b']')), _mm256_or_si256(eq(b'#'), eq(b'\\')));
+            let shifted = _mm256_xor_si256(_mm256_sub_epi8(v, _mm256_set1_epi8(b'A' as i8)), _mm256_set1_epi8(i8::MIN));
             let capital = _mm256_cmpgt_epi8(_mm256_set1_epi8(i8::MIN + 26), shifted);
             let lead = _mm256_cmpeq_epi8(_mm256_max_epu8(v, _mm256_set1_epi8(0xC0_u8 as i8)), v);
             let shift = part * 32;
