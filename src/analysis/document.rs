@@ -13,10 +13,11 @@ use super::catalogue::{Catalogue, Kind};
 use super::catalogue_edit::{CatalogueChange, guess_kind};
 use super::conflict;
 use super::diagnostics::{Code, Diagnostic, Fix, SeverityConfig, TextEdit};
-use super::markup::{LineMarkup, MarkupErrorKind, Mention, TagUse, escape_surface, parse_line, unescape};
+use super::markup::{LineMarkup, MarkupErrorKind, Mention, TagUse, escape_surface, parse_line_into, unescape};
 use super::matcher::AliasMatch;
-use super::names::finder::{NameCandidate, confirmed_candidates};
+use super::names::finder::{NameCandidate, confirmed_candidates_scanned};
 use super::names::variants::may_be_alias;
+use super::scan::LineScan;
 use super::{Span, slugify};
 
 /// How many similar ids an unknown id's message and quick fixes offer.
@@ -61,11 +62,12 @@ pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// Every diagnostic of `text`, with spans relative to the text's start.
 /// Lines first, then the conflict blocks' diagnostics (see [`super::conflict`]).
 pub fn analyze_document(text: &str, catalogue: &Catalogue, severities: &SeverityConfig) -> Vec<Diagnostic> {
-    let mut out: Vec<Diagnostic> = lines(text)
-        .flat_map(|(start, line)| {
-            analyze_line(line, catalogue, severities).diagnostics.into_iter().map(move |d| d.shifted(start))
-        })
-        .collect();
+    let mut scratch = LineScratch::default();
+    let mut out: Vec<Diagnostic> = Vec::new();
+    for (start, line) in lines(text) {
+        analyze_line_into(line, catalogue, severities, &mut scratch);
+        out.extend(scratch.analysis.diagnostics.drain(..).map(|d| d.shifted(start)));
+    }
     let conflicts = conflict::parse(text);
     if !conflicts.is_empty() {
         out.extend(conflict::block_diagnostics(text, &conflicts, severities));
@@ -74,15 +76,51 @@ pub fn analyze_document(text: &str, catalogue: &Catalogue, severities: &Severity
     out
 }
 
+/// The buffers of [`analyze_line_into`], kept from line to line so that a
+/// line allocates nothing but its findings.
+#[derive(Debug, Default)]
+pub struct LineScratch {
+    /// The line's marked bytes.
+    scan: LineScan,
+    /// The line's markup spans, sorted.
+    taken: Vec<Span>,
+    /// The last line's analysis.
+    pub analysis: LineAnalysis,
+}
+
 /// A conflict marker line (`<<<<<<< a`, `=======`, …) is not text: no
 /// markup, no alias, no diagnostic (the block's are made over the whole text).
 pub fn analyze_line(line: &str, catalogue: &Catalogue, severities: &SeverityConfig) -> LineAnalysis {
-    if conflict::marker(line).is_some() {
-        return LineAnalysis::default();
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<LineScratch> = std::cell::RefCell::new(LineScratch::default());
     }
-    let markup = parse_line(line);
-    let aliases = plain_aliases(line, &markup, catalogue);
-    let mut out = Vec::new();
+    SCRATCH.with_borrow_mut(|scratch| {
+        analyze_line_into(line, catalogue, severities, scratch);
+        std::mem::take(&mut scratch.analysis)
+    })
+}
+
+/// [`analyze_line`] into `scratch.analysis`, reusing its buffers.
+pub fn analyze_line_into(line: &str, catalogue: &Catalogue, severities: &SeverityConfig, scratch: &mut LineScratch) {
+    let LineScratch { scan, taken, analysis } = scratch;
+    let LineAnalysis { markup, aliases, diagnostics: out } = analysis;
+    out.clear();
+    if conflict::marker(line).is_some() {
+        markup.clear();
+        aliases.clear();
+        return;
+    }
+    // One pass over the bytes marks what the parser, the alias search and the name finder stop at.
+    scan.scan(line.as_bytes());
+    parse_line_into(line, scan, markup);
+    taken.clear();
+    taken.extend(markup.markup_spans());
+    taken.sort_unstable();
+    aliases.clear();
+    if !catalogue.matcher.is_empty() {
+        catalogue.matcher.find_in_gaps_scanned(line, scan, gaps(line, taken), aliases);
+    }
+    let markup = &*markup;
     let mut emit = |code: Code, span: Span, message: String, fixes: Vec<Fix>| {
         if let Some(severity) = severities.severity(code) {
             out.push(Diagnostic { code, severity, span, message, fixes });
@@ -93,18 +131,18 @@ pub fn analyze_line(line: &str, catalogue: &Catalogue, severities: &SeverityConf
         emit(Code::MalformedMarkup, error.span, error.kind.message(error.detail.of(line)), fixes);
     }
     for mention in &markup.mentions {
-        check_mention(line, mention, catalogue, &mut emit);
+        check_mention(line, scan, mention, catalogue, &mut emit);
     }
     for tag in &markup.tags {
         check_tag(line, tag, catalogue, &mut emit);
     }
-    for m in &aliases {
+    for m in aliases.iter() {
         let surface = m.span.of(line);
         let owners = catalogue.matcher.entities(m.alias);
         let fixes: Vec<Fix> = owners
             .iter()
             .map(|&e| {
-                let edit = annotation_edit(line, &markup, m.span, &catalogue.entities[e as usize].id);
+                let edit = annotation_edit(line, markup, m.span, &catalogue.entities[e as usize].id);
                 Fix::edits(format!("Annotate as `[{surface}]{{{}}}`", catalogue.entities[e as usize].id), vec![edit])
             })
             .collect();
@@ -122,13 +160,12 @@ pub fn analyze_line(line: &str, catalogue: &Catalogue, severities: &SeverityConf
         emit(Code::UnannotatedMention, m.span, message, fixes);
     }
     if severities.severity(Code::UncataloguedName).is_some() {
-        for candidate in confirmed_candidates(line, &markup, &aliases, catalogue) {
-            let (message, fixes) = uncatalogued(line, &markup, &candidate, catalogue);
+        for candidate in confirmed_candidates_scanned(line, scan, taken, aliases, catalogue) {
+            let (message, fixes) = uncatalogued(line, markup, &candidate, catalogue);
             emit(Code::UncataloguedName, candidate.span, message, fixes);
         }
     }
     out.sort_by_key(|d| (d.span.start, d.code));
-    LineAnalysis { markup, aliases, diagnostics: out }
 }
 
 /// The message and fixes of an `uncatalogued-name` diagnostic: add the name
@@ -200,17 +237,21 @@ pub(crate) fn plain_aliases(line: &str, markup: &LineMarkup, catalogue: &Catalog
         taken.clear();
         taken.extend(markup.markup_spans());
         taken.sort_unstable();
-        // Only the plain text between markup is searched (a mention's surface is not a plain occurrence).
-        let mut from = 0;
-        let line_end = Span::new(line.len(), line.len());
-        let gaps = taken.iter().chain(std::iter::once(&line_end)).filter_map(|span| {
-            let gap = (span.start > from).then_some(from..span.start);
-            from = from.max(span.end);
-            gap
-        });
-        catalogue.matcher.find_in_gaps(line, gaps, &mut out);
+        catalogue.matcher.find_in_gaps(line, gaps(line, taken), &mut out);
     });
     out
+}
+
+/// The plain text between `taken` (markup spans, sorted) in `line`: only
+/// there are aliases searched (a mention's surface is not a plain occurrence).
+fn gaps<'a>(line: &str, taken: &'a [Span]) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
+    let mut from = 0;
+    let line_end = Span::new(line.len(), line.len());
+    taken.iter().copied().chain(std::iter::once(line_end)).filter_map(move |span| {
+        let gap = (span.start > from).then_some(from..span.start);
+        from = from.max(span.end);
+        gap
+    })
 }
 
 /// The edit that annotates plain text `span` of `line` as a mention of `id`.
@@ -243,6 +284,7 @@ pub fn normalized_surface(surface: &str) -> Cow<'_, str> {
 
 fn check_mention(
     line: &str,
+    scan: &LineScan,
     mention: &Mention,
     catalogue: &Catalogue,
     emit: &mut impl FnMut(Code, Span, String, Vec<Fix>),
@@ -250,8 +292,10 @@ fn check_mention(
     let id = mention.id.of(line);
     // Compared with the aliases without a possessive `’s`, unless the whole
     // surface is an alias: a name that ends in `'s` (`McDonald's`) is no possessive.
-    let unescaped = unescape(mention.surface.of(line));
-    let whole = unescaped.trim();
+    // (No marked byte in the surface: no `\`, nothing to unescape.)
+    let plain = scan.next_markup(mention.surface.start).is_none_or(|k| k >= mention.surface.end);
+    let unescaped = if plain { Cow::Borrowed(mention.surface.of(line)) } else { unescape(mention.surface.of(line)) };
+    let whole = trim(&unescaped);
     let (surface, owners): (&str, &[usize]) = match whole.strip_suffix("’s").or_else(|| whole.strip_suffix("'s")) {
         Some(stripped) if catalogue.owners(whole).is_empty() => (stripped, catalogue.owners(stripped)),
         _ => (whole, catalogue.owners(whole)),
@@ -303,6 +347,15 @@ fn check_mention(
         };
         let fixes = if surface.is_empty() { Vec::new() } else { vec![fix] };
         emit(Code::AliasMismatch, mention.surface, message, fixes);
+    }
+}
+
+/// `s.trim()`, without decoding a character when both ends are ASCII and no space.
+fn trim(s: &str) -> &str {
+    let space = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ') || *b >= 0x80;
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(z)) if !space(a) && !space(z) => s,
+        _ => s.trim(),
     }
 }
 

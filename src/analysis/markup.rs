@@ -16,6 +16,7 @@
 //!   letters, digits, `-` and `_`.
 //! - `\` before one of `[]{}#\` escapes it; any other `\` is a plain character.
 
+use super::scan::LineScan;
 use super::{Span, is_slug};
 
 /// `[surface]{id}`, well formed: non-empty surface, slug id.
@@ -120,6 +121,14 @@ impl LineMarkup {
     pub fn is_empty(&self) -> bool {
         self.mentions.is_empty() && self.tags.is_empty() && self.escapes.is_empty() && self.errors.is_empty()
     }
+
+    /// Empties every list, keeping their buffers.
+    pub fn clear(&mut self) {
+        self.mentions.clear();
+        self.tags.clear();
+        self.escapes.clear();
+        self.errors.clear();
+    }
 }
 
 /// The bytes after `\` that make an escape.
@@ -128,26 +137,34 @@ pub const ESCAPABLE: &[u8] = b"[]{}#\\";
 /// Parses one line (without its terminator).
 pub fn parse_line(line: &str) -> LineMarkup {
     let mut out = LineMarkup::default();
-    let bytes = line.as_bytes();
+    parse_line_into(line, &LineScan::of(line.as_bytes()), &mut out);
+    out
+}
+
+/// Parses one line into `out` (cleared first, its buffers kept), jumping
+/// between the markup bytes that `scan` (a scan of `line`) marked.
+pub fn parse_line_into(line: &str, scan: &LineScan, out: &mut LineMarkup) {
+    out.clear();
     // Fast path: most lines of prose have no markup character at all.
-    if memchr::memchr3(b'[', b'#', b'\\', bytes).is_none() {
-        return out;
+    if !scan.any_markup() {
+        return;
     }
-    let mut open: Vec<usize> = Vec::new();
+    thread_local! {
+        /// The open `[` of the line being parsed: a buffer reused line after line.
+        static OPEN: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    OPEN.with_borrow_mut(|open| {
+        open.clear();
+        parse_marked(line, scan, open, out);
+    });
+}
+
+fn parse_marked(line: &str, scan: &LineScan, open: &mut Vec<usize>, out: &mut LineMarkup) {
+    let bytes = line.as_bytes();
     let mut i = 0;
-    // The next backslash at or after `i` (`bytes.len()` when none): escapes are
-    // rare, so it is searched for again only once passed.
-    let mut next_escape = memchr::memchr(b'\\', bytes).unwrap_or(bytes.len());
-    while i < bytes.len() {
-        // Jump to the next byte that can start or end markup.
-        if next_escape < i {
-            next_escape = memchr::memchr(b'\\', &bytes[i..]).map_or(bytes.len(), |at| i + at);
-        }
-        let next_markup = memchr::memchr3(b'[', b']', b'#', &bytes[i..]).map_or(bytes.len(), |at| i + at);
-        i = next_markup.min(next_escape);
-        if i >= bytes.len() {
-            break;
-        }
+    // Jump to the next byte that can start or end markup.
+    while let Some(at) = scan.next_markup(i) {
+        i = at;
         match bytes[i] {
             b'\\' if bytes.get(i + 1).is_some_and(|b| ESCAPABLE.contains(b)) => {
                 out.escapes.push(Span::new(i, i + 2));
@@ -159,7 +176,7 @@ pub fn parse_line(line: &str) -> LineMarkup {
                 if let Some(start) = open.pop()
                     && bytes.get(i + 1) == Some(&b'{')
                 {
-                    i = mention_at(line, start, i, &mut out);
+                    i = mention_at(line, start, i, out);
                     continue;
                 }
             }
@@ -180,7 +197,6 @@ pub fn parse_line(line: &str) -> LineMarkup {
         }
         i += 1;
     }
-    out
 }
 
 /// `line[open] == '['`, `line[close] == ']'`, `line[close + 1] == '{'`.
@@ -209,7 +225,7 @@ fn mention_at(line: &str, open: usize, close: usize, out: &mut LineMarkup) -> us
     let nested = out.mentions.last().is_some_and(|m| m.span.start > open);
     if nested {
         out.errors.push(error(MarkupErrorKind::NestedMention, span));
-    } else if surface.of(line).trim().is_empty() {
+    } else if surface.of(line).chars().all(char::is_whitespace) {
         out.errors.push(error(MarkupErrorKind::EmptySurface, Span::new(open, close + 1)));
     } else if id.is_empty() {
         out.errors.push(error(MarkupErrorKind::EmptyId, Span::new(close + 1, id_end + 1)));

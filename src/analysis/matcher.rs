@@ -23,6 +23,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::Span;
+use super::scan::LineScan;
 
 /// One occurrence of an alias in text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,8 +58,9 @@ impl Lengths {
 enum Scan {
     /// Capitals and non-ASCII bytes eight at a time (`upper` / `high`: `HIGH`
     /// when some alias starts with one, else 0), and the few aliases that
-    /// start otherwise (`the United States`) each by a substring search.
-    Swar { upper: u64, high: u64, others: Vec<memchr::memmem::Finder<'static>> },
+    /// start otherwise (`the United States`) all by one packed substring
+    /// search (none when every alias starts with a capital or non-ASCII).
+    Swar { upper: u64, high: u64, others: Option<aho_corasick::packed::Searcher> },
     /// One byte at a time, through the table (many aliases start in lower case).
     Table,
 }
@@ -194,15 +196,25 @@ impl AliasMatcher {
             })
             .map(|a| &**a)
             .collect();
-        let scan = if others.len() <= OTHERS_LIMIT {
-            let flag = |any: bool| if any { HIGH } else { 0 };
-            Scan::Swar {
-                upper: flag((b'A'..=b'Z').any(|b| first[usize::from(b)])),
-                high: flag((0x80..=0xff).any(|b| first[b])),
-                others: others.iter().map(|a| memchr::memmem::Finder::new(a.as_bytes()).into_owned()).collect(),
+        // (The packed searcher declines some sets; the table takes any.)
+        let searcher = (!others.is_empty() && others.len() <= OTHERS_LIMIT).then(|| {
+            aho_corasick::packed::Config::new()
+                .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+                .builder()
+                .extend(&others)
+                .build()
+        });
+        let scan = match searcher {
+            None if !others.is_empty() => Scan::Table,
+            Some(None) => Scan::Table,
+            searcher => {
+                let flag = |any: bool| if any { HIGH } else { 0 };
+                Scan::Swar {
+                    upper: flag((b'A'..=b'Z').any(|b| first[usize::from(b)])),
+                    high: flag((0x80..=0xff).any(|b| first[b])),
+                    others: searcher.flatten(),
+                }
             }
-        } else {
-            Scan::Table
         };
         AliasMatcher { ids, offsets, entities, first, single, lengths, pairs, scan }
     }
@@ -229,10 +241,10 @@ impl AliasMatcher {
         text: &'t str,
         range: std::ops::Range<usize>,
     ) -> impl Iterator<Item = AliasMatch> + use<'m, 't> {
-        let mut others = [None::<usize>; OTHERS_LIMIT];
+        let mut others = None::<usize>;
         let mut pos = range.start;
         let end = range.end.min(text.len());
-        std::iter::from_fn(move || self.next_in(text, &mut pos, end, &mut others))
+        std::iter::from_fn(move || self.next_in(text, None, &mut pos, end, &mut others))
     }
 
     /// The matches within each of `gaps` (in order, not overlapping) into `out`:
@@ -244,11 +256,34 @@ impl AliasMatcher {
         gaps: impl Iterator<Item = std::ops::Range<usize>>,
         out: &mut Vec<AliasMatch>,
     ) {
-        let mut others = [None::<usize>; OTHERS_LIMIT];
+        self.find_in_gaps_with(text, None, gaps, out);
+    }
+
+    /// [`find_in_gaps`](Self::find_in_gaps), with the alias starts taken from
+    /// `scan` (a [`LineScan`] of `text`) instead of found by the word scan.
+    pub fn find_in_gaps_scanned(
+        &self,
+        text: &str,
+        scan: &LineScan,
+        gaps: impl Iterator<Item = std::ops::Range<usize>>,
+        out: &mut Vec<AliasMatch>,
+    ) {
+        debug_assert_eq!(scan.len(), text.len(), "a scan of another text");
+        self.find_in_gaps_with(text, Some(scan), gaps, out);
+    }
+
+    fn find_in_gaps_with(
+        &self,
+        text: &str,
+        scan: Option<&LineScan>,
+        gaps: impl Iterator<Item = std::ops::Range<usize>>,
+        out: &mut Vec<AliasMatch>,
+    ) {
+        let mut others = None::<usize>;
         for gap in gaps {
             let mut pos = gap.start;
             let end = gap.end.min(text.len());
-            while let Some(m) = self.next_in(text, &mut pos, end, &mut others) {
+            while let Some(m) = self.next_in(text, scan, &mut pos, end, &mut others) {
                 out.push(m);
             }
         }
@@ -256,9 +291,16 @@ impl AliasMatcher {
 
     /// The next match from `*pos` within `..end`, moving `*pos` past it.
     #[inline]
-    fn next_in(&self, text: &str, pos: &mut usize, end: usize, others: &mut [Option<usize>]) -> Option<AliasMatch> {
+    fn next_in(
+        &self,
+        text: &str,
+        scan: Option<&LineScan>,
+        pos: &mut usize,
+        end: usize,
+        others: &mut Option<usize>,
+    ) -> Option<AliasMatch> {
         while *pos < end {
-            let start = self.next_start(text.as_bytes(), *pos, end, others)?;
+            let start = self.next_start(text.as_bytes(), scan, *pos, end, others)?;
             *pos = start + 1;
             if !boundary(text, start) {
                 continue;
@@ -273,21 +315,42 @@ impl AliasMatcher {
 
     /// The first position from `i` (before `end`) where an alias may start.
     #[inline]
-    fn next_start(&self, bytes: &[u8], mut i: usize, end: usize, others: &mut [Option<usize>]) -> Option<usize> {
-        let Scan::Swar { upper, high, others: finders } = &self.scan else {
+    fn next_start(
+        &self,
+        bytes: &[u8],
+        scan: Option<&LineScan>,
+        mut i: usize,
+        end: usize,
+        others: &mut Option<usize>,
+    ) -> Option<usize> {
+        let Scan::Swar { upper, high, others: searcher } = &self.scan else {
             return (i..end).find(|&k| self.first[usize::from(bytes[k])]);
         };
         let from = i;
         let mut other = usize::MAX;
-        for (at, finder) in others.iter_mut().zip(finders) {
+        if let Some(searcher) = searcher {
+            // The leftmost start of any of them from `from`, kept until passed.
             // (Searched to the end of the text: the next gap of a line may use it.)
-            if at.is_none_or(|a| a < from) {
-                *at = Some(finder.find(&bytes[from..]).map_or(usize::MAX, |k| from + k));
+            if others.is_none_or(|a| a < from) {
+                let span = aho_corasick::Span { start: from, end: bytes.len() };
+                *others = Some(searcher.find_in(bytes, span).map_or(usize::MAX, |m| m.start()));
             }
-            other = other.min(at.expect("searched"));
+            other = others.expect("searched");
         }
         let other = if other < end { other } else { usize::MAX };
         let end = end.min(other);
+        if let Some(scan) = scan {
+            // The capitals and lead bytes the line's scan marked, where a word may start.
+            while let Some(k) = scan.next_upper(i).filter(|&k| k < end) {
+                let after_word =
+                    k > 0 && bytes[k] < 0x80 && (bytes[k - 1].is_ascii_alphanumeric() || bytes[k - 1] == b'_');
+                if !after_word && self.first[usize::from(bytes[k])] {
+                    return Some(k);
+                }
+                i = k + 1;
+            }
+            return (other != usize::MAX).then_some(other);
+        }
         while i + 8 <= end {
             let word = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
             let before = if i == 0 { b' ' } else { bytes[i - 1] };

@@ -24,6 +24,7 @@ pub mod markup;
 pub mod matcher;
 pub mod names;
 pub mod navigation;
+pub mod scan;
 pub mod semantic;
 pub mod strip;
 pub mod symbols;

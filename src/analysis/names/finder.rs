@@ -40,6 +40,7 @@ use crate::analysis::catalogue::{Catalogue, Kind};
 use crate::analysis::markup::LineMarkup;
 use crate::analysis::matcher::AliasMatch;
 use crate::analysis::names::lexicon::{self, Common};
+use crate::analysis::scan::LineScan;
 
 /// A proper-name candidate on one line; spans are relative to the line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,6 +81,40 @@ pub fn confirmed_candidates(
     candidates_of(line, markup, aliases, catalogue, true)
 }
 
+/// [`confirmed_candidates`] for the lint path: `scan` is a [`LineScan`] of
+/// `line` and `markup_spans` are its markup's spans, sorted (as
+/// [`super::super::document::plain_aliases`] sorts them), so the line is not
+/// walked again for its capitals nor its spans sorted a second time.
+pub fn confirmed_candidates_scanned(
+    line: &str,
+    scan: &LineScan,
+    markup_spans: &[Span],
+    aliases: &[AliasMatch],
+    catalogue: &Catalogue,
+) -> Vec<NameCandidate> {
+    let has_upper = scan.any_capital() || (scan.any_non_ascii() && line.chars().any(char::is_uppercase));
+    if !has_upper {
+        return Vec::new();
+    }
+    COVERED.with_borrow_mut(|covered| {
+        covered.clear();
+        // Both sorted, the aliases lying between the markup: merged, not sorted again.
+        let mut alias_spans = aliases.iter().map(|a| a.span).peekable();
+        for &span in markup_spans {
+            while let Some(a) = alias_spans.next_if(|a| *a < span) {
+                covered.push(a);
+            }
+            covered.push(span);
+        }
+        covered.extend(alias_spans);
+        debug_assert!(covered.is_sorted(), "markup spans or aliases out of order");
+        if !may_confirm(line, Some(scan), covered, &catalogue.ignore) {
+            return Vec::new();
+        }
+        WORDS.with_borrow_mut(|words| words_of(line, covered, words, catalogue, true))
+    })
+}
+
 fn candidates_of(
     line: &str,
     markup: &LineMarkup,
@@ -94,7 +129,7 @@ fn candidates_of(
         covered.clear();
         covered.extend(markup.markup_spans().chain(aliases.iter().map(|a| a.span)));
         covered.sort_unstable();
-        if confirmed_only && !may_confirm(line, covered, &catalogue.ignore) {
+        if confirmed_only && !may_confirm(line, None, covered, &catalogue.ignore) {
             return Vec::new();
         }
         WORDS.with_borrow_mut(|words| words_of(line, covered, words, catalogue, confirmed_only))
@@ -130,14 +165,19 @@ fn words_of(
 /// non-ASCII capital, a quoted nickname, a byline) answers true, and the
 /// line is cut into words as usual. Most running text has no candidate, and
 /// this costs one pass over its capitals.
-fn may_confirm(line: &str, covered: &[Span], ignore: &[String]) -> bool {
+fn may_confirm(line: &str, scan: Option<&LineScan>, covered: &[Span], ignore: &[String]) -> bool {
     let bytes = line.as_bytes();
     if line.trim_start().starts_with("By") {
         return true;
     }
     let mut cover = covered.iter().peekable();
     let mut i = 0;
-    while let Some(p) = crate::analysis::matcher::next_capital(bytes, i) {
+    // (A scan marks lead bytes only, the word scan every non-ASCII byte: the others are skipped below.)
+    let next = |i: usize| match scan {
+        Some(scan) => scan.next_upper(i),
+        None => crate::analysis::matcher::next_capital(bytes, i),
+    };
+    while let Some(p) = next(i) {
         i = p + 1;
         let b = bytes[p];
         if b >= 0x80 {
