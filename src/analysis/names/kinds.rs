@@ -179,7 +179,9 @@ pub fn of_found_name(line: &str, span: Span, finder_kind: Kind, titled: bool) ->
         // `Lehman analyst`, `Navy spokesman`, `Warwickshire are`, `(Everton)`: the words
         // around name an organisation's people, a plural verb or a player's club.
         (Some(Kind::Person | Kind::Place), Some(Kind::Organization))
-            if !evidence.titled && gazetteer::place(name) != Some(Place::Major) =>
+            if !evidence.titled
+                && gazetteer::place(name) != Some(Place::Major)
+                && head_kind(name) != Some(Kind::Place) =>
         {
             Kind::Organization
         }
@@ -1148,6 +1150,126 @@ const COMMON_CAPITALISED: &[&str] = &[
     "former",
     "borders",
     "grade",
+];
+
+/// A title or role word (`Dr`, `Rev`, `Rt`, `Minister`, `Constable`) or a
+/// post-nominal (`MP`, `MSP`): words a name glued to a role starts with, for
+/// the corpus-wide grouping (`candidates::refine`).
+pub fn is_role_word(word: &str) -> bool {
+    is_title(word)
+        || super::finder::is_post_nominal(word)
+        || matches!(
+            word.trim_end_matches('.'),
+            "Rt" | "Hon" | "Constable" | "Director" | "Treasurer" | "Solicitor" | "Shadow"
+        )
+}
+
+/// The kind a head word gives a name of several words (`Home Office`,
+/// `Downing Street`, `World Cup`, `Terrorism Act`), if any.
+pub fn head_kind(name: &str) -> Option<Kind> {
+    by_head(&name.split_whitespace().collect::<Vec<_>>())
+}
+
+/// A word that starts many names of two or three words (`New`, `Royal`,
+/// `British`, `Labour`): no role to cut off a name.
+pub fn is_name_modifier(word: &str) -> bool {
+    is_common_capitalised(word)
+}
+
+/// A one-word name of a people, a faith or a party's members rather than of
+/// one entity (`British`, `Tory`, `Muslims`, `Rwandan`, `Pakistanis`,
+/// `Israelis`): a word of the nationality lists, or its plural, or a country
+/// or a major place with a nationality's ending (`Rwanda` → `Rwandan`,
+/// `Egypt` → `Egyptian`, `Pakistan` → `Pakistani`, `Japan` → `Japanese`).
+/// It names no entity of its own: the catalogue's `other`.
+pub fn names_a_group(name: &str) -> bool {
+    if name.contains(' ') || !name.starts_with(char::is_uppercase) || is_one_word_organisation(name) {
+        return false;
+    }
+    let singular = name
+        .strip_suffix("ies")
+        .map(|s| format!("{s}y"))
+        .or_else(|| name.strip_suffix('s').filter(|s| !s.ends_with('s')).map(str::to_string));
+    std::iter::once(name.to_string()).chain(singular).any(|w| {
+        if is_one_word_organisation(&w) || gazetteer::place(&w).is_some() {
+            return false;
+        }
+        if GROUP_WORDS.contains(&w.to_lowercase().as_str()) && w.chars().skip(1).all(char::is_lowercase) {
+            return true;
+        }
+        const ENDINGS: [(&str, &[&str]); 6] = [
+            ("n", &[""]),
+            ("an", &["", "e", "a"]),
+            ("ian", &["", "e", "a", "y"]),
+            ("i", &["", "land"]),
+            ("ese", &["", "a", "e", "on"]),
+            ("ish", &["", "ey", "land"]),
+        ];
+        ENDINGS.iter().any(|(ending, restore)| {
+            w.strip_suffix(ending).filter(|stem| stem.chars().count() >= 3).is_some_and(|stem| {
+                restore.iter().any(|r| {
+                    let place = format!("{stem}{r}");
+                    gazetteer::is_country(&place) || gazetteer::place(&place) == Some(Place::Major)
+                })
+            })
+        })
+    })
+}
+
+/// Nationality, faith and party words whose ending says nothing (`British`,
+/// `Tory`, `Muslim`), and the plain ones of [`COMMON_CAPITALISED`].
+const GROUP_WORDS: &[&str] = &[
+    "european",
+    "british",
+    "briton",
+    "english",
+    "american",
+    "liberal",
+    "democratic",
+    "republican",
+    "conservative",
+    "tory",
+    "islamic",
+    "christian",
+    "catholic",
+    "jewish",
+    "jew",
+    "muslim",
+    "scottish",
+    "scot",
+    "welsh",
+    "irish",
+    "french",
+    "german",
+    "italian",
+    "spanish",
+    "russian",
+    "chinese",
+    "japanese",
+    "indian",
+    "african",
+    "asian",
+    "arab",
+    "israeli",
+    "palestinian",
+    "iraqi",
+    "iranian",
+    "afghan",
+    "pakistani",
+    "nazi",
+    "soviet",
+    "turkish",
+    "thai",
+    "greek",
+    "dutch",
+    "swiss",
+    "hindu",
+    "sikh",
+    "gypsy",
+    "hutu",
+    "tutsi",
+    "eurosceptic",
+    "europhile",
 ];
 
 #[cfg(test)]
