@@ -80,6 +80,8 @@ pub struct Seen {
     pub document: usize,
     pub line: usize,
     pub span: Span,
+    /// Seen where capitals are evidence of a name (the sighting's `confirmed`).
+    pub confirmed: bool,
 }
 
 /// One candidate across documents.
@@ -170,7 +172,7 @@ pub fn group(sightings: impl IntoIterator<Item = (usize, Sighting)>) -> Vec<Cand
             acc.confirmed_documents.push(document);
         }
         acc.confirmed_count += usize::from(s.confirmed);
-        acc.seen.push(Seen { document, line: s.line, span: s.span });
+        acc.seen.push(Seen { document, line: s.line, span: s.span, confirmed: s.confirmed });
     }
     let kind_of = |acc: &Acc| -> Kind {
         if acc.titled {
@@ -341,32 +343,39 @@ pub fn corpus_candidates<'a>(
     out
 }
 
-/// Drops a name of several words that starts with a common word and is, at
-/// every occurrence, a piece of a longer name the finder cut at a connector
-/// (`Cruel Sports` of `League Against Cruel Sports`, `Public Prosecutions` of
-/// `Director of Public Prosecutions`): the words before it are a capitalised
-/// word and `of`, `for` or `Against`.
+/// Drops a name that starts with a common word (or is one) and is, at every
+/// occurrence, a piece of a longer name the finder cut at a connector:
+/// - after a capitalised word and `of`, `for` or `Against` (`Cruel Sports`
+///   of `League Against Cruel Sports`, `Public Prosecutions` of `Director of
+///   Public Prosecutions`);
+/// - in a list of capitalised words (`Media` of `Culture, Media and Sport`);
+/// - before `with` and a capitalised word (`Breakfast` of `Breakfast with Frost`).
 pub fn drop_fragments<'a>(candidates: &mut Vec<Candidate>, texts: impl IntoIterator<Item = &'a str>) {
     use super::names::lexicon::{Common, common};
     let suspect = |c: &Candidate| {
-        c.name.contains(' ') && c.name.split(' ').next().is_some_and(|w| common(w) == Common::Only) && !c.titled
+        let first = c.name.split(' ').next().unwrap_or("");
+        !c.titled && (common(first) == Common::Only || (!c.name.contains(' ') && common(first) != Common::No))
     };
     if !candidates.iter().any(suspect) {
         return;
     }
-    let lines: Vec<Vec<&str>> =
-        texts.into_iter().map(|t| super::document::lines(t).map(|(_, l)| l).collect()).collect();
+    let lines: Vec<Vec<&str>> = texts.into_iter().map(|t| super::document::lines(t).map(|(_, l)| l).collect()).collect();
+    let capitalised_last = |b: &str| b.trim_end().rsplit(' ').next().is_some_and(|w| w.starts_with(char::is_uppercase));
     let inside = |o: &Seen| -> bool {
         let Some(line) = lines.get(o.document).and_then(|l| l.get(o.line)) else { return false };
-        let before = &line[..o.span.start];
-        ["of ", "for ", "Against "].iter().any(|c| {
-            before
-                .strip_suffix(c)
-                .and_then(|b| b.trim_end().rsplit(' ').next())
-                .is_some_and(|w| w.starts_with(char::is_uppercase))
-        })
+        let (before, after) = (&line[..o.span.start], &line[o.span.end..]);
+        let after_connector =
+            ["of ", "for ", "Against "].iter().any(|c| before.strip_suffix(c).is_some_and(capitalised_last));
+        let then = |c: &str| after.strip_prefix(c).is_some_and(|a| a.starts_with(char::is_uppercase));
+        let in_list = before.strip_suffix(", ").is_some_and(capitalised_last) && (then(" and ") || then(", "));
+        after_connector || in_list || then(" with ") || then(" With ")
     };
-    candidates.retain(|c| !(suspect(c) && c.occurrences.iter().all(inside)));
+    // (An occurrence opening a sentence says nothing either way.)
+    let fragment = |c: &Candidate| {
+        let mut confirmed = c.occurrences.iter().filter(|o| o.confirmed).peekable();
+        confirmed.peek().is_some() && confirmed.all(inside)
+    };
+    candidates.retain(|c| !(suspect(c) && fragment(c)));
 }
 
 /// Corpus-wide cuts of what the finder saw on one line, each one with
@@ -505,7 +514,8 @@ fn cut_sighting(s: &Sighting, alone: &dyn Fn(&str) -> bool, count: usize) -> Vec
 const STATUS_WORDS: [&str; 10] =
     ["former", "ex", "then", "late", "outgoing", "acting", "incoming", "retiring", "veteran", "erstwhile"];
 
-/// Corpus-wide evidence against one-word names that are common words:
+/// Corpus-wide evidence against one-word names that are common words (and
+/// against a compound that ends in one, `X-rays`, `US-friendly`):
 /// - a word the lexicon knows only as a common word (never as a name) that
 ///   the corpus also writes in lower case (`the campaign`, `a general
 ///   election`) is a common word wherever it is capitalised (`Campaign for
@@ -517,10 +527,17 @@ const STATUS_WORDS: [&str; 10] =
 ///   of its own: a title before it, the gazetteer (a place or a given name),
 ///   an organisation known by one word, or a capital mid-sentence in at
 ///   least two documents or three times (`Labour`, `Commons`, `Borders`,
-///   `Cabinet`, `Lords`).
+///   `Cabinet`, `Lords`); but a word the corpus writes in lower case that
+///   ends two names or more (`the Bill` beside `Gambling Bill` and `Children
+///   Bill`) stands for one of them, and is no name of its own.
 pub fn drop_common_words<'a>(candidates: &mut Vec<Candidate>, texts: impl IntoIterator<Item = &'a str>) {
     use super::names::gazetteer;
     use super::names::lexicon::{Common, common};
+    // `X-rays`, `US-friendly`, `U-turns`: a compound ending in a lower-case common word.
+    candidates.retain(|c| {
+        let last = c.name.rsplit(' ').next().unwrap_or("");
+        !last.rsplit_once('-').is_some_and(|(_, tail)| tail.starts_with(char::is_lowercase) && common(tail) != Common::No)
+    });
     let suspect = |c: &Candidate| !c.name.contains(' ') && !is_all_caps(&c.name) && common(&c.name) != Common::No;
     let mut lower: rustc_hash::FxHashMap<String, bool> =
         candidates.iter().filter(|c| suspect(c)).map(|c| (c.name.to_lowercase(), false)).collect();
@@ -536,6 +553,13 @@ pub fn drop_common_words<'a>(candidates: &mut Vec<Candidate>, texts: impl IntoIt
             }
         }
     }
+    // How many names of several words end in each word (`Bill`: `Gambling Bill`, `Children Bill`).
+    let mut heads: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
+    for c in candidates.iter() {
+        if let Some((_, last)) = c.name.rsplit_once(' ') {
+            *heads.entry(last.to_lowercase()).or_default() += 1;
+        }
+    }
     let keep = |c: &Candidate| -> bool {
         if !suspect(c) {
             return true;
@@ -544,6 +568,11 @@ pub fn drop_common_words<'a>(candidates: &mut Vec<Candidate>, texts: impl IntoIt
         let often = c.confirmed_documents >= 2 || c.confirmed_count >= 3;
         let place = gazetteer::place(&c.name).is_some() || c.kind == Kind::Place;
         if common(&c.name) == Common::Only && written_lower {
+            return false;
+        }
+        // `the Bill`, `the Act`: the head of other names, standing for one of them.
+        let head_of_names = heads.get(&c.name.to_lowercase()).is_some_and(|&n| n >= 2);
+        if written_lower && head_of_names {
             return false;
         }
         c.titled
