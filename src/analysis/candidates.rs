@@ -461,13 +461,15 @@ fn cut_sighting(s: &Sighting, alone: &dyn Fn(&str) -> bool, count: usize) -> Vec
         if tail.iter().any(|(_, w)| common(w) == Common::Only) {
             continue;
         }
+        let tail_kind = kinds::guess(tail_text, kinds::Evidence::default());
         let after_role = kinds::is_role_word(prev)
+            && matches!(tail_kind, None | Some(Kind::Person))
             && (tail.len() > 1 || (!is_common(tail_text) && gazetteer::place(tail_text).is_none()));
         let given_after_word = tail.len() >= 2
             && gazetteer::is_given_name(tail[0].1)
             && !gazetteer::is_given_name(prev)
             && (is_common(prev) || alone(text(0, i)))
-            && kinds::guess(tail_text, kinds::Evidence::default()) == Some(Kind::Person);
+            && tail_kind == Some(Kind::Person);
         if after_role || given_after_word {
             let mut out = Vec::new();
             let head = text(0, i);
@@ -528,8 +530,8 @@ const STATUS_WORDS: [&str; 10] =
 ///   an organisation known by one word, or a capital mid-sentence in at
 ///   least two documents or three times (`Labour`, `Commons`, `Borders`,
 ///   `Cabinet`, `Lords`); but a word the corpus writes in lower case that
-///   ends two names or more (`the Bill` beside `Gambling Bill` and `Children
-///   Bill`) stands for one of them, and is no name of its own.
+///   ends two documents' names or more (`the Bill` beside `Gambling Bill` and
+///   `Children Bill`) stands for one of them, and is no name of its own.
 pub fn drop_common_words<'a>(candidates: &mut Vec<Candidate>, texts: impl IntoIterator<Item = &'a str>) {
     use super::names::gazetteer;
     use super::names::lexicon::{Common, common};
@@ -553,9 +555,9 @@ pub fn drop_common_words<'a>(candidates: &mut Vec<Candidate>, texts: impl IntoIt
             }
         }
     }
-    // How many names of several words end in each word (`Bill`: `Gambling Bill`, `Children Bill`).
+    // How many documents' names end in each word (`Bill`: `Gambling Bill`, `Children Bill`).
     let mut heads: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
-    for c in candidates.iter() {
+    for c in candidates.iter().filter(|c| c.kind == Kind::Document) {
         if let Some((_, last)) = c.name.rsplit_once(' ') {
             *heads.entry(last.to_lowercase()).or_default() += 1;
         }

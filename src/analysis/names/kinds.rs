@@ -84,7 +84,8 @@ pub fn guess(name: &str, evidence: Evidence) -> Option<Kind> {
         && !PLACE_FIRST.contains(&first.to_lowercase().as_str());
     // `Andrew Green`, `Jack Law`: a given name and one more word is a person, unless that
     // word makes an event or a document (`Marshall Plan`).
-    let heads_it = matches!(head, Some(Kind::Event | Kind::Document)) && !matches!(last, "Law" | "Code" | "Day");
+    let heads_it =
+        matches!(head, Some(Kind::Event | Kind::Document | Kind::Place)) && !matches!(last, "Law" | "Code" | "Day");
     if words.len() == 2 && given && !is_common_capitalised(last) && !heads_it {
         return Some(Kind::Person);
     }
@@ -93,6 +94,9 @@ pub fn guess(name: &str, evidence: Evidence) -> Option<Kind> {
     }
     if words.iter().any(|w| is_one_word_organisation(w)) && !given {
         return Some(Kind::Organization);
+    }
+    if let Some(kind) = by_shape(&words) {
+        return Some(kind);
     }
     if is_acronym(first) && gazetteer::place(first).is_none() {
         // `BBC`, `BBC Scotland`, `ICM Research`.
@@ -638,6 +642,7 @@ const TITLES: &[&str] = &[
 
 /// The last word of an organisation's name.
 const ORGANISATION_HEADS: &[&str] = &[
+    "international",
     "academy",
     "administration",
     "agency",
@@ -784,6 +789,11 @@ const ORGANISATION_OF: &[&str] = &["house", "friends", "court", "chamber", "secr
 
 /// The last word of a place's name.
 const PLACE_HEADS: &[&str] = &[
+    "castle",
+    "palace",
+    "cathedral",
+    "temple",
+    "hotel",
     "avenue",
     "basin",
     "bay",
@@ -1151,6 +1161,26 @@ const COMMON_CAPITALISED: &[&str] = &[
     "borders",
     "grade",
 ];
+
+/// What a name's shape says: a brand's inner capital (`NatWest`, `YouGov`,
+/// but not `McDonnell`) is an organisation; a place and a compass word
+/// (`Bolton West`, `Ealing North`: constituencies) is a place.
+fn by_shape(words: &[&str]) -> Option<Kind> {
+    if let [one] = words {
+        let inner_capital = one.chars().zip(one.chars().skip(1)).any(|(a, b)| a.is_lowercase() && b.is_uppercase());
+        if inner_capital && !has_surname_prefix(one) && one.chars().all(char::is_alphanumeric) {
+            return Some(Kind::Organization);
+        }
+    }
+    if let [rest @ .., last] = words
+        && !rest.is_empty()
+        && matches!(*last, "North" | "South" | "East" | "West" | "Central")
+        && gazetteer::place(&rest.join(" ")).is_some()
+    {
+        return Some(Kind::Place);
+    }
+    None
+}
 
 /// A title or role word (`Dr`, `Rev`, `Rt`, `Minister`, `Constable`) or a
 /// post-nominal (`MP`, `MSP`): words a name glued to a role starts with, for
