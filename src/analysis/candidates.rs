@@ -349,16 +349,16 @@ pub fn corpus_candidates<'a>(
 ///   of `League Against Cruel Sports`, `Public Prosecutions` of `Director of
 ///   Public Prosecutions`);
 /// - in a list of capitalised words (`Media` of `Culture, Media and Sport`);
-/// - before `with` and a capitalised word (`Breakfast` of `Breakfast with Frost`).
+/// - before `with` and a capitalised word (`Breakfast` of `Breakfast with Frost`);
+/// - any name, always right after a word that makes a longer name of the
+///   corpus with it (`Cymru` of `Plaid Cymru's`, its opener cut off).
 pub fn drop_fragments<'a>(candidates: &mut Vec<Candidate>, texts: impl IntoIterator<Item = &'a str>) {
     use super::names::lexicon::{Common, common};
     let suspect = |c: &Candidate| {
         let first = c.name.split(' ').next().unwrap_or("");
         !c.titled && (common(first) == Common::Only || (!c.name.contains(' ') && common(first) != Common::No))
     };
-    if !candidates.iter().any(suspect) {
-        return;
-    }
+    let names: rustc_hash::FxHashSet<String> = candidates.iter().map(|c| c.name.to_lowercase()).collect();
     let lines: Vec<Vec<&str>> = texts.into_iter().map(|t| super::document::lines(t).map(|(_, l)| l).collect()).collect();
     let capitalised_last = |b: &str| b.trim_end().rsplit(' ').next().is_some_and(|w| w.starts_with(char::is_uppercase));
     let inside = |o: &Seen| -> bool {
@@ -375,7 +375,15 @@ pub fn drop_fragments<'a>(candidates: &mut Vec<Candidate>, texts: impl IntoItera
         let mut confirmed = c.occurrences.iter().filter(|o| o.confirmed).peekable();
         confirmed.peek().is_some() && confirmed.all(inside)
     };
-    candidates.retain(|c| !(suspect(c) && fragment(c)));
+    // `Cymru` of `Plaid Cymru's` (its opener cut off): always after the word that
+    // makes a longer name of the corpus with it.
+    let after_its_word = |c: &Candidate, o: &Seen| -> bool {
+        let Some(line) = lines.get(o.document).and_then(|l| l.get(o.line)) else { return false };
+        let Some(before) = line[..o.span.start].strip_suffix(' ') else { return false };
+        let word = before.rsplit(' ').next().unwrap_or("");
+        word.starts_with(char::is_uppercase) && names.contains(&format!("{word} {}", c.name).to_lowercase())
+    };
+    candidates.retain(|c| !(suspect(c) && fragment(c)) && !c.occurrences.iter().all(|o| after_its_word(c, o)));
 }
 
 /// Corpus-wide cuts of what the finder saw on one line, each one with

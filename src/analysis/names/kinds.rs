@@ -1478,4 +1478,32 @@ mod tests {
         assert_eq!(on_line("They met at Erez checkpoint.", "Erez"), Kind::Place);
         assert_eq!(on_line("Planes land at Gatwick airport.", "Gatwick"), Kind::Place);
     }
+
+    #[test]
+    fn peoples_faiths_and_members_name_a_group() {
+        for w in ["British", "Tory", "Muslims", "Rwandan", "Egyptians", "Pakistani", "Israelis", "Japanese", "Gypsies"] {
+            assert!(names_a_group(w), "{w}");
+        }
+        // Places, parties known by one word, persons, names of several words: no group.
+        for w in ["Israel", "Jordan", "Tories", "Labour", "Sullivan", "Brian", "Liberal Democrats", "Milan"] {
+            assert!(!names_a_group(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn shapes_and_new_heads() {
+        let g = |n: &str| guess(n, Evidence::default());
+        // A brand's inner capital, not a surname prefix.
+        assert_eq!(g("NatWest"), Some(Kind::Organization));
+        assert_eq!(g("YouGov"), Some(Kind::Organization));
+        assert_ne!(g("McDonnell"), Some(Kind::Organization));
+        // A place and a compass word: a constituency.
+        assert_eq!(g("Bolton West"), Some(Kind::Place));
+        // A given name before a place's head is no person (`George Street`).
+        assert_eq!(g("George Street"), Some(Kind::Place));
+        assert_eq!(g("Windsor Castle"), Some(Kind::Place));
+        assert_eq!(g("Amnesty International"), Some(Kind::Organization));
+        // A country the places list leaves out is a place still.
+        assert_eq!(g("Israel"), Some(Kind::Place));
+    }
 }
