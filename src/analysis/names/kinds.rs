@@ -190,6 +190,7 @@ pub fn of_found_name(line: &str, span: Span, finder_kind: Kind, titled: bool) ->
             Kind::Organization
         }
         (Some(Kind::Organization), Some(Kind::Person)) if person_in_results(before, after) => Kind::Person,
+        (None, None) if place_around(before, after) => Kind::Place,
         (kind, _) => kind.unwrap_or(Kind::Other),
     }
 }
@@ -1162,6 +1163,28 @@ const COMMON_CAPITALISED: &[&str] = &[
     "grade",
 ];
 
+/// The words around a name that says nothing itself place it: a
+/// constituency (`MP for Ashfield`, `AM for Aberavon`, `his Ashfield seat`)
+/// or a place inside a known one (`Minety in Wiltshire`, `of Tuxford,
+/// Nottingham`).
+pub fn place_around(before: &str, after: &str) -> bool {
+    let before = before.trim_end_matches([' ', '\u{a0}']);
+    let for_member = before.strip_suffix(" for").is_some_and(|b| {
+        let w = b.rsplit(' ').next().unwrap_or("");
+        matches!(w, "MP" | "AM" | "MSP" | "MEP" | "MLA" | "member" | "candidate" | "seat")
+    });
+    let seat = ["seat", "constituency", "constituents", "ward"]
+        .iter()
+        .any(|w| after.strip_prefix(' ').and_then(|a| a.strip_prefix(w)).is_some_and(|r| !r.starts_with(char::is_alphabetic)));
+    let inside = [" in ", ", "].iter().any(|sep| {
+        after.strip_prefix(sep).is_some_and(|a| {
+            let next: String = a.chars().take_while(|c| c.is_alphabetic()).collect();
+            next.starts_with(char::is_uppercase) && gazetteer::place(&next).is_some()
+        })
+    }) && !title_before(before);
+    for_member || seat || inside
+}
+
 /// What a name's shape says: a brand's inner capital (`NatWest`, `YouGov`,
 /// but not `McDonnell`) is an organisation; a place and a compass word
 /// (`Bolton West`, `Ealing North`: constituencies) is a place.
@@ -1505,5 +1528,15 @@ mod tests {
         assert_eq!(g("Amnesty International"), Some(Kind::Organization));
         // A country the places list leaves out is a place still.
         assert_eq!(g("Israel"), Some(Kind::Place));
+    }
+
+    #[test]
+    fn constituencies_and_places_inside_places() {
+        assert_eq!(on_line("He is Labour MP for Zorbton and a minister.", "Zorbton"), Kind::Place);
+        assert_eq!(on_line("He has his sights on his Zorbton seat.", "Zorbton"), Kind::Place);
+        assert_eq!(on_line("Two sites, Zorbton in Wiltshire, remain.", "Zorbton"), Kind::Place);
+        assert_eq!(on_line("Leslie Gray, 43, of Zorbton, Nottingham, was held.", "Zorbton"), Kind::Place);
+        // A title before: a person, wherever the person is.
+        assert_ne!(on_line("Mr Zorbton in London said so.", "Zorbton"), Kind::Place);
     }
 }
