@@ -314,6 +314,14 @@ pub fn group(sightings: impl IntoIterator<Item = (usize, Sighting)>) -> Vec<Cand
             })
         })
         .collect();
+    // `Liberal Democrat` beside the party `Liberal Democrats`: a member, or an adjective.
+    let organisations: rustc_hash::FxHashSet<String> =
+        out.iter().filter(|c| c.kind == Kind::Organization).map(|c| c.name.to_lowercase()).collect();
+    for c in out.iter_mut() {
+        if !c.titled && c.kind != Kind::Person && organisations.contains(&format!("{}s", c.name.to_lowercase())) {
+            c.kind = Kind::Other;
+        }
+    }
     out.sort_by(|a, b| b.occurrences.len().cmp(&a.occurrences.len()).then_with(|| a.name.cmp(&b.name)));
     out
 }
@@ -359,7 +367,8 @@ pub fn drop_fragments<'a>(candidates: &mut Vec<Candidate>, texts: impl IntoItera
         !c.titled && (common(first) == Common::Only || (!c.name.contains(' ') && common(first) != Common::No))
     };
     let names: rustc_hash::FxHashSet<String> = candidates.iter().map(|c| c.name.to_lowercase()).collect();
-    let lines: Vec<Vec<&str>> = texts.into_iter().map(|t| super::document::lines(t).map(|(_, l)| l).collect()).collect();
+    let lines: Vec<Vec<&str>> =
+        texts.into_iter().map(|t| super::document::lines(t).map(|(_, l)| l).collect()).collect();
     let capitalised_last = |b: &str| b.trim_end().rsplit(' ').next().is_some_and(|w| w.starts_with(char::is_uppercase));
     let inside = |o: &Seen| -> bool {
         let Some(line) = lines.get(o.document).and_then(|l| l.get(o.line)) else { return false };
@@ -476,7 +485,7 @@ fn cut_sighting(s: &Sighting, alone: &dyn Fn(&str) -> bool, count: usize) -> Vec
         let given_after_word = tail.len() >= 2
             && gazetteer::is_given_name(tail[0].1)
             && !gazetteer::is_given_name(prev)
-            && (is_common(prev) || alone(text(0, i)))
+            && (is_common(prev) || alone(text(0, i)) || kinds::names_a_group(prev))
             && tail_kind == Some(Kind::Person);
         if after_role || given_after_word {
             let mut out = Vec::new();
@@ -546,7 +555,9 @@ pub fn drop_common_words<'a>(candidates: &mut Vec<Candidate>, texts: impl IntoIt
     // `X-rays`, `US-friendly`, `U-turns`: a compound ending in a lower-case common word.
     candidates.retain(|c| {
         let last = c.name.rsplit(' ').next().unwrap_or("");
-        !last.rsplit_once('-').is_some_and(|(_, tail)| tail.starts_with(char::is_lowercase) && common(tail) != Common::No)
+        !last
+            .rsplit_once('-')
+            .is_some_and(|(_, tail)| tail.starts_with(char::is_lowercase) && common(tail) != Common::No)
     });
     let suspect = |c: &Candidate| !c.name.contains(' ') && !is_all_caps(&c.name) && common(&c.name) != Common::No;
     let mut lower: rustc_hash::FxHashMap<String, bool> =

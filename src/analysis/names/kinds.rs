@@ -1173,9 +1173,9 @@ pub fn place_around(before: &str, after: &str) -> bool {
         let w = b.rsplit(' ').next().unwrap_or("");
         matches!(w, "MP" | "AM" | "MSP" | "MEP" | "MLA" | "member" | "candidate" | "seat")
     });
-    let seat = ["seat", "constituency", "constituents", "ward"]
-        .iter()
-        .any(|w| after.strip_prefix(' ').and_then(|a| a.strip_prefix(w)).is_some_and(|r| !r.starts_with(char::is_alphabetic)));
+    let seat = ["seat", "constituency", "constituents", "ward"].iter().any(|w| {
+        after.strip_prefix(' ').and_then(|a| a.strip_prefix(w)).is_some_and(|r| !r.starts_with(char::is_alphabetic))
+    });
     let inside = [" in ", ", "].iter().any(|sep| {
         after.strip_prefix(sep).is_some_and(|a| {
             let next: String = a.chars().take_while(|c| c.is_alphabetic()).collect();
@@ -1238,6 +1238,14 @@ pub fn is_name_modifier(word: &str) -> bool {
 pub fn names_a_group(name: &str) -> bool {
     if name.contains(' ') || !name.starts_with(char::is_uppercase) || is_one_word_organisation(name) {
         return false;
+    }
+    // `Welshman`, `Frenchwomen`, `Scotsman`: one of a people.
+    let person_of = ["man", "men", "woman", "women"].iter().find_map(|e| name.strip_suffix(e));
+    if let Some(stem) = person_of {
+        let stem = stem.to_lowercase();
+        if GROUP_WORDS.contains(&stem.as_str()) || stem.strip_suffix('s').is_some_and(|s| GROUP_WORDS.contains(&s)) {
+            return true;
+        }
     }
     let singular = name
         .strip_suffix("ies")
@@ -1504,7 +1512,19 @@ mod tests {
 
     #[test]
     fn peoples_faiths_and_members_name_a_group() {
-        for w in ["British", "Tory", "Muslims", "Rwandan", "Egyptians", "Pakistani", "Israelis", "Japanese", "Gypsies"] {
+        for w in [
+            "British",
+            "Tory",
+            "Muslims",
+            "Rwandan",
+            "Egyptians",
+            "Pakistani",
+            "Israelis",
+            "Japanese",
+            "Gypsies",
+            "Welshman",
+            "Scotsman",
+        ] {
             assert!(names_a_group(w), "{w}");
         }
         // Places, parties known by one word, persons, names of several words: no group.
