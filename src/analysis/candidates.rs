@@ -392,7 +392,8 @@ pub fn drop_fragments<'a>(candidates: &mut Vec<Candidate>, texts: impl IntoItera
         let word = before.rsplit(' ').next().unwrap_or("");
         word.starts_with(char::is_uppercase) && names.contains(&format!("{word} {}", c.name).to_lowercase())
     };
-    candidates.retain(|c| !(suspect(c) && fragment(c)) && !c.occurrences.iter().all(|o| after_its_word(c, o)));
+    let piece = |c: &Candidate| (suspect(c) && fragment(c)) || c.occurrences.iter().all(|o| after_its_word(c, o));
+    candidates.retain(|c| !piece(c));
 }
 
 /// Corpus-wide cuts of what the finder saw on one line, each one with

@@ -1523,7 +1523,7 @@ mod tests {
             "Japanese",
             "Gypsies",
             "Welshman",
-            "Scotsman",
+            "Frenchmen",
         ] {
             assert!(names_a_group(w), "{w}");
         }
