@@ -376,7 +376,11 @@ pub fn drop_fragments<'a>(candidates: &mut Vec<Candidate>, texts: impl IntoItera
         let after_connector =
             ["of ", "for ", "Against "].iter().any(|c| before.strip_suffix(c).is_some_and(capitalised_last));
         let then = |c: &str| after.strip_prefix(c).is_some_and(|a| a.starts_with(char::is_uppercase));
-        let in_list = before.strip_suffix(", ").is_some_and(capitalised_last) && (then(" and ") || then(", "));
+        // (Not a list of places: `Eastbourne, Isle of Wight, Wells`.)
+        let in_list = before.strip_suffix(", ").is_some_and(capitalised_last)
+            && (then(" and ") || then(", "))
+            && super::names::gazetteer::place(o.span.of(line)).is_none()
+            && kinds::head_kind(o.span.of(line)) != Some(Kind::Place);
         after_connector || in_list || then(" with ") || then(" With ")
     };
     // (An occurrence opening a sentence says nothing either way.)
@@ -509,7 +513,8 @@ fn cut_sighting(s: &Sighting, alone: &dyn Fn(&str) -> bool, count: usize) -> Vec
         return vec![part(1, n, s.titled)];
     }
     let last = words[n - 1].1;
-    if kinds::is_role_word(last) && !s.titled && alone(text(0, n - 1)) {
+    // (A post-nominal only: `Major` is a title word and a surname, `John Major`.)
+    if super::names::finder::is_post_nominal(last) && !s.titled && alone(text(0, n - 1)) {
         return vec![part(0, n - 1, false)];
     }
     // Two names run together in a headline (`Blunkett Sheffield trip`, `EU China arms ban`), seen once.
@@ -824,6 +829,8 @@ mod tests {
         };
         assert_eq!(cut("Edinburgh MSP", &|n| n == "Edinburgh"), [("Edinburgh".to_string(), Span::new(8, 17))]);
         assert_eq!(cut("Edinburgh MSP", &|_| false), [("Edinburgh MSP".to_string(), Span::new(8, 21))]);
+        // A title word that is a surname too is no role after a name.
+        assert_eq!(cut("John Major", &|n| n == "John"), [("John Major".to_string(), Span::new(8, 18))]);
     }
 
     #[test]
@@ -854,6 +861,13 @@ mod tests {
         // Seen on its own once: kept.
         let got = names(&["The Director of Public Prosecutions spoke.", "Then Public Prosecutions staff met."]);
         assert!(got.iter().any(|n| n == "Public Prosecutions"), "{got:?}");
+        // A piece of a list of capitalised words, but not a list of places.
+        let got = names(&[
+            "The Secretary for Culture, Media and Sport spoke. Then Culture, Media and Sport met.",
+            "Seats: Eastbourne, Wells, Taunton. Voters in Wells said so. Wells voted.",
+        ]);
+        assert!(!got.iter().any(|n| n == "Media"), "{got:?}");
+        assert!(got.iter().any(|n| n == "Wells"), "{got:?}");
     }
 
     #[test]
