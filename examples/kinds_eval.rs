@@ -60,7 +60,7 @@ fn main() {
         let kinds: Vec<Option<&str>> = names
             .iter()
             .map(|(n, k)| {
-                let joined = !n.contains(' ') && joins(n, *k, &owners).is_some();
+                let joined = !n.contains(' ') && joins(n, *k, *k == Some(Kind::Person), &owners).is_some();
                 if joined { Some(Kind::Person) } else { *k }.map(Kind::as_str)
             })
             .collect();

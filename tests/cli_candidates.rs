@@ -141,3 +141,29 @@ fn candidates_table_and_json() {
     assert_eq!(run_in(dir.path(), &["candidates", "--min-count", "x"]).status.code(), Some(2));
     assert_eq!(run_in(dir.path(), &["candidates", "missing/"]).status.code(), Some(2));
 }
+
+#[test]
+fn init_from_candidates_uses_evidence_from_the_whole_corpus() {
+    // Invented articles: a headline, then running text.
+    let dir = tempfile::tempdir().unwrap();
+    let a = "Minister speaks on fishing\n\nThen Green MEP Caroline Lucas spoke of Draconian rules. \
+             William Hague agreed. Later, Mr Hague left for Brussels. British officials said so.\n";
+    let b = "Fishing rules agreed\n\nCaroline Lucas said the rules were fair. The British said so too. \
+             Officials in Brussels agreed.\n";
+    std::fs::write(dir.path().join("a.txt"), a).unwrap();
+    std::fs::write(dir.path().join("b.txt"), b).unwrap();
+    let out = run_in(dir.path(), &["init", "--from-candidates"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(dir.path().join("corpus.json")).unwrap();
+    let value = check_catalogue(&text);
+    let entities = value["entities"].as_array().unwrap();
+    let find = |name: &str| entities.iter().find(|e| e["name"] == name);
+    // The role is cut off; the common word capitalised once is no name.
+    assert_eq!(find("Caroline Lucas").map(|e| e["kind"].clone()), Some(Value::from("person")), "{text}");
+    assert!(find("Green MEP Caroline Lucas").is_none() && find("Draconian").is_none(), "{text}");
+    // `Hague` is a place's name too: joined to its one person, never an alias of his.
+    assert!(find("Hague").is_none(), "{text}");
+    assert_eq!(find("William Hague").map(|e| e["aliases"].clone()), Some(Value::from(Vec::<String>::new())), "{text}");
+    // A people is `other`.
+    assert_eq!(find("British").map(|e| e["kind"].clone()), Some(Value::from("other")), "{text}");
+}

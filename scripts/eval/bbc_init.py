@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """`init --from-candidates` on BBC politics news, judged by hand.
 
-    scripts/eval/bbc_init.py BBC_DIR BINARY [--judgement FILE] [--first N] [--list FILE]
+    scripts/eval/bbc_init.py BBC_DIR BINARY [--judgement FILE] [--first N | --range A-B] [--list FILE]
 
 BBC_DIR is the BBC News dataset's folder (Greene & Cunningham 2006, see
 scripts/eval/README.md) holding politics/001.txt …; the first N articles (default 49:
-politics/001.txt to 049.txt) are copied to a temporary folder and the REAL binary runs
+politics/001.txt to 049.txt), or with --range A-B the articles numbered A to B
+(`--range 200-249`: politics/200.txt to 249.txt), are copied to a temporary folder and the REAL binary runs
 `init --from-candidates` there. The entities it made are listed (name, kind, aliases) in
 --list (default: standard output), one a line, tab-separated, for judging.
 
@@ -17,7 +18,10 @@ role glued on), the figures are printed:
 - aliases that are places (the verdict of an entity of that name is `place`, or the
   alias is judged a place in the judgement file);
 - surnames left as their own entity although exactly one person's full name ends in them;
-- entities made by this run but not in the judgement file (to judge).
+- entities made by this run but not in the judgement file (to judge);
+- recall: the real names this run gives (judged a kind), and how many of the judgement
+  file's real names it gives as an entity or an alias (names judged for another run and
+  not made by this one are counted as lost).
 """
 import argparse
 import json
@@ -28,8 +32,23 @@ import sys
 import tempfile
 
 
-def run_init(bbc, binary, first):
-    files = sorted((pathlib.Path(bbc) / "politics").glob("*.txt"))[:first]
+def pick(bbc, first, numbers):
+    """The articles: the first `first` in name order, or those numbered A to B."""
+    files = sorted((pathlib.Path(bbc) / "politics").glob("*.txt"))
+    if numbers is None:
+        return files[:first]
+    a, b = numbers
+    return [f for f in files if f.stem.isdigit() and a <= int(f.stem) <= b]
+
+
+def parse_range(text):
+    a, _, b = text.partition("-")
+    if not (a.isdigit() and b.isdigit()) or int(a) > int(b):
+        raise argparse.ArgumentTypeError(f"expected A-B (e.g. 200-249), got {text!r}")
+    return int(a), int(b)
+
+
+def run_init(files, binary):
     with tempfile.TemporaryDirectory() as tmp:
         for f in files:
             shutil.copy(f, pathlib.Path(tmp) / f.name)
@@ -44,9 +63,10 @@ def main():
     ap.add_argument("binary")
     ap.add_argument("--judgement")
     ap.add_argument("--first", type=int, default=49)
+    ap.add_argument("--range", type=parse_range, help="the articles numbered A to B, e.g. 200-249")
     ap.add_argument("--list")
     args = ap.parse_args()
-    files, entities = run_init(args.bbc, args.binary, args.first)
+    files, entities = run_init(pick(args.bbc, args.first, args.range), args.binary)
     rows = [f"{e['name']}\t{e['kind']}\t{', '.join(e.get('aliases', []))}" for e in entities]
     listing = "\n".join(rows) + "\n"
     if args.list:
@@ -87,6 +107,13 @@ def main():
     print(f"names with a role glued on: {len(role)} {role}")
     print(f"place aliases: {len(place_aliases)} {place_aliases}")
     print(f"surnames left apart from their one full name: {len(lone)} {lone}")
+    given = {e["name"] for e in entities} | {a for e in entities for a in e.get("aliases", [])}
+    judged_real = [n for n, v in verdicts.items() if v not in ("not-a-name", "role")]
+    # A surname joined to its one full name is given too (as a variant; a place's name is no alias).
+    joined = {n for n in judged_real if " " not in n and any(p.endswith(" " + n) for p in persons)}
+    lost = [n for n in judged_real if n not in given and n not in joined]
+    print(f"real names given: {len(real)}; of the judgement's {len(judged_real)} real names, "
+          f"{len(judged_real) - len(lost)} given, {len(lost)} lost {lost}")
     if unjudged:
         print(f"not judged yet: {len(unjudged)} {unjudged}")
 

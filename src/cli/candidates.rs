@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 
 use crate::analysis::Catalogue;
 use crate::analysis::PositionEncoding;
-use crate::analysis::candidates::{Candidate, Sighting, group, text_candidates};
+use crate::analysis::candidates::{Candidate, Sighting, corpus_candidates, text_candidates};
 use crate::analysis::line_index::encode_col;
 use crate::cli::lint::{collect_files, default_root};
 use crate::cli::stats::table;
@@ -85,8 +85,7 @@ pub fn find(paths: &[PathBuf], fixed: Option<&Catalogue>) -> (Found, Vec<String>
             Err(e) => failures.push(e),
         }
     }
-    let mut candidates = group(all);
-    crate::analysis::candidates::drop_common_words(&mut candidates, names.iter().map(|(_, t)| t.as_str()));
+    let candidates = corpus_candidates(all, names.iter().map(|(_, t)| t.as_str()));
     (Found { candidates, files: names }, failures)
 }
 

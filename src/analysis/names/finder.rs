@@ -47,6 +47,8 @@ use crate::analysis::scan::LineScan;
 pub struct NameCandidate {
     /// The name, without a title before it or a possessive after it.
     pub span: Span,
+    /// `Person` after a title or in a byline, else `Other`: the name's kind
+    /// is [`super::kinds::of_found_name`]'s, which reads this as evidence.
     pub kind: Kind,
     /// A title came before the name (`Mr.`, `President`): a person.
     pub titled: bool,
@@ -904,16 +906,14 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
             !shouting && (titled || possessive || !lone_opener)
         }
     };
-    let kind = if titled || shape == LineShape::Byline {
-        Kind::Person
-    } else {
-        guess_kind(line, words, first_of_part, &names)
-    };
+    // The kind itself is `kinds::of_found_name`'s (the one kind guesser): the
+    // finder passes on only what it alone sees, a title or a byline.
+    let kind = if titled || shape == LineShape::Byline { Kind::Person } else { Kind::Other };
     Some(NameCandidate { span, kind, titled, title: title.filter(|_| titled), confirmed })
 }
 
 /// Post-nominal roles and honours (`MP`, `QC`, `OBE`): never part of a name.
-fn is_post_nominal(word: &str) -> bool {
+pub(crate) fn is_post_nominal(word: &str) -> bool {
     const POST_NOMINALS: [&str; 21] = [
         "MP", "MPs", "QC", "KC", "MEP", "MEPs", "AM", "MSP", "MSPs", "MLA", "OBE", "MBE", "CBE", "KBE", "DBE", "JP",
         "TD", "FRS", "MSc", "PhD", "MBA",
@@ -987,92 +987,6 @@ fn nationality_like(line: &str, words: &[Word], part: &[usize], k: usize) -> boo
         && ["an", "ian", "ese", "ish", "i", "ic"].iter().any(|s| t.ends_with(s))
         && lexicon::common(t) != Common::Only
         && part.get(k + 1).is_some_and(|&n| words[n].flags & (TITLE | TITLE_MODIFIER | DEMONYM) != 0)
-}
-
-/// The kind the words of a name suggest, then the word before it.
-fn guess_kind(line: &str, words: &[Word], first: usize, names: &[usize]) -> Kind {
-    let text = |i: usize| words[i].text(line);
-    let last_word = *names.last().expect("a name has a word");
-    let last = text(last_word);
-    // Name words: their classes are known.
-    let by_word = |i: usize| {
-        let f = words[i].flags;
-        if f & ORGANISATION != 0 {
-            Some(Kind::Organization)
-        } else if f & PLACE != 0 {
-            Some(Kind::Place)
-        } else if f & EVENT != 0 {
-            Some(Kind::Event)
-        } else if f & DOCUMENT != 0 {
-            Some(Kind::Document)
-        } else {
-            None
-        }
-    };
-    if let Some(kind) = by_word(last_word) {
-        return kind;
-    }
-    // An acronym (`NTD`, `CPC`) names an organisation more often than anything else.
-    if let [_] = names
-        && matches!(last, "UK" | "UAE" | "DRC" | "PRC" | "ROC" | "USSR" | "DPRK")
-    {
-        return Kind::Place;
-    }
-    if let [one] = names
-        && words[*one].shape == Shape::AllCaps
-        && last.len() <= 6
-    {
-        return Kind::Organization;
-    }
-    if names.len() > 1
-        && let Some(kind) = names.iter().find_map(|&i| by_word(i))
-    {
-        return kind;
-    }
-    // After `in`, `from`, `to` (not `according to`), optionally with `the`.
-    let before = |k: usize| (k > 0).then(|| words[k - 1]).filter(|w| spaced(line, w, &words[k]));
-    let mut k = first;
-    if let Some(w) = before(k)
-        && w.text(line) == "the"
-    {
-        k -= 1;
-    }
-    if let Some(w) = before(k) {
-        let prep = w.text(line);
-        let prior = if k >= 2 { words[k - 2].text(line) } else { "" };
-        let place = match prep {
-            "in" | "from" | "near" | "across" | "into" | "throughout" | "inside" | "outside" | "toward" | "towards" => {
-                true
-            }
-            "to" => !matches!(
-                prior,
-                "according"
-                    | "close"
-                    | "next"
-                    | "due"
-                    | "thanks"
-                    | "owing"
-                    | "said"
-                    | "spoke"
-                    | "speaking"
-                    | "talked"
-                    | "talking"
-                    | "wrote"
-                    | "sent"
-                    | "listen"
-                    | "turned"
-                    | "letter"
-                    | "message"
-                    | "appeal"
-                    | "appealed"
-            ),
-            _ => false,
-        };
-        if place {
-            return Kind::Place;
-        }
-    }
-    Kind::Other
 }
 
 /// The word at `i` starts a sentence or a quotation.
@@ -1493,7 +1407,17 @@ mod tests {
 
     #[track_caller]
     fn kinds(line: &str) -> Vec<(String, Kind, bool)> {
-        found(line).into_iter().map(|c| (c.span.of(line).to_string(), c.kind, c.titled)).collect()
+        // As lint and `candidates` see them: through the one kind guesser.
+        found(line)
+            .into_iter()
+            .map(|c| {
+                (
+                    c.span.of(line).to_string(),
+                    super::super::kinds::of_found_name(line, c.span, c.kind, c.titled),
+                    c.titled,
+                )
+            })
+            .collect()
     }
 
     #[test]
@@ -1610,7 +1534,8 @@ mod tests {
                 ("Shanghai".into(), Kind::Place, false),
                 ("Taiwan Strait".into(), Kind::Place, false),
                 ("Paris Agreement".into(), Kind::Document, false),
-                ("Robert Gilchrist".into(), Kind::Other, false),
+                // A given name first: a person (the finder alone said `other`).
+                ("Robert Gilchrist".into(), Kind::Person, false),
             ]
         );
         assert_eq!(

@@ -61,7 +61,8 @@ fn lookup(set: &FxHashSet<&str>, name: &str) -> bool {
 
 /// Whether `name` (one word or several) is a place the lists know.
 pub fn place(name: &str) -> Option<Place> {
-    if lookup(&PLACE_SET, name) {
+    // (A country is a major place even where the places list leaves it out: `Israel`.)
+    if lookup(&PLACE_SET, name) || lookup(&COUNTRY_SET, name) {
         Some(Place::Major)
     } else if lookup(&TOWN_SET, name) {
         Some(Place::Town)

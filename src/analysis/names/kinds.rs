@@ -84,7 +84,8 @@ pub fn guess(name: &str, evidence: Evidence) -> Option<Kind> {
         && !PLACE_FIRST.contains(&first.to_lowercase().as_str());
     // `Andrew Green`, `Jack Law`: a given name and one more word is a person, unless that
     // word makes an event or a document (`Marshall Plan`).
-    let heads_it = matches!(head, Some(Kind::Event | Kind::Document)) && !matches!(last, "Law" | "Code" | "Day");
+    let heads_it =
+        matches!(head, Some(Kind::Event | Kind::Document | Kind::Place)) && !matches!(last, "Law" | "Code" | "Day");
     if words.len() == 2 && given && !is_common_capitalised(last) && !heads_it {
         return Some(Kind::Person);
     }
@@ -93,6 +94,9 @@ pub fn guess(name: &str, evidence: Evidence) -> Option<Kind> {
     }
     if words.iter().any(|w| is_one_word_organisation(w)) && !given {
         return Some(Kind::Organization);
+    }
+    if let Some(kind) = by_shape(&words) {
+        return Some(kind);
     }
     if is_acronym(first) && gazetteer::place(first).is_none() {
         // `BBC`, `BBC Scotland`, `ICM Research`.
@@ -179,11 +183,14 @@ pub fn of_found_name(line: &str, span: Span, finder_kind: Kind, titled: bool) ->
         // `Lehman analyst`, `Navy spokesman`, `Warwickshire are`, `(Everton)`: the words
         // around name an organisation's people, a plural verb or a player's club.
         (Some(Kind::Person | Kind::Place), Some(Kind::Organization))
-            if !evidence.titled && gazetteer::place(name) != Some(Place::Major) =>
+            if !evidence.titled
+                && gazetteer::place(name) != Some(Place::Major)
+                && head_kind(name) != Some(Kind::Place) =>
         {
             Kind::Organization
         }
         (Some(Kind::Organization), Some(Kind::Person)) if person_in_results(before, after) => Kind::Person,
+        (None, None) if place_around(before, after) => Kind::Place,
         (kind, _) => kind.unwrap_or(Kind::Other),
     }
 }
@@ -636,6 +643,7 @@ const TITLES: &[&str] = &[
 
 /// The last word of an organisation's name.
 const ORGANISATION_HEADS: &[&str] = &[
+    "international",
     "academy",
     "administration",
     "agency",
@@ -782,6 +790,11 @@ const ORGANISATION_OF: &[&str] = &["house", "friends", "court", "chamber", "secr
 
 /// The last word of a place's name.
 const PLACE_HEADS: &[&str] = &[
+    "castle",
+    "palace",
+    "cathedral",
+    "temple",
+    "hotel",
     "avenue",
     "basin",
     "bay",
@@ -1150,6 +1163,176 @@ const COMMON_CAPITALISED: &[&str] = &[
     "grade",
 ];
 
+/// The words around a name that says nothing itself place it: a
+/// constituency (`MP for Ashfield`, `AM for Aberavon`, `his Ashfield seat`)
+/// or a place inside a known one (`Minety in Wiltshire`, `of Tuxford,
+/// Nottingham`).
+pub fn place_around(before: &str, after: &str) -> bool {
+    let before = before.trim_end_matches([' ', '\u{a0}']);
+    let for_member = before.strip_suffix(" for").is_some_and(|b| {
+        let w = b.rsplit(' ').next().unwrap_or("");
+        matches!(w, "MP" | "AM" | "MSP" | "MEP" | "MLA" | "member" | "candidate" | "seat")
+    });
+    let seat = ["seat", "constituency", "constituents", "ward"].iter().any(|w| {
+        after.strip_prefix(' ').and_then(|a| a.strip_prefix(w)).is_some_and(|r| !r.starts_with(char::is_alphabetic))
+    });
+    let inside = [" in ", ", "].iter().any(|sep| {
+        after.strip_prefix(sep).is_some_and(|a| {
+            let next: String = a.chars().take_while(|c| c.is_alphabetic()).collect();
+            next.starts_with(char::is_uppercase) && gazetteer::place(&next).is_some()
+        })
+    }) && !title_before(before);
+    for_member || seat || inside
+}
+
+/// What a name's shape says: a brand's inner capital (`NatWest`, `YouGov`,
+/// but not `McDonnell`) is an organisation; a place and a compass word
+/// (`Bolton West`, `Ealing North`: constituencies) is a place.
+fn by_shape(words: &[&str]) -> Option<Kind> {
+    if let [one] = words {
+        let inner_capital = one.chars().zip(one.chars().skip(1)).any(|(a, b)| a.is_lowercase() && b.is_uppercase());
+        if inner_capital && !has_surname_prefix(one) && one.chars().all(char::is_alphanumeric) {
+            return Some(Kind::Organization);
+        }
+    }
+    if let [rest @ .., last] = words
+        && !rest.is_empty()
+        && matches!(*last, "North" | "South" | "East" | "West" | "Central")
+        && gazetteer::place(&rest.join(" ")).is_some()
+    {
+        return Some(Kind::Place);
+    }
+    None
+}
+
+/// A title or role word (`Dr`, `Rev`, `Rt`, `Minister`, `Constable`) or a
+/// post-nominal (`MP`, `MSP`): words a name glued to a role starts with, for
+/// the corpus-wide grouping (`candidates::refine`).
+pub fn is_role_word(word: &str) -> bool {
+    is_title(word)
+        || super::finder::is_post_nominal(word)
+        || matches!(
+            word.trim_end_matches('.'),
+            "Rt" | "Hon" | "Constable" | "Director" | "Treasurer" | "Solicitor" | "Shadow"
+        )
+}
+
+/// The kind a head word gives a name of several words (`Home Office`,
+/// `Downing Street`, `World Cup`, `Terrorism Act`), if any.
+pub fn head_kind(name: &str) -> Option<Kind> {
+    by_head(&name.split_whitespace().collect::<Vec<_>>())
+}
+
+/// A word that starts many names of two or three words (`New`, `Royal`,
+/// `British`, `Labour`): no role to cut off a name.
+pub fn is_name_modifier(word: &str) -> bool {
+    is_common_capitalised(word)
+}
+
+/// A one-word name of a people, a faith or a party's members rather than of
+/// one entity (`British`, `Tory`, `Muslims`, `Rwandan`, `Pakistanis`,
+/// `Israelis`): a word of the nationality lists, or its plural, or a country
+/// or a major place with a nationality's ending (`Rwanda` → `Rwandan`,
+/// `Egypt` → `Egyptian`, `Pakistan` → `Pakistani`, `Japan` → `Japanese`).
+/// It names no entity of its own: the catalogue's `other`.
+pub fn names_a_group(name: &str) -> bool {
+    if name.contains(' ') || !name.starts_with(char::is_uppercase) || is_one_word_organisation(name) {
+        return false;
+    }
+    // `Welshman`, `Frenchwomen`, `Scotsman`: one of a people.
+    let person_of = ["man", "men", "woman", "women"].iter().find_map(|e| name.strip_suffix(e));
+    if let Some(stem) = person_of {
+        let stem = stem.to_lowercase();
+        if GROUP_WORDS.contains(&stem.as_str()) || stem.strip_suffix('s').is_some_and(|s| GROUP_WORDS.contains(&s)) {
+            return true;
+        }
+    }
+    let singular = name
+        .strip_suffix("ies")
+        .map(|s| format!("{s}y"))
+        .or_else(|| name.strip_suffix('s').filter(|s| !s.ends_with('s')).map(str::to_string));
+    std::iter::once(name.to_string()).chain(singular).any(|w| {
+        if is_one_word_organisation(&w) || gazetteer::place(&w).is_some() {
+            return false;
+        }
+        if GROUP_WORDS.contains(&w.to_lowercase().as_str()) && w.chars().skip(1).all(char::is_lowercase) {
+            return true;
+        }
+        const ENDINGS: [(&str, &[&str]); 6] = [
+            ("n", &[""]),
+            ("an", &["", "e", "a"]),
+            ("ian", &["", "e", "a", "y"]),
+            ("i", &["", "land"]),
+            ("ese", &["", "a", "e", "on"]),
+            ("ish", &["", "ey", "land"]),
+        ];
+        ENDINGS.iter().any(|(ending, restore)| {
+            w.strip_suffix(ending).filter(|stem| stem.chars().count() >= 3).is_some_and(|stem| {
+                restore.iter().any(|r| {
+                    let place = format!("{stem}{r}");
+                    gazetteer::is_country(&place) || gazetteer::place(&place) == Some(Place::Major)
+                })
+            })
+        })
+    })
+}
+
+/// Nationality, faith and party words whose ending says nothing (`British`,
+/// `Tory`, `Muslim`), and the plain ones of [`COMMON_CAPITALISED`].
+const GROUP_WORDS: &[&str] = &[
+    "european",
+    "british",
+    "briton",
+    "english",
+    "american",
+    "liberal",
+    "democratic",
+    "republican",
+    "conservative",
+    "tory",
+    "islamic",
+    "christian",
+    "catholic",
+    "jewish",
+    "jew",
+    "muslim",
+    "scottish",
+    "scot",
+    "welsh",
+    "irish",
+    "french",
+    "german",
+    "italian",
+    "spanish",
+    "russian",
+    "chinese",
+    "japanese",
+    "indian",
+    "african",
+    "asian",
+    "arab",
+    "israeli",
+    "palestinian",
+    "iraqi",
+    "iranian",
+    "afghan",
+    "pakistani",
+    "nazi",
+    "soviet",
+    "turkish",
+    "thai",
+    "greek",
+    "dutch",
+    "swiss",
+    "hindu",
+    "sikh",
+    "gypsy",
+    "hutu",
+    "tutsi",
+    "eurosceptic",
+    "europhile",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1325,5 +1508,55 @@ mod tests {
         assert_eq!(on_line("He flew to the capital Zorbagrad on Monday.", "Zorbagrad"), Kind::Place);
         assert_eq!(on_line("They met at Erez checkpoint.", "Erez"), Kind::Place);
         assert_eq!(on_line("Planes land at Gatwick airport.", "Gatwick"), Kind::Place);
+    }
+
+    #[test]
+    fn peoples_faiths_and_members_name_a_group() {
+        for w in [
+            "British",
+            "Tory",
+            "Muslims",
+            "Rwandan",
+            "Egyptians",
+            "Pakistani",
+            "Israelis",
+            "Japanese",
+            "Gypsies",
+            "Welshman",
+            "Frenchmen",
+        ] {
+            assert!(names_a_group(w), "{w}");
+        }
+        // Places, parties known by one word, persons, names of several words: no group.
+        for w in ["Israel", "Jordan", "Tories", "Labour", "Sullivan", "Brian", "Liberal Democrats", "Milan"] {
+            assert!(!names_a_group(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn shapes_and_new_heads() {
+        let g = |n: &str| guess(n, Evidence::default());
+        // A brand's inner capital, not a surname prefix.
+        assert_eq!(g("NatWest"), Some(Kind::Organization));
+        assert_eq!(g("YouGov"), Some(Kind::Organization));
+        assert_ne!(g("McDonnell"), Some(Kind::Organization));
+        // A place and a compass word: a constituency.
+        assert_eq!(g("Bolton West"), Some(Kind::Place));
+        // A given name before a place's head is no person (`George Street`).
+        assert_eq!(g("George Street"), Some(Kind::Place));
+        assert_eq!(g("Windsor Castle"), Some(Kind::Place));
+        assert_eq!(g("Amnesty International"), Some(Kind::Organization));
+        // A country the places list leaves out is a place still.
+        assert_eq!(g("Israel"), Some(Kind::Place));
+    }
+
+    #[test]
+    fn constituencies_and_places_inside_places() {
+        assert_eq!(on_line("He is Labour MP for Zorbton and a minister.", "Zorbton"), Kind::Place);
+        assert_eq!(on_line("He has his sights on his Zorbton seat.", "Zorbton"), Kind::Place);
+        assert_eq!(on_line("Two sites, Zorbton in Wiltshire, remain.", "Zorbton"), Kind::Place);
+        assert_eq!(on_line("Leslie Gray, 43, of Zorbton, Nottingham, was held.", "Zorbton"), Kind::Place);
+        // A title before: a person, wherever the person is.
+        assert_ne!(on_line("Mr Zorbton in London said so.", "Zorbton"), Kind::Place);
     }
 }

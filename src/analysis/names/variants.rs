@@ -18,10 +18,12 @@ use crate::analysis::Span;
 use crate::analysis::catalogue::Kind;
 
 /// The last word of a person's name of several words, if it can stand
-/// for the person (`Navalny`, not the `Jr.` or a hyphenated given name).
+/// for the person (`Navalny`, a double-barrelled `Kilroy-Silk`; not the `Jr.`
+/// nor a hyphenated word with a lower-case part).
 pub fn surname(name: &str) -> Option<&str> {
     let (_, last) = name.rsplit_once(' ')?;
-    let ok = last.chars().count() > 2 && !last.contains(['-', '.', '”', '"']) && !last.starts_with(char::is_lowercase);
+    let parts_capitalised = last.split('-').all(|p| p.chars().count() > 1 && p.starts_with(char::is_uppercase));
+    let ok = last.chars().count() > 2 && !last.contains(['.', '”', '"']) && parts_capitalised;
     ok.then_some(last)
 }
 
@@ -51,9 +53,21 @@ pub fn surname_owners<'a>(persons: impl IntoIterator<Item = &'a str>) -> HashMap
 /// it, when there is exactly one and the word may be an alias
 /// ([`may_be_alias`]); `own_kind` is what the word alone was judged
 /// elsewhere (a place or an organisation in its own right never joins).
-pub fn joins<'a>(word: &str, own_kind: Option<Kind>, owners: &HashMap<&str, Vec<&'a str>>) -> Option<&'a str> {
-    if matches!(own_kind, Some(Kind::Place | Kind::Organization | Kind::Event | Kind::Document)) || !may_be_alias(word)
-    {
+/// With `person`, evidence that the word alone names a person (`Mr Hague`,
+/// `Livingstone said`), a place's name (`Hague`, `Livingstone`) joins too:
+/// as a variant of the person, never as an alias.
+pub fn joins<'a>(
+    word: &str,
+    own_kind: Option<Kind>,
+    person: bool,
+    owners: &HashMap<&str, Vec<&'a str>>,
+) -> Option<&'a str> {
+    let safe = may_be_alias(word)
+        || (person
+            && gazetteer::place(word).is_some()
+            && !is_month_or_weekday(word)
+            && word.contains(char::is_lowercase));
+    if matches!(own_kind, Some(Kind::Place | Kind::Organization | Kind::Event | Kind::Document)) || !safe {
         return None;
     }
     match owners.get(word).map(Vec::as_slice) {
@@ -143,20 +157,20 @@ mod tests {
     #[test]
     fn a_surname_joins_the_one_full_name() {
         let owners = surname_owners(["Jack Straw", "Charles Clarke", "Kenneth Clarke", "Tony Blair"]);
-        assert_eq!(joins("Straw", None, &owners), Some("Jack Straw"));
-        assert_eq!(joins("Blair", Some(Kind::Person), &owners), Some("Tony Blair"));
+        assert_eq!(joins("Straw", None, false, &owners), Some("Jack Straw"));
+        assert_eq!(joins("Blair", Some(Kind::Person), true, &owners), Some("Tony Blair"));
         // Two Clarkes: nobody's alias.
-        assert_eq!(joins("Clarke", None, &owners), None);
-        assert_eq!(joins("Brown", None, &owners), None);
+        assert_eq!(joins("Clarke", None, false, &owners), None);
+        assert_eq!(joins("Brown", None, false, &owners), None);
     }
 
     #[test]
     fn a_place_or_a_name_in_its_own_right_never_joins() {
         let owners = surname_owners(["Good Morning Wales", "Northern Ireland", "David Blunkett Sheffield"]);
-        assert_eq!(joins("Wales", None, &owners), None);
-        assert_eq!(joins("Sheffield", None, &owners), None);
+        assert_eq!(joins("Wales", None, false, &owners), None);
+        assert_eq!(joins("Sheffield", None, false, &owners), None);
         let owners = surname_owners(["Tony Blair"]);
-        assert_eq!(joins("Blair", Some(Kind::Organization), &owners), None);
+        assert_eq!(joins("Blair", Some(Kind::Organization), false, &owners), None);
         assert!(!may_be_alias("Ireland"));
         assert!(!may_be_alias("May"));
         assert!(!may_be_alias("BBC"));
@@ -173,6 +187,20 @@ mod tests {
         assert_eq!(surname_alias("Elton John", &owners, &firsts), None);
         assert_eq!(surname("Aleksey Navalny"), Some("Navalny"));
         assert_eq!(surname("Martin Luther King Jr."), None);
+        assert_eq!(surname("Robert Kilroy-Silk"), Some("Kilroy-Silk"));
+        assert_eq!(surname("Abu al-Zarqawi"), None);
+    }
+
+    #[test]
+    fn a_surname_that_is_a_place_joins_only_with_evidence_of_a_person() {
+        let owners = surname_owners(["William Hague", "Ken Livingstone"]);
+        // `Hague` alone, nothing said of it: a place, no variant of anyone.
+        assert_eq!(joins("Hague", None, false, &owners), None);
+        // `Mr Hague`: the person's.
+        assert_eq!(joins("Hague", Some(Kind::Person), true, &owners), Some("William Hague"));
+        assert_eq!(joins("Livingstone", None, true, &owners), Some("Ken Livingstone"));
+        // Still never an alias.
+        assert!(!may_be_alias("Hague"));
     }
 
     #[test]
