@@ -322,7 +322,17 @@ fn line_candidates_of(line: &str, words: &[Word], catalogue: &Catalogue) -> Vec<
                 .get(i + 1)
                 .is_some_and(|n| n.name_word(false) && spaced(line, &words[i], n) && n.flags & TITLE == 0)
             && !sentence_start(line, words, i);
-        if !words[i].name_word(loose) && !the {
+        // `First Union`, `Five Nations`: a capitalised number inside a sentence starts a name too.
+        let number = shape == LineShape::Running
+            && !the
+            && words[i].shape == Shape::Capitalised
+            && !words[i].blocked
+            && with_lower(words[i].text(line), |w| NUMBER_WORDS.contains(&w), false)
+            && words
+                .get(i + 1)
+                .is_some_and(|n| n.name_word(false) && spaced(line, &words[i], n) && n.flags & TITLE == 0)
+            && !sentence_start(line, words, i);
+        if !words[i].name_word(loose) && !the && !number {
             i += 1;
             continue;
         }
@@ -347,30 +357,100 @@ fn line_candidates_of(line: &str, words: &[Word], catalogue: &Catalogue) -> Vec<
                     }
                 }
             } else {
-                // `Chinese President Xi Jinping`, `Mexican Ariel Cruz`: the nationality is a name of its own.
-                // (Not `South Africa`, `Saudi Arabia`, `British Airways`.)
-                let k = part.iter().take_while(|&&w| words[w].flags & DEMONYM != 0).count();
-                let rest = &part[k.min(part.len())..];
-                let split = k > 0
-                    && rest.len() > 1
-                    && words[rest[0]].shape != Shape::Lower
-                    && !with_lower(words[part[0]].text(line), |w| COMPASS.contains(&w), false)
-                    && (title_prefix(line, words, rest) > 0
-                        || lexicon::common(words[rest[0]].text(line)) == Common::No);
-                if split {
-                    for piece in [&part[..k], &part[k..]] {
+                // `Gabon President Omar Bongo`: a name before a title is a name of its own.
+                let (head, tail) = match title_inside(line, words, part) {
+                    Some(k) => (&part[..k], &part[k..]),
+                    None => (part, &part[..0]),
+                };
+                for piece in [head, tail] {
+                    for piece in split_nationality(line, words, piece) {
                         if let Some(c) = candidate(line, words, piece, shape) {
                             push(c);
                         }
                     }
-                } else if let Some(c) = candidate(line, words, part, shape) {
-                    push(c);
                 }
             }
         }
         i = next;
     }
     out
+}
+
+/// `part` cut where a nationality word ends or starts a name: `Chinese
+/// President Xi Jinping`, `Mexican Ariel Cruz`, `Russian Duma`, `French
+/// Interior Ministry`, `California Republican` (not `South Africa`, `Saudi
+/// Arabia`, `British Airways`, `Christian Democrats`).
+fn split_nationality<'p>(line: &str, words: &[Word], part: &'p [usize]) -> [&'p [usize]; 2] {
+    let empty = &part[..0];
+    let (Some(&a), Some(&z)) = (part.first(), part.last()) else { return [part, empty] };
+    if super::gazetteer::place(Span::new(words[a].span.start, words[z].span.end).of(line)).is_some() {
+        return [part, empty];
+    }
+    let k = part.iter().take_while(|&&w| words[w].flags & DEMONYM != 0).count();
+    let rest = &part[k..];
+    let compass = |i: usize| with_lower(words[part[i]].text(line), |w| COMPASS.contains(&w), false);
+    // (`Christian Blanc`: a given name first is the name's.)
+    let given = |i: usize| super::gazetteer::is_given_name(words[part[i]].text(line));
+    if k > 0 && rest.len() > 1 && words[rest[0]].shape != Shape::Lower && !(k == 1 && (compass(0) || given(0))) {
+        let first = words[rest[0]].text(line);
+        let last = &words[*rest.last().expect("not empty")];
+        let split = title_prefix(line, words, rest) > 0
+            || lexicon::common(first) == Common::No
+            || super::gazetteer::is_given_name(first)
+            // `French Interior Ministry`: a ministry of that country.
+            || (words[rest[0]].flags & TITLE_MODIFIER != 0
+                && with_lower(last.text(line), |w| matches!(w, "ministry" | "office" | "department"), false));
+        return if split { [&part[..k], rest] } else { [part, empty] };
+    }
+    // `California Republican`, `House Democrats`, `FLNC Corsican`: a nationality or party word
+    // after a place, an organisation or an acronym.
+    // (Not `Central African`, `AL East`.)
+    let m = part.iter().rev().take_while(|&&w| words[w].flags & DEMONYM != 0).count();
+    if m > 0 && m < part.len() && !compass(part.len() - m) {
+        let before = &part[..part.len() - m];
+        let w = &words[*before.last().expect("not empty")];
+        let head = Span::new(words[before[0]].span.start, w.span.end).of(line);
+        let opener = before.len() == 1 && with_lower(head, |h| NAME_OPENERS.contains(h), false);
+        let named = w.shape == Shape::AllCaps
+            || w.flags & (ORGANISATION | PLACE) != 0
+            || (super::gazetteer::place(head).is_some() && !opener);
+        if named && words[part[part.len() - m]].shape == Shape::Capitalised {
+            return [before, &part[part.len() - m..]];
+        }
+    }
+    [part, empty]
+}
+
+/// Where a title starts inside `part` after a name that is no part of it
+/// (`Gabon President Omar Bongo`, `Hong Kong Financial Secretary Donald
+/// Tsang`, `Awami League of Prime Minister Sheikh Hasina`): the first title
+/// word after the first word, with the title modifiers before it that are
+/// no organisation's words (`White House Press Secretary`), when a name that
+/// is no organisation, place or common word follows the title. None when the
+/// part starts with its title (the finder's usual case) or has none.
+fn title_inside(line: &str, words: &[Word], part: &[usize]) -> Option<usize> {
+    if part.len() < 3 || title_prefix(line, words, part) > 0 {
+        return None;
+    }
+    let j = (1..part.len() - 1).find(|&j| words[part[j]].shape != Shape::Lower && words[part[j]].flags & TITLE != 0)?;
+    let mut k = j;
+    while k > 1 {
+        let w = &words[part[k - 1]];
+        let modifier = w.shape != Shape::Lower
+            && w.flags & (ORGANISATION | PLACE | DEMONYM) == 0
+            && (w.flags & TITLE_MODIFIER != 0 || common_only(line, w));
+        if !modifier {
+            break;
+        }
+        k -= 1;
+    }
+    let t = title_prefix(line, words, &part[k..]);
+    let rest = &part[k + t.max(1)..];
+    let (&first, &last) = (rest.first()?, rest.last()?);
+    let person = words[first].shape != Shape::Lower
+        && words[last].flags & (ORGANISATION | PLACE | EVENT | DOCUMENT | TITLE) == 0
+        && lexicon::common(words[last].text(line)) != Common::Only;
+    (t > 0 && person).then_some(k)
 }
 
 /// A word the lexicon holds as a common word only (`Choice`, `BEAT`), not a
@@ -845,6 +925,11 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
     {
         return None;
     }
+    if let [one] = names[..]
+        && code_alone(words[one].text(line))
+    {
+        return None;
+    }
     let (first, last) = (part[0], *part.last()?);
     let span = Span::new(words[first].span.start, words[last].span.end);
     // Several all-caps words, title included: a label or a shouted headline.
@@ -870,6 +955,17 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
         guess_kind(line, words, first_of_part, &names)
     };
     Some(NameCandidate { span, kind, titled, title: title.filter(|_| titled), confirmed })
+}
+
+/// A word alone that names nothing: a letter (`Group C`'s `C` is no name
+/// alone, nor `C$`'s), a Roman numeral (`XI`, `IV`), a code of capitals and
+/// digits (`Q1`, `M4`, `A7E`).
+fn code_alone(word: &str) -> bool {
+    let w = word.trim_end_matches('.');
+    let b = w.as_bytes();
+    (b.len() == 1 && b[0].is_ascii_uppercase())
+        || (b.len() >= 2 && b.iter().all(|c| matches!(c, b'I' | b'V' | b'X')))
+        || (b.iter().any(u8::is_ascii_digit) && b.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
 }
 
 /// Post-nominal roles and honours (`MP`, `QC`, `OBE`): never part of a name.
@@ -1043,6 +1139,9 @@ fn sentence_start(line: &str, words: &[Word], i: usize) -> bool {
         return true;
     }
     let trimmed = before.trim_end_matches([' ', '\t', '\u{a0}', '“', '"', '‘', '(']);
+    if list_item(trimmed) {
+        return true;
+    }
     match trimmed.chars().next_back() {
         None => true,
         Some('.') => {
@@ -1056,6 +1155,18 @@ fn sentence_start(line: &str, words: &[Word], i: usize) -> bool {
         Some('!' | '?' | ':' | ';' | '…' | '|' | '•') => true,
         Some(_) => false,
     }
+}
+
+/// The text before a word is a list item's mark (`- `, `-- `, `* `, `** `)
+/// or a label in capitals and a dash (`NOTE - `, `FEATURE - `): a sentence starts.
+fn list_item(before: &str) -> bool {
+    let Some(head) = before.strip_suffix(['-', '*']) else { return false };
+    let head = head.trim_end_matches(['-', '*']);
+    let label = head.trim_end();
+    head.is_empty()
+        || (head.len() > label.len()
+            && label.bytes().any(|b| b.is_ascii_uppercase())
+            && label.bytes().all(|b| b.is_ascii_uppercase() || b == b' '))
 }
 
 /// How many of `part`'s first entries are a title (`Mr.`, `Secretary of
@@ -1220,6 +1331,17 @@ fn flags(word: &str) -> u16 {
         }
     }
     if marks && word.contains('-') {
+        // `Jan-June`, `Monday-Friday`: a range of months or days.
+        if word.split('-').all(|p| with_lower(p, |w| MONTHS_AND_DAYS.contains(&w), false)) {
+            f |= STOP;
+        }
+        // `Attorney-General`, `Vice-President`: a title.
+        let mut title_parts = word.split('-').map(|p| with_lower(p, lookup, 0));
+        if word.rsplit('-').next().is_some_and(|p| with_lower(p, lookup, 0) & TITLE != 0)
+            && title_parts.all(|p| p & (TITLE | TITLE_MODIFIER) != 0)
+        {
+            f |= TITLE;
+        }
         let parts = word.split('-').map(|p| with_lower(p, lookup, 0));
         if word.split('-').all(|p| matches!(p, "Sino" | "Anglo" | "Franco" | "Indo") || flags(p) & DEMONYM != 0) {
             f |= DEMONYM;
@@ -1349,7 +1471,15 @@ static DEMONYMS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
          lithuanian malaysian mexican moldovan mongolian muslim nigerian north norwegian pakistani \
          palestinian pole polish portuguese qatari romanian russian saudi scottish serbian singaporean slovak \
          slovenian south soviet spanish sudanese swedish swiss syrian taiwanese thai tibetan turk turkish \
-         ukrainian vietnamese welsh west western yemeni",
+         ukrainian vietnamese welsh west western yemeni \
+         albanian algerian angolan argentine argentinian bangladeshi bolivian briton burundian cambodian \
+         chechen chilean colombian congolese croat cuban cypriot dane dominican dutchman dutchmen ecuadorean \
+         ecuadorian englishman englishmen eritrean finn frenchman frenchmen frenchwoman ghanaian guatemalan \
+         haitian honduran hutu icelandic irishman ivorian jamaican kuwaiti kyrgyz laotian libyan \
+         luxembourger macedonian maltese moroccan mozambican namibian nepalese nicaraguan omani panamanian \
+         paraguayan peruvian rwandan scot scotsman senegalese serb slovene somali spaniard lankan swede \
+         tajik tanzanian tunisian tutsi ugandan uruguayan uzbek venezuelan yugoslav zairean zambian \
+         zimbabwean republican democrat democratic moslem",
     )
 });
 
@@ -1392,6 +1522,17 @@ static DOCUMENT_WORDS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
          statement strategy treaty white",
     )
 });
+
+/// The numbers and ordinals that start names (`First Union`, `Five Nations`).
+const NUMBER_WORDS: [&str; 15] =
+    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first", "second", "third", "fourth", "fifth"];
+
+/// Months (with their short forms) and weekdays.
+const MONTHS_AND_DAYS: [&str; 33] = [
+    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july", "aug",
+    "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "fri",
+];
 
 /// The compass words among the demonyms: they start place names (`South Africa`).
 const COMPASS: [&str; 8] = ["north", "south", "east", "west", "northern", "southern", "eastern", "western"];
