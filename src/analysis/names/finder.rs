@@ -389,9 +389,7 @@ fn split_nationality<'p>(line: &str, words: &[Word], part: &'p [usize]) -> [&'p 
     let k = part.iter().take_while(|&&w| words[w].flags & DEMONYM != 0).count();
     let rest = &part[k..];
     let compass = |i: usize| with_lower(words[part[i]].text(line), |w| COMPASS.contains(&w), false);
-    // (`Christian Blanc`: a given name first is the name's.)
-    let given = |i: usize| super::gazetteer::is_given_name(words[part[i]].text(line));
-    if k > 0 && rest.len() > 1 && words[rest[0]].shape != Shape::Lower && !(k == 1 && (compass(0) || given(0))) {
+    if k > 0 && rest.len() > 1 && words[rest[0]].shape != Shape::Lower && !(k == 1 && compass(0)) {
         let first = words[rest[0]].text(line);
         let last = &words[*rest.last().expect("not empty")];
         let split = title_prefix(line, words, rest) > 0
@@ -926,7 +924,7 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
         return None;
     }
     if let [one] = names[..]
-        && code_alone(words[one].text(line))
+        && (code_alone(words[one].text(line)) || is_company_suffix(words[one].text(line)))
     {
         return None;
     }
@@ -946,7 +944,16 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
                 && starts_sentence
                 && title.is_none()
                 && lexicon::common(first_segment(words[names[0]].text(line))) != Common::No;
-            !shouting && (titled || possessive || !lone_opener)
+            // `Jailed Socialist leader`, `Air Bag Safety:`: common words only opening a sentence.
+            // (Not a quoted title: `"Sleeping Bread"`.)
+            let quoted = line[..words[first_of_part].span.start].ends_with(['“', '"', '‘', '\'', '(', '[', '«']);
+            let common_run = names.len() > 1
+                && starts_sentence
+                && !quoted
+                && title.is_none()
+                && !with_lower(words[names[0]].text(line), |w| NAME_OPENERS.contains(w), false)
+                && names.iter().all(|&i| common_only(line, &words[i]));
+            !shouting && (titled || possessive || !(lone_opener || common_run))
         }
     };
     let kind = if titled || shape == LineShape::Byline {
@@ -966,6 +973,11 @@ fn code_alone(word: &str) -> bool {
     (b.len() == 1 && b[0].is_ascii_uppercase())
         || (b.len() >= 2 && b.iter().all(|c| matches!(c, b'I' | b'V' | b'X')))
         || (b.iter().any(u8::is_ascii_digit) && b.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+}
+
+/// A company's suffix alone (`Inc`, `Co.`, `Plc`): the rest of its name is elsewhere.
+fn is_company_suffix(word: &str) -> bool {
+    matches!(word.trim_end_matches('.'), "Inc" | "Co" | "Corp" | "Ltd" | "Plc" | "PLC" | "LLC" | "AG" | "NV" | "SA")
 }
 
 /// Post-nominal roles and honours (`MP`, `QC`, `OBE`): never part of a name.
@@ -1164,9 +1176,7 @@ fn list_item(before: &str) -> bool {
     let head = head.trim_end_matches(['-', '*']);
     let label = head.trim_end();
     head.is_empty()
-        || (head.len() > label.len()
-            && label.bytes().any(|b| b.is_ascii_uppercase())
-            && label.bytes().all(|b| b.is_ascii_uppercase() || b == b' '))
+        || (label.bytes().any(|b| b.is_ascii_uppercase()) && label.bytes().all(|b| b.is_ascii_uppercase() || b == b' '))
 }
 
 /// How many of `part`'s first entries are a title (`Mr.`, `Secretary of
@@ -1479,7 +1489,7 @@ static DEMONYMS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
          luxembourger macedonian maltese moroccan mozambican namibian nepalese nicaraguan omani panamanian \
          paraguayan peruvian rwandan scot scotsman senegalese serb slovene somali spaniard lankan swede \
          tajik tanzanian tunisian tutsi ugandan uruguayan uzbek venezuelan yugoslav zairean zambian \
-         zimbabwean republican democrat democratic moslem",
+         zimbabwean republican democrat democratic moslem bavarian",
     )
 });
 
@@ -1544,7 +1554,7 @@ static NAME_OPENERS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
         "new united national royal federal central great grand general first democratic social liberal \
          international upper lower old holy supreme high red white black green blue golden saint fort port \
          mount lake cape real sporting athletic olympic inter young northern southern eastern western \
-         middle little big long grey gray rio san santa las los el la le de van von mac mc",
+         middle little big long grey gray rio san santa las los el la le de van von mac mc world",
     )
 });
 
@@ -1556,6 +1566,9 @@ static NOT_NAME_ACRONYMS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
          cpi ppi rpi pmi ok tv dvd cd pc usb id pdf faq url html www http https pr vs aka etc ps nb rip \
          usd gbp eur jpy chf cad aud nzd dem frf itl nlg bef esp sek nok dkk fim ats hkd sgd cny rmb inr \
          rub zar brl mxn ars dm ecu sdr bbl mmbtu lb lbs oz ft mm cm yd mi ha sq cu no nos ltd plc inc \
+         huf czk pln skk sit hrk trl grd pte krw thb php idr myr twd pkr egp ils \
+         kv kwh mwh bcf tcf mmcf dwt teu cbm fob cif eps crr slr \
+         dns hrw srw sww ww caps \
          co corp llc bhd nv ag sa spa gmbh bv ab oy asa qb rb wr te ol dl lhp rhp",
     )
 });
