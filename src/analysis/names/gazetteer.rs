@@ -61,7 +61,7 @@ fn lookup(set: &FxHashSet<&str>, name: &str) -> bool {
 
 /// Whether `name` (one word or several) is a place the lists know.
 pub fn place(name: &str) -> Option<Place> {
-    if lookup(&PLACE_SET, name) {
+    if lookup(&PLACE_SET, name) || lookup(&COUNTRY_SET, name) {
         Some(Place::Major)
     } else if lookup(&TOWN_SET, name) {
         Some(Place::Town)

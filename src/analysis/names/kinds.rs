@@ -169,7 +169,29 @@ pub fn of_found_name(line: &str, span: Span, finder_kind: Kind, titled: bool) ->
         team: team_around(before, after) && !person_in_results(before, after),
     };
     let name = span.of(line);
+    // `(Brazil) Jordan 1:53.152`: a make or a team after a rider's country;
+    // `Brann (Norway) 2 Shelbourne`: a club in a result.
+    let prev = before.trim_end().rsplit(' ').next().unwrap_or("");
+    if !evidence.titled
+        && ((before.ends_with(") ") && back_word_is_bracketed(prev))
+            || (club_in_results(before, after)
+                && !gazetteer::is_country(name)
+                && !gazetteer::is_given_name(name.split(' ').next().unwrap_or(""))))
+    {
+        return Kind::Organization;
+    }
     let guessed = guess(name, evidence);
+    // `Worcestershire were dismissed for 154`: a town or county that plays, in sports prose.
+    if guessed == Some(Kind::Place)
+        && !name.contains([' ', '.'])
+        && !gazetteer::is_country(name)
+        && !evidence.place_preposition
+        && !matches!(prev, "in" | "at" | "from" | "near" | "to" | "of" | "the" | "into" | "for" | "In" | "At" | "From")
+        && !(before.ends_with('(') && after.starts_with(')'))
+        && sports_line(line)
+    {
+        return Kind::Organization;
+    }
     match (guessed, line_cue(name, before, after)) {
         // `Ferencvaros of Hungary`: a club and its country (but `Karsten Warholm of Norway`).
         (None | Some(Kind::Place), _) if club_of_place(after) && gazetteer::place(name) != Some(Place::Major) => {
@@ -197,6 +219,7 @@ pub fn line_cue(name: &str, before: &str, after: &str) -> Option<Kind> {
     let mut back = before.rsplit(' ');
     let prev = back.next().unwrap_or("");
     let prev2 = back.next().unwrap_or("");
+    let after_all = after;
     // A possessive goes with the name (`Gencor's stake`).
     let after = after
         .strip_prefix("'s")
@@ -257,6 +280,14 @@ pub fn line_cue(name: &str, before: &str, after: &str) -> Option<Kind> {
     if PERSON_AFTER.contains(&next) && !comma {
         return Some(Kind::Person);
     }
+    // `the 24-year-old Tillstrom`: an age.
+    if prev.ends_with("year-old") {
+        return Some(Kind::Person);
+    }
+    // `Lauck's lawyer`, `Graf's wife`: a person's kin, counsel or body.
+    if after.len() < after_all.len() && PERSON_POSSESSED.contains(&next) && !comma {
+        return Some(Kind::Person);
+    }
     // `Zicot, 45, is a specialist`: a person's age.
     if comma && next.len() == 2 && next.chars().all(|c| c.is_ascii_digit()) && after.starts_with(&format!(", {next},"))
     {
@@ -284,6 +315,37 @@ pub fn line_cue(name: &str, before: &str, after: &str) -> Option<Kind> {
         return Some(Kind::Person);
     }
     None
+}
+
+/// `Brann (Norway) 2 Shelbourne (Ireland) 1`: a club, its country and its
+/// goals (not a player's scores: `6-3`, `69 70`, `19.32`, `3 hours`).
+/// The other side of the result is on the line: after the goals, or before
+/// the name (a ranked list's points, `9. Jean Alesi (France) 38`, are a person's).
+fn club_in_results(before: &str, after: &str) -> bool {
+    let Some((inside, tail)) = after.strip_prefix(" (").and_then(|r| r.split_once(')')) else { return false };
+    let Some(rest) = tail.strip_prefix(' ') else { return false };
+    let goals = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let then = &rest[goals..];
+    let other_before = before.strip_suffix(' ').is_some_and(|b| {
+        let b = b.trim_end_matches(|c: char| c.is_ascii_digit());
+        b.len() < before.len() - 1 && b.ends_with(") ")
+    });
+    gazetteer::place(inside) == Some(Place::Major)
+        && (1..=2).contains(&goals)
+        && (then.starts_with(" (")
+            || then.strip_prefix(' ').is_some_and(|t| t.starts_with(char::is_uppercase))
+            || (then.is_empty() && other_before))
+}
+
+/// Words of sports reports (`wickets`, `halftime`, `striker`): a town or county
+/// named there is most often its team.
+fn sports_line(line: &str) -> bool {
+    const SPORT: &[&str] = &[
+        "wicket", "wickets", "innings", "overs", "bowled", "batting", "batsman", "bowler", "goal", "goals", "scored",
+        "penalty", "penalties", "halftime", "inning", "homer", "homers", "pitcher", "pitched", "shutout", "striker",
+        "midfielder", "defender", "coach", "club", "league", "standings", "beat", "drew", "defeated", "victory",
+    ];
+    line.split(|c: char| !c.is_ascii_alphabetic()).any(|w| w.len() >= 4 && SPORT.contains(&w))
 }
 
 /// `(Belgium)`: a place in brackets.
@@ -339,6 +401,51 @@ const PERSON_AFTER: &[&str] = &[
     "argued",
     "warned",
     "urged",
+    // Deeds of a player or a politician (`Smicer pushed`, `Lebed flew`).
+    "took",
+    "led",
+    "hit",
+    "gave",
+    "made",
+    "kicked",
+    "called",
+    "came",
+    "faces",
+    "meets",
+    "turned",
+    "ran",
+    "flew",
+    "arrived",
+    "declined",
+    "pushed",
+    "himself",
+    "herself",
+];
+
+/// Words after a name's possessive that make it a person (`Lauck's lawyer`).
+const PERSON_POSSESSED: &[&str] = &[
+    "wife",
+    "husband",
+    "son",
+    "sons",
+    "daughter",
+    "daughters",
+    "mother",
+    "father",
+    "brother",
+    "sister",
+    "family",
+    "widow",
+    "children",
+    "parents",
+    "lawyer",
+    "lawyers",
+    "attorney",
+    "girlfriend",
+    "boyfriend",
+    "disease",
+    "career",
+    "death",
 ];
 
 /// Words right before a name that make it an organisation's (`daily Gazeta Wyborcza`).
@@ -374,6 +481,10 @@ const ORGANISATION_AFTER: &[&str] = &[
     "spokesman",
     "spokeswoman",
     "spokesperson",
+    "reported",
+    "posted",
+    "officials",
+    "fans",
     "analyst",
     "analysts",
     "subsidiary",
