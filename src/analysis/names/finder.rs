@@ -386,10 +386,17 @@ fn split_nationality<'p>(line: &str, words: &[Word], part: &'p [usize]) -> [&'p 
     if super::gazetteer::place(Span::new(words[a].span.start, words[z].span.end).of(line)).is_some() {
         return [part, empty];
     }
-    let k = part.iter().take_while(|&&w| words[w].flags & DEMONYM != 0).count();
+    // (`Controversial Australian Anthony Hill`: after a common word opening the sentence.)
+    let o = usize::from(
+        part.len() > 2
+            && words[a].flags & DEMONYM == 0
+            && sentence_start(line, words, a)
+            && opener_before_name(line, words, part),
+    );
+    let k = o + part[o..].iter().take_while(|&&w| words[w].flags & DEMONYM != 0).count();
     let rest = &part[k..];
     let compass = |i: usize| with_lower(words[part[i]].text(line), |w| COMPASS.contains(&w), false);
-    if k > 0 && rest.len() > 1 && words[rest[0]].shape != Shape::Lower && !(k == 1 && compass(0)) {
+    if k > o && rest.len() > 1 && words[rest[0]].shape != Shape::Lower && !(k == o + 1 && compass(o)) {
         let first = words[rest[0]].text(line);
         let last = &words[*rest.last().expect("not empty")];
         let split = title_prefix(line, words, rest) > 0
@@ -1035,7 +1042,7 @@ fn opener_before_name(line: &str, words: &[Word], part: &[usize]) -> bool {
     w.shape == Shape::Capitalised
         && words[next].shape != Shape::Lower
         && w.flags & (TITLE | ORGANISATION | PLACE | EVENT | DOCUMENT | DEMONYM) == 0
-        && lexicon::common(w.text(line)) == Common::Only
+        && opener_word(w.text(line))
         && !with_lower(w.text(line), |l| NAME_OPENERS.contains(l), false)
         && part[1..].iter().any(|&i| {
             let n = &words[i];
@@ -1043,6 +1050,13 @@ fn opener_before_name(line: &str, words: &[Word], part: &[usize]) -> bool {
                 && n.flags & (ORGANISATION | PLACE | EVENT | DOCUMENT) == 0
                 && lexicon::common(n.text(line)) != Common::Only
         })
+}
+
+/// A common word only, or one made of a common word (`Unseeded`, `Ex-Yankee`).
+fn opener_word(word: &str) -> bool {
+    lexicon::common(word) == Common::Only
+        || word.starts_with("Ex-")
+        || word.strip_prefix("Un").is_some_and(|rest| rest.len() > 3 && lexicon::common(rest) == Common::Only)
 }
 
 /// `part[k]` looks like a nationality word the lists lack (`Tongan`,
@@ -1362,6 +1376,10 @@ fn flags(word: &str) -> u16 {
                 f |= TAKES_OF;
             }
         }
+    }
+    // `A. Smith`: an initial is no article.
+    if word.len() == 2 && word.ends_with('.') && word.starts_with(|c: char| c.is_ascii_uppercase()) {
+        f &= !STOP;
     }
     // `US` is no `us`.
     if word == "US" {

@@ -538,6 +538,15 @@ pub fn team_around(before: &str, after: &str) -> bool {
         return true;
     }
     let rest = after.strip_prefix(' ').unwrap_or("");
+    // `Washington 6-2 6-1`: a tennis player's sets.
+    let set = |s: &str| {
+        let b = s.as_bytes();
+        b.len() == 3 && b[0].is_ascii_digit() && b[1] == b'-' && b[2].is_ascii_digit()
+    };
+    let mut scores = rest.split(' ');
+    if scores.next().is_some_and(set) && scores.next().is_some_and(set) {
+        return false;
+    }
     let number: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
     if number.is_empty() {
         return false;
