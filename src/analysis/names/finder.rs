@@ -1552,14 +1552,46 @@ static DOCUMENT_WORDS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
 });
 
 /// The numbers and ordinals that start names (`First Union`, `Five Nations`).
-const NUMBER_WORDS: [&str; 15] =
-    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first", "second", "third", "fourth", "fifth"];
+const NUMBER_WORDS: [&str; 15] = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first", "second", "third",
+    "fourth", "fifth",
+];
 
 /// Months (with their short forms) and weekdays.
 const MONTHS_AND_DAYS: [&str; 33] = [
-    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july", "aug",
-    "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december", "monday", "tuesday",
-    "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "fri",
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "fri",
 ];
 
 /// The compass words among the demonyms: they start place names (`South Africa`).
@@ -1911,6 +1943,96 @@ mod tests {
                 .map(|c| c.span.of("the Roman Catholic Bishop Emeritus Dinualdo Gutierrez said"))
                 .collect::<Vec<_>>(),
             ["Roman Catholic", "Dinualdo Gutierrez"]
+        );
+    }
+
+    #[test]
+    fn list_items_labels_and_ranges_of_months() {
+        // A list item's or a capital label's first word starts a sentence; a month range is no name.
+        check(
+            "- Finance ministers met in Zorbia from Jan-June.\n\
+             \u{20}                          ^^^^^^",
+        );
+        check(
+            "NOTE - Sales rose at Glorbex.\n\
+             \u{20}                    ^^^^^^^",
+        );
+        check(
+            "** Security was tight in Zorbia.\n\
+             \u{20}                        ^^^^^^",
+        );
+    }
+
+    #[test]
+    fn codes_letters_numerals_and_suffixes_alone_are_no_names() {
+        check(
+            "profits for Q1 and M4 at Glorbex, the C$ rate, the second XI and Glorbex Research, Inc. said\n\
+             \u{20}                        ^^^^^^^                                 ^^^^^^^^^^^^^^^^",
+        );
+        // An initial is no article.
+        check(
+            "the goal by A. Tolvik\n\
+             \u{20}           ^^^^^^^^^",
+        );
+    }
+
+    #[test]
+    fn a_name_before_a_title_is_a_name_of_its_own() {
+        check(
+            "Zorbia President Anna Tolvik met Glorbex Chairman Peter Pernat and Attorney-General Mary Vell.\n\
+             ^^^^^^           ^^^^^^^^^^^     ^^^^^^^          ^^^^^^^^^^^^                      ^^^^^^^^^",
+        );
+        check(
+            "said Zorbia Financial Secretary Peter Pernat\n\
+             \u{20}    ^^^^^^                     ^^^^^^^^^^^^",
+        );
+        assert_eq!(kinds("met Glorbex Chairman Peter Pernat")[1], ("Peter Pernat".into(), Kind::Person, true));
+        // An organisation's word after the title: no person.
+        check(
+            "the Zorbia Justice Department said\n\
+             \u{20}   ^^^^^^^^^^^^^^^^^^^^^^^^^",
+        );
+    }
+
+    #[test]
+    fn nationality_and_party_words_split_off() {
+        check(
+            "Frenchman Peter Pernat beat Swede Anna Tolvik, a Texas Republican said.\n\
+             ^^^^^^^^^ ^^^^^^^^^^^^      ^^^^^ ^^^^^^^^^^^    ^^^^^ ^^^^^^^^^^",
+        );
+        check(
+            "the French Interior Ministry and House Democrats, not Christian Democrats or the Central African Republic\n\
+             \u{20}   ^^^^^^ ^^^^^^^^^^^^^^^^^     ^^^^^ ^^^^^^^^^      ^^^^^^^^^^^^^^^^^^^        ^^^^^^^^^^^^^^^^^^^^^^^^",
+        );
+        check(
+            "Controversial Australian Peter Pernat won.\n\
+             \u{20}             ^^^^^^^^^^ ^^^^^^^^^^^^",
+        );
+    }
+
+    #[test]
+    fn capitalised_numbers_start_names_inside_a_sentence() {
+        check(
+            "shares of First Glorbex rose as the Five Zorbias met\n\
+             \u{20}         ^^^^^^^^^^^^^             ^^^^^^^^^^^^",
+        );
+        check(
+            "First Glorbex rose.\n\
+             \u{20}     ^^^^^^^",
+        );
+    }
+
+    #[test]
+    fn common_words_opening_a_sentence() {
+        // Common words alone, or a role made of one, open the sentence; a quoted title is a name.
+        check("Jailed Socialist leaders spoke.\n");
+        check(
+            "Unseeded Peter Pernat won. Ex-Glorbex Anna Tolvik lost.\n\
+             \u{20}        ^^^^^^^^^^^^                 ^^^^^^^^^^^",
+        );
+        check(
+            "He wrote \"Sleeping Bread\" in 1975.\n\
+             \u{20}         ^^^^^^^^^^^^^^",
         );
     }
 

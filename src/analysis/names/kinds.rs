@@ -187,7 +187,7 @@ pub fn of_found_name(line: &str, span: Span, finder_kind: Kind, titled: bool) ->
         && !gazetteer::is_country(name)
         && !evidence.place_preposition
         && !matches!(prev, "in" | "at" | "from" | "near" | "to" | "of" | "the" | "into" | "for" | "In" | "At" | "From")
-        && !(before.ends_with('(') && after.starts_with(')'))
+        && (!before.ends_with('(') || !after.starts_with(')'))
         && sports_line(line)
     {
         return Kind::Organization;
@@ -341,9 +341,37 @@ fn club_in_results(before: &str, after: &str) -> bool {
 /// named there is most often its team.
 fn sports_line(line: &str) -> bool {
     const SPORT: &[&str] = &[
-        "wicket", "wickets", "innings", "overs", "bowled", "batting", "batsman", "bowler", "goal", "goals", "scored",
-        "penalty", "penalties", "halftime", "inning", "homer", "homers", "pitcher", "pitched", "shutout", "striker",
-        "midfielder", "defender", "coach", "club", "league", "standings", "beat", "drew", "defeated", "victory",
+        "wicket",
+        "wickets",
+        "innings",
+        "overs",
+        "bowled",
+        "batting",
+        "batsman",
+        "bowler",
+        "goal",
+        "goals",
+        "scored",
+        "penalty",
+        "penalties",
+        "halftime",
+        "inning",
+        "homer",
+        "homers",
+        "pitcher",
+        "pitched",
+        "shutout",
+        "striker",
+        "midfielder",
+        "defender",
+        "coach",
+        "club",
+        "league",
+        "standings",
+        "beat",
+        "drew",
+        "defeated",
+        "victory",
     ];
     line.split(|c: char| !c.is_ascii_alphabetic()).any(|w| w.len() >= 4 && SPORT.contains(&w))
 }
@@ -1438,6 +1466,33 @@ mod tests {
         assert_eq!(on_line("Ethiopia 1 Uganda 1", "Uganda"), Kind::Place);
         assert_eq!(on_line("England beat Pakistan by five wickets.", "Pakistan"), Kind::Place);
         assert_eq!(on_line("BOSTON AT CALIFORNIA", "CALIFORNIA"), Kind::Place);
+    }
+
+    #[test]
+    fn ages_deeds_and_kin_make_a_person() {
+        assert_eq!(on_line("the 24-year-old Tolvik won easily.", "Tolvik"), Kind::Person);
+        assert_eq!(on_line("Tolvik's lawyer appealed.", "Tolvik"), Kind::Person);
+        assert_eq!(on_line("Tolvik flew to Zorbigrad.", "Tolvik"), Kind::Person);
+        assert_eq!(on_line("Glorbex posted a profit.", "Glorbex"), Kind::Organization);
+    }
+
+    #[test]
+    fn teams_in_sports_prose_and_results() {
+        // A county or town that plays; not where a match is played.
+        assert_eq!(on_line("Kent's bowlers took five wickets.", "Kent"), Kind::Organization);
+        assert_eq!(on_line("Rain fell in Kent and the match was drawn.", "Kent"), Kind::Place);
+        assert_eq!(on_line("Kent is lovely in June.", "Kent"), Kind::Place);
+        // A make after a rider's country, even when it is a country's name too.
+        assert_eq!(on_line("4. Anna Tolvik (Brazil) Jordan 1:53.152", "Jordan"), Kind::Organization);
+        // A club, its country and its goals; a ranked list's points are a person's.
+        assert_eq!(on_line("In Zorbigrad: Glorbex (Norway) 2 Zorbia Town (Ireland) 1", "Glorbex"), Kind::Organization);
+        assert_eq!(
+            on_line("In Zorbigrad: Glorbex (Norway) 2 Zorbia Town (Ireland) 1", "Zorbia Town"),
+            Kind::Organization
+        );
+        assert_eq!(on_line("9. Anna Tolvik (France) 38", "Anna Tolvik"), Kind::Person);
+        // A tennis player's sets are no team's score.
+        assert_eq!(on_line("Anna Tolvik (France) beat Peter Washington 6-2 6-1", "Peter Washington"), Kind::Person);
     }
 
     #[test]
