@@ -918,6 +918,20 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
         let first = part.first()?;
         titled |= part.len() >= 2 && super::gazetteer::is_given_name(words[*first].text(line));
     }
+    // `HCFA Administrator`, `Best Products Co Chairman`: an office after a name whose
+    // holder is not named there.
+    if !titled && part.len() >= 2 && is_office(words[*part.last()?].text(line)) {
+        let mut k = part.len() - 1;
+        while k > 0 && words[part[k - 1]].flags & (TITLE | TITLE_MODIFIER) != 0 {
+            k -= 1;
+        }
+        if k > 0 {
+            part = &part[..k];
+            while part.last().is_some_and(|&i| is_connector(i)) {
+                part = &part[..part.len() - 1];
+            }
+        }
+    }
     let names: Vec<usize> = part.iter().copied().filter(|&i| !is_connector(i)).collect();
     // `By Staff Reporter`: a byline's role words name no one.
     if shape == LineShape::Byline && names.iter().all(|&i| lexicon::common(words[i].text(line)) == Common::Only) {
@@ -982,6 +996,34 @@ fn code_alone(word: &str) -> bool {
         || (b.iter().any(u8::is_ascii_digit) && b.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
 }
 
+/// An office a name's holder has (`Chairman`, `Gov.`), not a surname (`King`).
+fn is_office(word: &str) -> bool {
+    with_lower(
+        word,
+        |w| {
+            matches!(
+                w,
+                "administrator"
+                    | "chairman"
+                    | "chairwoman"
+                    | "president"
+                    | "minister"
+                    | "secretary"
+                    | "director"
+                    | "governor"
+                    | "gov"
+                    | "spokesman"
+                    | "spokeswoman"
+                    | "commissioner"
+                    | "ambassador"
+                    | "mayor"
+                    | "ceo"
+            )
+        },
+        false,
+    )
+}
+
 /// A company's suffix alone (`Inc`, `Co.`, `Plc`): the rest of its name is elsewhere.
 fn is_company_suffix(word: &str) -> bool {
     matches!(word.trim_end_matches('.'), "Inc" | "Co" | "Corp" | "Ltd" | "Plc" | "PLC" | "LLC" | "AG" | "NV" | "SA")
@@ -1039,9 +1081,16 @@ fn name_in_title(line: &str, words: &[Word], c: &NameCandidate) -> Option<NameCa
 fn opener_before_name(line: &str, words: &[Word], part: &[usize]) -> bool {
     let (Some(&first), Some(&next)) = (part.first(), part.get(1)) else { return false };
     let w = &words[first];
+    // (`Centre Frank Bunce`: an organisation's word too, before a given name and a surname.)
+    let before_person = part.len() >= 3 && super::gazetteer::is_given_name(words[next].text(line));
+    let classes = if before_person {
+        TITLE | PLACE | EVENT | DOCUMENT | DEMONYM
+    } else {
+        TITLE | ORGANISATION | PLACE | EVENT | DOCUMENT | DEMONYM
+    };
     w.shape == Shape::Capitalised
         && words[next].shape != Shape::Lower
-        && w.flags & (TITLE | ORGANISATION | PLACE | EVENT | DOCUMENT | DEMONYM) == 0
+        && w.flags & classes == 0
         && opener_word(w.text(line))
         && !with_lower(w.text(line), |l| NAME_OPENERS.contains(l), false)
         && part[1..].iter().any(|&i| {
@@ -1473,7 +1522,7 @@ static TITLES: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
          general sen senator sergeant sgt sheikh sir speaker spokesman spokesperson spokeswoman sultan \
          mp mep defender midfielder striker goalkeeper winger skipper batsman bowler flanker fullback \
          full-back fly-half scrum-half hooker centre-back sweeper playmaker lawyer solicitor barrister \
-         inspector detective constable superintendent magistrate ayatollah mullah pastor father \
+         inspector detective constable superintendent magistrate ayatollah mullah pastor father monsignor \
          brother sister nurse doctor",
     )
 });
@@ -1987,6 +2036,16 @@ mod tests {
              \u{20}    ^^^^^^                     ^^^^^^^^^^^^",
         );
         assert_eq!(kinds("met Glorbex Chairman Peter Pernat")[1], ("Peter Pernat".into(), Kind::Person, true));
+        // An office whose holder is not named there: the name before it.
+        check(
+            "the Glorbex Corp Chairman and the Zorbia Gov. said\n\
+             \u{20}   ^^^^^^^^^^^^                  ^^^^^^",
+        );
+        // A player's position opening the sentence.
+        check(
+            "Centre Peter Pernat scored.\n\
+             \u{20}      ^^^^^^^^^^^^",
+        );
         // An organisation's word after the title: no person.
         check(
             "the Zorbia Justice Department said\n\
