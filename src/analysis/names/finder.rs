@@ -419,7 +419,10 @@ fn split_nationality<'p>(line: &str, words: &[Word], part: &'p [usize]) -> [&'p 
         let named = w.shape == Shape::AllCaps
             || w.flags & (ORGANISATION | PLACE) != 0
             || (super::gazetteer::place(head).is_some() && !opener);
-        if named && words[part[part.len() - m]].shape == Shape::Capitalised {
+        // (`Cleveland Indians`: a plural after a place names a team.)
+        let plural = words[*part.last().expect("not empty")].text(line).ends_with('s');
+        let team = plural && w.flags & ORGANISATION == 0 && w.shape != Shape::AllCaps;
+        if named && !team && words[part[part.len() - m]].shape == Shape::Capitalised {
             return [before, &part[part.len() - m..]];
         }
     }
@@ -893,6 +896,7 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
         && words[part[title_len]].shape == Shape::Capitalised
         && words[part[title_len]].span.len() > 3
         && common_only(line, &words[part[title_len]])
+        && !super::gazetteer::is_given_name(words[part[title_len]].text(line))
         && lexicon::common(words[part[title_len + 1]].text(line)) == Common::No
     {
         title_len += 1;
@@ -1092,6 +1096,7 @@ fn opener_before_name(line: &str, words: &[Word], part: &[usize]) -> bool {
         && words[next].shape != Shape::Lower
         && w.flags & classes == 0
         && opener_word(w.text(line))
+        && !super::gazetteer::is_given_name(w.text(line))
         && !with_lower(w.text(line), |l| NAME_OPENERS.contains(l), false)
         && part[1..].iter().any(|&i| {
             let n = &words[i];
@@ -1399,7 +1404,8 @@ fn flags(word: &str) -> u16 {
     let marks = word.bytes().any(|b| matches!(b, b'\'' | b'-' | 0xE2));
     if marks && let Some(at) = word.find(['’', '\'']) {
         let tail = &word[at + word[at..].chars().next().map_or(1, char::len_utf8)..];
-        if matches!(tail, "m" | "ll" | "re" | "ve" | "d" | "t" | "s") && flags(&word[..at]) & STOP != 0 {
+        if matches!(tail, "m" | "ll" | "re" | "ve" | "d" | "t" | "s") && with_lower(&word[..at], lookup, 0) & STOP != 0
+        {
             f |= STOP;
         }
     }
@@ -1430,8 +1436,8 @@ fn flags(word: &str) -> u16 {
     if word.len() == 2 && word.ends_with('.') && word.starts_with(|c: char| c.is_ascii_uppercase()) {
         f &= !STOP;
     }
-    // `US` is no `us`.
-    if word == "US" {
+    // `US` is no `us`, `Don` no `don`'s.
+    if word == "US" || word == "Don" {
         f &= !STOP;
     }
     // `MPs`, `MEPs`: the plural of an upper-case title is a title.
@@ -1662,7 +1668,7 @@ static NOT_NAME_ACRONYMS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
     word_set(
         "am pm utc cet cest edt est bst pdt pst cdt cst mdt mst ist jst hkt km kg mph kph kw mw gw \
          mb gb kb tb mhz ghz cc ml hp rpm bpd pct ceo cfo coo cto cio vp svp evp md gm ipo vat gdp gnp \
-         cpi ppi rpi pmi ok tv dvd cd pc usb id pdf faq url html www http https pr vs aka etc ps nb rip \
+         cpi ppi rpi pmi ok tv dvd aaa aa bbb bb ccc cd pc usb id pdf faq url html www http https pr vs aka etc ps nb rip \
          usd gbp eur jpy chf cad aud nzd dem frf itl nlg bef esp sek nok dkk fim ats hkd sgd cny rmb inr \
          rub zar brl mxn ars dm ecu sdr bbl mmbtu lb lbs oz ft mm cm yd mi ha sq cu no nos ltd plc inc \
          huf czk pln skk sit hrk trl grd pte krw thb php idr myr twd pkr egp ils \
@@ -2041,6 +2047,15 @@ mod tests {
             "the Glorbex Corp Chairman and the Zorbia Gov. said\n\
              \u{20}   ^^^^^^^^^^^^                  ^^^^^^",
         );
+        // A given name after a title or opening a sentence is the name's.
+        check(
+            "Foreign Minister Rich Tolvik met Ally Pernat and Deputy Minister Don Vell.\n\
+             \u{20}                ^^^^^^^^^^^     ^^^^^^^^^^^                     ^^^^^^^^",
+        );
+        check(
+            "Ally Pernat scored. Don't go.\n\
+             ^^^^^^^^^^^",
+        );
         // A player's position opening the sentence.
         check(
             "Centre Peter Pernat scored.\n\
@@ -2058,6 +2073,11 @@ mod tests {
         check(
             "Frenchman Peter Pernat beat Swede Anna Tolvik, a Texas Republican said.\n\
              ^^^^^^^^^ ^^^^^^^^^^^^      ^^^^^ ^^^^^^^^^^^    ^^^^^ ^^^^^^^^^^",
+        );
+        // A plural after a place: a team.
+        check(
+            "the Cleveland Indians won\n\
+             \u{20}   ^^^^^^^^^^^^^^^^^",
         );
         check(
             "the French Interior Ministry and House Democrats, not Christian Democrats or the Central African Republic\n\
