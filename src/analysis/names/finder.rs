@@ -797,7 +797,12 @@ fn sequence(line: &str, words: &[Word], i: usize, loose: bool) -> (Vec<usize>, u
                 && match text {
                     t if CONNECTORS.contains(&t) => true,
                     // `Bank of England`, `Secretary of State`, not `Omar al-Bashir of the Bank`.
-                    "of" | "for" => !after_connector && words[k].flags & TAKES_OF != 0,
+                    // (`Tony Hall of Ohio`: a person's surname takes no `of`.)
+                    "of" | "for" => {
+                        !after_connector
+                            && words[k].flags & TAKES_OF != 0
+                            && !(k > i && super::gazetteer::is_given_name(words[k - 1].text(line)))
+                    }
                     "the" => after_connector,
                     "on" => !after_connector && words[k].flags & (DOCUMENT | ORGANISATION) != 0,
                     _ => false,
@@ -1354,7 +1359,7 @@ static WORD_FLAGS: LazyLock<HashMap<&[u8], u16>> = LazyLock::new(|| {
         }
     }
     // `Duke of Edinburgh`, `Isle of Man`, `House of Commons`, `United States of America`.
-    for w in ["duke", "duchess", "isle", "house", "people", "states", "day"] {
+    for w in ["duke", "duchess", "isle", "house", "people", "states", "day", "hall", "tour", "nation", "missionaries"] {
         *map.entry(w.as_bytes()).or_default() |= TAKES_OF;
     }
     map
@@ -1570,6 +1575,7 @@ static ORGANISATION_WORDS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
     word_set(
         "academy administration affairs agency airlines airways alliance army assembly association authority \
          bank battalion bloc board brigade brigades broadcasting bureau cabinet center centre chamber channel \
+         commonwealth community confederation trust \
          church club coalition college command commission committee company congress consulate corp \
          corporation council council's court daily delegation department directorate embassy federation force \
          forces foundation front fund gazette government group guard herald hospital house inc institute \
@@ -2086,6 +2092,14 @@ mod tests {
         check(
             "Controversial Australian Peter Pernat won.\n\
              \u{20}             ^^^^^^^^^^ ^^^^^^^^^^^^",
+        );
+    }
+
+    #[test]
+    fn of_inside_names_but_not_after_a_persons_surname() {
+        check(
+            "joined the Missionaries of Charity, the Hall of Fame and Tony Hall of Ohio\n\
+             \u{20}          ^^^^^^^^^^^^^^^^^^^^^^^      ^^^^^^^^^^^^     ^^^^^^^^^    ^^^^",
         );
     }
 
