@@ -959,7 +959,19 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
         return None;
     }
     let (first, last) = (part[0], *part.last()?);
-    let span = Span::new(words[first].span.start, words[last].span.end);
+    let mut span = Span::new(words[first].span.start, words[last].span.end);
+    // `Windows 95`, `Euro 96`, `Flight 150`: a number that is part of the name.
+    if let Some(n) = words.get(last + 1)
+        && numbered(words[last].text(line))
+        && n.shape == Shape::Other
+        && !n.blocked
+        && !words[last].possessive
+        && spaced(line, &words[last], n)
+        && n.text(line).len() <= 4
+        && n.text(line).bytes().all(|b| b.is_ascii_digit())
+    {
+        span.end = n.span.end;
+    }
     // Several all-caps words, title included: a label or a shouted headline.
     let shouting = whole.iter().filter(|&&i| !is_connector(i)).count() > 1
         && whole.iter().all(|&i| is_connector(i) || words[i].shape == Shape::AllCaps);
@@ -1030,6 +1042,14 @@ fn is_office(word: &str) -> bool {
             )
         },
         false,
+    )
+}
+
+/// A name that a number completes (`Windows 95`, `Boeing 747`, `Flight 150`).
+fn numbered(word: &str) -> bool {
+    matches!(
+        word,
+        "Windows" | "Office" | "Euro" | "Boeing" | "Airbus" | "Flight" | "Tupolev" | "Ilyushin" | "Antonov" | "Apollo"
     )
 }
 
@@ -1359,7 +1379,20 @@ static WORD_FLAGS: LazyLock<HashMap<&[u8], u16>> = LazyLock::new(|| {
         }
     }
     // `Duke of Edinburgh`, `Isle of Man`, `House of Commons`, `United States of America`.
-    for w in ["duke", "duchess", "isle", "house", "people", "states", "day", "hall", "tour", "nation", "missionaries"] {
+    for w in [
+        "duke",
+        "duchess",
+        "isle",
+        "house",
+        "people",
+        "states",
+        "day",
+        "hall",
+        "tour",
+        "nation",
+        "missionaries",
+        "series",
+    ] {
         *map.entry(w.as_bytes()).or_default() |= TAKES_OF;
     }
     map
@@ -1441,8 +1474,8 @@ fn flags(word: &str) -> u16 {
     if word.len() == 2 && word.ends_with('.') && word.starts_with(|c: char| c.is_ascii_uppercase()) {
         f &= !STOP;
     }
-    // `US` is no `us`, `Don` no `don`'s.
-    if word == "US" || word == "Don" {
+    // `US` is no `us`, `Don` and `Haven` no `don't` or `haven't`.
+    if matches!(word, "US" | "Don" | "Haven") {
         f &= !STOP;
     }
     // `MPs`, `MEPs`: the plural of an upper-case title is a title.
@@ -2100,6 +2133,14 @@ mod tests {
         check(
             "joined the Missionaries of Charity, the Hall of Fame and Tony Hall of Ohio\n\
              \u{20}          ^^^^^^^^^^^^^^^^^^^^^^^      ^^^^^^^^^^^^     ^^^^^^^^^    ^^^^",
+        );
+    }
+
+    #[test]
+    fn numbers_that_complete_a_name() {
+        check(
+            "sales of Windows 95 fell before Euro 96 in New Haven, and Windows sold\n\
+             \u{20}        ^^^^^^^^^^             ^^^^^^^    ^^^^^^^^^      ^^^^^^^",
         );
     }
 
