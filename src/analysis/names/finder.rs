@@ -383,7 +383,11 @@ fn line_candidates_of(line: &str, words: &[Word], catalogue: &Catalogue) -> Vec<
 fn split_nationality<'p>(line: &str, words: &[Word], part: &'p [usize]) -> [&'p [usize]; 2] {
     let empty = &part[..0];
     let (Some(&a), Some(&z)) = (part.first(), part.last()) else { return [part, empty] };
-    if super::gazetteer::place(Span::new(words[a].span.start, words[z].span.end).of(line)).is_some() {
+    // Most parts have no nationality word: no look-up.
+    if part.len() < 2
+        || !part.iter().any(|&w| words[w].flags & DEMONYM != 0)
+        || super::gazetteer::place(Span::new(words[a].span.start, words[z].span.end).of(line)).is_some()
+    {
         return [part, empty];
     }
     // (`Controversial Australian Anthony Hill`: after a common word opening the sentence.)
