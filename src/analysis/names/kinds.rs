@@ -172,6 +172,14 @@ pub fn of_found_name(line: &str, span: Span, finder_kind: Kind, titled: bool) ->
     // `(Brazil) Jordan 1:53.152`: a make or a team after a rider's country;
     // `Brann (Norway) 2 Shelbourne`: a club in a result.
     let prev = before.trim_end().rsplit(' ').next().unwrap_or("");
+    // `Tottenham 0 Everton 0`, `Everton 3 1 2 0 4 2 5`: a result or a league table's row
+    // (a club named like a person is still a club).
+    if !evidence.titled
+        && !gazetteer::is_country(name)
+        && (result_line(line) || (!name.contains(' ') && table_row(after)))
+    {
+        return Kind::Organization;
+    }
     if !evidence.titled
         && ((before.ends_with(") ") && back_word_is_bracketed(prev))
             || (club_in_results(before, after)
@@ -335,6 +343,41 @@ fn club_in_results(before: &str, after: &str) -> bool {
         && (then.starts_with(" (")
             || then.strip_prefix(' ').is_some_and(|t| t.starts_with(char::is_uppercase))
             || (then.is_empty() && other_before))
+}
+
+/// A line that is one result: `Tottenham 0 Everton 0`, `Sint Truiden 3 Ekeren 1 (1-0)`:
+/// two sides in capitals, each with its goals.
+fn result_line(line: &str) -> bool {
+    let line = line.trim_end();
+    // (An optional half-time score at the end.)
+    let line = match line.rsplit_once(' ') {
+        Some((head, last)) if last.starts_with('(') && last.ends_with(')') && last.contains('-') => head,
+        _ => line,
+    };
+    let goals = |w: &str| (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
+    let mut numbers = 0;
+    let mut side = 0;
+    for w in line.split(' ') {
+        if goals(w) {
+            if side == 0 {
+                return false;
+            }
+            numbers += 1;
+            side = 0;
+        } else if w.starts_with(char::is_uppercase) && !w.bytes().any(|b| b.is_ascii_digit()) && numbers < 2 {
+            side += 1;
+        } else {
+            return false;
+        }
+    }
+    numbers == 2 && side == 0
+}
+
+/// A league table's figures after a name: five numbers or more.
+fn table_row(after: &str) -> bool {
+    let mut figures = after.split(' ').skip(1);
+    after.starts_with(' ')
+        && figures.by_ref().take(5).filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())).count() == 5
 }
 
 /// Words of sports reports (`wickets`, `halftime`, `striker`): a town or county
@@ -1491,6 +1534,11 @@ mod tests {
             Kind::Organization
         );
         assert_eq!(on_line("9. Anna Tolvik (France) 38", "Anna Tolvik"), Kind::Person);
+        // A result or a table's row: clubs, even named like persons.
+        assert_eq!(on_line("Tottenham 0 Everton 0", "Everton"), Kind::Organization);
+        assert_eq!(on_line("Zorbia Town 2 Glorbex 1 (1-0)", "Glorbex"), Kind::Organization);
+        assert_eq!(on_line("Everton 3 1 2 0 4 2 5", "Everton"), Kind::Organization);
+        assert_eq!(on_line("Anna Tolvik 35 and Peter Pernat 12", "Peter Pernat"), Kind::Person);
         // A tennis player's sets are no team's score.
         assert_eq!(on_line("Anna Tolvik (France) beat Peter Washington 6-2 6-1", "Peter Washington"), Kind::Person);
     }
