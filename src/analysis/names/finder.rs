@@ -964,6 +964,10 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
     }
     let (first, last) = (part[0], *part.last()?);
     let mut span = Span::new(words[first].span.start, words[last].span.end);
+    // `Lloyd's`, `Moody's`: a name whose `'s` is its own.
+    if words[last].possessive && possessive_name(&line[words[last].span.start..words[last].end]) {
+        span.end = words[last].end;
+    }
     // `Windows 95`, `Euro 96`, `Flight 150`: a number that is part of the name.
     if let Some(n) = words.get(last + 1)
         && numbered(words[last].text(line))
@@ -1047,6 +1051,12 @@ fn is_office(word: &str) -> bool {
         },
         false,
     )
+}
+
+/// A company or a place whose name ends in `'s` (`Lloyd's`, `McDonald's`), not a possessive.
+fn possessive_name(word: &str) -> bool {
+    let base = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or("");
+    matches!(base, "Lloyd" | "Moody" | "McDonald" | "Sotheby" | "Christie" | "Macy" | "Sainsbury" | "Lord")
 }
 
 /// A name that a number completes (`Windows 95`, `Boeing 747`, `Flight 150`).
@@ -2145,6 +2155,14 @@ mod tests {
         check(
             "sales of Windows 95 fell before Euro 96 in New Haven, and Windows sold\n\
              \u{20}        ^^^^^^^^^^             ^^^^^^^    ^^^^^^^^^      ^^^^^^^",
+        );
+    }
+
+    #[test]
+    fn names_whose_s_is_their_own() {
+        check(
+            "insurers at Lloyd’s and Moody's Investors Service, not Tolvik's\n\
+             \u{20}           ^^^^^^^     ^^^^^^^ ^^^^^^^^^^^^^^^^^      ^^^^^^",
         );
     }
 

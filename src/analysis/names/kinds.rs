@@ -1137,6 +1137,13 @@ const COMPANY_SUFFIXES: &[&str] = &[
 
 /// Organisations news names with one word (parties, movements, alliances).
 const ONE_WORD_ORGANISATIONS: &[&str] = &[
+    "Lloyd's",
+    "Moody's",
+    "McDonald's",
+    "Sotheby's",
+    "Christie's",
+    "Macy's",
+    "Sainsbury's",
     "Labour",
     "Tories",
     "Conservatives",
