@@ -204,10 +204,11 @@ def score(docs, predicted, prose_only):
         fp += len(p - g)
         fn += len(g - p)
         raw = text.encode("utf-8")
-        for s in sorted(p - g):
-            errors.append(("FP", raw[s[0]:s[1]].decode(), line_of(raw, s)))
-        for s in sorted(g - p):
-            errors.append(("FN", raw[s[0]:s[1]].decode(), line_of(raw, s)))
+        for kind, wrong, other in (("FP", p - g, g), ("FN", g - p, p)):
+            for s in sorted(wrong):
+                # The other side's spans that overlap this one: a boundary error, else a missed or spurious name.
+                near = [raw[o[0]:o[1]].decode() for o in sorted(other) if o[0] < s[1] and s[0] < o[1]]
+                errors.append((kind, raw[s[0]:s[1]].decode(), " | ".join(near), line_of(raw, s)))
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     return precision, recall, tp + fn, errors
@@ -225,7 +226,8 @@ def main():
     ap.add_argument("--bin", default="target/release/corpus-lsp")
     ap.add_argument("--spacy", action="store_true", help="also run spaCy en_core_web_sm (needs it installed)")
     ap.add_argument("--docs", type=int, default=0, help="only the first N documents")
-    ap.add_argument("--errors", help="write the binary's prose errors (FP/FN, name, line) to this TSV")
+    ap.add_argument("--errors", help="write the binary's prose errors (FP/FN, name, the other side's overlapping names, line) "
+                    "to this TSV")
     ap.add_argument("--dump", help="write the rebuilt documents (text, gold) as JSON lines here")
     args = ap.parse_args()
 
@@ -253,8 +255,8 @@ def main():
         print(f"{name:<22} {pp:8.3f} {pr:8.3f} {dp:8.3f} {dr:8.3f} {elapsed:8.2f}")
         if args.errors and name == "corpus-lsp":
             with open(args.errors, "w") as f:
-                for kind, surface, line in errors:
-                    f.write(f"{kind}\t{surface}\t{line}\n")
+                for kind, surface, near, line in errors:
+                    f.write(f"{kind}\t{surface}\t{near}\t{line}\n")
 
 
 if __name__ == "__main__":

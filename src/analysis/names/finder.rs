@@ -364,7 +364,17 @@ fn line_candidates_of(line: &str, words: &[Word], catalogue: &Catalogue) -> Vec<
                 .get(i + 1)
                 .is_some_and(|n| n.name_word(false) && spaced(line, &words[i], n) && n.flags & TITLE == 0)
             && !sentence_start(line, words, i);
-        if !words[i].name_word(loose) && !the {
+        // `First Union`, `Five Nations`: a capitalised number inside a sentence starts a name too.
+        let number = shape == LineShape::Running
+            && !the
+            && words[i].shape == Shape::Capitalised
+            && !words[i].blocked
+            && with_lower(words[i].text(line), |w| NUMBER_WORDS.contains(&w), false)
+            && words
+                .get(i + 1)
+                .is_some_and(|n| n.name_word(false) && spaced(line, &words[i], n) && n.flags & TITLE == 0)
+            && !sentence_start(line, words, i);
+        if !words[i].name_word(loose) && !the && !number {
             i += 1;
             continue;
         }
@@ -389,30 +399,112 @@ fn line_candidates_of(line: &str, words: &[Word], catalogue: &Catalogue) -> Vec<
                     }
                 }
             } else {
-                // `Chinese President Xi Jinping`, `Mexican Ariel Cruz`: the nationality is a name of its own.
-                // (Not `South Africa`, `Saudi Arabia`, `British Airways`.)
-                let k = part.iter().take_while(|&&w| words[w].flags & DEMONYM != 0).count();
-                let rest = &part[k.min(part.len())..];
-                let split = k > 0
-                    && rest.len() > 1
-                    && words[rest[0]].shape != Shape::Lower
-                    && !with_lower(words[part[0]].text(line), |w| COMPASS.contains(&w), false)
-                    && (title_prefix(line, words, rest) > 0
-                        || lexicon::common(words[rest[0]].text(line)) == Common::No);
-                if split {
-                    for piece in [&part[..k], &part[k..]] {
+                // `Gabon President Omar Bongo`: a name before a title is a name of its own.
+                let (head, tail) = match title_inside(line, words, part) {
+                    Some(k) => (&part[..k], &part[k..]),
+                    None => (part, &part[..0]),
+                };
+                for piece in [head, tail] {
+                    for piece in split_nationality(line, words, piece) {
                         if let Some(c) = candidate(line, words, piece, shape) {
                             push(c);
                         }
                     }
-                } else if let Some(c) = candidate(line, words, part, shape) {
-                    push(c);
                 }
             }
         }
         i = next;
     }
     out
+}
+
+/// `part` cut where a nationality word ends or starts a name: `Chinese
+/// President Xi Jinping`, `Mexican Ariel Cruz`, `Russian Duma`, `French
+/// Interior Ministry`, `California Republican` (not `South Africa`, `Saudi
+/// Arabia`, `British Airways`, `Christian Democrats`).
+fn split_nationality<'p>(line: &str, words: &[Word], part: &'p [usize]) -> [&'p [usize]; 2] {
+    let empty = &part[..0];
+    let (Some(&a), Some(&z)) = (part.first(), part.last()) else { return [part, empty] };
+    // Most parts have no nationality word: no look-up.
+    if part.len() < 2
+        || !part.iter().any(|&w| words[w].flags & DEMONYM != 0)
+        || super::gazetteer::place(Span::new(words[a].span.start, words[z].span.end).of(line)).is_some()
+    {
+        return [part, empty];
+    }
+    // (`Controversial Australian Anthony Hill`: after a common word opening the sentence.)
+    let o = usize::from(
+        part.len() > 2
+            && words[a].flags & DEMONYM == 0
+            && sentence_start(line, words, a)
+            && opener_before_name(line, words, part),
+    );
+    let k = o + part[o..].iter().take_while(|&&w| words[w].flags & DEMONYM != 0).count();
+    let rest = &part[k..];
+    let compass = |i: usize| with_lower(words[part[i]].text(line), |w| COMPASS.contains(&w), false);
+    if k > o && rest.len() > 1 && words[rest[0]].shape != Shape::Lower && !(k == o + 1 && compass(o)) {
+        let first = words[rest[0]].text(line);
+        let last = &words[*rest.last().expect("not empty")];
+        let split = title_prefix(line, words, rest) > 0
+            || lexicon::common(first) == Common::No
+            || super::gazetteer::is_given_name(first)
+            // `French Interior Ministry`: a ministry of that country.
+            || (words[rest[0]].flags & TITLE_MODIFIER != 0
+                && with_lower(last.text(line), |w| matches!(w, "ministry" | "office" | "department"), false));
+        return if split { [&part[..k], rest] } else { [part, empty] };
+    }
+    // `California Republican`, `House Democrats`, `FLNC Corsican`: a nationality or party word
+    // after a place, an organisation or an acronym.
+    // (Not `Central African`, `AL East`.)
+    let m = part.iter().rev().take_while(|&&w| words[w].flags & DEMONYM != 0).count();
+    if m > 0 && m < part.len() && !compass(part.len() - m) {
+        let before = &part[..part.len() - m];
+        let w = &words[*before.last().expect("not empty")];
+        let head = Span::new(words[before[0]].span.start, w.span.end).of(line);
+        let opener = before.len() == 1 && with_lower(head, |h| NAME_OPENERS.contains(h), false);
+        let named = w.shape == Shape::AllCaps
+            || w.flags & (ORGANISATION | PLACE) != 0
+            || (super::gazetteer::place(head).is_some() && !opener);
+        // (`Cleveland Indians`: a plural after a place names a team.)
+        let plural = words[*part.last().expect("not empty")].text(line).ends_with('s');
+        let team = plural && w.flags & ORGANISATION == 0 && w.shape != Shape::AllCaps;
+        if named && !team && words[part[part.len() - m]].shape == Shape::Capitalised {
+            return [before, &part[part.len() - m..]];
+        }
+    }
+    [part, empty]
+}
+
+/// Where a title starts inside `part` after a name that is no part of it
+/// (`Gabon President Omar Bongo`, `Hong Kong Financial Secretary Donald
+/// Tsang`, `Awami League of Prime Minister Sheikh Hasina`): the first title
+/// word after the first word, with the title modifiers before it that are
+/// no organisation's words (`White House Press Secretary`), when a name that
+/// is no organisation, place or common word follows the title. None when the
+/// part starts with its title (the finder's usual case) or has none.
+fn title_inside(line: &str, words: &[Word], part: &[usize]) -> Option<usize> {
+    if part.len() < 3 || title_prefix(line, words, part) > 0 {
+        return None;
+    }
+    let j = (1..part.len() - 1).find(|&j| words[part[j]].shape != Shape::Lower && words[part[j]].flags & TITLE != 0)?;
+    let mut k = j;
+    while k > 1 {
+        let w = &words[part[k - 1]];
+        let modifier = w.shape != Shape::Lower
+            && w.flags & (ORGANISATION | PLACE | DEMONYM) == 0
+            && (w.flags & TITLE_MODIFIER != 0 || common_only(line, w));
+        if !modifier {
+            break;
+        }
+        k -= 1;
+    }
+    let t = title_prefix(line, words, &part[k..]);
+    let rest = &part[k + t.max(1)..];
+    let (&first, &last) = (rest.first()?, rest.last()?);
+    let person = words[first].shape != Shape::Lower
+        && words[last].flags & (ORGANISATION | PLACE | EVENT | DOCUMENT | TITLE) == 0
+        && lexicon::common(words[last].text(line)) != Common::Only;
+    (t > 0 && person).then_some(k)
 }
 
 /// A word the lexicon holds as a common word only (`Choice`, `BEAT`), not a
@@ -751,7 +843,12 @@ fn sequence(line: &str, words: &[Word], i: usize, loose: bool) -> (Vec<usize>, u
                 && match text {
                     t if CONNECTORS.contains(&t) => true,
                     // `Bank of England`, `Secretary of State`, not `Omar al-Bashir of the Bank`.
-                    "of" | "for" => !after_connector && words[k].flags & TAKES_OF != 0,
+                    // (`Tony Hall of Ohio`: a person's surname takes no `of`.)
+                    "of" | "for" => {
+                        !after_connector
+                            && words[k].flags & TAKES_OF != 0
+                            && !(k > i && super::gazetteer::is_given_name(words[k - 1].text(line)))
+                    }
                     "the" => after_connector,
                     "on" => !after_connector && words[k].flags & (DOCUMENT | ORGANISATION) != 0,
                     _ => false,
@@ -850,6 +947,7 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
         && words[part[title_len]].shape == Shape::Capitalised
         && words[part[title_len]].span.len() > 3
         && common_only(line, &words[part[title_len]])
+        && !super::gazetteer::is_given_name(words[part[title_len]].text(line))
         && lexicon::common(words[part[title_len + 1]].text(line)) == Common::No
     {
         title_len += 1;
@@ -875,6 +973,20 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
         let first = part.first()?;
         titled |= part.len() >= 2 && super::gazetteer::is_given_name(words[*first].text(line));
     }
+    // `HCFA Administrator`, `Best Products Co Chairman`: an office after a name whose
+    // holder is not named there.
+    if !titled && part.len() >= 2 && is_office(words[*part.last()?].text(line)) {
+        let mut k = part.len() - 1;
+        while k > 0 && words[part[k - 1]].flags & (TITLE | TITLE_MODIFIER) != 0 {
+            k -= 1;
+        }
+        if k > 0 {
+            part = &part[..k];
+            while part.last().is_some_and(|&i| is_connector(i)) {
+                part = &part[..part.len() - 1];
+            }
+        }
+    }
     let names: Vec<usize> = part.iter().copied().filter(|&i| !is_connector(i)).collect();
     // `By Staff Reporter`: a byline's role words name no one.
     if shape == LineShape::Byline && names.iter().all(|&i| lexicon::common(words[i].text(line)) == Common::Only) {
@@ -887,8 +999,29 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
     {
         return None;
     }
+    if let [one] = names[..]
+        && (code_alone(words[one].text(line)) || is_company_suffix(words[one].text(line)))
+    {
+        return None;
+    }
     let (first, last) = (part[0], *part.last()?);
-    let span = Span::new(words[first].span.start, words[last].span.end);
+    let mut span = Span::new(words[first].span.start, words[last].span.end);
+    // `Lloyd's`, `Moody's`: a name whose `'s` is its own.
+    if words[last].possessive && possessive_name(&line[words[last].span.start..words[last].end]) {
+        span.end = words[last].end;
+    }
+    // `Windows 95`, `Euro 96`, `Flight 150`: a number that is part of the name.
+    if let Some(n) = words.get(last + 1)
+        && numbered(words[last].text(line))
+        && n.shape == Shape::Other
+        && !n.blocked
+        && !words[last].possessive
+        && spaced(line, &words[last], n)
+        && n.text(line).len() <= 4
+        && n.text(line).bytes().all(|b| b.is_ascii_digit())
+    {
+        span.end = n.span.end;
+    }
     // Several all-caps words, title included: a label or a shouted headline.
     let shouting = whole.iter().filter(|&&i| !is_connector(i)).count() > 1
         && whole.iter().all(|&i| is_connector(i) || words[i].shape == Shape::AllCaps);
@@ -903,13 +1036,80 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
                 && starts_sentence
                 && title.is_none()
                 && lexicon::common(first_segment(words[names[0]].text(line))) != Common::No;
-            !shouting && (titled || possessive || !lone_opener)
+            // `Jailed Socialist leader`, `Air Bag Safety:`: common words only opening a sentence.
+            // (Not a quoted title: `"Sleeping Bread"`.)
+            let quoted = line[..words[first_of_part].span.start].ends_with(['“', '"', '‘', '\'', '(', '[', '«']);
+            let common_run = names.len() > 1
+                && starts_sentence
+                && !quoted
+                && title.is_none()
+                && !with_lower(words[names[0]].text(line), |w| NAME_OPENERS.contains(w), false)
+                && names.iter().all(|&i| common_only(line, &words[i]));
+            !shouting && (titled || possessive || !(lone_opener || common_run))
         }
     };
     // The kind itself is `kinds::of_found_name`'s (the one kind guesser): the
     // finder passes on only what it alone sees, a title or a byline.
     let kind = if titled || shape == LineShape::Byline { Kind::Person } else { Kind::Other };
     Some(NameCandidate { span, kind, titled, title: title.filter(|_| titled), confirmed })
+}
+
+/// A word alone that names nothing: a letter (`Group C`'s `C` is no name
+/// alone, nor `C$`'s), a Roman numeral (`XI`, `IV`), a code of capitals and
+/// digits (`Q1`, `M4`, `A7E`).
+fn code_alone(word: &str) -> bool {
+    let w = word.trim_end_matches('.');
+    let b = w.as_bytes();
+    (b.len() == 1 && b[0].is_ascii_uppercase())
+        || (b.len() >= 2 && b.iter().all(|c| matches!(c, b'I' | b'V' | b'X')))
+        || (b.iter().any(u8::is_ascii_digit) && b.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+}
+
+/// An office a name's holder has (`Chairman`, `Gov.`), not a surname (`King`).
+fn is_office(word: &str) -> bool {
+    with_lower(
+        word,
+        |w| {
+            matches!(
+                w,
+                "administrator"
+                    | "chairman"
+                    | "chairwoman"
+                    | "president"
+                    | "minister"
+                    | "secretary"
+                    | "director"
+                    | "governor"
+                    | "gov"
+                    | "spokesman"
+                    | "spokeswoman"
+                    | "commissioner"
+                    | "ambassador"
+                    | "mayor"
+                    | "ceo"
+            )
+        },
+        false,
+    )
+}
+
+/// A company or a place whose name ends in `'s` (`Lloyd's`, `McDonald's`), not a possessive.
+fn possessive_name(word: &str) -> bool {
+    let base = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or("");
+    matches!(base, "Lloyd" | "Moody" | "McDonald" | "Sotheby" | "Christie" | "Macy" | "Sainsbury" | "Lord")
+}
+
+/// A name that a number completes (`Windows 95`, `Boeing 747`, `Flight 150`).
+fn numbered(word: &str) -> bool {
+    matches!(
+        word,
+        "Windows" | "Office" | "Euro" | "Boeing" | "Airbus" | "Flight" | "Tupolev" | "Ilyushin" | "Antonov" | "Apollo"
+    )
+}
+
+/// A company's suffix alone (`Inc`, `Co.`, `Plc`): the rest of its name is elsewhere.
+fn is_company_suffix(word: &str) -> bool {
+    matches!(word.trim_end_matches('.'), "Inc" | "Co" | "Corp" | "Ltd" | "Plc" | "PLC" | "LLC" | "AG" | "NV" | "SA")
 }
 
 /// Post-nominal roles and honours (`MP`, `QC`, `OBE`): never part of a name.
@@ -964,10 +1164,18 @@ fn name_in_title(line: &str, words: &[Word], c: &NameCandidate) -> Option<NameCa
 fn opener_before_name(line: &str, words: &[Word], part: &[usize]) -> bool {
     let (Some(&first), Some(&next)) = (part.first(), part.get(1)) else { return false };
     let w = &words[first];
+    // (`Centre Frank Bunce`: an organisation's word too, before a given name and a surname.)
+    let before_person = part.len() >= 3 && super::gazetteer::is_given_name(words[next].text(line));
+    let classes = if before_person {
+        TITLE | PLACE | EVENT | DOCUMENT | DEMONYM
+    } else {
+        TITLE | ORGANISATION | PLACE | EVENT | DOCUMENT | DEMONYM
+    };
     w.shape == Shape::Capitalised
         && words[next].shape != Shape::Lower
-        && w.flags & (TITLE | ORGANISATION | PLACE | EVENT | DOCUMENT | DEMONYM) == 0
-        && lexicon::common(w.text(line)) == Common::Only
+        && w.flags & classes == 0
+        && opener_word(w.text(line))
+        && !super::gazetteer::is_given_name(w.text(line))
         && !with_lower(w.text(line), |l| NAME_OPENERS.contains(l), false)
         && part[1..].iter().any(|&i| {
             let n = &words[i];
@@ -975,6 +1183,13 @@ fn opener_before_name(line: &str, words: &[Word], part: &[usize]) -> bool {
                 && n.flags & (ORGANISATION | PLACE | EVENT | DOCUMENT) == 0
                 && lexicon::common(n.text(line)) != Common::Only
         })
+}
+
+/// A common word only, or one made of a common word (`Unseeded`, `Ex-Yankee`).
+fn opener_word(word: &str) -> bool {
+    lexicon::common(word) == Common::Only
+        || word.starts_with("Ex-")
+        || word.strip_prefix("Un").is_some_and(|rest| rest.len() > 3 && lexicon::common(rest) == Common::Only)
 }
 
 /// `part[k]` looks like a nationality word the lists lack (`Tongan`,
@@ -997,6 +1212,9 @@ fn sentence_start(line: &str, words: &[Word], i: usize) -> bool {
         return true;
     }
     let trimmed = before.trim_end_matches([' ', '\t', '\u{a0}', '“', '"', '‘', '(']);
+    if list_item(trimmed) {
+        return true;
+    }
     match trimmed.chars().next_back() {
         None => true,
         Some('.') => {
@@ -1010,6 +1228,16 @@ fn sentence_start(line: &str, words: &[Word], i: usize) -> bool {
         Some('!' | '?' | ':' | ';' | '…' | '|' | '•') => true,
         Some(_) => false,
     }
+}
+
+/// The text before a word is a list item's mark (`- `, `-- `, `* `, `** `)
+/// or a label in capitals and a dash (`NOTE - `, `FEATURE - `): a sentence starts.
+fn list_item(before: &str) -> bool {
+    let Some(head) = before.strip_suffix(['-', '*']) else { return false };
+    let head = head.trim_end_matches(['-', '*']);
+    let label = head.trim_end();
+    head.is_empty()
+        || (label.bytes().any(|b| b.is_ascii_uppercase()) && label.bytes().all(|b| b.is_ascii_uppercase() || b == b' '))
 }
 
 /// How many of `part`'s first entries are a title (`Mr.`, `Secretary of
@@ -1119,7 +1347,20 @@ static WORD_FLAGS: LazyLock<HashMap<&[u8], u16>> = LazyLock::new(|| {
         }
     }
     // `Duke of Edinburgh`, `Isle of Man`, `House of Commons`, `United States of America`.
-    for w in ["duke", "duchess", "isle", "house", "people", "states", "day"] {
+    for w in [
+        "duke",
+        "duchess",
+        "isle",
+        "house",
+        "people",
+        "states",
+        "day",
+        "hall",
+        "tour",
+        "nation",
+        "missionaries",
+        "series",
+    ] {
         *map.entry(w.as_bytes()).or_default() |= TAKES_OF;
     }
     map
@@ -1169,11 +1410,23 @@ fn flags(word: &str) -> u16 {
     let marks = word.bytes().any(|b| matches!(b, b'\'' | b'-' | 0xE2));
     if marks && let Some(at) = word.find(['’', '\'']) {
         let tail = &word[at + word[at..].chars().next().map_or(1, char::len_utf8)..];
-        if matches!(tail, "m" | "ll" | "re" | "ve" | "d" | "t" | "s") && flags(&word[..at]) & STOP != 0 {
+        if matches!(tail, "m" | "ll" | "re" | "ve" | "d" | "t" | "s") && with_lower(&word[..at], lookup, 0) & STOP != 0
+        {
             f |= STOP;
         }
     }
     if marks && word.contains('-') {
+        // `Jan-June`, `Monday-Friday`: a range of months or days.
+        if word.split('-').all(|p| with_lower(p, |w| MONTHS_AND_DAYS.contains(&w), false)) {
+            f |= STOP;
+        }
+        // `Attorney-General`, `Vice-President`: a title.
+        let mut title_parts = word.split('-').map(|p| with_lower(p, lookup, 0));
+        if word.rsplit('-').next().is_some_and(|p| with_lower(p, lookup, 0) & TITLE != 0)
+            && title_parts.all(|p| p & (TITLE | TITLE_MODIFIER) != 0)
+        {
+            f |= TITLE;
+        }
         let parts = word.split('-').map(|p| with_lower(p, lookup, 0));
         if word.split('-').all(|p| matches!(p, "Sino" | "Anglo" | "Franco" | "Indo") || flags(p) & DEMONYM != 0) {
             f |= DEMONYM;
@@ -1185,8 +1438,12 @@ fn flags(word: &str) -> u16 {
             }
         }
     }
-    // `US` is no `us`.
-    if word == "US" {
+    // `A. Smith`: an initial is no article.
+    if word.len() == 2 && word.ends_with('.') && word.starts_with(|c: char| c.is_ascii_uppercase()) {
+        f &= !STOP;
+    }
+    // `US` is no `us`, `Don` and `Haven` no `don't` or `haven't`.
+    if matches!(word, "US" | "Don" | "Haven") {
         f &= !STOP;
     }
     // `MPs`, `MEPs`: the plural of an upper-case title is a title.
@@ -1277,7 +1534,7 @@ static TITLES: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
          general sen senator sergeant sgt sheikh sir speaker spokesman spokesperson spokeswoman sultan \
          mp mep defender midfielder striker goalkeeper winger skipper batsman bowler flanker fullback \
          full-back fly-half scrum-half hooker centre-back sweeper playmaker lawyer solicitor barrister \
-         inspector detective constable superintendent magistrate ayatollah mullah pastor father \
+         inspector detective constable superintendent magistrate ayatollah mullah pastor father monsignor \
          brother sister nurse doctor",
     )
 });
@@ -1303,7 +1560,15 @@ static DEMONYMS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
          lithuanian malaysian mexican moldovan mongolian muslim nigerian north norwegian pakistani \
          palestinian pole polish portuguese qatari romanian russian saudi scottish serbian singaporean slovak \
          slovenian south soviet spanish sudanese swedish swiss syrian taiwanese thai tibetan turk turkish \
-         ukrainian vietnamese welsh west western yemeni",
+         ukrainian vietnamese welsh west western yemeni \
+         albanian algerian angolan argentine argentinian bangladeshi bolivian briton burundian cambodian \
+         chechen chilean colombian congolese croat cuban cypriot dane dominican dutchman dutchmen ecuadorean \
+         ecuadorian englishman englishmen eritrean finn frenchman frenchmen frenchwoman ghanaian guatemalan \
+         haitian honduran hutu icelandic irishman ivorian jamaican kuwaiti kyrgyz laotian libyan \
+         luxembourger macedonian maltese moroccan mozambican namibian nepalese nicaraguan omani panamanian \
+         paraguayan peruvian rwandan scot scotsman senegalese serb slovene somali spaniard lankan swede \
+         tajik tanzanian tunisian tutsi ugandan uruguayan uzbek venezuelan yugoslav zairean zambian \
+         zimbabwean republican democrat democratic moslem bavarian",
     )
 });
 
@@ -1311,6 +1576,7 @@ static ORGANISATION_WORDS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
     word_set(
         "academy administration affairs agency airlines airways alliance army assembly association authority \
          bank battalion bloc board brigade brigades broadcasting bureau cabinet center centre chamber channel \
+         commonwealth community confederation trust \
          church club coalition college command commission committee company congress consulate corp \
          corporation council council's court daily delegation department directorate embassy federation force \
          forces foundation front fund gazette government group guard herald hospital house inc institute \
@@ -1347,6 +1613,49 @@ static DOCUMENT_WORDS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
     )
 });
 
+/// The numbers and ordinals that start names (`First Union`, `Five Nations`).
+const NUMBER_WORDS: [&str; 15] = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first", "second", "third",
+    "fourth", "fifth",
+];
+
+/// Months (with their short forms) and weekdays.
+const MONTHS_AND_DAYS: [&str; 33] = [
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "fri",
+];
+
 /// The compass words among the demonyms: they start place names (`South Africa`).
 const COMPASS: [&str; 8] = ["north", "south", "east", "west", "northern", "southern", "eastern", "western"];
 
@@ -1357,7 +1666,7 @@ static NAME_OPENERS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
         "new united national royal federal central great grand general first democratic social liberal \
          international upper lower old holy supreme high red white black green blue golden saint fort port \
          mount lake cape real sporting athletic olympic inter young northern southern eastern western \
-         middle little big long grey gray rio san santa las los el la le de van von mac mc",
+         middle little big long grey gray rio san santa las los el la le de van von mac mc world",
     )
 });
 
@@ -1366,9 +1675,12 @@ static NOT_NAME_ACRONYMS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
     word_set(
         "am pm utc cet cest edt est bst pdt pst cdt cst mdt mst ist jst hkt km kg mph kph kw mw gw \
          mb gb kb tb mhz ghz cc ml hp rpm bpd pct ceo cfo coo cto cio vp svp evp md gm ipo vat gdp gnp \
-         cpi ppi rpi pmi ok tv dvd cd pc usb id pdf faq url html www http https pr vs aka etc ps nb rip \
+         cpi ppi rpi pmi ok tv dvd aaa aa bbb bb ccc cd pc usb id pdf faq url html www http https pr vs aka etc ps nb rip \
          usd gbp eur jpy chf cad aud nzd dem frf itl nlg bef esp sek nok dkk fim ats hkd sgd cny rmb inr \
          rub zar brl mxn ars dm ecu sdr bbl mmbtu lb lbs oz ft mm cm yd mi ha sq cu no nos ltd plc inc \
+         huf czk pln skk sit hrk trl grd pte krw thb php idr myr twd pkr egp ils \
+         kv kwh mwh bcf tcf mmcf dwt teu cbm fob cif eps crr slr \
+         dns hrw srw sww ww caps \
          co corp llc bhd nv ag sa spa gmbh bv ab oy asa qb rb wr te ol dl lhp rhp",
     )
 });
@@ -1704,6 +2016,144 @@ mod tests {
                 .map(|c| c.span.of("the Roman Catholic Bishop Emeritus Dinualdo Gutierrez said"))
                 .collect::<Vec<_>>(),
             ["Roman Catholic", "Dinualdo Gutierrez"]
+        );
+    }
+
+    #[test]
+    fn list_items_labels_and_ranges_of_months() {
+        // A list item's or a capital label's first word starts a sentence; a month range is no name.
+        check(
+            "- Finance ministers met in Zorbia from Jan-June.\n\
+             \u{20}                          ^^^^^^",
+        );
+        check(
+            "NOTE - Sales rose at Glorbex.\n\
+             \u{20}                    ^^^^^^^",
+        );
+        check(
+            "** Security was tight in Zorbia.\n\
+             \u{20}                        ^^^^^^",
+        );
+    }
+
+    #[test]
+    fn codes_letters_numerals_and_suffixes_alone_are_no_names() {
+        check(
+            "profits for Q1 and M4 at Glorbex, the C$ rate, the second XI and Glorbex Research, Inc. said\n\
+             \u{20}                        ^^^^^^^                                 ^^^^^^^^^^^^^^^^",
+        );
+        // An initial is no article.
+        check(
+            "the goal by A. Tolvik\n\
+             \u{20}           ^^^^^^^^^",
+        );
+    }
+
+    #[test]
+    fn a_name_before_a_title_is_a_name_of_its_own() {
+        check(
+            "Zorbia President Anna Tolvik met Glorbex Chairman Peter Pernat and Attorney-General Mary Vell.\n\
+             ^^^^^^           ^^^^^^^^^^^     ^^^^^^^          ^^^^^^^^^^^^                      ^^^^^^^^^",
+        );
+        check(
+            "said Zorbia Financial Secretary Peter Pernat\n\
+             \u{20}    ^^^^^^                     ^^^^^^^^^^^^",
+        );
+        assert_eq!(kinds("met Glorbex Chairman Peter Pernat")[1], ("Peter Pernat".into(), Kind::Person, true));
+        // An office whose holder is not named there: the name before it.
+        check(
+            "the Glorbex Corp Chairman and the Zorbia Gov. said\n\
+             \u{20}   ^^^^^^^^^^^^                  ^^^^^^",
+        );
+        // A given name after a title or opening a sentence is the name's.
+        check(
+            "Foreign Minister Rich Tolvik met Ally Pernat and Deputy Minister Don Vell.\n\
+             \u{20}                ^^^^^^^^^^^     ^^^^^^^^^^^                     ^^^^^^^^",
+        );
+        check(
+            "Ally Pernat scored. Don't go.\n\
+             ^^^^^^^^^^^",
+        );
+        // A player's position opening the sentence.
+        check(
+            "Centre Peter Pernat scored.\n\
+             \u{20}      ^^^^^^^^^^^^",
+        );
+        // An organisation's word after the title: no person.
+        check(
+            "the Zorbia Justice Department said\n\
+             \u{20}   ^^^^^^^^^^^^^^^^^^^^^^^^^",
+        );
+    }
+
+    #[test]
+    fn nationality_and_party_words_split_off() {
+        check(
+            "Frenchman Peter Pernat beat Swede Anna Tolvik, a Texas Republican said.\n\
+             ^^^^^^^^^ ^^^^^^^^^^^^      ^^^^^ ^^^^^^^^^^^    ^^^^^ ^^^^^^^^^^",
+        );
+        // A plural after a place: a team.
+        check(
+            "the Cleveland Indians won\n\
+             \u{20}   ^^^^^^^^^^^^^^^^^",
+        );
+        check(
+            "the French Interior Ministry and House Democrats, not Christian Democrats or the Central African Republic\n\
+             \u{20}   ^^^^^^ ^^^^^^^^^^^^^^^^^     ^^^^^ ^^^^^^^^^      ^^^^^^^^^^^^^^^^^^^        ^^^^^^^^^^^^^^^^^^^^^^^^",
+        );
+        check(
+            "Controversial Australian Peter Pernat won.\n\
+             \u{20}             ^^^^^^^^^^ ^^^^^^^^^^^^",
+        );
+    }
+
+    #[test]
+    fn of_inside_names_but_not_after_a_persons_surname() {
+        check(
+            "joined the Missionaries of Charity, the Hall of Fame and Tony Hall of Ohio\n\
+             \u{20}          ^^^^^^^^^^^^^^^^^^^^^^^      ^^^^^^^^^^^^     ^^^^^^^^^    ^^^^",
+        );
+    }
+
+    #[test]
+    fn numbers_that_complete_a_name() {
+        check(
+            "sales of Windows 95 fell before Euro 96 in New Haven, and Windows sold\n\
+             \u{20}        ^^^^^^^^^^             ^^^^^^^    ^^^^^^^^^      ^^^^^^^",
+        );
+    }
+
+    #[test]
+    fn names_whose_s_is_their_own() {
+        check(
+            "insurers at Lloyd’s and Moody's Investors Service, not Tolvik's\n\
+             \u{20}           ^^^^^^^     ^^^^^^^ ^^^^^^^^^^^^^^^^^      ^^^^^^",
+        );
+    }
+
+    #[test]
+    fn capitalised_numbers_start_names_inside_a_sentence() {
+        check(
+            "shares of First Glorbex rose as the Five Zorbias met\n\
+             \u{20}         ^^^^^^^^^^^^^             ^^^^^^^^^^^^",
+        );
+        check(
+            "First Glorbex rose.\n\
+             \u{20}     ^^^^^^^",
+        );
+    }
+
+    #[test]
+    fn common_words_opening_a_sentence() {
+        // Common words alone, or a role made of one, open the sentence; a quoted title is a name.
+        check("Jailed Socialist leaders spoke.\n");
+        check(
+            "Unseeded Peter Pernat won. Ex-Glorbex Anna Tolvik lost.\n\
+             \u{20}        ^^^^^^^^^^^^                 ^^^^^^^^^^^",
+        );
+        check(
+            "He wrote \"Sleeping Bread\" in 1975.\n\
+             \u{20}         ^^^^^^^^^^^^^^",
         );
     }
 

@@ -173,7 +173,37 @@ pub fn of_found_name(line: &str, span: Span, finder_kind: Kind, titled: bool) ->
         team: team_around(before, after) && !person_in_results(before, after),
     };
     let name = span.of(line);
+    // `(Brazil) Jordan 1:53.152`: a make or a team after a rider's country;
+    // `Brann (Norway) 2 Shelbourne`: a club in a result.
+    let prev = before.trim_end().rsplit(' ').next().unwrap_or("");
+    // `Tottenham 0 Everton 0`, `Everton 3 1 2 0 4 2 5`: a result or a league table's row
+    // (a club named like a person is still a club).
+    if !evidence.titled
+        && !gazetteer::is_country(name)
+        && (result_line(line) || (!name.contains(' ') && table_row(after)))
+    {
+        return Kind::Organization;
+    }
+    if !evidence.titled
+        && ((before.ends_with(") ") && back_word_is_bracketed(prev))
+            || (club_in_results(before, after)
+                && !gazetteer::is_country(name)
+                && !gazetteer::is_given_name(name.split(' ').next().unwrap_or(""))))
+    {
+        return Kind::Organization;
+    }
     let guessed = guess(name, evidence);
+    // `Worcestershire were dismissed for 154`: a town or county that plays, in sports prose.
+    if guessed == Some(Kind::Place)
+        && !name.contains([' ', '.'])
+        && !gazetteer::is_country(name)
+        && !evidence.place_preposition
+        && !matches!(prev, "in" | "at" | "from" | "near" | "to" | "of" | "the" | "into" | "for" | "In" | "At" | "From")
+        && (!before.ends_with('(') || !after.starts_with(')'))
+        && sports_line(line)
+    {
+        return Kind::Organization;
+    }
     match (guessed, line_cue(name, before, after)) {
         // `Ferencvaros of Hungary`: a club and its country (but `Karsten Warholm of Norway`).
         (None | Some(Kind::Place), _) if club_of_place(after) && gazetteer::place(name) != Some(Place::Major) => {
@@ -204,6 +234,7 @@ pub fn line_cue(name: &str, before: &str, after: &str) -> Option<Kind> {
     let mut back = before.rsplit(' ');
     let prev = back.next().unwrap_or("");
     let prev2 = back.next().unwrap_or("");
+    let after_all = after;
     // A possessive goes with the name (`Gencor's stake`).
     let after = after
         .strip_prefix("'s")
@@ -264,6 +295,14 @@ pub fn line_cue(name: &str, before: &str, after: &str) -> Option<Kind> {
     if PERSON_AFTER.contains(&next) && !comma {
         return Some(Kind::Person);
     }
+    // `the 24-year-old Tillstrom`: an age.
+    if prev.ends_with("year-old") {
+        return Some(Kind::Person);
+    }
+    // `Lauck's lawyer`, `Graf's wife`: a person's kin, counsel or body.
+    if after.len() < after_all.len() && PERSON_POSSESSED.contains(&next) && !comma {
+        return Some(Kind::Person);
+    }
     // `Zicot, 45, is a specialist`: a person's age.
     if comma && next.len() == 2 && next.chars().all(|c| c.is_ascii_digit()) && after.starts_with(&format!(", {next},"))
     {
@@ -291,6 +330,100 @@ pub fn line_cue(name: &str, before: &str, after: &str) -> Option<Kind> {
         return Some(Kind::Person);
     }
     None
+}
+
+/// `Brann (Norway) 2 Shelbourne (Ireland) 1`: a club, its country and its
+/// goals (not a player's scores: `6-3`, `69 70`, `19.32`, `3 hours`).
+/// The other side of the result is on the line: after the goals, or before
+/// the name (a ranked list's points, `9. Jean Alesi (France) 38`, are a person's).
+fn club_in_results(before: &str, after: &str) -> bool {
+    let Some((inside, tail)) = after.strip_prefix(" (").and_then(|r| r.split_once(')')) else { return false };
+    let Some(rest) = tail.strip_prefix(' ') else { return false };
+    let goals = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let then = &rest[goals..];
+    let other_before = before.strip_suffix(' ').is_some_and(|b| {
+        let b = b.trim_end_matches(|c: char| c.is_ascii_digit());
+        b.len() < before.len() - 1 && b.ends_with(") ")
+    });
+    gazetteer::place(inside) == Some(Place::Major)
+        && (1..=2).contains(&goals)
+        && (then.starts_with(" (")
+            || then.strip_prefix(' ').is_some_and(|t| t.starts_with(char::is_uppercase))
+            || (then.is_empty() && other_before))
+}
+
+/// A line that is one result: `Tottenham 0 Everton 0`, `Sint Truiden 3 Ekeren 1 (1-0)`:
+/// two sides in capitals, each with its goals.
+fn result_line(line: &str) -> bool {
+    let line = line.trim_end();
+    // (An optional half-time score at the end.)
+    let line = match line.rsplit_once(' ') {
+        Some((head, last)) if last.starts_with('(') && last.ends_with(')') && last.contains('-') => head,
+        _ => line,
+    };
+    let goals = |w: &str| (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
+    let mut numbers = 0;
+    let mut side = 0;
+    for w in line.split(' ') {
+        if goals(w) {
+            if side == 0 {
+                return false;
+            }
+            numbers += 1;
+            side = 0;
+        } else if w.starts_with(char::is_uppercase) && !w.bytes().any(|b| b.is_ascii_digit()) && numbers < 2 {
+            side += 1;
+        } else {
+            return false;
+        }
+    }
+    numbers == 2 && side == 0
+}
+
+/// A league table's figures after a name: five numbers or more.
+fn table_row(after: &str) -> bool {
+    let mut figures = after.split(' ').skip(1);
+    after.starts_with(' ')
+        && figures.by_ref().take(5).filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())).count() == 5
+}
+
+/// Words of sports reports (`wickets`, `halftime`, `striker`): a town or county
+/// named there is most often its team.
+fn sports_line(line: &str) -> bool {
+    const SPORT: &[&str] = &[
+        "wicket",
+        "wickets",
+        "innings",
+        "overs",
+        "bowled",
+        "batting",
+        "batsman",
+        "bowler",
+        "goal",
+        "goals",
+        "scored",
+        "penalty",
+        "penalties",
+        "halftime",
+        "inning",
+        "homer",
+        "homers",
+        "pitcher",
+        "pitched",
+        "shutout",
+        "striker",
+        "midfielder",
+        "defender",
+        "coach",
+        "club",
+        "league",
+        "standings",
+        "beat",
+        "drew",
+        "defeated",
+        "victory",
+    ];
+    line.split(|c: char| !c.is_ascii_alphabetic()).any(|w| w.len() >= 4 && SPORT.contains(&w))
 }
 
 /// `(Belgium)`: a place in brackets.
@@ -346,6 +479,51 @@ const PERSON_AFTER: &[&str] = &[
     "argued",
     "warned",
     "urged",
+    // Deeds of a player or a politician (`Smicer pushed`, `Lebed flew`).
+    "took",
+    "led",
+    "hit",
+    "gave",
+    "made",
+    "kicked",
+    "called",
+    "came",
+    "faces",
+    "meets",
+    "turned",
+    "ran",
+    "flew",
+    "arrived",
+    "declined",
+    "pushed",
+    "himself",
+    "herself",
+];
+
+/// Words after a name's possessive that make it a person (`Lauck's lawyer`).
+const PERSON_POSSESSED: &[&str] = &[
+    "wife",
+    "husband",
+    "son",
+    "sons",
+    "daughter",
+    "daughters",
+    "mother",
+    "father",
+    "brother",
+    "sister",
+    "family",
+    "widow",
+    "children",
+    "parents",
+    "lawyer",
+    "lawyers",
+    "attorney",
+    "girlfriend",
+    "boyfriend",
+    "disease",
+    "career",
+    "death",
 ];
 
 /// Words right before a name that make it an organisation's (`daily Gazeta Wyborcza`).
@@ -381,6 +559,10 @@ const ORGANISATION_AFTER: &[&str] = &[
     "spokesman",
     "spokeswoman",
     "spokesperson",
+    "reported",
+    "posted",
+    "officials",
+    "fans",
     "analyst",
     "analysts",
     "subsidiary",
@@ -434,6 +616,15 @@ pub fn team_around(before: &str, after: &str) -> bool {
         return true;
     }
     let rest = after.strip_prefix(' ').unwrap_or("");
+    // `Washington 6-2 6-1`: a tennis player's sets.
+    let set = |s: &str| {
+        let b = s.as_bytes();
+        b.len() == 3 && b[0].is_ascii_digit() && b[1] == b'-' && b[2].is_ascii_digit()
+    };
+    let mut scores = rest.split(' ');
+    if scores.next().is_some_and(set) && scores.next().is_some_and(set) {
+        return false;
+    }
     let number: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
     if number.is_empty() {
         return false;
@@ -959,6 +1150,13 @@ const COMPANY_SUFFIXES: &[&str] = &[
 
 /// Organisations news names with one word (parties, movements, alliances).
 const ONE_WORD_ORGANISATIONS: &[&str] = &[
+    "Lloyd's",
+    "Moody's",
+    "McDonald's",
+    "Sotheby's",
+    "Christie's",
+    "Macy's",
+    "Sainsbury's",
     "Labour",
     "Tories",
     "Conservatives",
@@ -1501,6 +1699,38 @@ mod tests {
         assert_eq!(on_line("Ethiopia 1 Uganda 1", "Uganda"), Kind::Place);
         assert_eq!(on_line("England beat Pakistan by five wickets.", "Pakistan"), Kind::Place);
         assert_eq!(on_line("BOSTON AT CALIFORNIA", "CALIFORNIA"), Kind::Place);
+    }
+
+    #[test]
+    fn ages_deeds_and_kin_make_a_person() {
+        assert_eq!(on_line("the 24-year-old Tolvik won easily.", "Tolvik"), Kind::Person);
+        assert_eq!(on_line("Tolvik's lawyer appealed.", "Tolvik"), Kind::Person);
+        assert_eq!(on_line("Tolvik flew to Zorbigrad.", "Tolvik"), Kind::Person);
+        assert_eq!(on_line("Glorbex posted a profit.", "Glorbex"), Kind::Organization);
+    }
+
+    #[test]
+    fn teams_in_sports_prose_and_results() {
+        // A county or town that plays; not where a match is played.
+        assert_eq!(on_line("Kent's bowlers took five wickets.", "Kent"), Kind::Organization);
+        assert_eq!(on_line("Rain fell in Kent and the match was drawn.", "Kent"), Kind::Place);
+        assert_eq!(on_line("Kent is lovely in June.", "Kent"), Kind::Place);
+        // A make after a rider's country, even when it is a country's name too.
+        assert_eq!(on_line("4. Anna Tolvik (Brazil) Jordan 1:53.152", "Jordan"), Kind::Organization);
+        // A club, its country and its goals; a ranked list's points are a person's.
+        assert_eq!(on_line("In Zorbigrad: Glorbex (Norway) 2 Zorbia Town (Ireland) 1", "Glorbex"), Kind::Organization);
+        assert_eq!(
+            on_line("In Zorbigrad: Glorbex (Norway) 2 Zorbia Town (Ireland) 1", "Zorbia Town"),
+            Kind::Organization
+        );
+        assert_eq!(on_line("9. Anna Tolvik (France) 38", "Anna Tolvik"), Kind::Person);
+        // A result or a table's row: clubs, even named like persons.
+        assert_eq!(on_line("Tottenham 0 Everton 0", "Everton"), Kind::Organization);
+        assert_eq!(on_line("Zorbia Town 2 Glorbex 1 (1-0)", "Glorbex"), Kind::Organization);
+        assert_eq!(on_line("Everton 3 1 2 0 4 2 5", "Everton"), Kind::Organization);
+        assert_eq!(on_line("Anna Tolvik 35 and Peter Pernat 12", "Peter Pernat"), Kind::Person);
+        // A tennis player's sets are no team's score.
+        assert_eq!(on_line("Anna Tolvik (France) beat Peter Washington 6-2 6-1", "Peter Washington"), Kind::Person);
     }
 
     #[test]
