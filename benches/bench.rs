@@ -186,7 +186,7 @@ const LAST: [&str; 50] = [
 const TITLES: [&str; 6] = ["Minister", "Ambassador", "Governor", "Senator", "General", "Director"];
 
 const ROLES: [&str; 8] =
-    ["minister", "ambassador", "governor", "senator", "general", "director", "economist", "spokesperson"];
+    ["Minister", "Ambassador", "Governor", "Senator", "General", "Director", "Economist", "Spokesperson"];
 const FIELDS: [&str; 8] =
     ["trade policy", "energy", "public health", "defence", "the central bank", "education", "migration", "farming"];
 const PLACES: [&str; 8] = ["the capital", "the north", "a port city", "the coast", "the border region", "the east",
@@ -197,11 +197,11 @@ const EVENTS: [&str; 6] =
 /// A description of about 100 characters, varied by `rng`.
 fn description(rng: &mut Rng) -> String {
     format!(
-        "A {} working on {}, born in {} in {}; known for {} and for a long career in office.",
+        "{} ({}), born {} in {}; known for {} and a long career in office.",
         rng.pick(&ROLES),
         rng.pick(&FIELDS),
-        rng.pick(&PLACES),
         1940 + rng.below(60),
+        rng.pick(&PLACES),
         rng.pick(&EVENTS)
     )
 }
