@@ -196,21 +196,12 @@ impl Catalogue {
     /// Builds a catalogue from entries already checked (tests, generators).
     pub fn new(entities: Vec<Entity>, tags: Vec<Tag>) -> Catalogue {
         let indexes = Indexes::new(&entities, &tags);
-        Catalogue::with_indexes(entities, tags, indexes, None)
+        let matcher = matcher_of(&entities, None);
+        Catalogue::with_indexes(entities, tags, indexes, matcher)
     }
 
-    /// With `words`, the alias matcher holds only the surfaces that may occur
-    /// in the texts they were read from ([`Words::may_occur`]): it finds the
-    /// same in those texts, and nothing is promised for any other.
-    fn with_indexes(entities: Vec<Entity>, tags: Vec<Tag>, indexes: Indexes, words: Option<&Words>) -> Catalogue {
+    fn with_indexes(entities: Vec<Entity>, tags: Vec<Tag>, indexes: Indexes, matcher: AliasMatcher) -> Catalogue {
         let Indexes { entities: entity_index, tags: tag_index, surfaces: owners } = indexes;
-        let may_occur = |s: &str| words.is_none_or(|w| w.may_occur(s));
-        let matcher = AliasMatcher::new(
-            entities
-                .iter()
-                .enumerate()
-                .flat_map(|(i, e)| e.surfaces().filter(|s| may_occur(s)).map(move |s| (s, i))),
-        );
         Catalogue {
             include: vec![DEFAULT_INCLUDE.to_string()],
             exclude: Vec::new(),
@@ -327,6 +318,16 @@ impl Catalogue {
             None => Loaded { catalogue: None, problems: loader.problems },
         }
     }
+}
+
+/// The alias matcher of `entities`. With `words`, it holds only the surfaces
+/// that may occur in the texts they were read from ([`Words::may_occur`]):
+/// it finds the same in those texts, and nothing is promised for any other.
+fn matcher_of(entities: &[Entity], words: Option<&Words>) -> AliasMatcher {
+    let may_occur = |s: &str| words.is_none_or(|w| w.may_occur(s));
+    AliasMatcher::new(
+        entities.iter().enumerate().flat_map(|(i, e)| e.surfaces().filter(|s| may_occur(s)).map(move |s| (s, i))),
+    )
 }
 
 /// What `corpus.json` holds, read and checked entry by entry, not yet across
@@ -654,12 +655,20 @@ impl<'t> Loader<'t> {
     /// Checks the parts across entries and builds the catalogue (kept only
     /// when no problem is an error).
     fn finish(mut self, parts: Parts, words: Option<&Words>) -> Loaded {
-        let indexes = Indexes::new(&parts.entities, &parts.tags);
-        self.check_references(&parts.entities, &parts.tags, &indexes.entities, &indexes.surfaces);
+        // The alias matcher is built on a second thread meanwhile (and
+        // dropped if the checks find an error).
+        let (indexes, matcher) = rayon::join(
+            || {
+                let indexes = Indexes::new(&parts.entities, &parts.tags);
+                self.check_references(&parts.entities, &parts.tags, &indexes.entities, &indexes.surfaces);
+                indexes
+            },
+            || matcher_of(&parts.entities, words),
+        );
         let has_error = self.problems.iter().any(|p| p.severity == Severity::Error);
-        // A catalogue with errors is not used: not built either.
+        // A catalogue with errors is not used.
         let catalogue = (!has_error).then(|| {
-            let mut catalogue = Catalogue::with_indexes(parts.entities, parts.tags, indexes, words);
+            let mut catalogue = Catalogue::with_indexes(parts.entities, parts.tags, indexes, matcher);
             if let Some(include) = parts.include {
                 catalogue.include = include;
             }

@@ -52,13 +52,18 @@ impl Words {
     /// Whether `surface` may occur in the texts (see the module's comment):
     /// its first word is one of theirs, or it does not start with a word.
     pub fn may_occur(&self, surface: &str) -> bool {
-        match surface.chars().next() {
-            None => false,
-            Some(c) if !is_word_char(c) => true,
-            Some(_) => {
-                let end = surface.find(|c: char| !is_word_char(c)).unwrap_or(surface.len());
-                self.words.contains(&surface[..end])
+        let bytes = surface.as_bytes();
+        // ASCII first (most surfaces), then by characters from the first other byte.
+        let ascii_end = bytes.iter().position(|b| !(b.is_ascii_alphanumeric() || *b == b'_')).unwrap_or(bytes.len());
+        let end = match bytes.get(ascii_end) {
+            Some(b) if !b.is_ascii() => {
+                surface[ascii_end..].find(|c: char| !is_word_char(c)).map_or(surface.len(), |e| ascii_end + e)
             }
+            _ => ascii_end,
+        };
+        match end {
+            0 => !surface.is_empty(),
+            _ => self.words.contains(&surface[..end]),
         }
     }
 }
