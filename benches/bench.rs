@@ -189,8 +189,16 @@ const ROLES: [&str; 8] =
     ["Minister", "Ambassador", "Governor", "Senator", "General", "Director", "Economist", "Spokesperson"];
 const FIELDS: [&str; 8] =
     ["trade policy", "energy", "public health", "defence", "the central bank", "education", "migration", "farming"];
-const PLACES: [&str; 8] = ["the capital", "the north", "a port city", "the coast", "the border region", "the east",
-    "a mining town", "the south"];
+const PLACES: [&str; 8] = [
+    "the capital",
+    "the north",
+    "a port city",
+    "the coast",
+    "the border region",
+    "the east",
+    "a mining town",
+    "the south",
+];
 const EVENTS: [&str; 6] =
     ["the 2019 talks", "a budget fight", "the flood response", "a court case", "the summit", "a party split"];
 

@@ -78,8 +78,10 @@ fn same_as_the_folders(extra: Value) {
     assert_eq!(together.status.code(), whole.status.code());
     for name in names {
         let one = lint(ws.dir.path(), &[name]);
-        let expected: Vec<&Value> =
-            whole_objects.iter().filter(|o| o["file"] == name || o["file"].as_str().unwrap().ends_with(".json")).collect();
+        let expected: Vec<&Value> = whole_objects
+            .iter()
+            .filter(|o| o["file"] == name || o["file"].as_str().unwrap().ends_with(".json"))
+            .collect();
         let got = objects(&one);
         assert_eq!(got.iter().collect::<Vec<_>>(), expected, "{name}");
     }
@@ -99,9 +101,11 @@ fn a_few_files_under_a_catalogue_with_warnings_are_linted_as_in_their_folder() {
 #[test]
 fn a_broken_catalogue_reports_the_same_when_one_file_is_linted() {
     // A duplicate id and an unknown tag (the first `politics` is the entity's).
-    let broken = catalogue(json!({}))
-        .replacen("\"id\": \"person-7\"", "\"id\": \"person-6\"", 1)
-        .replacen("\"politics\"", "\"politcs\"", 1);
+    let broken = catalogue(json!({})).replacen("\"id\": \"person-7\"", "\"id\": \"person-6\"", 1).replacen(
+        "\"politics\"",
+        "\"politcs\"",
+        1,
+    );
     assert_ne!(broken, catalogue(json!({})));
     let ws = Workspace::new(&broken, &FILES);
     let whole = lint(ws.dir.path(), &["."]);

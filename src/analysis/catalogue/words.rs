@@ -78,7 +78,8 @@ mod tests {
     fn a_surface_may_occur_when_its_first_word_does() {
         let mut words = Words::default();
         words.add_text("Minister Karimov’s visit to [São Paulo]{sao-paulo} #topic-1Karimov_x");
-        for yes in ["Karimov", "Karimov, Ahmed", "São Paulo", "Minister Olga Karimov", "topic", "1Karimov_x", "‘Quote"] {
+        for yes in ["Karimov", "Karimov, Ahmed", "São Paulo", "Minister Olga Karimov", "topic", "1Karimov_x", "‘Quote"]
+        {
             assert!(words.may_occur(yes), "{yes}");
         }
         for no in ["Kari", "Karimovs", "Sao Paulo", "Ahmed Karimov", "x", ""] {
