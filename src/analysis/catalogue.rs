@@ -655,16 +655,18 @@ impl<'t> Loader<'t> {
     /// Checks the parts across entries and builds the catalogue (kept only
     /// when no problem is an error).
     fn finish(mut self, parts: Parts, words: Option<&Words>) -> Loaded {
-        // The alias matcher is built on a second thread meanwhile (and
-        // dropped if the checks find an error).
-        let (indexes, matcher) = rayon::join(
+        // On two threads: the surface index; the id indexes and the alias
+        // matcher (dropped if the checks find an error).
+        let ((ids, tag_ids, matcher), surfaces) = rayon::join(
             || {
-                let indexes = Indexes::new(&parts.entities, &parts.tags);
-                self.check_references(&parts.entities, &parts.tags, &indexes.entities, &indexes.surfaces);
-                indexes
+                let ids = StrIndex::new(parts.entities.len(), |i| &parts.entities[i].id);
+                let tag_ids = StrIndex::new(parts.tags.len(), |i| &parts.tags[i].id);
+                (ids, tag_ids, matcher_of(&parts.entities, words))
             },
-            || matcher_of(&parts.entities, words),
+            || SurfaceIndex::new(&parts.entities),
         );
+        let indexes = Indexes { entities: ids, tags: tag_ids, surfaces };
+        self.check_references(&parts.entities, &parts.tags, &indexes.entities, &indexes.surfaces);
         let has_error = self.problems.iter().any(|p| p.severity == Severity::Error);
         // A catalogue with errors is not used.
         let catalogue = (!has_error).then(|| {
