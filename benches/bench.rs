@@ -185,10 +185,43 @@ const LAST: [&str; 50] = [
 ];
 const TITLES: [&str; 6] = ["Minister", "Ambassador", "Governor", "Senator", "General", "Director"];
 
-/// A catalogue of `n` people with names and two aliases each, all distinct
-/// (`First Last`, `Title Last`, `First M. Last` with a numbered middle part when
-/// the plain combinations run out), and 25 tags.
+const ROLES: [&str; 8] =
+    ["Minister", "Ambassador", "Governor", "Senator", "General", "Director", "Economist", "Spokesperson"];
+const FIELDS: [&str; 8] =
+    ["trade policy", "energy", "public health", "defence", "the central bank", "education", "migration", "farming"];
+const PLACES: [&str; 8] = [
+    "the capital",
+    "the north",
+    "a port city",
+    "the coast",
+    "the border region",
+    "the east",
+    "a mining town",
+    "the south",
+];
+const EVENTS: [&str; 6] =
+    ["the 2019 talks", "a budget fight", "the flood response", "a court case", "the summit", "a party split"];
+
+/// A description of about 100 characters, varied by `rng`.
+fn description(rng: &mut Rng) -> String {
+    format!(
+        "{} ({}), born {} in {}; known for {} and a long career in office.",
+        rng.pick(&ROLES),
+        rng.pick(&FIELDS),
+        1940 + rng.below(60),
+        rng.pick(&PLACES),
+        rng.pick(&EVENTS)
+    )
+}
+
+/// A catalogue of `n` people as issue 27 describes it, written with
+/// `indent=2` (≈ 30 MB for 100,000): names and two or three aliases each, all
+/// distinct (`First Last`, `Title Last`, `Last, First`, and every other one
+/// `LAST First`, with a numbered middle part when the plain combinations run
+/// out), a varied description of about 100 characters, one or two of the 25
+/// tags. Deterministic.
 fn big_catalogue(n: usize) -> (String, Mentions) {
+    let mut rng = Rng::new(27);
     let mut entities = Vec::with_capacity(n);
     let mut mentions = Vec::new();
     for i in 0..n {
@@ -206,11 +239,21 @@ fn big_catalogue(n: usize) -> (String, Mentions) {
         };
         let title = format!("{} {name}", TITLES[i % TITLES.len()]);
         let short = format!("{}, {}", &name[first.len() + 1..], first);
+        let mut aliases = vec![title, short];
+        if i % 2 == 0 {
+            aliases.push(format!("{} {}", last.to_uppercase(), &name[..name.len() - last.len() - 1]));
+        }
         if i % 97 == 0 {
             mentions.push((name.clone(), id.clone()));
         }
-        entities.push(json!({"id": id, "name": name, "kind": "person", "aliases": [title, short],
-            "description": "A generated person."}));
+        let tag = rng.below(25);
+        let tags: Vec<String> = if rng.below(2) == 0 {
+            vec![format!("topic-{tag}")]
+        } else {
+            vec![format!("topic-{tag}"), format!("topic-{}", (tag + 1 + rng.below(24)) % 25)]
+        };
+        entities.push(json!({"id": id, "name": name, "kind": "person", "aliases": aliases,
+            "description": description(&mut rng), "tags": tags}));
     }
     let tags: Vec<Value> =
         (0..25).map(|i| json!({"id": format!("topic-{i}"), "label": format!("Topic {i}")})).collect();
@@ -828,7 +871,23 @@ fn lint_figures(work: &Path, quick: bool, cpus: usize, line: &mut impl FnMut(Str
     corpus_dir(&dir, files, each, &mentions, 2);
     std::fs::write(dir.join("corpus.json"), &catalogue).unwrap();
     lint_figure(work, &dir, &format!("{entities}-entity catalogue"), &catalogue, runs, cpus, line);
-    one_file_figures(work, &dir, &format!("{entities}-entity catalogue"), &catalogue, runs, line);
+    let what = format!("{entities}-entity catalogue");
+    let small = small_article_dir(work, entities, &catalogue, &mentions);
+    one_file_figures(work, &small, &small.join("article.txt"), &what, &catalogue, runs, line);
+    one_file_figures(work, &dir, &dir.join("article-00000.txt"), &what, &catalogue, runs, line);
+}
+
+/// A folder with the big catalogue and one 27 KB article in it (issue 27's
+/// one-file case: a pre-commit hook linting one article).
+fn small_article_dir(work: &Path, entities: usize, catalogue: &str, mentions: &Mentions) -> PathBuf {
+    let dir = work.join(format!("one-{entities}"));
+    std::fs::create_dir_all(&dir).unwrap();
+    if std::fs::read_to_string(dir.join("corpus.json")).ok().as_deref() != Some(catalogue) {
+        std::fs::write(dir.join("corpus.json"), catalogue).unwrap();
+    }
+    let text = article(&mut Rng::new(27), &seed_paragraphs(), mentions, 27 * 1024, 50_000);
+    std::fs::write(dir.join("article.txt"), text).unwrap();
+    dir
 }
 
 /// `--only one-file`: the big catalogue's folder (as `lint_figures` makes it),
@@ -842,7 +901,10 @@ fn one_file_part(work: &Path, quick: bool, line: &mut impl FnMut(String)) {
     if std::fs::read_to_string(dir.join("corpus.json")).ok().as_deref() != Some(catalogue.as_str()) {
         std::fs::write(dir.join("corpus.json"), &catalogue).unwrap();
     }
-    one_file_figures(work, &dir, &format!("{entities}-entity catalogue"), &catalogue, if quick { 1 } else { 3 }, line);
+    let (what, runs) = (format!("{entities}-entity catalogue"), if quick { 1 } else { 3 });
+    let small = small_article_dir(work, entities, &catalogue, &mentions);
+    one_file_figures(work, &small, &small.join("article.txt"), &what, &catalogue, runs, line);
+    one_file_figures(work, &dir, &dir.join("article-00000.txt"), &what, &catalogue, runs, line);
 }
 
 /// Wall time of a command (best of `runs`), its exit code, and its peak RSS in
@@ -873,24 +935,25 @@ fn mib(kib: Option<u64>) -> String {
 fn one_file_figures(
     work: &Path,
     dir: &Path,
+    file: &Path,
     what: &str,
     catalogue_json: &str,
     runs: usize,
     line: &mut impl FnMut(String),
 ) {
-    let file = dir.join("article-00000.txt");
-    let size = std::fs::metadata(&file).unwrap().len() as usize;
+    let size = std::fs::metadata(file).unwrap().len() as usize;
     let (secs, code, rss) = time_and_peak_rss(runs, || {
         let mut c = Command::new(BIN);
-        c.arg("lint").arg(&file).args(["--format", "json"]);
+        c.arg("lint").arg(file).args(["--format", "json"]);
         c
     });
-    line(format!("| lint one {} MB file, {what} | {secs:.2} s, peak RSS {} (exit {code}) |", size / MB, mib(rss)));
+    let size = if size >= MB { format!("{} MB", size / MB) } else { format!("{} KB", size / 1024) };
+    line(format!("| lint one {size} file, {what} | {secs:.2} s, peak RSS {} (exit {code}) |", mib(rss)));
     if rg_available() {
         let aliases = alias_file(&work.join(format!("aliases-{}.txt", slug(what))), catalogue_json);
         let (rg_secs, _, rg_rss) = time_and_peak_rss(runs, || {
             let mut c = Command::new("rg");
-            c.args(["-F", "--count-matches", "-f"]).arg(&aliases).arg(&file);
+            c.args(["-F", "--count-matches", "-f"]).arg(&aliases).arg(file);
             c
         });
         line(format!(
@@ -899,7 +962,7 @@ fn one_file_figures(
             secs / rg_secs
         ));
     }
-    let (first, diagnostics, server_rss) = first_diagnostics(dir, &file);
+    let (first, diagnostics, server_rss) = first_diagnostics(dir, file);
     line(format!(
         "| server: spawn → initialize (root: the catalogue's folder) → didOpen of that file → its publishDiagnostics, {what} | {first:.2} s ({diagnostics} diagnostics), peak RSS then {} MB |",
         server_rss.map_or(0, |k| k / 1024)

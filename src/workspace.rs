@@ -65,8 +65,19 @@ impl CatalogueFile {
     }
 
     pub fn load(path: &Path) -> CatalogueFile {
+        CatalogueFile::load_for(path, None)
+    }
+
+    /// [`CatalogueFile::load`] for linting the texts `words` were read from
+    /// ([`Catalogue::parse_for`]).
+    pub fn load_for(path: &Path, words: Option<&catalogue::Words>) -> CatalogueFile {
         match read_text(path) {
-            Ok(text) => CatalogueFile::parse(path.to_path_buf(), text),
+            Ok(text) => {
+                let loaded = Catalogue::parse_for(&text, words);
+                let mut file = CatalogueFile::from_parts(Some(path.to_path_buf()), text, loaded.catalogue);
+                file.problems = loaded.problems;
+                file
+            }
             Err(e) => {
                 let mut file = CatalogueFile::from_parts(Some(path.to_path_buf()), String::new(), None);
                 file.read_error = Some(e.to_string());
@@ -145,6 +156,8 @@ pub struct Catalogues {
     builtin: Option<Arc<CatalogueFile>>,
     /// Load only the globs ([`Catalogues::globs_only`]).
     globs_only: bool,
+    /// Load for these texts only ([`Catalogues::for_texts`]).
+    words: Option<Arc<catalogue::Words>>,
 }
 
 impl Catalogues {
@@ -155,8 +168,19 @@ impl Catalogues {
         Catalogues { globs_only: true, ..Catalogues::default() }
     }
 
+    /// Catalogues loaded from now on serve only the texts `words` were read
+    /// from: their alias matchers hold the surfaces that may occur in them
+    /// ([`Catalogue::parse_for`]). For `lint` of a few files.
+    pub fn for_texts(&mut self, words: catalogue::Words) {
+        self.words = Some(Arc::new(words));
+    }
+
     fn load_file(&self, path: &Path) -> CatalogueFile {
-        if self.globs_only { CatalogueFile::load_globs(path) } else { CatalogueFile::load(path) }
+        if self.globs_only {
+            CatalogueFile::load_globs(path)
+        } else {
+            CatalogueFile::load_for(path, self.words.as_deref())
+        }
     }
 
     /// The catalogue governing `file`: the nearest `corpus.json` above it, or the built-in one.

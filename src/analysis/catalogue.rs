@@ -28,6 +28,9 @@ use super::matcher::AliasMatcher;
 use super::{Span, is_slug};
 
 mod fast;
+mod words;
+
+pub use words::Words;
 
 /// The seeds' catalogue, compiled into the binary: used for files with no
 /// `corpus.json` above them.
@@ -193,13 +196,12 @@ impl Catalogue {
     /// Builds a catalogue from entries already checked (tests, generators).
     pub fn new(entities: Vec<Entity>, tags: Vec<Tag>) -> Catalogue {
         let indexes = Indexes::new(&entities, &tags);
-        Catalogue::with_indexes(entities, tags, indexes)
+        let matcher = matcher_of(&entities, None);
+        Catalogue::with_indexes(entities, tags, indexes, matcher)
     }
 
-    fn with_indexes(entities: Vec<Entity>, tags: Vec<Tag>, indexes: Indexes) -> Catalogue {
+    fn with_indexes(entities: Vec<Entity>, tags: Vec<Tag>, indexes: Indexes, matcher: AliasMatcher) -> Catalogue {
         let Indexes { entities: entity_index, tags: tag_index, surfaces: owners } = indexes;
-        let matcher =
-            AliasMatcher::new(entities.iter().enumerate().flat_map(|(i, e)| e.surfaces().map(move |s| (s, i))));
         Catalogue {
             include: vec![DEFAULT_INCLUDE.to_string()],
             exclude: Vec::new(),
@@ -273,9 +275,20 @@ impl Catalogue {
     /// Parses and checks `corpus.json`: on the fast path when the text has
     /// no problem of its own, else on the located one.
     pub fn parse(text: &str) -> Loaded {
-        match fast::load(text) {
-            Some(parts) => Loader { text, problems: Vec::new() }.finish(parts),
-            None => Catalogue::parse_located(text),
+        Catalogue::parse_for(text, None)
+    }
+
+    /// [`Catalogue::parse`] for linting the texts `words` were read from
+    /// (`None`: any text): the same problems and entries, an alias matcher
+    /// of the surfaces that may occur in those texts only (see
+    /// [`Catalogue::with_indexes`]). What `lint` of a few files under a
+    /// 100,000-entity catalogue loads.
+    pub fn parse_for(text: &str, words: Option<&Words>) -> Loaded {
+        let mut loader = Loader { text, problems: Vec::new() };
+        // `lint` (words given) never reads the entities' descriptions.
+        match fast::load_with(text, words.is_none()).or_else(|| loader.load()) {
+            Some(parts) => loader.finish(parts, words),
+            None => Loaded { catalogue: None, problems: loader.problems },
         }
     }
 
@@ -301,10 +314,20 @@ impl Catalogue {
     pub fn parse_located(text: &str) -> Loaded {
         let mut loader = Loader { text, problems: Vec::new() };
         match loader.load() {
-            Some(parts) => loader.finish(parts),
+            Some(parts) => loader.finish(parts, None),
             None => Loaded { catalogue: None, problems: loader.problems },
         }
     }
+}
+
+/// The alias matcher of `entities`. With `words`, it holds only the surfaces
+/// that may occur in the texts they were read from ([`Words::may_occur`]):
+/// it finds the same in those texts, and nothing is promised for any other.
+fn matcher_of(entities: &[Entity], words: Option<&Words>) -> AliasMatcher {
+    let may_occur = |s: &str| words.is_none_or(|w| w.may_occur(s));
+    AliasMatcher::new(
+        entities.iter().enumerate().flat_map(|(i, e)| e.surfaces().filter(|s| may_occur(s)).map(move |s| (s, i))),
+    )
 }
 
 /// What `corpus.json` holds, read and checked entry by entry, not yet across
@@ -631,13 +654,23 @@ impl<'t> Loader<'t> {
 
     /// Checks the parts across entries and builds the catalogue (kept only
     /// when no problem is an error).
-    fn finish(mut self, parts: Parts) -> Loaded {
-        let indexes = Indexes::new(&parts.entities, &parts.tags);
+    fn finish(mut self, parts: Parts, words: Option<&Words>) -> Loaded {
+        // On two threads: the surface index; the id indexes and the alias
+        // matcher (dropped if the checks find an error).
+        let ((ids, tag_ids, matcher), surfaces) = rayon::join(
+            || {
+                let ids = StrIndex::new(parts.entities.len(), |i| &parts.entities[i].id);
+                let tag_ids = StrIndex::new(parts.tags.len(), |i| &parts.tags[i].id);
+                (ids, tag_ids, matcher_of(&parts.entities, words))
+            },
+            || SurfaceIndex::new(&parts.entities),
+        );
+        let indexes = Indexes { entities: ids, tags: tag_ids, surfaces };
         self.check_references(&parts.entities, &parts.tags, &indexes.entities, &indexes.surfaces);
         let has_error = self.problems.iter().any(|p| p.severity == Severity::Error);
-        // A catalogue with errors is not used: not built either.
+        // A catalogue with errors is not used.
         let catalogue = (!has_error).then(|| {
-            let mut catalogue = Catalogue::with_indexes(parts.entities, parts.tags, indexes);
+            let mut catalogue = Catalogue::with_indexes(parts.entities, parts.tags, indexes, matcher);
             if let Some(include) = parts.include {
                 catalogue.include = include;
             }

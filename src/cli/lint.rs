@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, mpsc};
 
+use crate::analysis::catalogue;
 use crate::analysis::{Code, Diagnostic, Severity, SeverityConfig, analyze_document};
 use crate::cli::format::{Counts, Report};
 use crate::cli::{Deny, LintArgs};
@@ -155,6 +156,32 @@ fn reorder_window() -> usize {
     (4 * rayon::current_num_threads()).max(16)
 }
 
+/// Up to this many files named on the command line (and this many bytes)
+/// are read once before their catalogues load, so that the catalogues build
+/// their alias matchers for those files' words only.
+const FEW_FILES: usize = 64;
+const FEW_BYTES: u64 = 16 << 20;
+
+/// The words of `files` when every path given is a file and they are few
+/// (a pre-commit hook's case), else `None` (catalogues load whole). A file
+/// that cannot be read adds nothing: it fails again when linted.
+fn few_files_words(paths: &[PathBuf], files: &[PathBuf]) -> Option<catalogue::Words> {
+    if files.len() > FEW_FILES || paths.iter().any(|p| p.is_dir()) {
+        return None;
+    }
+    let bytes: u64 = files.iter().map(|f| std::fs::metadata(f).map_or(0, |m| m.len())).sum();
+    if bytes > FEW_BYTES {
+        return None;
+    }
+    let mut words = catalogue::Words::default();
+    for file in files {
+        if let Ok(text) = read_text(file) {
+            words.add_text(&text);
+        }
+    }
+    Some(words)
+}
+
 /// Lints the corpus files under `paths` (and checks their catalogues) and
 /// hands `emit`, on the calling thread, the report's part of each file with
 /// diagnostics (`render`, run on the thread that analysed the file) in report
@@ -175,6 +202,9 @@ pub fn lint_streamed<R: Send>(
     summary.failures = failures;
     let files: Vec<PathBuf> =
         files.into_iter().filter(|f| shard.is_none_or(|s| s.takes(&f.key))).map(|f| f.path).collect();
+    if let Some(words) = few_files_words(paths, &files) {
+        catalogues.for_texts(words);
+    }
     let jobs: Vec<_> = files.into_iter().map(|f| (catalogues.for_file(&f), f)).collect();
 
     let mut catalogue_files: Vec<&CatalogueFile> = catalogues.files().map(|c| c.as_ref()).collect();

@@ -25,8 +25,14 @@ use super::{Entity, Kind, Parts, Tag, alias_problem, glob_problem, is_wikidata_i
 /// The catalogue's parts, or `None` when the text has any problem (or a
 /// shape this path does not take, such as an escaped property name).
 pub(super) fn load(text: &str) -> Option<Parts> {
+    load_with(text, true)
+}
+
+/// [`load`], the entities' descriptions checked (strings) but left empty
+/// when `descriptions` is false: what `lint` loads (it never reads them).
+pub(super) fn load_with(text: &str, descriptions: bool) -> Option<Parts> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let parts = (&mut de).deserialize_map(RootVisitor { text }).ok()?;
+    let parts = (&mut de).deserialize_map(RootVisitor { text, descriptions }).ok()?;
     de.end().ok()?;
     Some(parts)
 }
@@ -80,9 +86,12 @@ fn string(raw: &RawValue) -> Option<String> {
     }
 }
 
-/// The strings an array holds, if it is one and holds only strings.
+/// The strings an array holds, if it is one and holds only strings (no
+/// spare capacity: 100,000 entities keep theirs).
 fn strings(raw: &RawValue) -> Option<Vec<String>> {
-    serde_json::from_str(raw.get()).ok()
+    let mut strings: Vec<String> = serde_json::from_str(raw.get()).ok()?;
+    strings.shrink_to_fit();
+    Some(strings)
 }
 
 /// A required string property that must not be blank.
@@ -125,6 +134,13 @@ fn entry_fields<'t, A: MapAccess<'t>, const N: usize>(
 
 struct RootVisitor<'t> {
     text: &'t str,
+    descriptions: bool,
+}
+
+/// An upper bound of the entries in `text` (every `"id"` key), to allocate
+/// the entities once.
+fn entries_at_most(text: &str) -> usize {
+    memchr::memmem::find_iter(text.as_bytes(), b"\"id\"").count()
 }
 
 impl<'t> Visitor<'t> for RootVisitor<'t> {
@@ -149,9 +165,11 @@ impl<'t> Visitor<'t> for RootVisitor<'t> {
                 "include" => parts.include = Some(globs(map.next_value()?)?),
                 "exclude" => parts.exclude = globs(map.next_value()?)?,
                 "entities" => {
-                    parts.entities = map.next_value_seed(Entries { text: self.text, entry: entity })?;
+                    let entry = if self.descriptions { entity::<true> } else { entity::<false> };
+                    let capacity = entries_at_most(self.text);
+                    parts.entities = map.next_value_seed(Entries { text: self.text, entry, capacity })?;
                 }
-                "tags" => parts.tags = map.next_value_seed(Entries { text: self.text, entry: tag })?,
+                "tags" => parts.tags = map.next_value_seed(Entries { text: self.text, entry: tag, capacity: 0 })?,
                 "diagnostics" => parts.severities = map.next_value_seed(Severities)?,
                 "ignore" => parts.ignore = strings(map.next_value()?).ok_or_else(give_up)?,
                 "kb" => {
@@ -176,6 +194,8 @@ fn globs<E: de::Error>(raw: &RawValue) -> Result<Vec<String>, E> {
 struct Entries<'t, T> {
     text: &'t str,
     entry: fn(&'t str, Span, &[Option<&'t RawValue>]) -> Option<T>,
+    /// What to allocate at once.
+    capacity: usize,
 }
 
 impl<'t, T> DeserializeSeed<'t> for Entries<'t, T> {
@@ -194,7 +214,7 @@ impl<'t, T> Visitor<'t> for Entries<'t, T> {
     }
 
     fn visit_seq<A: SeqAccess<'t>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(self.capacity);
         while let Some(entry) = seq.next_element_seed(Entry { entries: &self })? {
             out.push(entry);
         }
@@ -236,12 +256,13 @@ const ID: usize = 0;
 const NAME: usize = 1;
 const KIND: usize = 2;
 const ALIASES: usize = 3;
-const DESCRIPTION: usize = 4;
+const DESCRIPTION_KEY: usize = 4;
 const TAGS: usize = 5;
 const LABEL: usize = 6;
 const WIKIDATA: usize = 7;
 
-fn entity<'t>(text: &'t str, span: Span, v: &[Option<&'t RawValue>]) -> Option<Entity> {
+/// An entity; its description left empty unless `DESCRIPTION` (still checked).
+fn entity<'t, const DESCRIPTION: bool>(text: &'t str, span: Span, v: &[Option<&'t RawValue>]) -> Option<Entity> {
     if v[LABEL].is_some() {
         return None;
     }
@@ -255,9 +276,11 @@ fn entity<'t>(text: &'t str, span: Span, v: &[Option<&'t RawValue>]) -> Option<E
     if aliases.iter().any(|a| alias_problem(a).is_some()) {
         return None;
     }
-    let description = match v[DESCRIPTION] {
-        Some(raw) => string(raw)?,
-        None => String::new(),
+    let description = match v[DESCRIPTION_KEY] {
+        Some(raw) if DESCRIPTION => string(raw)?,
+        // serde_json checked the literal: a string is all there is to check.
+        Some(raw) if !raw.get().starts_with('"') => return None,
+        _ => String::new(),
     };
     let tags = match v[TAGS] {
         Some(raw) => strings(raw)?,
@@ -283,7 +306,7 @@ fn tag<'t>(text: &'t str, span: Span, v: &[Option<&'t RawValue>]) -> Option<Tag>
     }
     let (id, id_span) = self::id(text, v[ID])?;
     let label = required(v[LABEL])?;
-    let description = match v[DESCRIPTION] {
+    let description = match v[DESCRIPTION_KEY] {
         Some(raw) => string(raw)?,
         None => String::new(),
     };
