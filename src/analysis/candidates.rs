@@ -12,6 +12,8 @@ use super::names::{kinds, variants};
 
 pub use super::names::variants::surname;
 
+mod junk;
+
 /// The candidates of a whole text (any number of lines), with the line
 /// number of each; for the CLI's corpus-wide [`group`].
 pub fn text_candidates(text: &str, catalogue: &Catalogue) -> Vec<Sighting> {
@@ -347,7 +349,8 @@ pub fn corpus_candidates<'a>(
 ) -> Vec<Candidate> {
     let mut out = group(refine(sightings));
     drop_fragments(&mut out, texts.clone());
-    drop_common_words(&mut out, texts);
+    drop_common_words(&mut out, texts.clone());
+    junk::drop_junk(&mut out, &texts.into_iter().collect::<Vec<_>>());
     out
 }
 
