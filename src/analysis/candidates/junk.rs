@@ -6,18 +6,15 @@
 //!   Blaengwynfi`; its plural `GPs` goes with it), and the corpus never
 //!   writes `the X` (`the PA`, `the BBC`) nor is it a place (`US`);
 //! - **a document's genre, not its name**: a name with a document word
-//!   (`Paper`, `Bill`, `Act`, `Report`) written after `a`/`an` (`a White
-//!   Paper`, `an Act of Parliament`), and a document word alone when the
+//!   (`Paper`, `Bill`, `Act`, `Report`) written as a common noun, after
+//!   `a`/`an` (`a White Paper on`, not `a Public Order Act offence`) or a
+//!   possessive (`its Green Paper`), and a document word alone when the
 //!   corpus names a document ending in it (`Bill` beside `Gambling Bill`);
-//! - **a piece of a longer name**: a name holding a connector (`of`, `for`,
-//!   `and`) that is, at every occurrence, followed by `of`, `for` or `and`
-//!   and a capitalised word (`Joint Council for the Welfare` of `… Welfare of
+//! - **a piece of a longer name**: a name holding `the` after a connector
+//!   that is, at every occurrence, followed by `of`, `for` or `and` and a
+//!   capitalised word (`Joint Council for the Welfare` of `… Welfare of
 //!   Immigrants`); a saint's name before a possessive (`St George` of `St
-//!   George's Chapel`) and `St` alone;
-//! - **names glued together**: a name seen once, used as a modifier (a
-//!   lower-case word follows it: `SNP Holyrood leader`, `London Tory spin
-//!   doctors`), whose words are two names of the corpus (`SNP`, `Holyrood`):
-//!   the two names are there already.
+//!   George's Chapel`) and `St` alone.
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Candidate, Seen, is_all_caps};
@@ -33,10 +30,6 @@ pub fn drop_junk(candidates: &mut Vec<Candidate>, texts: &[&str]) {
     let lines: Vec<Vec<&str>> =
         texts.iter().map(|t| crate::analysis::document::lines(t).map(|(_, l)| l).collect()).collect();
     let line_of = |o: &Seen| lines.get(o.document).and_then(|l| l.get(o.line)).copied();
-    let names: FxHashSet<String> = candidates
-        .iter()
-        .flat_map(|c| std::iter::once(c.name.clone()).chain(c.variants.iter().cloned()))
-        .collect();
     let doc_heads: FxHashSet<&str> = candidates
         .iter()
         .filter_map(|c| c.name.rsplit_once(' ').map(|(_, last)| last))
@@ -46,12 +39,15 @@ pub fn drop_junk(candidates: &mut Vec<Candidate>, texts: &[&str]) {
     let common_acronyms: FxHashSet<String> = candidates
         .iter()
         .filter(|c| is_acronym(&c.name))
-        .map(|c| c.name.trim_end_matches('s').to_string())
-        .filter(|a| {
+        .filter(|c| {
+            let a = c.name.trim_end_matches('s');
+            // (A word of the lexicon seen three times or in two documents is used as a name: `BAA`.)
             !uses.after(a, &["the", "The"])
                 && gazetteer::place(a).is_none()
-                && (common(a) != Common::No || uses.noun_after_article(a))
+                && ((common(a) != Common::No && c.documents < 2 && c.occurrences.len() < 3)
+                    || uses.noun_after_article(a))
         })
+        .map(|c| c.name.trim_end_matches('s').to_string())
         .collect();
     let junk = |c: &Candidate| -> bool {
         if is_acronym(&c.name) {
@@ -63,7 +59,7 @@ pub fn drop_junk(candidates: &mut Vec<Candidate>, texts: &[&str]) {
             if words.len() == 1 {
                 return c.kind != Kind::Person && !c.titled && doc_heads.contains(words[0]);
             }
-            if uses.after(&c.name, &["a", "an", "A", "An"]) {
+            if uses.noun_after_article(&c.name) || uses.after(&c.name, &["its", "their"]) {
                 return true;
             }
         }
@@ -77,7 +73,9 @@ pub fn drop_junk(candidates: &mut Vec<Candidate>, texts: &[&str]) {
             }
         }
         // A piece cut at a connector.
-        if words.len() > 2 && words[1..].iter().any(|w| matches!(*w, "of" | "for" | "and" | "the")) {
+        // (`the` inside: `Board of Deputies` and `City of London` are names before
+        // `of British Jews` and `and Westminster`.)
+        if words.len() > 2 && words[1..].contains(&"the") {
             let cut = |o: &Seen| {
                 line_of(o).is_some_and(|l| {
                     let after = &l[o.span.end..];
@@ -90,21 +88,6 @@ pub fn drop_junk(candidates: &mut Vec<Candidate>, texts: &[&str]) {
                 })
             };
             if c.occurrences.iter().all(cut) {
-                return true;
-            }
-        }
-        // Two names glued together, used as a modifier.
-        if c.occurrences.len() == 1 && words.len() >= 2 && !c.titled && c.kind != Kind::Person {
-            let o = &c.occurrences[0];
-            let modifier = line_of(o).is_some_and(|l| {
-                let after = &l[o.span.end..];
-                after.strip_prefix(' ').is_some_and(|a| a.starts_with(char::is_lowercase))
-            });
-            let two_names = (1..words.len()).any(|k| {
-                let (a, b) = (words[..k].join(" "), words[k..].join(" "));
-                names.contains(&a) && names.contains(&b) && gazetteer::place(&c.name).is_none()
-            });
-            if modifier && two_names {
                 return true;
             }
         }
@@ -166,16 +149,19 @@ impl<'t> Uses<'t> {
         at.iter().any(|&i| i > 0 && before.contains(&self.words[i - 1]))
     }
 
-    /// Whether the one-word `name` is a noun of its own after `a`/`an`: the
-    /// word after it is punctuation, a preposition or a conjunction (`a GP
-    /// in`, `a GP.`), not the noun it qualifies (`a BBC reporter`).
+    /// Whether `name` is a noun of its own after `a`/`an`: the word after it
+    /// is punctuation, a preposition or a conjunction (`a GP in`, `a White
+    /// Paper.`), not the noun it qualifies (`a BBC reporter`, `a Public Order
+    /// Act offence`).
     fn noun_after_article(&self, name: &str) -> bool {
-        let at = self.at(name);
-        at.iter().any(|&i| {
-            let article = i > 0 && matches!(self.words[i - 1], "a" | "an");
-            let ends = self.words[i] != name;
-            let next = self.words.get(i + 1).copied().unwrap_or("");
-            let function = matches!(next, "in" | "at" | "of" | "for" | "and" | "or" | "who" | "with" | "from" | "to");
+        let n = name.split(' ').count();
+        self.at(name).iter().any(|&i| {
+            let article = i > 0 && matches!(self.words[i - 1], "a" | "an" | "A" | "An");
+            let last = self.words[i + n - 1];
+            let ends = !last.ends_with(|c: char| c.is_alphanumeric());
+            let next = self.words.get(i + n).copied().unwrap_or("");
+            let function =
+                matches!(next, "in" | "at" | "of" | "on" | "for" | "and" | "or" | "who" | "with" | "from" | "to");
             article && (ends || function)
         })
     }
@@ -206,10 +192,13 @@ mod tests {
     #[test]
     fn genres_of_documents() {
         let got = names(&[
-            "Ministers published a White Paper on Tuesday. The Gambling Bill passed; the Bill now goes on.",
+            "Ministers published a White Paper on Tuesday, and its Green Paper. The Gambling Bill passed; the Bill now goes on.",
             "It needs an Act of Parliament. The Gambling Bill is law, and the Bill was amended by peers.",
         ]);
-        assert!(!got.iter().any(|n| n == "White Paper" || n == "Act of Parliament" || n == "Bill"), "{got:?}");
+        assert!(
+            !got.iter().any(|n| n == "White Paper" || n == "Green Paper" || n == "Act of Parliament" || n == "Bill"),
+            "{got:?}"
+        );
         assert!(got.contains(&"Gambling Bill".to_string()), "{got:?}");
     }
 
@@ -223,12 +212,15 @@ mod tests {
     }
 
     #[test]
-    fn two_names_glued_as_a_modifier() {
+    fn names_used_as_modifiers_stay() {
+        // `a BBC reporter`, `a Public Order Act offence`, a lexicon word in two documents,
+        // `Board of Deputies of British Jews`.
         let got = names(&[
-            "The Pelican Party won. Voters in Marbury backed the Pelican Party and Marbury rejoiced.",
-            "Pelican Party Marbury leader Ann Tolley said so. Marbury voted. The Pelican Party smiled.",
+            "Ravenhill, said a QRB reporter. He faced a Public Order Act offence. The BAA said no.",
+            "The QRB agreed. The Public Order Act was cited. BAA shares fell. The Board of Deputies of British Jews met.",
         ]);
-        assert!(!got.iter().any(|n| n == "Pelican Party Marbury"), "{got:?}");
-        assert!(got.contains(&"Pelican Party".to_string()) && got.contains(&"Marbury".to_string()), "{got:?}");
+        for n in ["QRB", "Public Order Act", "BAA", "Board of Deputies"] {
+            assert!(got.contains(&n.to_string()), "{n}: {got:?}");
+        }
     }
 }
