@@ -12,6 +12,8 @@ use super::names::{kinds, variants};
 
 pub use super::names::variants::surname;
 
+mod junk;
+
 /// The candidates of a whole text (any number of lines), with the line
 /// number of each; for the CLI's corpus-wide [`group`].
 pub fn text_candidates(text: &str, catalogue: &Catalogue) -> Vec<Sighting> {
@@ -347,7 +349,8 @@ pub fn corpus_candidates<'a>(
 ) -> Vec<Candidate> {
     let mut out = group(refine(sightings));
     drop_fragments(&mut out, texts.clone());
-    drop_common_words(&mut out, texts);
+    drop_common_words(&mut out, texts.clone());
+    junk::drop_junk(&mut out, &texts.into_iter().collect::<Vec<_>>());
     out
 }
 
@@ -428,7 +431,11 @@ pub fn refine(sightings: Vec<(usize, Sighting)>) -> Vec<(usize, Sighting)> {
     let mut out = Vec::with_capacity(sightings.len());
     for (d, s) in sightings {
         let parts = cut_sighting(&s, &|name: &str| alone.contains(&name.to_lowercase()), seen[&s.name.to_lowercase()]);
-        out.extend(parts.into_iter().map(|p| (d, p)));
+        // (Short role words left alone, `Rt` of `Rt Rev Michael Scott-Joynt`, name nobody;
+        // `Major` and `Lord` may be surnames.)
+        let only_roles =
+            |p: &Sighting| p.name.split(' ').all(|w| kinds::is_role_word(w) && w.trim_end_matches('.').len() <= 3);
+        out.extend(parts.into_iter().filter(|p| !only_roles(p)).map(|p| (d, p)));
     }
     out
 }
@@ -786,9 +793,10 @@ mod tests {
              \u{20}             ^^^^^^^^^^^^^^^^^^^",
             &[],
         );
+        // (The finder now cuts at the post-nominal itself: `Green`, the party, is a name of its own.)
         assert_eq!(
             refined(&["Minister speaks\n\nThen Green MEP Caroline Lucas spoke."]),
-            [("Caroline Lucas".to_string(), true)]
+            [("Green".to_string(), false), ("Caroline Lucas".to_string(), true)]
         );
         // A given name after a common word, or after a name seen alone elsewhere (kept as a sighting).
         check_refined(
