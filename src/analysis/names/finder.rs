@@ -1463,6 +1463,27 @@ fn lower_ascii<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b [u8]> {
 /// (`Israeli-Palestinian` a demonym, `Directorate-General` an organisation
 /// word after which `for` joins).
 fn flags(word: &str) -> u16 {
+    thread_local! {
+        /// The classes of the words seen lately: a word's classes depend on
+        /// the word alone, and the same capitalised words come back line after line.
+        static MEMO: std::cell::RefCell<HashMap<String, u16>> = std::cell::RefCell::new(HashMap::default());
+    }
+    if let Some(f) = MEMO.with_borrow(|memo| memo.get(word).copied()) {
+        return f;
+    }
+    let f = flags_of(word);
+    MEMO.with_borrow_mut(|memo| {
+        // Bounded: forgotten all at once when full.
+        if memo.len() >= 4096 {
+            memo.clear();
+        }
+        memo.insert(word.to_string(), f);
+    });
+    f
+}
+
+/// [`flags`], worked out.
+fn flags_of(word: &str) -> u16 {
     let mut buf = [0u8; 24];
     let mut f = lower_ascii(word, &mut buf).map_or(0, |w| {
         let mut f = lookup_bytes(w);
