@@ -35,7 +35,7 @@ pub enum ReadError {
 /// Reads a file that must be UTF-8 text.
 pub fn read_text(path: &Path) -> Result<String, ReadError> {
     let bytes = std::fs::read(path)?;
-    String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 { offset: e.utf8_error().valid_up_to() })
+    crate::analysis::scan::utf8_string(bytes).map_err(|offset| ReadError::NotUtf8 { offset })
 }
 
 /// A catalogue as loaded from a file (or the built-in one).

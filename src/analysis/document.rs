@@ -37,15 +37,18 @@ pub struct LineAnalysis {
 /// ending in a terminator has an empty last line.
 pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let bytes = text.as_bytes();
+    // One searcher over the whole text (not a `memchr2` call per line: half the
+    // lines of an article are the empty ones between paragraphs).
+    let mut ends = memchr::memchr2_iter(b'\n', b'\r', bytes);
     let mut start = 0;
     let mut done = false;
     std::iter::from_fn(move || {
         if done {
             return None;
         }
-        match memchr::memchr2(b'\n', b'\r', &bytes[start..]) {
-            Some(rel) => {
-                let end = start + rel;
+        // (The `\n` of a `\r\n` already ended its line.)
+        match ends.find(|&end| end >= start) {
+            Some(end) => {
                 let next = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') { end + 2 } else { end + 1 };
                 let line = (start, &text[start..end]);
                 start = next;
@@ -507,6 +510,27 @@ mod tests {
         let got: Vec<(usize, &str)> = lines("a\nb\r\nc\rd\n").collect();
         assert_eq!(got, [(0, "a"), (2, "b"), (5, "c"), (7, "d"), (9, "")]);
         assert_eq!(lines("").collect::<Vec<_>>(), [(0, "")]);
+    }
+
+    proptest::proptest! {
+        /// The same lines as a byte-by-byte split.
+        #[test]
+        fn lines_as_a_plain_split(parts in proptest::collection::vec(proptest::sample::select(vec!["a", "é", "\n", "\r", "\r\n", ""]), 0..40)) {
+            let text: String = parts.concat();
+            let mut expected = Vec::new();
+            let (bytes, mut start, mut i) = (text.as_bytes(), 0, 0);
+            while i < bytes.len() {
+                if matches!(bytes[i], b'\n' | b'\r') {
+                    expected.push((start, &text[start..i]));
+                    i += if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+                    start = i;
+                } else {
+                    i += 1;
+                }
+            }
+            expected.push((start, &text[start..]));
+            proptest::prop_assert_eq!(lines(&text).collect::<Vec<_>>(), expected);
+        }
     }
 
     #[test]

@@ -204,11 +204,25 @@ fn parse_marked(line: &str, scan: &LineScan, open: &mut Vec<usize>, out: &mut Li
 fn mention_at(line: &str, open: usize, close: usize, out: &mut LineMarkup) -> usize {
     let bytes = line.as_bytes();
     let id_start = close + 2;
-    let id_end = id_start
-        + bytes[id_start..]
-            .iter()
-            .position(|&b| matches!(b, b'}' | b'[' | b']' | b'{') || b.is_ascii_whitespace())
-            .unwrap_or(bytes.len() - id_start);
+    // The id ends at a brace, a bracket or a space; whether it is a slug is told
+    // on the same pass (as `is_slug` does: no `-` first, last or after another).
+    let mut id_end = id_start;
+    let mut slug = true;
+    let mut after_hyphen = true;
+    while let Some(&b) = bytes.get(id_end) {
+        match b {
+            b'a'..=b'z' | b'0'..=b'9' => after_hyphen = false,
+            b'-' => {
+                slug &= !after_hyphen;
+                after_hyphen = true;
+            }
+            b'}' | b'[' | b']' | b'{' => break,
+            _ if b.is_ascii_whitespace() => break,
+            _ => slug = false,
+        }
+        id_end += 1;
+    }
+    let slug = slug && !after_hyphen;
     let surface = Span::new(open + 1, close);
     let id = Span::new(id_start, id_end);
     if bytes.get(id_end) != Some(&b'}') {
@@ -229,9 +243,11 @@ fn mention_at(line: &str, open: usize, close: usize, out: &mut LineMarkup) -> us
         out.errors.push(error(MarkupErrorKind::EmptySurface, Span::new(open, close + 1)));
     } else if id.is_empty() {
         out.errors.push(error(MarkupErrorKind::EmptyId, Span::new(close + 1, id_end + 1)));
-    } else if !is_slug(id.of(line)) {
+    } else if !slug {
+        debug_assert!(!is_slug(id.of(line)));
         out.errors.push(error(MarkupErrorKind::IdNotSlug, id));
     } else {
+        debug_assert!(is_slug(id.of(line)));
         out.mentions.push(Mention { span, surface, id });
     }
     id_end + 1

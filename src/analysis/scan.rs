@@ -24,6 +24,19 @@
 //! The invariant of every block is stated where it is.
 #![allow(unsafe_code)]
 
+/// `bytes` as a `String` when they are UTF-8, checked by `simdutf8` (SIMD,
+/// several times `std`'s check on long text); else the length of the valid
+/// prefix, as [`std::str::Utf8Error::valid_up_to`] gives it.
+pub fn utf8_string(bytes: Vec<u8>) -> Result<String, usize> {
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: `simdutf8` has just checked that `bytes` are valid UTF-8.
+        Ok(unsafe { String::from_utf8_unchecked(bytes) })
+    } else {
+        // (The slow path tells where: `simdutf8::basic` does not.)
+        String::from_utf8(bytes).map_err(|e| e.utf8_error().valid_up_to())
+    }
+}
+
 /// The marked bytes of one line. Reused line after line: [`LineScan::scan`]
 /// only grows its buffers.
 #[derive(Clone, Debug, Default)]
@@ -322,6 +335,17 @@ mod tests {
                 prop_assert_eq!(&scan_with_kernel(line, kernel), &expected, "kernel {}", name);
             }
             prop_assert_eq!(&LineScan::of(line), &expected);
+        }
+    }
+
+    proptest::proptest! {
+        /// The SIMD UTF-8 check agrees with `std`'s, the valid prefix included.
+        #[test]
+        fn utf8_as_std_checks_it(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300), ascii in 0usize..100) {
+            let mut text = vec![b'a'; ascii];
+            text.extend_from_slice(&bytes);
+            let std = String::from_utf8(text.clone()).map_err(|e| e.utf8_error().valid_up_to());
+            prop_assert_eq!(utf8_string(text), std);
         }
     }
 

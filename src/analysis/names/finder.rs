@@ -169,7 +169,13 @@ fn words_of(
 /// this costs one pass over its capitals.
 fn may_confirm(line: &str, scan: Option<&LineScan>, covered: &[Span], ignore: &[String]) -> bool {
     let bytes = line.as_bytes();
-    if line.trim_start().starts_with("By") {
+    // A byline (`By` alone first) takes any capital word as a name word: it
+    // may confirm when some capital other than its `By` is a word start outside
+    // markup and aliases. (`By` followed by anything but a space or the end:
+    // cut into words as before.)
+    let lead = line.len() - line.trim_start().len();
+    let byline = line[lead..].starts_with("By");
+    if byline && !matches!(bytes.get(lead + 2), None | Some(b' ' | b'\t')) {
         return true;
     }
     let mut cover = covered.iter().peekable();
@@ -195,17 +201,34 @@ fn may_confirm(line: &str, scan: Option<&LineScan>, covered: &[Span], ignore: &[
         while cover.peek().is_some_and(|s| s.end <= p) {
             cover.next();
         }
-        if cover.peek().is_some_and(|s| s.start <= p) {
+        if let Some(s) = cover.peek().filter(|s| s.start <= p) {
+            // Every capital up to the span's end is covered too.
+            i = i.max(s.end);
             continue;
         }
         let before = line[..p].chars().next_back();
         if before.is_some_and(char::is_alphanumeric) {
             continue;
         }
+        if byline {
+            if p == lead {
+                continue;
+            }
+            return true;
+        }
         if b >= 0x80 || before.is_some_and(|c| matches!(c, '-' | '‑' | '\'' | '’' | '.')) {
             return true;
         }
-        let Some((span, end)) = plain_word(line, p) else { return true };
+        let Some((span, end)) = plain_word(line, p) else {
+            // `Chinese-controlled`, `Washington-based`: a lower-case compound, no name word.
+            match lower_compound(line, p) {
+                Some(q) if before.is_none_or(|c| c.is_ascii()) => {
+                    i = q;
+                    continue;
+                }
+                _ => return true,
+            }
+        };
         if cover.peek().is_some_and(|s| s.start < end) {
             continue;
         }
@@ -272,6 +295,28 @@ fn plain_word(line: &str, p: usize) -> Option<(Span, usize)> {
         }
         _ => None,
     }
+}
+
+/// The end of the word at `p` (an ASCII capital at a word start) when it is
+/// ASCII letters and digits joined by `-`, ends plainly (as [`plain_word`]
+/// judges), and [`shape`] makes it a lower-case word: `Chinese-controlled`,
+/// `Washington-based`. Such a word is no name word, nor a connector.
+fn lower_compound(line: &str, p: usize) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let mut q = p;
+    loop {
+        while q < bytes.len() && bytes[q].is_ascii_alphanumeric() {
+            q += 1;
+        }
+        if bytes.get(q) == Some(&b'-') && bytes.get(q + 1).is_some_and(u8::is_ascii_alphanumeric) {
+            q += 1;
+        } else {
+            break;
+        }
+    }
+    let ends =
+        char_at(line, q).is_none_or(|c| !c.is_alphanumeric() && !matches!(c, '-' | '‑' | '–' | '\'' | '’' | '.'));
+    (ends && line[p..q].contains('-') && shape(&line[p..q], true) == Shape::Lower).then_some(q)
 }
 
 /// No name goes on past a word ending at `end`, whose classes are `f`:
@@ -619,6 +664,12 @@ fn char_at(line: &str, at: usize) -> Option<char> {
 /// The words of `line` into `out` (cleared first), each marked blocked if it
 /// overlaps a `covered` span (sorted).
 fn words_into(line: &str, covered: &[Span], out: &mut Vec<Word>) {
+    words_into_with(line, covered, out, true);
+}
+
+/// [`words_into`]; `fast`: plain lower-case words on their own path (tested
+/// to cut the same words as the general one).
+fn words_into_with(line: &str, covered: &[Span], out: &mut Vec<Word>, fast: bool) {
     out.clear();
     let mut cover = covered.iter().peekable();
     let bytes = line.as_bytes();
@@ -627,6 +678,24 @@ fn words_into(line: &str, covered: &[Span], out: &mut Vec<Word>) {
         // ASCII between words, fast.
         while i < bytes.len() && bytes[i] < 0x80 && !bytes[i].is_ascii_alphanumeric() {
             i += 1;
+        }
+        // Most words are plain lower-case ASCII, ended by a space or a comma:
+        // no character to decode, no shape to work out, no classes.
+        if fast && bytes.get(i).is_some_and(u8::is_ascii_lowercase) {
+            let mut j = i + 1;
+            while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+                j += 1;
+            }
+            if bytes.get(j).is_none_or(|&b| b < 0x80 && !matches!(b, b'-' | b'\'' | b'.')) {
+                let span = Span::new(i, j);
+                while cover.peek().is_some_and(|s| s.end <= span.start) {
+                    cover.next();
+                }
+                let blocked = cover.peek().is_some_and(|s| s.start < j && span.start < s.end);
+                out.push(Word { span, end: j, possessive: false, shape: Shape::Lower, blocked, flags: 0 });
+                i = j;
+                continue;
+            }
         }
         let Some(c) = char_at(line, i) else { break };
         if !c.is_alphanumeric() {
@@ -1394,6 +1463,27 @@ fn lower_ascii<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b [u8]> {
 /// (`Israeli-Palestinian` a demonym, `Directorate-General` an organisation
 /// word after which `for` joins).
 fn flags(word: &str) -> u16 {
+    thread_local! {
+        /// The classes of the words seen lately: a word's classes depend on
+        /// the word alone, and the same capitalised words come back line after line.
+        static MEMO: std::cell::RefCell<HashMap<String, u16>> = std::cell::RefCell::new(HashMap::default());
+    }
+    if let Some(f) = MEMO.with_borrow(|memo| memo.get(word).copied()) {
+        return f;
+    }
+    let f = flags_of(word);
+    MEMO.with_borrow_mut(|memo| {
+        // Bounded: forgotten all at once when full.
+        if memo.len() >= 4096 {
+            memo.clear();
+        }
+        memo.insert(word.to_string(), f);
+    });
+    f
+}
+
+/// [`flags`], worked out.
+fn flags_of(word: &str) -> u16 {
     let mut buf = [0u8; 24];
     let mut f = lower_ascii(word, &mut buf).map_or(0, |w| {
         let mut f = lookup_bytes(w);
@@ -1919,6 +2009,29 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Plain lower-case words cut on their fast path as on the general one.
+        #[test]
+        fn fast_words_as_general_ones(words in proptest::collection::vec(proptest::sample::select(vec![
+            "said", "of", "x2", "al-Assad", "well-known", "Chinese-controlled", "it's", "it’s", "don't", "e.g.", "etc.",
+            "ok.", "i.e", "a", "[", "]", "{", "}", "-", "'", "’", ".", ",", " ", "\u{a0}", "é", "caf", "Blinken", "u.s",
+            "x–y", "state", "mid-", "@handle", "www.x.com", "#tag", "9", "", "dr.", "st.", "mr.", "rock'n", "jr",
+        ]), 0..30), cover in proptest::collection::vec((0usize..120, 0usize..8), 0..4)) {
+            let line: String = words.concat();
+            let mut covered: Vec<Span> = cover
+                .iter()
+                .map(|&(a, n)| (crate::analysis::line_index::floor_char_boundary(&line, a.min(line.len())), n))
+                .map(|(a, n)| Span::new(a, crate::analysis::line_index::floor_char_boundary(&line, (a + n).min(line.len()))))
+                .collect();
+            covered.sort_unstable();
+            let (mut fast, mut general) = (Vec::new(), Vec::new());
+            words_into_with(&line, &covered, &mut fast, true);
+            words_into_with(&line, &covered, &mut general, false);
+            let key = |w: &Word| (w.span, w.end, w.possessive, w.shape, w.blocked, w.flags);
+            proptest::prop_assert_eq!(fast.iter().map(key).collect::<Vec<_>>(), general.iter().map(key).collect::<Vec<_>>(), "{:?}", line);
+        }
+    }
+
+    proptest::proptest! {
         /// The prefilter never drops a confirmed candidate: `confirmed_candidates`
         /// is `line_candidates` filtered, on lines of sentence starts, stop words,
         /// connectors, titles, punctuation, quotes and markup.
@@ -1932,7 +2045,8 @@ mod tests {
             "iPhone", "Zhina", "Ching-te", "By Li", "x2", "Mr", "Xi", "Jinping", "Chinese", "Russians", "We’re",
             "Don’t", "Hungary’s", "O’Neil", "Sino-US", "Jr.", "Gen.", "President", "Zürich", "DNA", "May", "’sx",
             "x-", "-ray", "‑", "Obama’", "de", "van", "Foreign", "Minister", "House", "People", "’t", "students'",
-            "people.", "d’Estaing", "al", "Regarding", "Member", "Report", "on", "Ministry",
+            "people.", "d’Estaing", "al", "Regarding", "Member", "Report", "on", "Ministry", "Byzantine", "By,",
+            "[Cathy He]{cathy-he}", "By\u{a0}", "Chinese-controlled", "Washington-based", "-led", "-Led",
         ]), 0..24)) {
             let line: String = words.concat();
             let cat = catalogue(CATALOGUE);
