@@ -228,6 +228,8 @@ pub fn of_found_name(line: &str, span: Span, finder_kind: Kind, titled: bool) ->
         // `Aleksander Kwasniewski … by Kwasniewski`: the surname of a full name earlier on the line;
         // `Muster`, `Kasparov`, `Gutierrez`: a word shaped like a surname, when nothing else points.
         (None, None) if surname_of_full_name_before(name, before) || surname_shaped(name) => Kind::Person,
+        // `SOCCER - DALGLISH SAD OVER BLACKBURN PARTING`: a headline names people by one word.
+        (None, None) if !name.contains(' ') && headline_with_more(line, name) => Kind::Person,
         (kind, _) => kind.unwrap_or(Kind::Other),
     }
 }
@@ -396,6 +398,12 @@ fn surname_of_full_name_before(name: &str, before: &str) -> bool {
         let given = head.strip_suffix(' ').map(|h| h.rsplit(' ').next().unwrap_or(""));
         ends && given.is_some_and(|g| gazetteer::is_given_name(g) && gazetteer::place(g) != Some(Place::Major))
     })
+}
+
+/// A line in capitals (a headline) with more words than `name` and a lower-case
+/// letter nowhere.
+fn headline_with_more(line: &str, name: &str) -> bool {
+    line.trim().len() > name.len() + 4 && !line.chars().any(char::is_lowercase)
 }
 
 /// One word with a surname's ending (`Muster`, `Kasparov`, `Nikolic`, `Iliescu`,
@@ -1828,6 +1836,9 @@ mod tests {
         assert_eq!(on_line("Zorbigrad, Blorkania 1996-08-22", "Zorbigrad"), Kind::Place);
         assert_eq!(on_line("Zorbigrad 1996", "Zorbigrad"), Kind::Other);
         assert_eq!(on_line("Glorbex 14.12 (96) Zorbigrad 9.12 (66)", "Glorbex"), Kind::Organization);
+        // A headline's one word with nothing else: a person; alone on its line it says nothing.
+        assert_eq!(on_line("SOCCER - TOLVIK SAD OVER PARTING.", "TOLVIK"), Kind::Person);
+        assert_eq!(on_line("TOLVIK", "TOLVIK"), Kind::Other);
     }
 
     #[test]
