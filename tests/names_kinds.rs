@@ -249,6 +249,6 @@ fn wikinews_kinds_are_right() {
     println!("  wrong: {wrong:?}");
     assert!(scored >= 50, "{scored} names scored");
     assert!(share >= 0.85, "kind right for {:.1} % (goal 85 %): {wrong:?}", 100.0 * share);
-    // The diagnostic alone (line-local cues, `kinds::line_cue`): 79.6 % when measured.
-    assert!(line_right * 100 >= line_scored * 78, "line by line: {line_right} of {line_scored}");
+    // The diagnostic alone (line-local cues, `kinds::line_cue`): 83.4 % when measured (`r4-kinds`).
+    assert!(line_right * 100 >= line_scored * 82, "line by line: {line_right} of {line_scored}");
 }

@@ -173,6 +173,10 @@ pub fn of_found_name(line: &str, span: Span, finder_kind: Kind, titled: bool) ->
         team: team_around(before, after) && !person_in_results(before, after),
     };
     let name = span.of(line);
+    // `RENNES 1996-08-29`, `NOVYE ATAGI, Russia 1996-08-22`: a dateline's place.
+    if !evidence.titled && before.trim().is_empty() && dateline_after(after) {
+        return Kind::Place;
+    }
     // `(Brazil) Jordan 1:53.152`: a make or a team after a rider's country;
     // `Brann (Norway) 2 Shelbourne`: a club in a result.
     let prev = before.trim_end().rsplit(' ').next().unwrap_or("");
@@ -221,6 +225,11 @@ pub fn of_found_name(line: &str, span: Span, finder_kind: Kind, titled: bool) ->
         }
         (Some(Kind::Organization), Some(Kind::Person)) if person_in_results(before, after) => Kind::Person,
         (None, None) if place_around(before, after) => Kind::Place,
+        // `Aleksander Kwasniewski … by Kwasniewski`: the surname of a full name earlier on the line;
+        // `Muster`, `Kasparov`, `Gutierrez`: a word shaped like a surname, when nothing else points.
+        (None, None) if surname_of_full_name_before(name, before) || surname_shaped(name) => Kind::Person,
+        // `SOCCER - DALGLISH SAD OVER BLACKBURN PARTING`: a headline names people by one word.
+        (None, None) if !name.contains(' ') && headline_with_more(line, name) => Kind::Person,
         (kind, _) => kind.unwrap_or(Kind::Other),
     }
 }
@@ -264,8 +273,8 @@ pub fn line_cue(name: &str, before: &str, after: &str) -> Option<Kind> {
     if matches!(prev, "capital" | "city" | "town" | "village" | "province" | "region") || next == "airport" {
         return Some(Kind::Place);
     }
-    // A plural verb after one name (`Warwickshire are`): a team, not a person.
-    if matches!(next, "are" | "were") && !comma {
+    // A plural verb after one name (`Warwickshire are`, `Fiorentina win`): a team, not a person.
+    if matches!(next, "are" | "were" | "have" | "win" | "WIN") && !comma {
         return Some(Kind::Organization);
     }
     if ORGANISATION_AFTER.contains(&next) && !comma {
@@ -280,6 +289,12 @@ pub fn line_cue(name: &str, before: &str, after: &str) -> Option<Kind> {
     if ORGANISATION_BEFORE.contains(&prev) {
         return Some(Kind::Organization);
     }
+    // `his Everton team-mates`: a player's club (but `his Zorbton seat`, `his Zorbton home`).
+    if matches!(prev, "his" | "their")
+        && !matches!(next, "seat" | "constituency" | "home" | "hometown" | "birthplace" | "native")
+    {
+        return Some(Kind::Organization);
+    }
     if matches!(prev, "side" | "club" | "champions" | "rivals" | "outfit") && before.len() > prev.len() {
         return Some(Kind::Organization);
     }
@@ -289,6 +304,14 @@ pub fn line_cue(name: &str, before: &str, after: &str) -> Option<Kind> {
         && name.ends_with('s')
         && name.chars().skip(1).all(char::is_lowercase)
         && gazetteer::place(name).is_none()
+    {
+        return Some(Kind::Organization);
+    }
+    // `Stagecoach said it had agreed`, `Tass said in a statement`: a company or an agency.
+    if next == "said"
+        && !comma
+        && said_by_organisation(after)
+        && !gazetteer::is_given_name(name.split(' ').next().unwrap_or(""))
     {
         return Some(Kind::Organization);
     }
@@ -330,6 +353,71 @@ pub fn line_cue(name: &str, before: &str, after: &str) -> Option<Kind> {
         return Some(Kind::Person);
     }
     None
+}
+
+/// After a name at the start of a line: a dateline's date, with an optional
+/// country or state between (`, Russia 1996-08-22`).
+fn dateline_after(after: &str) -> bool {
+    let after = after.trim_end();
+    let Some((middle, date)) = after.rsplit_once(' ') else { return false };
+    let b = date.as_bytes();
+    let is_date = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+    let where_ok = middle.is_empty()
+        || middle
+            .strip_prefix(", ")
+            .is_some_and(|m| !m.is_empty() && m.split(' ').all(|w| w.starts_with(|c: char| c.is_uppercase())));
+    is_date && where_ok
+}
+
+/// After a name, `said it` / `said its` / `said in a statement` (optionally with
+/// `on Monday` or `late on Monday` between): a company's or an agency's words.
+fn said_by_organisation(after: &str) -> bool {
+    let Some(rest) = after.trim_start().strip_prefix("said ") else { return false };
+    if rest.starts_with("in a statement") {
+        return true;
+    }
+    let rest = rest.strip_prefix("late ").unwrap_or(rest);
+    let rest = match rest.strip_prefix("on ") {
+        Some(day) => day.split_once(' ').map_or("", |(_, r)| r),
+        None => rest,
+    };
+    let pronoun = rest.split([' ', ',']).next().unwrap_or("");
+    matches!(pronoun, "it" | "its")
+}
+
+/// `Aleksander Kwasniewski … a visit by Kwasniewski`: one word that ends a name
+/// starting with a given name earlier on the line.
+fn surname_of_full_name_before(name: &str, before: &str) -> bool {
+    if name.contains(' ') || name.len() < 3 {
+        return false;
+    }
+    before.match_indices(name).any(|(at, _)| {
+        let ends = !before[at + name.len()..].starts_with(|c: char| c.is_alphanumeric());
+        let head = &before[..at];
+        let given = head.strip_suffix(' ').map(|h| h.rsplit(' ').next().unwrap_or(""));
+        ends && given.is_some_and(|g| gazetteer::is_given_name(g) && gazetteer::place(g) != Some(Place::Major))
+    })
+}
+
+/// A line in capitals (a headline) with more words than `name` and a lower-case
+/// letter nowhere.
+fn headline_with_more(line: &str, name: &str) -> bool {
+    line.trim().len() > name.len() + 4 && !line.chars().any(char::is_lowercase)
+}
+
+/// One word with a surname's ending (`Muster`, `Kasparov`, `Nikolic`, `Iliescu`,
+/// `Gutierrez`, `Ericsson`): letters only, capitalised, at least five of them.
+fn surname_shaped(name: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "ov", "ova", "ev", "eva", "ski", "sky", "vic", "vich", "escu", "son", "enko", "ez", "er", "berg", "opoulos",
+        "idis",
+    ];
+    let b = name.as_bytes();
+    b.len() >= 5
+        && b[0].is_ascii_uppercase()
+        && b[1..].iter().all(u8::is_ascii_lowercase)
+        && ENDINGS.iter().any(|e| name.ends_with(e))
 }
 
 /// `Brann (Norway) 2 Shelbourne (Ireland) 1`: a club, its country and its
@@ -561,6 +649,8 @@ const ORGANISATION_AFTER: &[&str] = &[
     "spokesperson",
     "reported",
     "posted",
+    "quoted",
+    "statement",
     "officials",
     "fans",
     "analyst",
@@ -572,6 +662,17 @@ const ORGANISATION_AFTER: &[&str] = &[
     "news",
     "newspaper",
     "manager",
+    "official",
+    "owner",
+    "owners",
+    "employees",
+    "workers",
+    "driver",
+    "drivers",
+    "player",
+    "players",
+    "skipper",
+    "CEO",
     "coach",
     "defender",
     "striker",
@@ -630,6 +731,13 @@ pub fn team_around(before: &str, after: &str) -> bool {
         return false;
     }
     let tail = &rest[number.len()..];
+    // `Brisbane 10.11 (71)`: goals, behinds and points (Australian rules).
+    if let Some(behinds) = tail.strip_prefix('.') {
+        let digits = behinds.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && behinds[digits..].starts_with(" (") {
+            return true;
+        }
+    }
     let next = tail.chars().next();
     let year = number.len() == 4 && (number.starts_with("19") || number.starts_with("20"));
     // A bowler's figures (`22-6-56-2`) are a person's, as is a goal's minute (`51st`).
@@ -919,6 +1027,7 @@ const ORGANISATION_HEADS: &[&str] = &[
     "navy",
     "network",
     "news",
+    "newsroom",
     "observer",
     "office",
     "organisation",
@@ -1699,6 +1808,37 @@ mod tests {
         assert_eq!(on_line("Ethiopia 1 Uganda 1", "Uganda"), Kind::Place);
         assert_eq!(on_line("England beat Pakistan by five wickets.", "Pakistan"), Kind::Place);
         assert_eq!(on_line("BOSTON AT CALIFORNIA", "CALIFORNIA"), Kind::Place);
+    }
+
+    #[test]
+    fn surnames_companies_datelines_and_scores_on_the_line() {
+        // The surname of a full name earlier on the line; a surname's ending when nothing else points.
+        let line = "Premier Anna Tolvik met envoys before a visit by Tolvik to Zorbigrad.";
+        let start = line.rfind("Tolvik").unwrap();
+        assert_eq!(of_found_name(line, Span::new(start, start + 6), Kind::Other, false), Kind::Person);
+        assert_eq!(on_line("The match against Blorkov lasted an hour.", "Blorkov"), Kind::Person);
+        assert_eq!(on_line("The match against Zindeler lasted an hour.", "Zindeler"), Kind::Person);
+        assert_eq!(on_line("The match against Zindel lasted an hour.", "Zindel"), Kind::Other);
+        // A company or an agency says `it`; `the Zindeler family` stays a person's.
+        assert_eq!(on_line("Glorbex said it would cut jobs.", "Glorbex"), Kind::Organization);
+        assert_eq!(on_line("Glorbex said on Monday its profit fell.", "Glorbex"), Kind::Organization);
+        assert_eq!(on_line("Glorbex said in a statement that sales fell.", "Glorbex"), Kind::Organization);
+        assert_eq!(on_line("Glorbex said he was tired.", "Glorbex"), Kind::Person);
+        assert_eq!(on_line("Anna Tolvik said it was a good day.", "Anna Tolvik"), Kind::Person);
+        // A plural verb, a player's club, an agency's quote, a company's people.
+        assert_eq!(on_line("SOCCER - GLORBEX WIN AGAIN.", "GLORBEX"), Kind::Organization);
+        assert_eq!(on_line("He joined his Glorbex team-mates.", "Glorbex"), Kind::Organization);
+        assert_eq!(on_line("Glorbex quoted a minister as saying so.", "Glorbex"), Kind::Organization);
+        assert_eq!(on_line("Glorbex workers went on strike.", "Glorbex"), Kind::Organization);
+        assert_eq!(on_line("-- Anna Tolvik, Zorbigrad Newsroom +44 171", "Zorbigrad Newsroom"), Kind::Organization);
+        // A dateline's place; Australian rules scores are a team's.
+        assert_eq!(on_line("ZORBIGRAD 1996-08-29", "ZORBIGRAD"), Kind::Place);
+        assert_eq!(on_line("Zorbigrad, Blorkania 1996-08-22", "Zorbigrad"), Kind::Place);
+        assert_eq!(on_line("Zorbigrad 1996", "Zorbigrad"), Kind::Other);
+        assert_eq!(on_line("Glorbex 14.12 (96) Zorbigrad 9.12 (66)", "Glorbex"), Kind::Organization);
+        // A headline's one word with nothing else: a person; alone on its line it says nothing.
+        assert_eq!(on_line("SOCCER - TOLVIK SAD OVER PARTING.", "TOLVIK"), Kind::Person);
+        assert_eq!(on_line("TOLVIK", "TOLVIK"), Kind::Other);
     }
 
     #[test]
