@@ -487,7 +487,11 @@ fn cut_sighting(s: &Sighting, alone: &dyn Fn(&str) -> bool, count: usize) -> Vec
         }
         let tail_text = text(i, n);
         // (`Association of Chief Police Officers`, `Nairobi Serena Hotel`: common words make no person.)
-        if tail.iter().any(|(_, w)| common(w) == Common::Only) {
+        // (But a given name makes one: `MEP Gerard Batten`.)
+        let given_first = tail.len() == 2
+            && gazetteer::is_given_name(tail[0].1)
+            && (kinds::is_role_word(prev) || alone(text(0, i)) || kinds::names_a_group(prev));
+        if !given_first && tail.iter().any(|(_, w)| common(w) == Common::Only) {
             continue;
         }
         let tail_kind = kinds::guess(tail_text, kinds::Evidence::default());
