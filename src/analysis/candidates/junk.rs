@@ -208,6 +208,19 @@ impl Glue {
                 return true;
             }
         }
+        // Two names joined by `and`: `Church of England and the Christian …`, `University of
+        // the Highlands and Islands and Southampton` (a name of several words before it).
+        if name.contains(" and the ") {
+            return true;
+        }
+        for connector in [" and ", " & "] {
+            if let Some((before, _)) = name.rsplit_once(connector)
+                && before.contains(' ')
+                && self.kind(before).is_some()
+            {
+                return true;
+            }
+        }
         let words: Vec<&str> = name.split(' ').collect();
         // `British British`: a word said twice.
         if words.len() > 1 && words.iter().all(|w| *w == words[0]) {
@@ -247,10 +260,7 @@ impl Glue {
                 PEOPLE_NOUNS.contains(&next)
             })
         };
-        if c.kind != Kind::Person
-            && crate::analysis::names::kinds::head_kind(name).is_none()
-            && c.occurrences.iter().all(before_people)
-        {
+        if c.kind != Kind::Person && c.occurrences.iter().all(before_people) {
             let glued = (1..words.len()).any(|i| {
                 let (head, tail) = (words[..i].join(" "), words[i..].join(" "));
                 matches!(self.kind(&tail), Some(Kind::Organization | Kind::Other))
@@ -428,6 +438,21 @@ mod tests {
     fn a_title_word_after_a_given_name_stays() {
         let got = names(&["Former prime minister John Major said so. Mr Major agreed. The Major oak fell."]);
         assert!(got.iter().any(|n| n == "John Major"), "{got:?}");
+    }
+
+    #[test]
+    fn two_names_joined_by_and() {
+        let got = names(&[
+            "The Church of Ruritania and the Christian Aid group met. The Church of Ruritania spoke.",
+            "The University of the Fells and Dales and Ravenhill signed. The University of the Fells and Dales met.",
+            "The Department for Trade and Industry agreed.",
+        ]);
+        assert!(
+            !got.iter().any(|n| n.starts_with("Church of Ruritania and") || n.ends_with("and Ravenhill")),
+            "{got:?}"
+        );
+        assert!(got.iter().any(|n| n == "University of the Fells and Dales"), "{got:?}");
+        assert!(got.iter().any(|n| n == "Department for Trade and Industry"), "{got:?}");
     }
 
     #[test]
