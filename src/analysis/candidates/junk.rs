@@ -2,8 +2,9 @@
 //! by [`super::corpus_candidates`] after the other cuts. Each rule looks at
 //! how the corpus uses the words, never at a list of the words themselves:
 //! - **an acronym of a common noun**: the lexicon holds it as a common word
-//!   (`AWOL`), or it follows `a`/`an` as a noun of its own (`a GP in
-//!   Blaengwynfi`; its plural `GPs` goes with it), and the corpus never
+//!   (`AWOL`), it follows `a`/`an`/`no` as a noun of its own (`a GP in
+//!   Blaengwynfi`; its plural `GPs` goes with it), or the corpus spells it
+//!   out in lower case (`intermediate level waste (ILW)`), and the corpus never
 //!   writes `the X` (`the PA`, `the BBC`) nor is it a place (`US`);
 //! - **a document's genre, not its name**: a name with a document word
 //!   (`Paper`, `Bill`, `Act`, `Report`) written as a common noun, after
@@ -44,7 +45,9 @@ pub fn drop_junk(candidates: &mut Vec<Candidate>, texts: &[&str]) {
             // (A word of the lexicon seen three times is used as a name: `BAA`.)
             !uses.after(a, &["the", "The"])
                 && gazetteer::place(a).is_none()
-                && ((common(a) != Common::No && c.occurrences.len() < 3) || uses.noun_after_article(a))
+                && ((common(a) != Common::No && c.occurrences.len() < 3)
+                    || uses.noun_after_article(a)
+                    || uses.expanded_in_lower_case(a))
         })
         .map(|c| c.name.trim_end_matches('s').to_string())
         .collect();
@@ -267,7 +270,11 @@ impl Glue {
                     && !other(self.kind(&head))
                     && !words[..i].iter().any(|w| gazetteer::is_given_name(w))
             });
-            if glued {
+            // (`Lib Dem Home Affairs spokesman`: a portfolio of common words, no head word.)
+            let portfolio = words.len() >= 2
+                && crate::analysis::names::kinds::head_kind(name).is_none()
+                && words[words.len() - 2..].iter().all(|w| common(w) == Common::Only);
+            if glued || portfolio {
                 return true;
             }
         }
@@ -324,6 +331,32 @@ impl<'t> Uses<'t> {
     fn after(&self, name: &str, before: &[&str]) -> bool {
         let at = self.at(name);
         at.iter().any(|&i| i > 0 && before.contains(&self.words[i - 1]))
+    }
+
+    /// Whether the acronym `a` is spelt out in lower case beside it: `intermediate
+    /// level waste (ILW)`, `BAC [blood alcohol content]` (the initials of the
+    /// words before it in brackets, or of the words in brackets after it).
+    fn expanded_in_lower_case(&self, a: &str) -> bool {
+        let n = a.len();
+        let lower_initials = |words: &[&str]| {
+            words.len() == n
+                && words.iter().all(|w| w.trim_start_matches(['(', '[']).starts_with(char::is_lowercase))
+                && words
+                    .iter()
+                    .zip(a.chars())
+                    .all(|(w, c)| w.trim_start_matches(['(', '[']).starts_with(c.to_ascii_lowercase()))
+        };
+        let bracketed = [format!("({a}"), format!("[{a}")];
+        let spelt_before = bracketed
+            .iter()
+            .filter_map(|b| self.index.get(b.as_str()))
+            .flatten()
+            .any(|&i| i >= n && lower_initials(&self.words[i - n..i]));
+        let spelt_after = self.index.get(a).into_iter().flatten().any(|&i| {
+            self.words.get(i + 1).is_some_and(|w| w.starts_with(['(', '[']))
+                && self.words.get(i + 1..i + 1 + n).is_some_and(lower_initials)
+        });
+        spelt_before || spelt_after
     }
 
     /// Whether `name` is a noun of its own after `a`/`an`: the word after it
@@ -453,6 +486,27 @@ mod tests {
         );
         assert!(got.iter().any(|n| n == "University of the Fells and Dales"), "{got:?}");
         assert!(got.iter().any(|n| n == "Department for Trade and Industry"), "{got:?}");
+    }
+
+    #[test]
+    fn acronyms_spelt_out_in_lower_case() {
+        let got = names(&[
+            "The plan covers intermediate level waste (ILW) from abroad. Some ILW stays. The QRB met.",
+            "He said ILW would move. Drivers whose BAC [blood alcohol content] is high. Their BAC rose.",
+            "The Quarry Rescue Board (QRB) agreed. The QRB said so.",
+        ]);
+        assert!(!got.iter().any(|n| n == "ILW" || n == "BAC"), "{got:?}");
+        assert!(got.iter().any(|n| n == "QRB"), "{got:?}");
+    }
+
+    #[test]
+    fn portfolios_before_a_spokesman() {
+        let got = names(&[
+            "Whig Home Affairs spokesman Ann Hollis said so. The Whigs met.",
+            "Home Affairs spokesman Ann Hollis spoke again. The Home Office minister agreed.",
+        ]);
+        assert!(!got.iter().any(|n| n.ends_with("Home Affairs")), "{got:?}");
+        assert!(got.iter().any(|n| n == "Home Office"), "{got:?}");
     }
 
     #[test]
