@@ -180,7 +180,7 @@ impl Glue {
     ///   Dubs' Succession to the Crown Bill`, `BBC Wales' Maniffesto`; not
     ///   `Champions' League`);
     /// - a word said twice (`British British`), a preposition before a name
-    ///   (`Like New Labour, he …`);
+    ///   (`Like New Labour, he …`), a common noun and a letter (`Grade B`);
     /// - a name and an acronym that names nothing in the corpus (`the party's
     ///   Westminster HQ`), or a role (`Commons Speaker`, `Conservative Shadow`);
     /// - a compass word alone (`East` of `East Midlands MEP`);
@@ -225,6 +225,14 @@ impl Glue {
             }
         }
         let words: Vec<&str> = name.split(' ').collect();
+        // `Grade B`, `Group C`: a common noun and a letter is a code.
+        if let [noun, letter] = words[..]
+            && common(noun) == Common::Only
+            && letter.len() == 1
+            && letter.chars().all(|c| c.is_ascii_uppercase())
+        {
+            return true;
+        }
         // `British British`: a word said twice.
         if words.len() > 1 && words.iter().all(|w| *w == words[0]) {
             return true;
@@ -507,6 +515,16 @@ mod tests {
         ]);
         assert!(!got.iter().any(|n| n.ends_with("Home Affairs")), "{got:?}");
         assert!(got.iter().any(|n| n == "Home Office"), "{got:?}");
+    }
+
+    #[test]
+    fn a_common_noun_and_a_letter_is_a_code() {
+        let got = names(&[
+            "Pupils got a Grade B in maths; Grade B results rose. Booker T played.",
+            "More pupils got Grade B passes. Booker T sang.",
+        ]);
+        assert!(!got.iter().any(|n| n == "Grade B"), "{got:?}");
+        assert!(got.iter().any(|n| n == "Booker T"), "{got:?}");
     }
 
     #[test]
