@@ -180,7 +180,9 @@ impl Glue {
     ///   Dubs' Succession to the Crown Bill`, `BBC Wales' Maniffesto`; not
     ///   `Champions' League`);
     /// - a word said twice (`British British`), a preposition before a name
-    ///   (`Like New Labour, he …`), a common noun and a letter (`Grade B`);
+    ///   (`Like New Labour, he …`), a common noun and a letter (`Grade B`), a
+    ///   common word after a royal title (`Princess Consort`, `Kings Own
+    ///   Scottish Borderers`);
     /// - a name and an acronym that names nothing in the corpus (`the party's
     ///   Westminster HQ`), or a role (`Commons Speaker`, `Conservative Shadow`);
     /// - a compass word alone (`East` of `East Midlands MEP`);
@@ -225,6 +227,18 @@ impl Glue {
             }
         }
         let words: Vec<&str> = name.split(' ').collect();
+        // `Princess Consort`, `Kings Own Scottish Borderers`: a common word after a royal
+        // title at every occurrence is the rest of a title or of a longer name.
+        let after_royal = |o: &Seen| {
+            line_of(o).is_some_and(|l| {
+                let before = l[..o.span.start].trim_end_matches(' ');
+                let word = before.rsplit(' ').next().unwrap_or("");
+                matches!(word, "King" | "Kings" | "King's" | "Queen" | "Queen's" | "Princess" | "Prince")
+            })
+        };
+        if common(words[0]) == Common::Only && c.occurrences.iter().all(after_royal) {
+            return true;
+        }
         // `Grade B`, `Group C`: a common noun and a letter is a code.
         if let [noun, letter] = words[..]
             && common(noun) == Common::Only
@@ -525,6 +539,16 @@ mod tests {
         ]);
         assert!(!got.iter().any(|n| n == "Grade B"), "{got:?}");
         assert!(got.iter().any(|n| n == "Booker T"), "{got:?}");
+    }
+
+    #[test]
+    fn common_words_after_a_royal_title() {
+        let got = names(&[
+            "Polls say she should become Princess Consort later. Prince Harald spoke.",
+            "Critics said Princess Consort was wrong. The Kings Own Ravenhill Borderers marched.",
+        ]);
+        assert!(!got.iter().any(|n| n == "Consort" || n.starts_with("Own ")), "{got:?}");
+        assert!(got.iter().any(|n| n == "Harald"), "{got:?}");
     }
 
     #[test]
