@@ -185,11 +185,13 @@ pub fn group(sightings: impl IntoIterator<Item = (usize, Sighting)>) -> Vec<Cand
             return Kind::Other;
         }
         let votes = if acc.kinds.iter().any(|&n| n > 0) { &acc.kinds } else { &acc.caps_kinds };
-        Kind::ALL
+        let voted = Kind::ALL
             .into_iter()
             .filter(|&k| k != Kind::Other && votes[k as usize] > 0)
             .max_by_key(|&k| (votes[k as usize], std::cmp::Reverse(k)))
-            .unwrap_or(Kind::Other)
+            .unwrap_or(Kind::Other);
+        let name = acc.forms.first().map_or("", |(f, _)| f.as_str());
+        kinds::settle_vote(name, voted, votes)
     };
     // The name of a key: its most frequent form, running-text case first.
     let display = |key: &str, acc: &Acc| -> String {

@@ -161,6 +161,32 @@ pub fn guess(name: &str, evidence: Evidence) -> Option<Kind> {
     None
 }
 
+/// The kind of a name across a corpus, from the kinds its sightings were
+/// given on their lines: `voted` is the most voted kind (`Other` when no
+/// sighting pointed anywhere), `votes` the count of each kind in
+/// [`Kind::ALL`]'s order. What the name itself says beats weak line cues: a
+/// name the gazetteer (or a place's shape, `South West`) calls a place is a
+/// place whatever the words around it said (`Glasgow` after `the`, `Dublin`
+/// on a line with `beat`); a given name and one more word (`Simon Cowell`) is
+/// a person against a single cue for an organisation or a place.
+pub fn settle_vote(name: &str, voted: Kind, votes: &[usize]) -> Kind {
+    let own = guess(name, Evidence::default());
+    if own == Some(Kind::Place) {
+        return Kind::Place;
+    }
+    let cues: usize = Kind::ALL.iter().zip(votes).filter(|(k, _)| **k != Kind::Other).map(|(_, n)| n).sum();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if own == Some(Kind::Person)
+        && matches!(voted, Kind::Organization | Kind::Place)
+        && cues <= 1
+        && words.len() == 2
+        && gazetteer::is_given_name(words[0])
+    {
+        return Kind::Person;
+    }
+    voted
+}
+
 /// The kind of a name the finder found on `line` at `span`: `finder_kind`
 /// and `titled` are the finder's (a person there means a title or a byline);
 /// the place preposition is read from the line before the name.
