@@ -187,6 +187,18 @@ pub fn settle_vote(name: &str, voted: Kind, votes: &[usize]) -> Kind {
     voted
 }
 
+/// A one-word name that ends the full name of exactly one person of the
+/// corpus (`owners`: how many) is that person's surname (`Tomlinson` beside
+/// `Mike Tomlinson`, even in `the Tomlinson report`), unless it is a place,
+/// a people or a name that says it is something else (`Police`, `Oxfam`).
+pub fn surname_of_one(name: &str, owners: usize) -> bool {
+    owners == 1
+        && !name.contains(' ')
+        && gazetteer::place(name).is_none()
+        && !names_a_group(name)
+        && matches!(guess(name, Evidence::default()), None | Some(Kind::Person))
+}
+
 /// The kind of a name the finder found on `line` at `span`: `finder_kind`
 /// and `titled` are the finder's (a person there means a title or a byline);
 /// the place preposition is read from the line before the name.
