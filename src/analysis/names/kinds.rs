@@ -263,6 +263,8 @@ pub fn of_found_name(line: &str, span: Span, finder_kind: Kind, titled: bool) ->
         }
         (Some(Kind::Organization), Some(Kind::Person)) if person_in_results(before, after) => Kind::Person,
         (None, None) if place_around(before, after) => Kind::Place,
+        // `Dorset and Torbay`, `Cardiff, Bangor, Aberystwyth and Wrexham`: listed beside a place.
+        (None, None) if listed_with_place(before, after) && !sports_line(line) => Kind::Place,
         // `Aleksander Kwasniewski … by Kwasniewski`: the surname of a full name earlier on the line;
         // `Muster`, `Kasparov`, `Gutierrez`: a word shaped like a surname, when nothing else points.
         (None, None) if surname_of_full_name_before(name, before) || surname_shaped(name) => Kind::Person,
@@ -391,6 +393,42 @@ pub fn line_cue(name: &str, before: &str, after: &str) -> Option<Kind> {
         return Some(Kind::Person);
     }
     None
+}
+
+/// A name in a list (`and`, `or`, commas) right beside a place: the
+/// gazetteer's, or a name shaped like one (`Bournemouth West`). A comma alone
+/// before the name counts only when the list goes on after it (`Taunton,
+/// Orpington, Haltemprice`), so `In London, Zorbing said` is no list.
+fn listed_with_place(before: &str, after: &str) -> bool {
+    let is_place = |words: &[&str]| {
+        let name = words.join(" ");
+        !name.is_empty()
+            && words.iter().all(|w| w.starts_with(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || c == '-'))
+            && guess(&name, Evidence::default()) == Some(Kind::Place)
+    };
+    let before = before.trim_end();
+    let joined = before.strip_suffix(" and").or_else(|| before.strip_suffix(" or"));
+    let goes_on = after.starts_with(',') || after.starts_with(" and ") || after.starts_with(" or ");
+    let left = joined.or_else(|| before.strip_suffix(',').filter(|_| goes_on));
+    if let Some(left) = left {
+        let mut back: Vec<&str> = left.trim_end_matches(',').rsplit(' ').take(2).collect();
+        back.reverse();
+        if is_place(&back[back.len() - 1..]) || (back.len() == 2 && is_place(&back)) {
+            return true;
+        }
+    }
+    let right = after.strip_prefix(", ").or_else(|| after.strip_prefix(" and ")).or_else(|| after.strip_prefix(" or "));
+    if let Some(right) = right {
+        let words: Vec<&str> =
+            right.split(' ').take(2).map(|w| w.trim_end_matches(['.', ',', ';', ':', ')'])).collect();
+        let one = &words[..1];
+        // Two words only when the first does not end the list item (`Wrexham, Bangor`).
+        let two_ok = words.len() == 2 && !right.split(' ').next().unwrap_or("").ends_with([',', '.', ';']);
+        if is_place(one) || (two_ok && is_place(&words)) {
+            return true;
+        }
+    }
+    false
 }
 
 /// After a name at the start of a line: a dateline's date, with an optional
