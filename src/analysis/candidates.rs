@@ -231,7 +231,7 @@ pub fn group(sightings: impl IntoIterator<Item = (usize, Sighting)>) -> Vec<Cand
         .collect();
     let mut merges: Vec<(String, String)> = Vec::new();
     let mut shared: Vec<String> = Vec::new();
-    let mut surname_persons: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
+    let mut word_kinds: HashMap<String, Kind> = HashMap::default();
     for key in order.iter().filter(|k| !k.contains(' ')) {
         let name = names[key].as_str();
         let own = Some(kind_of(&by_key[key])).filter(|&k| k != Kind::Other);
@@ -247,13 +247,14 @@ pub fn group(sightings: impl IntoIterator<Item = (usize, Sighting)>) -> Vec<Cand
         // person only with evidence of a person (it is never made an alias: [`Candidate::aliases`]).
         let acc = &by_key[key];
         let person = acc.titled || acc.kinds[Kind::Person as usize] > acc.kinds[Kind::Place as usize];
-        // `Tomlinson` beside `Mike Tomlinson` alone: the surname of the corpus's one such person.
-        let surname_of_one = kinds::surname_of_one(name, owners.get(name).map_or(0, Vec::len));
-        if surname_of_one {
-            surname_persons.insert(key.clone());
+        // `Tomlinson` beside `Mike Tomlinson` alone: the surname of the corpus's one such person;
+        // `Defra said`, never a full name nor a title: a body, not a person.
+        let word_kind = kinds::one_word_kind(name, owners.get(name).map_or(0, Vec::len), kind_of(acc), acc.titled);
+        if let Some(kind) = word_kind {
+            word_kinds.insert(key.clone(), kind);
         }
-        let person = person || surname_of_one;
-        let own = if person { Some(Kind::Person) } else { own };
+        let person = (person && word_kind.is_none()) || word_kind == Some(Kind::Person);
+        let own = if person { Some(Kind::Person) } else { word_kind.or(own) };
         match variants::joins(name, own, person, &owners) {
             Some(full) => merges.push((key.clone(), full.to_lowercase())),
             None if matches!(own, None | Some(Kind::Person))
@@ -299,7 +300,7 @@ pub fn group(sightings: impl IntoIterator<Item = (usize, Sighting)>) -> Vec<Cand
             if !acc.confirmed {
                 return None;
             }
-            let kind = if surname_persons.contains(key) { Kind::Person } else { kind_of(acc) };
+            let kind = word_kinds.get(key).copied().unwrap_or_else(|| kind_of(acc));
             let name = names[key].clone();
             let mut forms: Vec<&(String, usize)> = acc.forms.iter().filter(|(f, _)| *f != name).collect();
             forms.sort_by_key(|(_, n)| std::cmp::Reverse(*n));

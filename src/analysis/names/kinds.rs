@@ -187,16 +187,36 @@ pub fn settle_vote(name: &str, voted: Kind, votes: &[usize]) -> Kind {
     voted
 }
 
-/// A one-word name that ends the full name of exactly one person of the
-/// corpus (`owners`: how many) is that person's surname (`Tomlinson` beside
-/// `Mike Tomlinson`, even in `the Tomlinson report`), unless it is a place,
-/// a people or a name that says it is something else (`Police`, `Oxfam`).
-pub fn surname_of_one(name: &str, owners: usize) -> bool {
-    owners == 1
-        && !name.contains(' ')
-        && gazetteer::place(name).is_none()
-        && !names_a_group(name)
-        && matches!(guess(name, Evidence::default()), None | Some(Kind::Person))
+/// The corpus-wide kind of a one-word name from what the corpus says of it,
+/// or `None` to keep the vote (`voted`): `owners` is how many persons of the
+/// corpus have a full name ending in it, `titled` whether a title ever came
+/// before it.
+/// - It ends the full name of exactly one person: that person's surname
+///   (`Tomlinson` beside `Mike Tomlinson`, even in `the Tomlinson report`),
+///   unless it is a place, a people or a name that says it is something else.
+/// - Voted a person (`Defra said`, `Veritas would`) with no title, no full
+///   name ending in it, no given name's nor surname's look: news introduces
+///   a person by a full name or a title, so a body that speaks.
+pub fn one_word_kind(name: &str, owners: usize, voted: Kind, titled: bool) -> Option<Kind> {
+    if name.contains(' ') || gazetteer::place(name).is_some() || names_a_group(name) {
+        return None;
+    }
+    let own = guess(name, Evidence::default());
+    if owners == 1 && matches!(own, None | Some(Kind::Person)) {
+        return Some(Kind::Person);
+    }
+    let plain = name.chars().skip(1).all(char::is_lowercase);
+    if owners == 0
+        && voted == Kind::Person
+        && !titled
+        && own.is_none()
+        && plain
+        && !gazetteer::is_given_name(name)
+        && !surname_shaped(name)
+    {
+        return Some(Kind::Organization);
+    }
+    None
 }
 
 /// The kind of a name the finder found on `line` at `span`: `finder_kind`
