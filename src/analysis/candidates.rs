@@ -249,7 +249,11 @@ pub fn group(sightings: impl IntoIterator<Item = (usize, Sighting)>) -> Vec<Cand
         let person = acc.titled || acc.kinds[Kind::Person as usize] > acc.kinds[Kind::Place as usize];
         // `Tomlinson` beside `Mike Tomlinson` alone: the surname of the corpus's one such person;
         // `Defra said`, never a full name nor a title: a body, not a person.
-        let word_kind = kinds::one_word_kind(name, owners.get(name).map_or(0, Vec::len), kind_of(acc), acc.titled);
+        // (`Kilroy` of `Robert Kilroy-Silk`: a part of one person's double-barrelled surname.)
+        let owned = owners.get(name).map_or(0, Vec::len).max(usize::from(
+            persons.iter().any(|p| p.rsplit(' ').next().is_some_and(|l| l.contains('-') && l.split('-').any(|x| x == name))),
+        ));
+        let word_kind = kinds::one_word_kind(name, owned, kind_of(acc), acc.titled);
         if let Some(kind) = word_kind {
             word_kinds.insert(key.clone(), kind);
         }

@@ -1639,7 +1639,12 @@ pub fn is_name_modifier(word: &str) -> bool {
 /// `Egypt` → `Egyptian`, `Pakistan` → `Pakistani`, `Japan` → `Japanese`).
 /// It names no entity of its own: the catalogue's `other`.
 pub fn names_a_group(name: &str) -> bool {
-    if name.contains(' ') || !name.starts_with(char::is_uppercase) || is_one_word_organisation(name) {
+    // `Roman Catholics`, `British Jews`, `Scottish Conservative`: every word names a group;
+    // `South African`, `Sri Lankan`: a country's adjective.
+    if let Some((first, rest)) = name.split_once(' ') {
+        return (names_a_group(first) && names_a_group(rest)) || (!rest.contains(' ') && adjective_of_place(name));
+    }
+    if !name.starts_with(char::is_uppercase) || is_one_word_organisation(name) {
         return false;
     }
     // `Welshman`, `Frenchwomen`, `Scotsman`: one of a people.
@@ -1661,20 +1666,25 @@ pub fn names_a_group(name: &str) -> bool {
         if GROUP_WORDS.contains(&w.to_lowercase().as_str()) && w.chars().skip(1).all(char::is_lowercase) {
             return true;
         }
-        const ENDINGS: [(&str, &[&str]); 6] = [
-            ("n", &[""]),
-            ("an", &["", "e", "a"]),
-            ("ian", &["", "e", "a", "y"]),
-            ("i", &["", "land"]),
-            ("ese", &["", "a", "e", "on"]),
-            ("ish", &["", "ey", "land"]),
-        ];
-        ENDINGS.iter().any(|(ending, restore)| {
-            w.strip_suffix(ending).filter(|stem| stem.chars().count() >= 3).is_some_and(|stem| {
-                restore.iter().any(|r| {
-                    let place = format!("{stem}{r}");
-                    gazetteer::is_country(&place) || gazetteer::place(&place) == Some(Place::Major)
-                })
+        adjective_of_place(&w)
+    })
+}
+
+/// `Rwandan`, `Turkish`, `South African`: a country's or a major place's adjective.
+fn adjective_of_place(w: &str) -> bool {
+    const ENDINGS: [(&str, &[&str]); 6] = [
+        ("n", &[""]),
+        ("an", &["", "e", "a"]),
+        ("ian", &["", "e", "a", "y"]),
+        ("i", &["", "land"]),
+        ("ese", &["", "a", "e", "on"]),
+        ("ish", &["", "ey", "land"]),
+    ];
+    ENDINGS.iter().any(|(ending, restore)| {
+        w.strip_suffix(ending).filter(|stem| stem.chars().count() >= 3).is_some_and(|stem| {
+            restore.iter().any(|r| {
+                let place = format!("{stem}{r}");
+                gazetteer::is_country(&place) || gazetteer::place(&place) == Some(Place::Major)
             })
         })
     })
