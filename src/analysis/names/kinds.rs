@@ -2035,4 +2035,66 @@ mod tests {
         // A title before: a person, wherever the person is.
         assert_ne!(on_line("Mr Zorbton in London said so.", "Zorbton"), Kind::Place);
     }
+
+    #[test]
+    fn the_corpus_vote_lets_the_name_beat_weak_cues() {
+        let votes = |k: Kind, n: usize| {
+            let mut v = [0; Kind::ALL.len()];
+            v[k as usize] = n;
+            v
+        };
+        // A gazetteer place, whatever the lines said.
+        assert_eq!(settle_vote("Glasgow", Kind::Organization, &votes(Kind::Organization, 3)), Kind::Place);
+        assert_eq!(settle_vote("South West", Kind::Organization, &votes(Kind::Organization, 1)), Kind::Place);
+        // A given name and a surname against one cue, not against two.
+        assert_eq!(settle_vote("Brenda Quillfeather", Kind::Organization, &votes(Kind::Organization, 1)), Kind::Person);
+        assert_eq!(
+            settle_vote("Brenda Quillfeather", Kind::Organization, &votes(Kind::Organization, 2)),
+            Kind::Organization
+        );
+        assert_eq!(settle_vote("Zorbex Holdings", Kind::Organization, &votes(Kind::Organization, 1)), Kind::Organization);
+        assert_eq!(settle_vote("Zorbex", Kind::Other, &votes(Kind::Other, 2)), Kind::Other);
+    }
+
+    #[test]
+    fn one_word_names_by_what_the_corpus_says() {
+        // The surname of the corpus's one such person.
+        assert_eq!(one_word_kind("Quillfeather", 1, Kind::Organization, false), Some(Kind::Person));
+        assert_eq!(one_word_kind("Quillfeather", 2, Kind::Organization, false), None);
+        // A place or a people is never a surname here.
+        assert_eq!(one_word_kind("Leeds", 1, Kind::Place, false), None);
+        assert_eq!(one_word_kind("Rwandan", 1, Kind::Other, false), None);
+        // Voted a person with no title and no full name: a body that speaks.
+        assert_eq!(one_word_kind("Zorbex", 0, Kind::Person, false), Some(Kind::Organization));
+        assert_eq!(one_word_kind("Zorbex", 0, Kind::Person, true), None);
+        assert_eq!(one_word_kind("Zorbex", 0, Kind::Place, false), None);
+        // A given name, a surname's ending or an acronym keep the vote.
+        assert_eq!(one_word_kind("Brenda", 0, Kind::Person, false), None);
+        assert_eq!(one_word_kind("Grobbler", 0, Kind::Person, false), None);
+        assert_eq!(one_word_kind("ZBX", 0, Kind::Person, false), None);
+    }
+
+    #[test]
+    fn a_name_in_a_list_beside_a_place() {
+        assert!(listed_with_place("Voters in Dorset and ", " agreed."));
+        assert!(listed_with_place("seats such as Leeds, ", ", Bath and Wells"));
+        assert!(listed_with_place("such as ", " or Leeds would"));
+        assert!(listed_with_place("Bournemouth West, ", " and Zorb"));
+        // No place beside it, or a comma that ends no list.
+        assert!(!listed_with_place("Voters in Zorbia and ", " agreed."));
+        assert!(!listed_with_place("In Leeds, ", " said no."));
+        // Through the line's kind: a place, but not on a line of sports words (clubs are listed there).
+        assert_eq!(on_line("Voters in Dorset and Zorbay agreed.", "Zorbay"), Kind::Place);
+        assert_ne!(on_line("Leeds and Zorbay drew after halftime, the striker said.", "Zorbay"), Kind::Place);
+    }
+
+    #[test]
+    fn peoples_of_several_words() {
+        for w in ["South African", "Sri Lankan", "Roman Catholics", "British Jews", "Scottish Conservative"] {
+            assert!(names_a_group(w), "{w}");
+        }
+        for w in ["South Africa", "Scottish Parliament", "Roman Road", "British Council", "Zorb Catholics"] {
+            assert!(!names_a_group(w), "{w}");
+        }
+    }
 }
