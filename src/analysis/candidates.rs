@@ -251,7 +251,9 @@ pub fn group(sightings: impl IntoIterator<Item = (usize, Sighting)>) -> Vec<Cand
         // `Defra said`, never a full name nor a title: a body, not a person.
         // (`Kilroy` of `Robert Kilroy-Silk`: a part of one person's double-barrelled surname.)
         let owned = owners.get(name).map_or(0, Vec::len).max(usize::from(
-            persons.iter().any(|p| p.rsplit(' ').next().is_some_and(|l| l.contains('-') && l.split('-').any(|x| x == name))),
+            persons
+                .iter()
+                .any(|p| p.rsplit(' ').next().is_some_and(|l| l.contains('-') && l.split('-').any(|x| x == name))),
         ));
         let word_kind = kinds::one_word_kind(name, owned, kind_of(acc), acc.titled);
         if let Some(kind) = word_kind {

@@ -423,7 +423,9 @@ fn listed_with_place(before: &str, after: &str) -> bool {
     let is_place = |words: &[&str]| {
         let name = words.join(" ");
         !name.is_empty()
-            && words.iter().all(|w| w.starts_with(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || c == '-'))
+            && words
+                .iter()
+                .all(|w| w.starts_with(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || c == '-'))
             && guess(&name, Evidence::default()) == Some(Kind::Place)
     };
     let before = before.trim_end();
@@ -2052,7 +2054,10 @@ mod tests {
             settle_vote("Brenda Quillfeather", Kind::Organization, &votes(Kind::Organization, 2)),
             Kind::Organization
         );
-        assert_eq!(settle_vote("Zorbex Holdings", Kind::Organization, &votes(Kind::Organization, 1)), Kind::Organization);
+        assert_eq!(
+            settle_vote("Zorbex Holdings", Kind::Organization, &votes(Kind::Organization, 1)),
+            Kind::Organization
+        );
         assert_eq!(settle_vote("Zorbex", Kind::Other, &votes(Kind::Other, 2)), Kind::Other);
     }
 
