@@ -53,6 +53,9 @@ fn a_word_that_speaks_with_no_full_name_nor_title_is_a_body() {
     // With a title somewhere, the same words are a person's.
     let got = kinds(&["Critics said Mr Zorbex was wrong. Later Zorbex would say more, and Zorbex has agreed."]);
     assert_eq!(kind_of(&got, "Zorbex"), Some(Kind::Person), "{got:?}");
+    // So are they when the word starts a person's full name (`Saddam` of `Saddam Hussein`).
+    let got = kinds(&["The leader Zorbex Quixan spoke. Critics said Zorbex was wrong, and Zorbex has left."]);
+    assert_ne!(kind_of(&got, "Zorbex"), Some(Kind::Organization), "{got:?}");
 }
 
 #[test]

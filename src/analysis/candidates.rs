@@ -255,7 +255,9 @@ pub fn group(sightings: impl IntoIterator<Item = (usize, Sighting)>) -> Vec<Cand
                 .iter()
                 .any(|p| p.rsplit(' ').next().is_some_and(|l| l.contains('-') && l.split('-').any(|x| x == name))),
         ));
-        let word_kind = kinds::one_word_kind(name, owned, kind_of(acc), acc.titled);
+        // (`Saddam` of `Saddam Hussein`: a word of a person's name is never a body's.)
+        let of_person = persons.iter().any(|p| p.split([' ', '-']).any(|w| w == name));
+        let word_kind = kinds::one_word_kind(name, owned, of_person, kind_of(acc), acc.titled);
         if let Some(kind) = word_kind {
             word_kinds.insert(key.clone(), kind);
         }

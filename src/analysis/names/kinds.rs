@@ -189,15 +189,16 @@ pub fn settle_vote(name: &str, voted: Kind, votes: &[usize]) -> Kind {
 
 /// The corpus-wide kind of a one-word name from what the corpus says of it,
 /// or `None` to keep the vote (`voted`): `owners` is how many persons of the
-/// corpus have a full name ending in it, `titled` whether a title ever came
-/// before it.
+/// corpus have a full name ending in it, `of_person` whether it is any word
+/// of a person's full name there, `titled` whether a title ever came before it.
 /// - It ends the full name of exactly one person: that person's surname
 ///   (`Tomlinson` beside `Mike Tomlinson`, even in `the Tomlinson report`),
 ///   unless it is a place, a people or a name that says it is something else.
-/// - Voted a person (`Defra said`, `Veritas would`) with no title, no full
-///   name ending in it, no given name's nor surname's look: news introduces
-///   a person by a full name or a title, so a body that speaks.
-pub fn one_word_kind(name: &str, owners: usize, voted: Kind, titled: bool) -> Option<Kind> {
+/// - Voted a person (`Defra said`, `Veritas would`) with no title, in no
+///   person's full name (`Saddam` of `Saddam Hussein`), no given name's nor
+///   surname's look: news introduces a person by a full name or a title, so
+///   a body that speaks.
+pub fn one_word_kind(name: &str, owners: usize, of_person: bool, voted: Kind, titled: bool) -> Option<Kind> {
     if name.contains(' ') || gazetteer::place(name).is_some() || names_a_group(name) {
         return None;
     }
@@ -207,6 +208,7 @@ pub fn one_word_kind(name: &str, owners: usize, voted: Kind, titled: bool) -> Op
     }
     let plain = name.chars().skip(1).all(char::is_lowercase);
     if owners == 0
+        && !of_person
         && voted == Kind::Person
         && !titled
         && own.is_none()
@@ -2064,19 +2066,20 @@ mod tests {
     #[test]
     fn one_word_names_by_what_the_corpus_says() {
         // The surname of the corpus's one such person.
-        assert_eq!(one_word_kind("Quillfeather", 1, Kind::Organization, false), Some(Kind::Person));
-        assert_eq!(one_word_kind("Quillfeather", 2, Kind::Organization, false), None);
+        assert_eq!(one_word_kind("Quillfeather", 1, true, Kind::Organization, false), Some(Kind::Person));
+        assert_eq!(one_word_kind("Quillfeather", 2, true, Kind::Organization, false), None);
         // A place or a people is never a surname here.
-        assert_eq!(one_word_kind("Leeds", 1, Kind::Place, false), None);
-        assert_eq!(one_word_kind("Rwandan", 1, Kind::Other, false), None);
+        assert_eq!(one_word_kind("Leeds", 1, true, Kind::Place, false), None);
+        assert_eq!(one_word_kind("Rwandan", 1, true, Kind::Other, false), None);
         // Voted a person with no title and no full name: a body that speaks.
-        assert_eq!(one_word_kind("Zorbex", 0, Kind::Person, false), Some(Kind::Organization));
-        assert_eq!(one_word_kind("Zorbex", 0, Kind::Person, true), None);
-        assert_eq!(one_word_kind("Zorbex", 0, Kind::Place, false), None);
+        assert_eq!(one_word_kind("Zorbex", 0, false, Kind::Person, false), Some(Kind::Organization));
+        assert_eq!(one_word_kind("Zorbex", 0, false, Kind::Person, true), None);
+        assert_eq!(one_word_kind("Zorbex", 0, true, Kind::Person, false), None);
+        assert_eq!(one_word_kind("Zorbex", 0, false, Kind::Place, false), None);
         // A given name, a surname's ending or an acronym keep the vote.
-        assert_eq!(one_word_kind("Brenda", 0, Kind::Person, false), None);
-        assert_eq!(one_word_kind("Grobbler", 0, Kind::Person, false), None);
-        assert_eq!(one_word_kind("ZBX", 0, Kind::Person, false), None);
+        assert_eq!(one_word_kind("Brenda", 0, false, Kind::Person, false), None);
+        assert_eq!(one_word_kind("Grobbler", 0, false, Kind::Person, false), None);
+        assert_eq!(one_word_kind("ZBX", 0, false, Kind::Person, false), None);
     }
 
     #[test]
