@@ -176,6 +176,20 @@ pub fn settle_vote(name: &str, voted: Kind, votes: &[usize]) -> Kind {
     }
     let cues: usize = Kind::ALL.iter().zip(votes).filter(|(k, _)| **k != Kind::Other).map(|(_, n)| n).sum();
     let words: Vec<&str> = name.split_whitespace().collect();
+    // `Pop Idol`, `Evening Standard said`: plain words whose last is only a common word
+    // (no surname) and whose first is no given name are no person's, whatever the lines said.
+    if voted == Kind::Person
+        && (2..=3).contains(&words.len())
+        && !gazetteer::is_given_name(words[0])
+        && !is_initial(words[0])
+        && super::lexicon::common(words[words.len() - 1]) == super::lexicon::Common::Only
+    {
+        return Kind::ALL
+            .into_iter()
+            .filter(|&k| !matches!(k, Kind::Person | Kind::Other) && votes[k as usize] > 0)
+            .max_by_key(|&k| (votes[k as usize], std::cmp::Reverse(k)))
+            .unwrap_or(Kind::Other);
+    }
     if own == Some(Kind::Person)
         && matches!(voted, Kind::Organization | Kind::Place)
         && cues <= 1
@@ -2094,6 +2108,22 @@ mod tests {
         // Through the line's kind: a place, but not on a line of sports words (clubs are listed there).
         assert_eq!(on_line("Voters in Dorset and Zorbay agreed.", "Zorbay"), Kind::Place);
         assert_ne!(on_line("Leeds and Zorbay drew after halftime, the striker said.", "Zorbay"), Kind::Place);
+    }
+
+    #[test]
+    fn plain_words_ending_in_a_common_word_are_no_person_across_a_corpus() {
+        let votes = |person: usize, organisation: usize| {
+            let mut v = [0; Kind::ALL.len()];
+            v[Kind::Person as usize] = person;
+            v[Kind::Organization as usize] = organisation;
+            v
+        };
+        assert_eq!(settle_vote("Zorb Idol", Kind::Person, &votes(2, 0)), Kind::Other);
+        assert_eq!(settle_vote("Zorb Standard", Kind::Person, &votes(3, 1)), Kind::Organization);
+        // A surname that is also a common word still makes one, and so does a given name first.
+        assert_eq!(settle_vote("Quixan Brown", Kind::Person, &votes(1, 0)), Kind::Person);
+        assert_eq!(settle_vote("Brenda Curtain", Kind::Person, &votes(1, 0)), Kind::Person);
+        assert_eq!(settle_vote("Zorb Quixan", Kind::Person, &votes(1, 0)), Kind::Person);
     }
 
     #[test]
