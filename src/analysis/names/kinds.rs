@@ -176,12 +176,14 @@ pub fn settle_vote(name: &str, voted: Kind, votes: &[usize]) -> Kind {
     }
     let cues: usize = Kind::ALL.iter().zip(votes).filter(|(k, _)| **k != Kind::Other).map(|(_, n)| n).sum();
     let words: Vec<&str> = name.split_whitespace().collect();
-    // `Pop Idol`, `Evening Standard said`: plain words whose last is only a common word
-    // (no surname) and whose first is no given name are no person's, whatever the lines said.
+    // `Pop Idol`, `Evening Standard said`: common words, the last only a common word (no
+    // surname), the first no given name, are no person's whatever the lines said (but
+    // `Abderrahman Samba`, `Kilroy Silk` are).
     if voted == Kind::Person
         && (2..=3).contains(&words.len())
         && !gazetteer::is_given_name(words[0])
         && !is_initial(words[0])
+        && words.iter().all(|w| super::lexicon::is_common(w))
         && super::lexicon::common(words[words.len() - 1]) == super::lexicon::Common::Only
     {
         return Kind::ALL
@@ -2118,8 +2120,10 @@ mod tests {
             v[Kind::Organization as usize] = organisation;
             v
         };
-        assert_eq!(settle_vote("Zorb Idol", Kind::Person, &votes(2, 0)), Kind::Other);
-        assert_eq!(settle_vote("Zorb Standard", Kind::Person, &votes(3, 1)), Kind::Organization);
+        assert_eq!(settle_vote("Pop Idol", Kind::Person, &votes(2, 0)), Kind::Other);
+        assert_eq!(settle_vote("Evening Standard", Kind::Person, &votes(3, 1)), Kind::Organization);
+        // A first word that is no common word may be a given name no list holds.
+        assert_eq!(settle_vote("Zorbahman Samba", Kind::Person, &votes(1, 0)), Kind::Person);
         // A surname that is also a common word still makes one, and so does a given name first.
         assert_eq!(settle_vote("Quixan Brown", Kind::Person, &votes(1, 0)), Kind::Person);
         assert_eq!(settle_vote("Brenda Curtain", Kind::Person, &votes(1, 0)), Kind::Person);
