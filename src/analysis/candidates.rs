@@ -232,6 +232,13 @@ pub fn group(sightings: impl IntoIterator<Item = (usize, Sighting)>) -> Vec<Cand
     let mut merges: Vec<(String, String)> = Vec::new();
     let mut shared: Vec<String> = Vec::new();
     let mut word_kinds: HashMap<String, Kind> = HashMap::default();
+    // Every word of a person's full name, and the parts of double-barrelled surnames (looked up once a word).
+    let person_words: rustc_hash::FxHashSet<&str> = persons.iter().flat_map(|p| p.split([' ', '-'])).collect();
+    let barrelled: rustc_hash::FxHashSet<&str> = persons
+        .iter()
+        .filter_map(|p| p.rsplit(' ').next().filter(|l| l.contains('-')))
+        .flat_map(|l| l.split('-'))
+        .collect();
     for key in order.iter().filter(|k| !k.contains(' ')) {
         let name = names[key].as_str();
         let own = Some(kind_of(&by_key[key])).filter(|&k| k != Kind::Other);
@@ -250,13 +257,9 @@ pub fn group(sightings: impl IntoIterator<Item = (usize, Sighting)>) -> Vec<Cand
         // `Tomlinson` beside `Mike Tomlinson` alone: the surname of the corpus's one such person;
         // `Defra said`, never a full name nor a title: a body, not a person.
         // (`Kilroy` of `Robert Kilroy-Silk`: a part of one person's double-barrelled surname.)
-        let owned = owners.get(name).map_or(0, Vec::len).max(usize::from(
-            persons
-                .iter()
-                .any(|p| p.rsplit(' ').next().is_some_and(|l| l.contains('-') && l.split('-').any(|x| x == name))),
-        ));
+        let owned = owners.get(name).map_or(0, Vec::len).max(usize::from(barrelled.contains(name)));
         // (`Saddam` of `Saddam Hussein`: a word of a person's name is never a body's.)
-        let of_person = persons.iter().any(|p| p.split([' ', '-']).any(|w| w == name));
+        let of_person = person_words.contains(name);
         let word_kind = kinds::one_word_kind(name, owned, of_person, kind_of(acc), acc.titled);
         if let Some(kind) = word_kind {
             word_kinds.insert(key.clone(), kind);
