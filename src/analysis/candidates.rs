@@ -185,11 +185,13 @@ pub fn group(sightings: impl IntoIterator<Item = (usize, Sighting)>) -> Vec<Cand
             return Kind::Other;
         }
         let votes = if acc.kinds.iter().any(|&n| n > 0) { &acc.kinds } else { &acc.caps_kinds };
-        Kind::ALL
+        let voted = Kind::ALL
             .into_iter()
             .filter(|&k| k != Kind::Other && votes[k as usize] > 0)
             .max_by_key(|&k| (votes[k as usize], std::cmp::Reverse(k)))
-            .unwrap_or(Kind::Other)
+            .unwrap_or(Kind::Other);
+        let name = acc.forms.first().map_or("", |(f, _)| f.as_str());
+        kinds::settle_vote(name, voted, votes)
     };
     // The name of a key: its most frequent form, running-text case first.
     let display = |key: &str, acc: &Acc| -> String {
@@ -229,6 +231,14 @@ pub fn group(sightings: impl IntoIterator<Item = (usize, Sighting)>) -> Vec<Cand
         .collect();
     let mut merges: Vec<(String, String)> = Vec::new();
     let mut shared: Vec<String> = Vec::new();
+    let mut word_kinds: HashMap<String, Kind> = HashMap::default();
+    // Every word of a person's full name, and the parts of double-barrelled surnames (looked up once a word).
+    let person_words: rustc_hash::FxHashSet<&str> = persons.iter().flat_map(|p| p.split([' ', '-'])).collect();
+    let barrelled: rustc_hash::FxHashSet<&str> = persons
+        .iter()
+        .filter_map(|p| p.rsplit(' ').next().filter(|l| l.contains('-')))
+        .flat_map(|l| l.split('-'))
+        .collect();
     for key in order.iter().filter(|k| !k.contains(' ')) {
         let name = names[key].as_str();
         let own = Some(kind_of(&by_key[key])).filter(|&k| k != Kind::Other);
@@ -244,7 +254,18 @@ pub fn group(sightings: impl IntoIterator<Item = (usize, Sighting)>) -> Vec<Cand
         // person only with evidence of a person (it is never made an alias: [`Candidate::aliases`]).
         let acc = &by_key[key];
         let person = acc.titled || acc.kinds[Kind::Person as usize] > acc.kinds[Kind::Place as usize];
-        let own = if person { Some(Kind::Person) } else { own };
+        // `Tomlinson` beside `Mike Tomlinson` alone: the surname of the corpus's one such person;
+        // `Defra said`, never a full name nor a title: a body, not a person.
+        // (`Kilroy` of `Robert Kilroy-Silk`: a part of one person's double-barrelled surname.)
+        let owned = owners.get(name).map_or(0, Vec::len).max(usize::from(barrelled.contains(name)));
+        // (`Saddam` of `Saddam Hussein`: a word of a person's name is never a body's.)
+        let of_person = person_words.contains(name);
+        let word_kind = kinds::one_word_kind(name, owned, of_person, kind_of(acc), acc.titled);
+        if let Some(kind) = word_kind {
+            word_kinds.insert(key.clone(), kind);
+        }
+        let person = (person && word_kind.is_none()) || word_kind == Some(Kind::Person);
+        let own = if person { Some(Kind::Person) } else { word_kind.or(own) };
         match variants::joins(name, own, person, &owners) {
             Some(full) => merges.push((key.clone(), full.to_lowercase())),
             None if matches!(own, None | Some(Kind::Person))
@@ -290,7 +311,7 @@ pub fn group(sightings: impl IntoIterator<Item = (usize, Sighting)>) -> Vec<Cand
             if !acc.confirmed {
                 return None;
             }
-            let kind = kind_of(acc);
+            let kind = word_kinds.get(key).copied().unwrap_or_else(|| kind_of(acc));
             let name = names[key].clone();
             let mut forms: Vec<&(String, usize)> = acc.forms.iter().filter(|(f, _)| *f != name).collect();
             forms.sort_by_key(|(_, n)| std::cmp::Reverse(*n));

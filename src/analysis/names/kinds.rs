@@ -161,6 +161,82 @@ pub fn guess(name: &str, evidence: Evidence) -> Option<Kind> {
     None
 }
 
+/// The kind of a name across a corpus, from the kinds its sightings were
+/// given on their lines: `voted` is the most voted kind (`Other` when no
+/// sighting pointed anywhere), `votes` the count of each kind in
+/// [`Kind::ALL`]'s order. What the name itself says beats weak line cues: a
+/// name the gazetteer (or a place's shape, `South West`) calls a place is a
+/// place whatever the words around it said (`Glasgow` after `the`, `Dublin`
+/// on a line with `beat`); a given name and one more word (`Simon Cowell`) is
+/// a person against a single cue for an organisation or a place.
+pub fn settle_vote(name: &str, voted: Kind, votes: &[usize]) -> Kind {
+    let own = guess(name, Evidence::default());
+    if own == Some(Kind::Place) {
+        return Kind::Place;
+    }
+    let cues: usize = Kind::ALL.iter().zip(votes).filter(|(k, _)| **k != Kind::Other).map(|(_, n)| n).sum();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    // `Pop Idol`, `Evening Standard said`: common words, the last only a common word (no
+    // surname), the first no given name, are no person's whatever the lines said (but
+    // `Abderrahman Samba`, `Kilroy Silk` are).
+    if voted == Kind::Person
+        && (2..=3).contains(&words.len())
+        && !gazetteer::is_given_name(words[0])
+        && !is_initial(words[0])
+        && words.iter().all(|w| super::lexicon::is_common(w))
+        && super::lexicon::common(words[words.len() - 1]) == super::lexicon::Common::Only
+    {
+        return Kind::ALL
+            .into_iter()
+            .filter(|&k| !matches!(k, Kind::Person | Kind::Other) && votes[k as usize] > 0)
+            .max_by_key(|&k| (votes[k as usize], std::cmp::Reverse(k)))
+            .unwrap_or(Kind::Other);
+    }
+    if own == Some(Kind::Person)
+        && matches!(voted, Kind::Organization | Kind::Place)
+        && cues <= 1
+        && words.len() == 2
+        && gazetteer::is_given_name(words[0])
+    {
+        return Kind::Person;
+    }
+    voted
+}
+
+/// The corpus-wide kind of a one-word name from what the corpus says of it,
+/// or `None` to keep the vote (`voted`): `owners` is how many persons of the
+/// corpus have a full name ending in it, `of_person` whether it is any word
+/// of a person's full name there, `titled` whether a title ever came before it.
+/// - It ends the full name of exactly one person: that person's surname
+///   (`Tomlinson` beside `Mike Tomlinson`, even in `the Tomlinson report`),
+///   unless it is a place, a people or a name that says it is something else.
+/// - Voted a person (`Defra said`, `Veritas would`) with no title, in no
+///   person's full name (`Saddam` of `Saddam Hussein`), no given name's nor
+///   surname's look: news introduces a person by a full name or a title, so
+///   a body that speaks.
+pub fn one_word_kind(name: &str, owners: usize, of_person: bool, voted: Kind, titled: bool) -> Option<Kind> {
+    if name.contains(' ') || gazetteer::place(name).is_some() || names_a_group(name) {
+        return None;
+    }
+    let own = guess(name, Evidence::default());
+    if owners == 1 && matches!(own, None | Some(Kind::Person)) {
+        return Some(Kind::Person);
+    }
+    let plain = name.chars().skip(1).all(char::is_lowercase);
+    if owners == 0
+        && !of_person
+        && voted == Kind::Person
+        && !titled
+        && own.is_none()
+        && plain
+        && !gazetteer::is_given_name(name)
+        && !surname_shaped(name)
+    {
+        return Some(Kind::Organization);
+    }
+    None
+}
+
 /// The kind of a name the finder found on `line` at `span`: `finder_kind`
 /// and `titled` are the finder's (a person there means a title or a byline);
 /// the place preposition is read from the line before the name.
@@ -225,6 +301,8 @@ pub fn of_found_name(line: &str, span: Span, finder_kind: Kind, titled: bool) ->
         }
         (Some(Kind::Organization), Some(Kind::Person)) if person_in_results(before, after) => Kind::Person,
         (None, None) if place_around(before, after) => Kind::Place,
+        // `Dorset and Torbay`, `Cardiff, Bangor, Aberystwyth and Wrexham`: listed beside a place.
+        (None, None) if listed_with_place(before, after) && !sports_line(line) => Kind::Place,
         // `Aleksander Kwasniewski … by Kwasniewski`: the surname of a full name earlier on the line;
         // `Muster`, `Kasparov`, `Gutierrez`: a word shaped like a surname, when nothing else points.
         (None, None) if surname_of_full_name_before(name, before) || surname_shaped(name) => Kind::Person,
@@ -353,6 +431,44 @@ pub fn line_cue(name: &str, before: &str, after: &str) -> Option<Kind> {
         return Some(Kind::Person);
     }
     None
+}
+
+/// A name in a list (`and`, `or`, commas) right beside a place: the
+/// gazetteer's, or a name shaped like one (`Bournemouth West`). A comma alone
+/// before the name counts only when the list goes on after it (`Taunton,
+/// Orpington, Haltemprice`), so `In London, Zorbing said` is no list.
+fn listed_with_place(before: &str, after: &str) -> bool {
+    let is_place = |words: &[&str]| {
+        let name = words.join(" ");
+        !name.is_empty()
+            && words
+                .iter()
+                .all(|w| w.starts_with(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || c == '-'))
+            && guess(&name, Evidence::default()) == Some(Kind::Place)
+    };
+    let before = before.trim_end();
+    let joined = before.strip_suffix(" and").or_else(|| before.strip_suffix(" or"));
+    let goes_on = after.starts_with(',') || after.starts_with(" and ") || after.starts_with(" or ");
+    let left = joined.or_else(|| before.strip_suffix(',').filter(|_| goes_on));
+    if let Some(left) = left {
+        let mut back: Vec<&str> = left.trim_end_matches(',').rsplit(' ').take(2).collect();
+        back.reverse();
+        if is_place(&back[back.len() - 1..]) || (back.len() == 2 && is_place(&back)) {
+            return true;
+        }
+    }
+    let right = after.strip_prefix(", ").or_else(|| after.strip_prefix(" and ")).or_else(|| after.strip_prefix(" or "));
+    if let Some(right) = right {
+        let words: Vec<&str> =
+            right.split(' ').take(2).map(|w| w.trim_end_matches(['.', ',', ';', ':', ')'])).collect();
+        let one = &words[..1];
+        // Two words only when the first does not end the list item (`Wrexham, Bangor`).
+        let two_ok = words.len() == 2 && !right.split(' ').next().unwrap_or("").ends_with([',', '.', ';']);
+        if is_place(one) || (two_ok && is_place(&words)) {
+            return true;
+        }
+    }
+    false
 }
 
 /// After a name at the start of a line: a dateline's date, with an optional
@@ -1543,7 +1659,12 @@ pub fn is_name_modifier(word: &str) -> bool {
 /// `Egypt` → `Egyptian`, `Pakistan` → `Pakistani`, `Japan` → `Japanese`).
 /// It names no entity of its own: the catalogue's `other`.
 pub fn names_a_group(name: &str) -> bool {
-    if name.contains(' ') || !name.starts_with(char::is_uppercase) || is_one_word_organisation(name) {
+    // `Roman Catholics`, `British Jews`, `Scottish Conservative`: every word names a group;
+    // `South African`, `Sri Lankan`: a country's adjective.
+    if let Some((first, rest)) = name.split_once(' ') {
+        return (names_a_group(first) && names_a_group(rest)) || (!rest.contains(' ') && adjective_of_place(name));
+    }
+    if !name.starts_with(char::is_uppercase) || is_one_word_organisation(name) {
         return false;
     }
     // `Welshman`, `Frenchwomen`, `Scotsman`: one of a people.
@@ -1565,20 +1686,25 @@ pub fn names_a_group(name: &str) -> bool {
         if GROUP_WORDS.contains(&w.to_lowercase().as_str()) && w.chars().skip(1).all(char::is_lowercase) {
             return true;
         }
-        const ENDINGS: [(&str, &[&str]); 6] = [
-            ("n", &[""]),
-            ("an", &["", "e", "a"]),
-            ("ian", &["", "e", "a", "y"]),
-            ("i", &["", "land"]),
-            ("ese", &["", "a", "e", "on"]),
-            ("ish", &["", "ey", "land"]),
-        ];
-        ENDINGS.iter().any(|(ending, restore)| {
-            w.strip_suffix(ending).filter(|stem| stem.chars().count() >= 3).is_some_and(|stem| {
-                restore.iter().any(|r| {
-                    let place = format!("{stem}{r}");
-                    gazetteer::is_country(&place) || gazetteer::place(&place) == Some(Place::Major)
-                })
+        adjective_of_place(&w)
+    })
+}
+
+/// `Rwandan`, `Turkish`, `South African`: a country's or a major place's adjective.
+fn adjective_of_place(w: &str) -> bool {
+    const ENDINGS: [(&str, &[&str]); 6] = [
+        ("n", &[""]),
+        ("an", &["", "e", "a"]),
+        ("ian", &["", "e", "a", "y"]),
+        ("i", &["", "land"]),
+        ("ese", &["", "a", "e", "on"]),
+        ("ish", &["", "ey", "land"]),
+    ];
+    ENDINGS.iter().any(|(ending, restore)| {
+        w.strip_suffix(ending).filter(|stem| stem.chars().count() >= 3).is_some_and(|stem| {
+            restore.iter().any(|r| {
+                let place = format!("{stem}{r}");
+                gazetteer::is_country(&place) || gazetteer::place(&place) == Some(Place::Major)
             })
         })
     })
@@ -1928,5 +2054,89 @@ mod tests {
         assert_eq!(on_line("Leslie Gray, 43, of Zorbton, Nottingham, was held.", "Zorbton"), Kind::Place);
         // A title before: a person, wherever the person is.
         assert_ne!(on_line("Mr Zorbton in London said so.", "Zorbton"), Kind::Place);
+    }
+
+    #[test]
+    fn the_corpus_vote_lets_the_name_beat_weak_cues() {
+        let votes = |k: Kind, n: usize| {
+            let mut v = [0; Kind::ALL.len()];
+            v[k as usize] = n;
+            v
+        };
+        // A gazetteer place, whatever the lines said.
+        assert_eq!(settle_vote("Glasgow", Kind::Organization, &votes(Kind::Organization, 3)), Kind::Place);
+        assert_eq!(settle_vote("South West", Kind::Organization, &votes(Kind::Organization, 1)), Kind::Place);
+        // A given name and a surname against one cue, not against two.
+        assert_eq!(settle_vote("Brenda Quillfeather", Kind::Organization, &votes(Kind::Organization, 1)), Kind::Person);
+        assert_eq!(
+            settle_vote("Brenda Quillfeather", Kind::Organization, &votes(Kind::Organization, 2)),
+            Kind::Organization
+        );
+        assert_eq!(
+            settle_vote("Zorbex Holdings", Kind::Organization, &votes(Kind::Organization, 1)),
+            Kind::Organization
+        );
+        assert_eq!(settle_vote("Zorbex", Kind::Other, &votes(Kind::Other, 2)), Kind::Other);
+    }
+
+    #[test]
+    fn one_word_names_by_what_the_corpus_says() {
+        // The surname of the corpus's one such person.
+        assert_eq!(one_word_kind("Quillfeather", 1, true, Kind::Organization, false), Some(Kind::Person));
+        assert_eq!(one_word_kind("Quillfeather", 2, true, Kind::Organization, false), None);
+        // A place or a people is never a surname here.
+        assert_eq!(one_word_kind("Leeds", 1, true, Kind::Place, false), None);
+        assert_eq!(one_word_kind("Rwandan", 1, true, Kind::Other, false), None);
+        // Voted a person with no title and no full name: a body that speaks.
+        assert_eq!(one_word_kind("Zorbex", 0, false, Kind::Person, false), Some(Kind::Organization));
+        assert_eq!(one_word_kind("Zorbex", 0, false, Kind::Person, true), None);
+        assert_eq!(one_word_kind("Zorbex", 0, true, Kind::Person, false), None);
+        assert_eq!(one_word_kind("Zorbex", 0, false, Kind::Place, false), None);
+        // A given name, a surname's ending or an acronym keep the vote.
+        assert_eq!(one_word_kind("Brenda", 0, false, Kind::Person, false), None);
+        assert_eq!(one_word_kind("Grobbler", 0, false, Kind::Person, false), None);
+        assert_eq!(one_word_kind("ZBX", 0, false, Kind::Person, false), None);
+    }
+
+    #[test]
+    fn a_name_in_a_list_beside_a_place() {
+        assert!(listed_with_place("Voters in Dorset and ", " agreed."));
+        assert!(listed_with_place("seats such as Leeds, ", ", Bath and Wells"));
+        assert!(listed_with_place("such as ", " or Leeds would"));
+        assert!(listed_with_place("Bournemouth West, ", " and Zorb"));
+        // No place beside it, or a comma that ends no list.
+        assert!(!listed_with_place("Voters in Zorbia and ", " agreed."));
+        assert!(!listed_with_place("In Leeds, ", " said no."));
+        // Through the line's kind: a place, but not on a line of sports words (clubs are listed there).
+        assert_eq!(on_line("Voters in Dorset and Zorbay agreed.", "Zorbay"), Kind::Place);
+        assert_ne!(on_line("Leeds and Zorbay drew after halftime, the striker said.", "Zorbay"), Kind::Place);
+    }
+
+    #[test]
+    fn plain_words_ending_in_a_common_word_are_no_person_across_a_corpus() {
+        let votes = |person: usize, organisation: usize| {
+            let mut v = [0; Kind::ALL.len()];
+            v[Kind::Person as usize] = person;
+            v[Kind::Organization as usize] = organisation;
+            v
+        };
+        assert_eq!(settle_vote("Pop Idol", Kind::Person, &votes(2, 0)), Kind::Other);
+        assert_eq!(settle_vote("Evening Standard", Kind::Person, &votes(3, 1)), Kind::Organization);
+        // A first word that is no common word may be a given name no list holds.
+        assert_eq!(settle_vote("Zorbahman Samba", Kind::Person, &votes(1, 0)), Kind::Person);
+        // A surname that is also a common word still makes one, and so does a given name first.
+        assert_eq!(settle_vote("Quixan Brown", Kind::Person, &votes(1, 0)), Kind::Person);
+        assert_eq!(settle_vote("Brenda Curtain", Kind::Person, &votes(1, 0)), Kind::Person);
+        assert_eq!(settle_vote("Zorb Quixan", Kind::Person, &votes(1, 0)), Kind::Person);
+    }
+
+    #[test]
+    fn peoples_of_several_words() {
+        for w in ["South African", "Sri Lankan", "Roman Catholics", "British Jews", "Scottish Conservative"] {
+            assert!(names_a_group(w), "{w}");
+        }
+        for w in ["South Africa", "Scottish Parliament", "Roman Road", "British Council", "Zorb Catholics"] {
+            assert!(!names_a_group(w), "{w}");
+        }
     }
 }
