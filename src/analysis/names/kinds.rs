@@ -994,7 +994,8 @@ fn is_title(word: &str) -> bool {
 
 /// Capitalised words that start many a non-person name of two or three words.
 fn is_common_capitalised(word: &str) -> bool {
-    COMMON_CAPITALISED.contains(&word.to_lowercase().as_str())
+    let word = word.to_lowercase();
+    COMMON_CAPITALISED.contains(&word.as_str()) || GROUP_ADJECTIVES.contains(&word.as_str())
 }
 
 /// A party or another organisation that news names with one word.
@@ -1477,10 +1478,6 @@ const COMMON_CAPITALISED: &[&str] = &[
     "international",
     "global",
     "world",
-    "european",
-    "british",
-    "english",
-    "american",
     "northern",
     "southern",
     "eastern",
@@ -1512,19 +1509,8 @@ const COMMON_CAPITALISED: &[&str] = &[
     "chief",
     "deputy",
     "shadow",
-    "liberal",
-    "democratic",
-    "republican",
-    "conservative",
     "labour",
-    "tory",
-    "green",
     "independent",
-    "islamic",
-    "christian",
-    "catholic",
-    "jewish",
-    "muslim",
     "the",
     "operation",
     "project",
@@ -1546,28 +1532,6 @@ const COMMON_CAPITALISED: &[&str] = &[
     "defence",
     "security",
     "freedom",
-    "human",
-    "scottish",
-    "welsh",
-    "irish",
-    "french",
-    "german",
-    "italian",
-    "spanish",
-    "russian",
-    "chinese",
-    "japanese",
-    "indian",
-    "african",
-    "asian",
-    "arab",
-    "israeli",
-    "palestinian",
-    "iraqi",
-    "iranian",
-    "afghan",
-    "pakistani",
-    "nazi",
     "parliamentary",
     "women",
     "male",
@@ -1671,7 +1635,7 @@ pub fn names_a_group(name: &str) -> bool {
     let person_of = ["man", "men", "woman", "women"].iter().find_map(|e| name.strip_suffix(e));
     if let Some(stem) = person_of {
         let stem = stem.to_lowercase();
-        if GROUP_WORDS.contains(&stem.as_str()) || stem.strip_suffix('s').is_some_and(|s| GROUP_WORDS.contains(&s)) {
+        if is_group_word(&stem) || stem.strip_suffix('s').is_some_and(is_group_word) {
             return true;
         }
     }
@@ -1683,7 +1647,7 @@ pub fn names_a_group(name: &str) -> bool {
         if is_one_word_organisation(&w) || gazetteer::place(&w).is_some() {
             return false;
         }
-        if GROUP_WORDS.contains(&w.to_lowercase().as_str()) && w.chars().skip(1).all(char::is_lowercase) {
+        if is_group_word(&w.to_lowercase()) && w.chars().skip(1).all(char::is_lowercase) {
             return true;
         }
         adjective_of_place(&w)
@@ -1710,12 +1674,39 @@ fn adjective_of_place(w: &str) -> bool {
     })
 }
 
-/// Nationality, faith and party words whose ending says nothing (`British`,
-/// `Tory`, `Muslim`), and the plain ones of [`COMMON_CAPITALISED`].
+/// A nationality, faith or party word (lower case), listed in
+/// [`GROUP_WORDS`] or [`GROUP_ADJECTIVES`].
+fn is_group_word(lower: &str) -> bool {
+    GROUP_WORDS.contains(&lower) || GROUP_ADJECTIVES.contains(&lower)
+}
+
+/// Nationality, faith and party words whose ending says nothing (`Briton`,
+/// `Jew`, `Soviet`), besides the adjectives of [`GROUP_ADJECTIVES`].
 const GROUP_WORDS: &[&str] = &[
+    "briton",
+    "jew",
+    "scot",
+    "soviet",
+    "turkish",
+    "thai",
+    "greek",
+    "dutch",
+    "swiss",
+    "hindu",
+    "sikh",
+    "gypsy",
+    "hutu",
+    "tutsi",
+    "eurosceptic",
+    "europhile",
+];
+
+/// Nationality, faith and party adjectives: both words that start names of
+/// anything but a person ([`COMMON_CAPITALISED`]) and words of groups
+/// ([`GROUP_WORDS`]).
+const GROUP_ADJECTIVES: &[&str] = &[
     "european",
     "british",
-    "briton",
     "english",
     "american",
     "liberal",
@@ -1727,10 +1718,8 @@ const GROUP_WORDS: &[&str] = &[
     "christian",
     "catholic",
     "jewish",
-    "jew",
     "muslim",
     "scottish",
-    "scot",
     "welsh",
     "irish",
     "french",
@@ -1751,19 +1740,6 @@ const GROUP_WORDS: &[&str] = &[
     "afghan",
     "pakistani",
     "nazi",
-    "soviet",
-    "turkish",
-    "thai",
-    "greek",
-    "dutch",
-    "swiss",
-    "hindu",
-    "sikh",
-    "gypsy",
-    "hutu",
-    "tutsi",
-    "eurosceptic",
-    "europhile",
 ];
 
 #[cfg(test)]
