@@ -257,7 +257,10 @@ pub fn group(sightings: impl IntoIterator<Item = (usize, Sighting)>) -> Vec<Cand
         // `Tomlinson` beside `Mike Tomlinson` alone: the surname of the corpus's one such person;
         // `Defra said`, never a full name nor a title: a body, not a person.
         // (`Kilroy` of `Robert Kilroy-Silk`: a part of one person's double-barrelled surname.)
-        let owned = owners.get(name).map_or(0, Vec::len).max(usize::from(barrelled.contains(name)));
+        // (`Whigs` beside `Whig`: the plural of a name of the corpus names its people, no surname.)
+        let plural = key.strip_suffix('s').is_some_and(|one| by_key.contains_key(one));
+        let owned =
+            if plural { 0 } else { owners.get(name).map_or(0, Vec::len).max(usize::from(barrelled.contains(name))) };
         // (`Saddam` of `Saddam Hussein`: a word of a person's name is never a body's.)
         let of_person = person_words.contains(name);
         let word_kind = kinds::one_word_kind(name, owned, of_person, kind_of(acc), acc.titled);
