@@ -27,6 +27,7 @@ use super::diagnostics::{Severity, SeverityConfig};
 use super::matcher::AliasMatcher;
 use super::{Span, is_slug};
 
+pub mod cache;
 mod fast;
 mod words;
 
@@ -44,7 +45,7 @@ pub fn builtin() -> Arc<Catalogue> {
     BUILTIN.clone()
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Kind {
     Person,
     Place,
@@ -83,7 +84,7 @@ impl FromStr for Kind {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Entity {
     pub id: String,
     pub name: String,
@@ -112,7 +113,7 @@ impl Entity {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Tag {
     pub id: String,
     pub label: String,
@@ -122,7 +123,7 @@ pub struct Tag {
 }
 
 /// Something wrong in `corpus.json`, at `span`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogueProblem {
     pub severity: Severity,
     pub span: Span,
@@ -358,6 +359,44 @@ impl Indexes {
             tags: StrIndex::new(tags.len(), |i| &tags[i].id),
             surfaces: SurfaceIndex::new(entities),
         }
+    }
+}
+
+impl Indexes {
+    /// The indexes and the alias matcher of `parts` (for `words`), on two
+    /// threads: the surface index; the id indexes and the alias matcher.
+    fn with_matcher(parts: &Parts, words: Option<&Words>) -> (Indexes, AliasMatcher) {
+        let ((ids, tag_ids, matcher), surfaces) = rayon::join(
+            || {
+                let ids = StrIndex::new(parts.entities.len(), |i| &parts.entities[i].id);
+                let tag_ids = StrIndex::new(parts.tags.len(), |i| &parts.tags[i].id);
+                (ids, tag_ids, matcher_of(&parts.entities, words))
+            },
+            || SurfaceIndex::new(&parts.entities),
+        );
+        (Indexes { entities: ids, tags: tag_ids, surfaces }, matcher)
+    }
+}
+
+impl Catalogue {
+    fn of_parts(parts: Parts, indexes: Indexes, matcher: AliasMatcher) -> Catalogue {
+        let mut catalogue = Catalogue::with_indexes(parts.entities, parts.tags, indexes, matcher);
+        if let Some(include) = parts.include {
+            catalogue.include = include;
+        }
+        catalogue.exclude = parts.exclude;
+        catalogue.severities = parts.severities;
+        catalogue.ignore = parts.ignore;
+        catalogue.kb = parts.kb;
+        catalogue
+    }
+
+    /// The catalogue of parts already checked across entries, with no error
+    /// (a cache's: [`cache::decode`]): its indexes and alias matcher (for
+    /// `words`) built as loading builds them, no check run again.
+    fn from_checked(parts: Parts, words: Option<&Words>) -> Catalogue {
+        let (indexes, matcher) = Indexes::with_matcher(&parts, words);
+        Catalogue::of_parts(parts, indexes, matcher)
     }
 }
 
@@ -655,31 +694,11 @@ impl<'t> Loader<'t> {
     /// Checks the parts across entries and builds the catalogue (kept only
     /// when no problem is an error).
     fn finish(mut self, parts: Parts, words: Option<&Words>) -> Loaded {
-        // On two threads: the surface index; the id indexes and the alias
-        // matcher (dropped if the checks find an error).
-        let ((ids, tag_ids, matcher), surfaces) = rayon::join(
-            || {
-                let ids = StrIndex::new(parts.entities.len(), |i| &parts.entities[i].id);
-                let tag_ids = StrIndex::new(parts.tags.len(), |i| &parts.tags[i].id);
-                (ids, tag_ids, matcher_of(&parts.entities, words))
-            },
-            || SurfaceIndex::new(&parts.entities),
-        );
-        let indexes = Indexes { entities: ids, tags: tag_ids, surfaces };
+        let (indexes, matcher) = Indexes::with_matcher(&parts, words);
         self.check_references(&parts.entities, &parts.tags, &indexes.entities, &indexes.surfaces);
         let has_error = self.problems.iter().any(|p| p.severity == Severity::Error);
         // A catalogue with errors is not used.
-        let catalogue = (!has_error).then(|| {
-            let mut catalogue = Catalogue::with_indexes(parts.entities, parts.tags, indexes, matcher);
-            if let Some(include) = parts.include {
-                catalogue.include = include;
-            }
-            catalogue.exclude = parts.exclude;
-            catalogue.severities = parts.severities;
-            catalogue.ignore = parts.ignore;
-            catalogue.kb = parts.kb;
-            catalogue
-        });
+        let catalogue = (!has_error).then(|| Catalogue::of_parts(parts, indexes, matcher));
         Loaded { catalogue, problems: self.problems }
     }
 
