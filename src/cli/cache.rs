@@ -77,20 +77,29 @@ impl CatalogueLoader for CatalogueCache {
             std::fs::read(&file).inspect_err(|e| self.note(format_args!("{name}: no cache file ({shown}: {e})"))).ok();
         let mut noted = false;
         // A hit with no problem to show needs the text only for its key:
-        // it is hashed as it is read, never held.
+        // it is hashed as it is read, never held, while the cache file is
+        // decoded for the key it claims (on another thread: used only when
+        // the two keys are equal).
         if let Some(bytes) = &cached
             && cache::shows_problems(bytes) == Some(false)
-            && let Ok(key) = key_of_file(path)
+            && let Some(claimed) = cache::key_in(bytes)
         {
-            match cache::decode(bytes, key, Some(words)) {
-                Ok(loaded) => {
+            let (key, loaded) = rayon::join(|| key_of_file(path), || cache::decode(bytes, claimed, Some(words)));
+            match (key, loaded) {
+                (Ok(key), Ok(loaded)) if key == claimed => {
                     self.note(format_args!("{name}: read {shown}"));
                     return CatalogueFile::from_loaded(path.to_path_buf(), String::new(), loaded);
                 }
-                Err(miss) => {
+                (Ok(_), Ok(_)) => {
+                    self.note(format_args!("{name}: {shown} not used: {}", cache::Miss::Key.as_str()));
+                    noted = true;
+                }
+                (_, Err(miss)) => {
                     self.note(format_args!("{name}: {shown} not used: {}", miss.as_str()));
                     noted = true;
                 }
+                // The file could not be read here: it is read again below.
+                (Err(_), Ok(_)) => {}
             }
         }
         let text = match read_text(path) {
@@ -121,7 +130,7 @@ impl CatalogueLoader for CatalogueCache {
 fn key_of_file(path: &Path) -> std::io::Result<u128> {
     let mut file = std::fs::File::open(path)?;
     let mut hasher = Xxh3Default::new();
-    let mut buffer = vec![0; 1 << 20];
+    let mut buffer = vec![0; 256 << 10];
     loop {
         match file.read(&mut buffer) {
             Ok(0) => return Ok(hasher.digest128()),

@@ -28,12 +28,12 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
 
 use super::super::diagnostics::SeverityConfig;
-use super::{Catalogue, CatalogueProblem, Entity, Loaded, Parts, Tag, Words};
+use super::{Catalogue, CatalogueProblem, Entity, Loaded, Parts, SurfaceGroup, SurfaceIndex, Tag, Words};
 
 /// The first bytes of a catalogue cache file.
 pub const MAGIC: &[u8; 8] = b"CLSPCAT\0";
 /// The layout's version: changed whenever the payload's shape changes.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 const VERSION_LEN: usize = 16;
 const HEADER_LEN: usize = 8 + 4 + VERSION_LEN + 16 + 8 + 8 + 8;
 const FLAGS_AT: usize = 8 + 4 + VERSION_LEN + 16;
@@ -69,6 +69,8 @@ struct ContentsRef<'a> {
     severities: &'a SeverityConfig,
     ignore: &'a [String],
     kb: &'a Option<String>,
+    surface_groups: &'a [SurfaceGroup],
+    surface_owners: &'a [usize],
 }
 
 /// The same, owned (read): the fields in the same order.
@@ -82,12 +84,43 @@ struct Payload {
 struct Contents {
     include: Vec<String>,
     exclude: Vec<String>,
+    #[serde(deserialize_with = "allocated_once")]
     entities: Vec<Entity>,
     tags: Vec<Tag>,
     severities: SeverityConfig,
     ignore: Vec<String>,
     kb: Option<String>,
+    /// The surface index but its hash table.
+    #[serde(deserialize_with = "allocated_once")]
+    surface_groups: Vec<SurfaceGroup>,
+    #[serde(deserialize_with = "allocated_once")]
+    surface_owners: Vec<usize>,
 }
+
+/// A sequence read into a vector allocated once at its length (postcard
+/// gives it first), up to [`PREALLOCATED`] bytes: serde's own grows a large
+/// one by doubling from 1 MB, copying and faulting in every size on the way.
+fn allocated_once<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    struct Once<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Once<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a sequence")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let most = PREALLOCATED / std::mem::size_of::<T>().max(1);
+            let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(most));
+            while let Some(item) = seq.next_element()? {
+                out.push(item);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_seq(Once(std::marker::PhantomData))
+}
+
+/// The most a damaged length can make [`allocated_once`] allocate ahead.
+const PREALLOCATED: usize = 256 << 20;
 
 /// The cache file of `loaded`, the load of a text whose [`key`] is `key`
 /// (its entries as they are: `lint`'s load has no descriptions).
@@ -102,6 +135,8 @@ pub fn encode(key: u128, loaded: &Loaded) -> Vec<u8> {
             severities: &c.severities,
             ignore: &c.ignore,
             kb: &c.kb,
+            surface_groups: &c.owners.groups,
+            surface_owners: &c.owners.owners,
         }),
     };
     let mut out = Vec::with_capacity(HEADER_LEN + 64 * loaded.catalogue.as_ref().map_or(0, |c| c.entities.len()));
@@ -148,19 +183,25 @@ impl Miss {
 /// or why not. Never panics on any bytes.
 pub fn decode(bytes: &[u8], key: u128, words: Option<&Words>) -> Result<Loaded, Miss> {
     let payload = payload(bytes, key)?;
-    let catalogue = payload.catalogue.map(|c| {
-        let parts = Parts {
-            include: Some(c.include),
-            exclude: c.exclude,
-            entities: c.entities,
-            tags: c.tags,
-            severities: c.severities,
-            ignore: c.ignore,
-            kb: c.kb,
-        };
-        Catalogue::from_checked(parts, words)
-    });
+    let catalogue = match payload.catalogue {
+        Some(c) => Some(catalogue(c, words).ok_or(Miss::Corrupt)?),
+        None => None,
+    };
     Ok(Loaded { catalogue, problems: payload.problems })
+}
+
+fn catalogue(c: Contents, words: Option<&Words>) -> Option<Catalogue> {
+    let surfaces = SurfaceIndex::of_groups(c.surface_groups, c.surface_owners, &c.entities)?;
+    let parts = Parts {
+        include: Some(c.include),
+        exclude: c.exclude,
+        entities: c.entities,
+        tags: c.tags,
+        severities: c.severities,
+        ignore: c.ignore,
+        kb: c.kb,
+    };
+    Some(Catalogue::from_checked(parts, words, surfaces))
 }
 
 /// Whether `bytes` are a cache file of this format and version whose load
@@ -172,6 +213,14 @@ pub fn shows_problems(bytes: &[u8]) -> Option<bool> {
         header[..8] == MAGIC[..] && header[8..12] == FORMAT.to_le_bytes() && header[12..FLAGS_AT - 16] == version();
     let flags = u64::from_le_bytes(header[FLAGS_AT..FLAGS_AT + 8].try_into().expect("8 bytes"));
     ours.then_some(flags & HAS_PROBLEMS != 0)
+}
+
+/// The key that `bytes` (a cache file of this format and version) were
+/// made for, to decode them while the catalogue's own key is computed
+/// (then compared: a hit only when they are equal).
+pub fn key_in(bytes: &[u8]) -> Option<u128> {
+    shows_problems(bytes)?;
+    Some(u128::from_le_bytes(bytes[FLAGS_AT - 16..FLAGS_AT].try_into().expect("16 bytes")))
 }
 
 fn payload(bytes: &[u8], key: u128) -> Result<Payload, Miss> {
@@ -261,6 +310,8 @@ mod tests {
         let clean = r#"{"entities": [{"id": "a", "name": "A", "kind": "place"}], "tags": []}"#;
         assert_eq!(shows_problems(&encode(key(clean.as_bytes()), &Catalogue::parse(clean))), Some(false));
         assert_eq!(shows_problems(b"CLSPCAT"), None);
+        let k = key(clean.as_bytes());
+        assert_eq!(key_in(&encode(k, &Catalogue::parse(clean))), Some(k));
         assert_round_trip(&text, None);
         assert_round_trip(&text, Some(&words_of("Entity 1 met São 2 and Shared")));
     }
