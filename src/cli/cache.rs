@@ -84,7 +84,14 @@ impl CatalogueLoader for CatalogueCache {
             && cache::shows_problems(bytes) == Some(false)
             && let Some(claimed) = cache::key_in(bytes)
         {
-            let (key, loaded) = rayon::join(|| key_of_file(path), || cache::decode(bytes, claimed, Some(words)));
+            // (The decoding stays on this thread: its many allocations are
+            // cheaper in the main thread's heap than in a worker's.)
+            let (key, loaded) = std::thread::scope(|scope| {
+                let key = scope.spawn(|| key_of_file(path));
+                let loaded = cache::decode(bytes, claimed, Some(words));
+                let key = key.join().unwrap_or_else(|_| Err(std::io::Error::other("hashing the catalogue failed")));
+                (key, loaded)
+            });
             match (key, loaded) {
                 (Ok(key), Ok(loaded)) if key == claimed => {
                     self.note(format_args!("{name}: read {shown}"));
