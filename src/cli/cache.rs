@@ -12,15 +12,16 @@
 //! - Only catalogues of at least [`MIN_BYTES`] use it: a smaller one parses
 //!   about as fast as its cache file loads.
 //! - A miss (no file, another text, a damaged file) parses the JSON as
-//!   without a cache and writes the file anew (with the one atomic writer);
+//!   without a cache and writes the file anew (see below);
 //!   a failure to read or write only says so under `--verbose`.
+//! - Written as the one atomic writer writes (temporary file, rename), not
+//!   synced: see [`write_cache`].
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use xxhash_rust::xxh3::{Xxh3Default, xxh3_64};
 
-use super::write::write_atomic;
 use crate::analysis::Catalogue;
 use crate::analysis::catalogue::{Words, cache};
 use crate::workspace::{CatalogueFile, CatalogueLoader, read_text};
@@ -125,12 +126,26 @@ impl CatalogueLoader for CatalogueCache {
             }
         }
         let loaded = Catalogue::parse_for(&text, Some(words));
-        match write_atomic(&file, &cache::encode(key, &loaded)) {
+        match write_cache(&file, &cache::encode(key, &loaded)) {
             Ok(()) => self.note(format_args!("{name}: wrote {shown}")),
             Err(e) => self.note(format_args!("{name}: could not write {shown}: {e}")),
         }
         CatalogueFile::from_loaded(path.to_path_buf(), text, loaded)
     }
+}
+
+/// Writes a cache file as [`super::write::write_atomic`] writes (a
+/// temporary file in the same folder renamed over the old one) but without
+/// syncing it to the disk: a cache file lost or torn by a crash is found out
+/// by its length and checksum and written again, so it is not worth the
+/// wait (tens of milliseconds for 15 MB).
+fn write_cache(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::Builder::new().prefix(".catalogue-").suffix(".tmp").tempfile_in(dir)?;
+    tmp.write_all(contents)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// The [`cache::key`] of the file at `path`, read in pieces.
