@@ -43,7 +43,9 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
 pub struct CatalogueFile {
     /// `None` for the built-in catalogue.
     pub path: Option<PathBuf>,
-    /// The file's text (empty for the built-in catalogue).
+    /// The file's text (empty for the built-in catalogue, and for one loaded
+    /// from the CLI's catalogue cache with no problem to show: only problems
+    /// are shown with it).
     pub text: String,
     /// `None` when the file has errors (see `problems`) or cannot be read.
     pub catalogue: Option<Arc<Catalogue>>,
@@ -102,6 +104,21 @@ impl CatalogueFile {
         file
     }
 
+    /// The catalogue file at `path` of `text`, loaded as `loaded` (by a
+    /// [`CatalogueLoader`]).
+    pub fn from_loaded(path: PathBuf, text: String, loaded: catalogue::Loaded) -> CatalogueFile {
+        let mut file = CatalogueFile::from_parts(Some(path), text, loaded.catalogue);
+        file.problems = loaded.problems;
+        file
+    }
+
+    /// A catalogue file that could not be read.
+    pub fn unreadable(path: PathBuf, error: String) -> CatalogueFile {
+        let mut file = CatalogueFile::from_parts(Some(path), String::new(), None);
+        file.read_error = Some(error);
+        file
+    }
+
     pub fn parse(path: PathBuf, text: String) -> CatalogueFile {
         let loaded = Catalogue::parse(&text);
         let mut file = CatalogueFile::from_parts(Some(path), text, loaded.catalogue);
@@ -148,6 +165,13 @@ fn glob_set(globs: &[String]) -> GlobSet {
     builder.build().unwrap_or_else(|_| GlobSet::empty())
 }
 
+/// Another way to load a catalogue for linting a few texts than parsing it
+/// ([`CatalogueFile::load_for`] with words): the CLI's catalogue cache
+/// (`src/cli/cache.rs`), which gives the same file.
+pub trait CatalogueLoader: std::fmt::Debug + Send + Sync {
+    fn load_for(&self, path: &Path, words: &catalogue::Words) -> CatalogueFile;
+}
+
 /// Finds and loads catalogues, each once.
 #[derive(Debug, Default)]
 pub struct Catalogues {
@@ -158,6 +182,8 @@ pub struct Catalogues {
     globs_only: bool,
     /// Load for these texts only ([`Catalogues::for_texts`]).
     words: Option<Arc<catalogue::Words>>,
+    /// Loads catalogues for those texts ([`Catalogues::with_loader`]).
+    loader: Option<Arc<dyn CatalogueLoader>>,
 }
 
 impl Catalogues {
@@ -175,11 +201,19 @@ impl Catalogues {
         self.words = Some(Arc::new(words));
     }
 
+    /// Catalogues loaded from now on for the texts of
+    /// [`Catalogues::for_texts`] are loaded by `loader`.
+    pub fn with_loader(&mut self, loader: Arc<dyn CatalogueLoader>) {
+        self.loader = Some(loader);
+    }
+
     fn load_file(&self, path: &Path) -> CatalogueFile {
         if self.globs_only {
-            CatalogueFile::load_globs(path)
-        } else {
-            CatalogueFile::load_for(path, self.words.as_deref())
+            return CatalogueFile::load_globs(path);
+        }
+        match (&self.loader, self.words.as_deref()) {
+            (Some(loader), Some(words)) => loader.load_for(path, words),
+            (_, words) => CatalogueFile::load_for(path, words),
         }
     }
 

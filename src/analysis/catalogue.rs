@@ -27,6 +27,7 @@ use super::diagnostics::{Severity, SeverityConfig};
 use super::matcher::AliasMatcher;
 use super::{Span, is_slug};
 
+pub mod cache;
 mod fast;
 mod words;
 
@@ -44,7 +45,7 @@ pub fn builtin() -> Arc<Catalogue> {
     BUILTIN.clone()
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Kind {
     Person,
     Place,
@@ -83,7 +84,7 @@ impl FromStr for Kind {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Entity {
     pub id: String,
     pub name: String,
@@ -112,7 +113,7 @@ impl Entity {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Tag {
     pub id: String,
     pub label: String,
@@ -122,7 +123,7 @@ pub struct Tag {
 }
 
 /// Something wrong in `corpus.json`, at `span`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogueProblem {
     pub severity: Severity,
     pub span: Span,
@@ -361,6 +362,55 @@ impl Indexes {
     }
 }
 
+impl Indexes {
+    /// The indexes and the alias matcher of `parts` (for `words`), on two
+    /// threads: the surface index; the id indexes and the alias matcher.
+    fn with_matcher(parts: &Parts, words: Option<&Words>) -> (Indexes, AliasMatcher) {
+        let ((ids, tag_ids, matcher), surfaces) = rayon::join(
+            || {
+                let ids = StrIndex::new(parts.entities.len(), |i| &parts.entities[i].id);
+                let tag_ids = StrIndex::new(parts.tags.len(), |i| &parts.tags[i].id);
+                (ids, tag_ids, matcher_of(&parts.entities, words))
+            },
+            || SurfaceIndex::new(&parts.entities),
+        );
+        (Indexes { entities: ids, tags: tag_ids, surfaces }, matcher)
+    }
+}
+
+impl Catalogue {
+    fn of_parts(parts: Parts, indexes: Indexes, matcher: AliasMatcher) -> Catalogue {
+        let mut catalogue = Catalogue::with_indexes(parts.entities, parts.tags, indexes, matcher);
+        if let Some(include) = parts.include {
+            catalogue.include = include;
+        }
+        catalogue.exclude = parts.exclude;
+        catalogue.severities = parts.severities;
+        catalogue.ignore = parts.ignore;
+        catalogue.kb = parts.kb;
+        catalogue
+    }
+
+    /// The catalogue of parts already checked across entries, with no error
+    /// (a cache's: [`cache::decode`]): its indexes and alias matcher (for
+    /// `words`) built as loading builds them, no check run again.
+    /// `surfaces` is the surface index's groups and owners as the cache
+    /// kept them (checked to point into `parts`), so that only its hash
+    /// table is made again; the ids are known to be unique (a repeated id is
+    /// an error).
+    fn from_checked(parts: Parts, words: Option<&Words>, surfaces: SurfaceIndex) -> Catalogue {
+        let ((ids, tag_ids, matcher), surfaces) = rayon::join(
+            || {
+                let ids = StrIndex::unique(parts.entities.len(), |i| &parts.entities[i].id);
+                let tag_ids = StrIndex::unique(parts.tags.len(), |i| &parts.tags[i].id);
+                (ids, tag_ids, matcher_of(&parts.entities, words))
+            },
+            || surfaces.with_table(&parts.entities),
+        );
+        Catalogue::of_parts(parts, Indexes { entities: ids, tags: tag_ids, surfaces }, matcher)
+    }
+}
+
 /// The FxHash of a string, for the string-free indexes.
 fn hash_str(s: &str) -> u64 {
     rustc_hash::FxBuildHasher.hash_one(s)
@@ -397,6 +447,16 @@ impl StrIndex {
         StrIndex { table, repeats }
     }
 
+    /// [`StrIndex::new`] of strings known to be distinct (no search before
+    /// each insertion).
+    fn unique<'a>(len: usize, key_of: impl Fn(usize) -> &'a str) -> StrIndex {
+        let mut table = HashTable::with_capacity(len);
+        for i in 0..len {
+            table.insert_unique(hash_str(key_of(i)), i as u32, |&j: &u32| hash_str(key_of(j as usize)));
+        }
+        StrIndex { table, repeats: false }
+    }
+
     fn get<'a>(&self, key: &str, key_of: impl Fn(usize) -> &'a str) -> Option<usize> {
         self.table.find(hash_str(key), |&i| key_of(i as usize) == key).map(|&i| i as usize)
     }
@@ -415,7 +475,7 @@ struct SurfaceIndex {
     shared: bool,
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, serde::Serialize, serde::Deserialize)]
 struct SurfaceGroup {
     entity: u32,
     /// 0 for the name, `k` for the `k`-th alias.
@@ -487,6 +547,35 @@ impl SurfaceIndex {
             }
         }
         SurfaceIndex { table, groups, owners, shared }
+    }
+
+    /// The index of `groups` and `owners` (a cache's: [`SurfaceIndex::new`]'s
+    /// of `entities`), or `None` when they do not point into `entities`.
+    fn of_groups(groups: Vec<SurfaceGroup>, owners: Vec<usize>, entities: &[Entity]) -> Option<SurfaceIndex> {
+        let fits = |g: &SurfaceGroup| {
+            entities.get(g.entity as usize).is_some_and(|e| g.surface as usize <= e.aliases.len())
+                && (g.start as usize).checked_add(g.len as usize).is_some_and(|end| end <= owners.len())
+        };
+        if !groups.iter().all(fits) || owners.iter().any(|&o| o >= entities.len()) {
+            return None;
+        }
+        let shared = groups.iter().any(|g| g.len > 1);
+        Some(SurfaceIndex { table: HashTable::new(), groups, owners, shared })
+    }
+
+    /// Makes the hash table of the groups (each surface once).
+    fn with_table(mut self, entities: &[Entity]) -> SurfaceIndex {
+        let key = |groups: &[SurfaceGroup], g: u32| {
+            let g = groups[g as usize];
+            surface_of(&entities[g.entity as usize], g.surface)
+        };
+        let mut table = HashTable::with_capacity(self.groups.len());
+        for (g, group) in self.groups.iter().enumerate() {
+            let hash = hash_str(surface_of(&entities[group.entity as usize], group.surface));
+            table.insert_unique(hash, g as u32, |&g| hash_str(key(&self.groups, g)));
+        }
+        self.table = table;
+        self
     }
 
     fn get<'a>(&'a self, surface: &str, entities: &[Entity]) -> &'a [usize] {
@@ -655,31 +744,11 @@ impl<'t> Loader<'t> {
     /// Checks the parts across entries and builds the catalogue (kept only
     /// when no problem is an error).
     fn finish(mut self, parts: Parts, words: Option<&Words>) -> Loaded {
-        // On two threads: the surface index; the id indexes and the alias
-        // matcher (dropped if the checks find an error).
-        let ((ids, tag_ids, matcher), surfaces) = rayon::join(
-            || {
-                let ids = StrIndex::new(parts.entities.len(), |i| &parts.entities[i].id);
-                let tag_ids = StrIndex::new(parts.tags.len(), |i| &parts.tags[i].id);
-                (ids, tag_ids, matcher_of(&parts.entities, words))
-            },
-            || SurfaceIndex::new(&parts.entities),
-        );
-        let indexes = Indexes { entities: ids, tags: tag_ids, surfaces };
+        let (indexes, matcher) = Indexes::with_matcher(&parts, words);
         self.check_references(&parts.entities, &parts.tags, &indexes.entities, &indexes.surfaces);
         let has_error = self.problems.iter().any(|p| p.severity == Severity::Error);
         // A catalogue with errors is not used.
-        let catalogue = (!has_error).then(|| {
-            let mut catalogue = Catalogue::with_indexes(parts.entities, parts.tags, indexes, matcher);
-            if let Some(include) = parts.include {
-                catalogue.include = include;
-            }
-            catalogue.exclude = parts.exclude;
-            catalogue.severities = parts.severities;
-            catalogue.ignore = parts.ignore;
-            catalogue.kb = parts.kb;
-            catalogue
-        });
+        let catalogue = (!has_error).then(|| Catalogue::of_parts(parts, indexes, matcher));
         Loaded { catalogue, problems: self.problems }
     }
 

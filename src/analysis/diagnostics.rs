@@ -108,7 +108,7 @@ impl FromStr for Code {
 }
 
 /// The severity of an emitted diagnostic, lowest first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Severity {
     Hint,
     Information,
@@ -134,7 +134,7 @@ impl fmt::Display for Severity {
 }
 
 /// A configured level: a severity, or off.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Level {
     Off,
     Hint,
@@ -172,7 +172,7 @@ impl FromStr for Level {
 }
 
 /// Per-code levels; a code not set here has its default level.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SeverityConfig {
     levels: [Option<Level>; Code::ALL.len()],
 }

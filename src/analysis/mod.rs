@@ -41,7 +41,7 @@ pub use markup::{LineMarkup, MarkupError, MarkupErrorKind, Mention, TagUse};
 pub use matcher::{AliasMatch, AliasMatcher};
 
 /// A half-open byte range `start..end` into some text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize, serde::Deserialize)]
 pub struct Span {
     pub start: usize,
     pub end: usize,

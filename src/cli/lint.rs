@@ -188,11 +188,13 @@ fn few_files_words(paths: &[PathBuf], files: &[PathBuf]) -> Option<catalogue::Wo
 /// order: catalogues with problems first, by path, then corpus files by path.
 /// Files are analysed in parallel on rayon's pool; a file's text and
 /// diagnostics are dropped as soon as it is rendered, and at most
-/// [`reorder_window`] rendered parts wait for an earlier file.
+/// [`reorder_window`] rendered parts wait for an earlier file. With `cache`,
+/// the catalogues of a few files load through it (`src/cli/cache.rs`).
 pub fn lint_streamed<R: Send>(
     paths: &[PathBuf],
     overrides: &SeverityConfig,
     shard: Option<Shard>,
+    cache: Option<std::sync::Arc<dyn crate::workspace::CatalogueLoader>>,
     render: impl Fn(&FileResult) -> R + Sync,
     mut emit: impl FnMut(R),
 ) -> LintSummary {
@@ -204,6 +206,9 @@ pub fn lint_streamed<R: Send>(
         files.into_iter().filter(|f| shard.is_none_or(|s| s.takes(&f.key))).map(|f| f.path).collect();
     if let Some(words) = few_files_words(paths, &files) {
         catalogues.for_texts(words);
+        if let Some(cache) = cache {
+            catalogues.with_loader(cache);
+        }
     }
     let jobs: Vec<_> = files.into_iter().map(|f| (catalogues.for_file(&f), f)).collect();
 
@@ -372,6 +377,7 @@ pub fn run(args: &LintArgs) -> ExitCode {
         &paths,
         &args.severity_overrides(),
         args.shard,
+        super::cache::for_lint(args.no_cache, args.verbose),
         |file| report.render(file),
         |part| {
             if written.is_ok() {

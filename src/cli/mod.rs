@@ -7,6 +7,7 @@
 pub mod adjudicate;
 pub mod agree;
 pub mod annotate;
+pub mod cache;
 pub mod candidates;
 pub mod conflicted;
 pub mod corpus;
@@ -95,6 +96,12 @@ pub struct LintArgs {
     /// the hash of their path under the folder given, for a CI matrix.
     #[arg(long, value_name = "K/N", value_parser = lint::Shard::parse)]
     pub shard: Option<lint::Shard>,
+    /// Never read or write the catalogue cache (see the manual, "Linting and CI").
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Say on stderr what the catalogue cache did.
+    #[arg(long)]
+    pub verbose: bool,
 }
 
 impl LintArgs {
