@@ -15,15 +15,16 @@
 //!   without a cache and writes the file anew (see below);
 //!   a failure to read or write only says so under `--verbose`.
 //! - Written as the one atomic writer writes (temporary file, rename), not
-//!   synced: see [`write_cache`].
+//!   synced: see [`write_atomic_unsynced`].
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use xxhash_rust::xxh3::{Xxh3Default, xxh3_64};
 
 use crate::analysis::Catalogue;
 use crate::analysis::catalogue::{Words, cache};
+use crate::cli::write::write_atomic_unsynced;
 use crate::workspace::{CatalogueFile, CatalogueLoader, read_text};
 
 /// The variable that names the cache folder.
@@ -115,37 +116,23 @@ impl CatalogueLoader for CatalogueCache {
             Err(e) => return CatalogueFile::unreadable(path.to_path_buf(), e.to_string()),
         };
         let key = cache::key(text.as_bytes());
-        if let Some(bytes) = &cached {
+        // (A file already found unusable above is not decoded again.)
+        if let Some(bytes) = cached.as_ref().filter(|_| !noted) {
             match cache::decode(bytes, key, Some(words)) {
                 Ok(loaded) => {
                     self.note(format_args!("{name}: read {shown}"));
                     return CatalogueFile::from_loaded(path.to_path_buf(), text, loaded);
                 }
-                Err(miss) if !noted => self.note(format_args!("{name}: {shown} not used: {}", miss.as_str())),
-                Err(_) => {}
+                Err(miss) => self.note(format_args!("{name}: {shown} not used: {}", miss.as_str())),
             }
         }
         let loaded = Catalogue::parse_for(&text, Some(words));
-        match write_cache(&file, &cache::encode(key, &loaded)) {
+        match write_atomic_unsynced(&file, &cache::encode(key, &loaded)) {
             Ok(()) => self.note(format_args!("{name}: wrote {shown}")),
             Err(e) => self.note(format_args!("{name}: could not write {shown}: {e}")),
         }
         CatalogueFile::from_loaded(path.to_path_buf(), text, loaded)
     }
-}
-
-/// Writes a cache file as [`super::write::write_atomic`] writes (a
-/// temporary file in the same folder renamed over the old one) but without
-/// syncing it to the disk: a cache file lost or torn by a crash is found out
-/// by its length and checksum and written again, so it is not worth the
-/// wait (tens of milliseconds for 15 MB).
-fn write_cache(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new().prefix(".catalogue-").suffix(".tmp").tempfile_in(dir)?;
-    tmp.write_all(contents)?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 /// The [`cache::key`] of the file at `path`, read in pieces.

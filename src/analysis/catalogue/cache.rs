@@ -209,10 +209,14 @@ fn catalogue(c: Contents, words: Option<&Words>) -> Option<Catalogue> {
 /// them); `None` when they are not such a file.
 pub fn shows_problems(bytes: &[u8]) -> Option<bool> {
     let header = bytes.get(..HEADER_LEN)?;
-    let ours =
-        header[..8] == MAGIC[..] && header[8..12] == FORMAT.to_le_bytes() && header[12..FLAGS_AT - 16] == version();
     let flags = u64::from_le_bytes(header[FLAGS_AT..FLAGS_AT + 8].try_into().expect("8 bytes"));
-    ours.then_some(flags & HAS_PROBLEMS != 0)
+    ours(header).then_some(flags & HAS_PROBLEMS != 0)
+}
+
+/// Whether a header (at least its first `12 + VERSION_LEN` bytes) is of this
+/// format and version.
+fn ours(header: &[u8]) -> bool {
+    header[..8] == MAGIC[..] && header[8..12] == FORMAT.to_le_bytes() && header[12..12 + VERSION_LEN] == version()
 }
 
 /// The key that `bytes` (a cache file of this format and version) were
@@ -229,7 +233,7 @@ fn payload(bytes: &[u8], key: u128) -> Result<Payload, Miss> {
     }
     let (header, body) = bytes.split_at(HEADER_LEN);
     let field = |at: usize, len: usize| &header[at..at + len];
-    if field(0, 8) != MAGIC || field(8, 4) != FORMAT.to_le_bytes() || field(12, VERSION_LEN) != version() {
+    if !ours(header) {
         return Err(Miss::Format);
     }
     if field(12 + VERSION_LEN, 16) != key.to_le_bytes() {
