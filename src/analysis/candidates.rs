@@ -374,7 +374,9 @@ pub fn corpus_candidates<'a>(
     let mut out = group(refine(sightings));
     drop_fragments(&mut out, texts.clone());
     drop_common_words(&mut out, texts.clone());
-    junk::drop_junk(&mut out, &texts.into_iter().collect::<Vec<_>>());
+    let texts: Vec<&str> = texts.into_iter().collect();
+    junk::drop_junk(&mut out, &texts);
+    junk::drop_place_aliases(&mut out, &texts);
     out
 }
 
@@ -476,6 +478,17 @@ fn cut_sighting(s: &Sighting, alone: &dyn Fn(&str) -> bool, count: usize) -> Vec
             words.push((at, w));
         }
         at += w.len() + 1;
+    }
+    // `Ex-Downing Street`, `Ex-Labour`: a status prefix before a name is no part of it.
+    if let Some(rest) = s.name.strip_prefix("Ex-").or_else(|| s.name.strip_prefix("ex-"))
+        && rest.starts_with(char::is_uppercase)
+    {
+        let cut = Sighting { name: rest.to_string(), span: Span::new(s.span.start + 3, s.span.end), ..s.clone() };
+        let cut = Sighting {
+            kind: if s.titled { Kind::Person } else { kinds::guess(rest, kinds::Evidence::default()).unwrap_or(Kind::Other) },
+            ..cut
+        };
+        return cut_sighting(&cut, alone, count);
     }
     if words.len() < 2 {
         return vec![s.clone()];

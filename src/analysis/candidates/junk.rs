@@ -51,11 +51,36 @@ pub fn drop_junk(candidates: &mut Vec<Candidate>, texts: &[&str]) {
         })
         .map(|c| c.name.trim_end_matches('s').to_string())
         .collect();
+    let names: FxHashSet<&str> = candidates.iter().map(|c| c.name.as_str()).collect();
     let junk = |c: &Candidate| -> bool {
         if is_acronym(&c.name) {
-            return common_acronyms.contains(c.name.trim_end_matches('s'));
+            return common_acronyms.contains(c.name.trim_end_matches('s'))
+                || plural_noun_acronym(&c.name, &names, &uses)
+                || (c.occurrences.len() < 3 && !uses.after(&c.name, &["the", "The"]) && uses.in_list_of_nouns(&c.name));
         }
         let words: Vec<&str> = c.name.split(' ').collect();
+        // `Channel` of `Channel 4` / `Channel Five`: a common word always before a numeral.
+        // (`Perm 35`: a word that is also a name may be the name.)
+        if words.len() == 1
+            && common(&c.name) == Common::Only
+            && c.occurrences.iter().all(|o| line_of(o).is_some_and(|l| before_numeral(&l[o.span.end..])))
+        {
+            return true;
+        }
+        // `Got News` of `Have I Got News for You`: a run of common words always after `I`.
+        if common(words[0]) == Common::Only
+            && words.iter().all(|w| common(w) != Common::No)
+            && c.occurrences.iter().all(|o| line_of(o).is_some_and(|l| l[..o.span.start].ends_with(" I ")))
+        {
+            return true;
+        }
+        // `Lords Campaign` of `The Elect the Lords Campaign`: always after a common
+        // word capitalised inside a longer name and `the`.
+        if words.last().is_some_and(|w| common(w) == Common::Only)
+            && c.occurrences.iter().all(|o| line_of(o).is_some_and(|l| inside_after_the(&l[..o.span.start])))
+        {
+            return true;
+        }
         // A document's genre.
         if words.iter().any(|w| DOCUMENT_WORDS.contains(w)) {
             if words.len() == 1 {
@@ -99,6 +124,37 @@ pub fn drop_junk(candidates: &mut Vec<Candidate>, texts: &[&str]) {
     let drop: Vec<bool> = candidates.iter().map(|c| junk(c) || glued.names_nothing(c, &line_of)).collect();
     let mut drop = drop.into_iter();
     candidates.retain(|_| !drop.next().unwrap_or(false));
+}
+
+/// Takes away the aliases that are places of the corpus (an alias is matched
+/// everywhere, so a word that names a place somewhere is ambiguous): a word
+/// the corpus gives as a place of its own, and one written as a person's home
+/// town, `, of W` (`Malcolm Shipley, of Shipley, said`), even when no list
+/// holds the town.
+pub fn drop_place_aliases(candidates: &mut [Candidate], texts: &[&str]) {
+    let mut places: FxHashSet<&str> =
+        candidates.iter().filter(|c| c.kind == Kind::Place && !c.name.contains(' ')).map(|c| c.name.as_str()).collect();
+    for text in texts {
+        for (at, _) in text.match_indices(", of ") {
+            let rest = &text[at + 5..];
+            let word = rest.split(|c: char| !c.is_alphanumeric() && c != '-').next().unwrap_or("");
+            let after = rest[word.len()..].chars().next();
+            if word.starts_with(char::is_uppercase) && after.is_none_or(|c| matches!(c, ',' | '.' | ';' | ')' | '\n')) {
+                places.insert(word);
+            }
+        }
+    }
+    if places.is_empty() {
+        return;
+    }
+    let places: FxHashSet<String> = places.into_iter().map(str::to_string).collect();
+    for c in candidates.iter_mut().filter(|c| c.kind != Kind::Place) {
+        if c.surname_alias.as_ref().is_some_and(|a| places.contains(a)) {
+            c.surname_alias = None;
+        }
+        // (An all-caps form is exact-case: a headline's `SHIPLEY` stays.)
+        c.variants.retain(|v| !places.contains(v));
+    }
 }
 
 /// Nouns of a party's or a body's people that a run of names qualifies
@@ -304,6 +360,39 @@ impl Glue {
     }
 }
 
+/// Number words that follow a name's common word in a code (`Channel Five`).
+const NUMBER_WORDS: [&str; 12] =
+    ["One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven", "Twelve"];
+
+/// Whether the text after a name opens with a numeral: ` 4`, ` Five` (the rest
+/// of a name the finder cut before it: `Channel 4`).
+fn before_numeral(after: &str) -> bool {
+    let Some(next) = after.strip_prefix(' ') else { return false };
+    let word = next.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    word.starts_with(|c: char| c.is_ascii_digit()) || NUMBER_WORDS.contains(&word)
+}
+
+/// Whether the text before a name ends with a capitalised common word that
+/// does not open its sentence, then `the` (`The Elect the `, `Campaign to
+/// Save the `): the name is the tail of a longer one.
+fn inside_after_the(before: &str) -> bool {
+    let Some(rest) = before.strip_suffix(" the ") else { return false };
+    let (head, word) = rest.rsplit_once(' ').unwrap_or(("", rest));
+    let opens = head.is_empty() || head.ends_with(['.', '!', '?', ':', '"', '“']);
+    !opens && word.starts_with(char::is_uppercase) && common(word) == Common::Only
+}
+
+/// `MSCPs`: the plural of an acronym shaped like a member of a parliament's
+/// (`M…P`, as `MPs`, `MSPs`, `MEPs`) is a role's, a class of people, when the
+/// corpus never writes the plural after `the` (`the MGs`) nor the singular
+/// as a name of its own. (Plurals of other acronyms, `GCSEs`, `CSOs`, are
+/// often names of exams or bodies.)
+fn plural_noun_acronym(name: &str, names: &FxHashSet<&str>, uses: &Uses) -> bool {
+    let Some(one) = name.strip_suffix('s') else { return false };
+    let member = (2..=5).contains(&one.len()) && one.starts_with('M') && one.ends_with('P');
+    member && !names.contains(one) && !uses.after(name, &["the", "The"])
+}
+
 /// An acronym: two capitals or more, with a plural `s` perhaps (`GP`, `GPs`).
 fn is_acronym(name: &str) -> bool {
     let bare = name.strip_suffix('s').unwrap_or(name);
@@ -379,6 +468,20 @@ impl<'t> Uses<'t> {
                 && self.words.get(i + 1..i + 1 + n).is_some_and(lower_initials)
         });
         spelt_before || spelt_after
+    }
+
+    /// Whether the one-word `name` stands in a list of lower-case nouns
+    /// (`every teacher, GP and nurse`): a common noun itself.
+    fn in_list_of_nouns(&self, name: &str) -> bool {
+        let lower = |w: Option<&&str>| w.is_some_and(|w| w.starts_with(char::is_lowercase));
+        self.at(name).iter().any(|&i| {
+            let prev = i.checked_sub(1).and_then(|p| self.words.get(p));
+            let listed_before = prev.is_some_and(|p| p.ends_with(',')) && lower(prev);
+            let (cur, next) = (self.words[i], self.words.get(i + 1));
+            let listed_after = (next.is_some_and(|n| matches!(*n, "and" | "or")) && lower(self.words.get(i + 2)))
+                || (cur.ends_with(',') && lower(next));
+            listed_before && listed_after
+        })
     }
 
     /// Whether `name` is a noun of its own after `a`/`an`: the word after it
