@@ -203,10 +203,23 @@ pub fn group(sightings: impl IntoIterator<Item = (usize, Sighting)>) -> Vec<Cand
             .expect("the key has a form")
     };
     let names: HashMap<String, String> = order.iter().map(|k| (k.clone(), display(k, &by_key[k]))).collect();
+    // `Graham Lane` beside `Mr Lane` (`Lane` a street's head word): a given name and
+    // a last word that a title makes a person's surname elsewhere is a person.
+    let titled_person = |key: &str| -> bool {
+        let Some((first, last)) = names[key].split_once(' ').map(|(f, _)| (f, names[key].rsplit(' ').next().unwrap_or("")))
+        else {
+            return false;
+        };
+        // (`Marshall Plan`: a word only common is no surname.)
+        crate::analysis::names::gazetteer::is_given_name(first)
+            && super::names::lexicon::common(last) != super::names::lexicon::Common::Only
+            && by_key.get(&last.to_lowercase()).is_some_and(|a| a.titled && kind_of(a) == Kind::Person)
+    };
+    let person_key = |key: &str| kind_of(&by_key[key]) == Kind::Person || titled_person(key);
     // Persons of several words, confirmed: who owns which surname.
     let persons: Vec<&str> = order
         .iter()
-        .filter(|k| k.contains(' ') && by_key[*k].confirmed && kind_of(&by_key[*k]) == Kind::Person)
+        .filter(|k| k.contains(' ') && by_key[*k].confirmed && person_key(k))
         .map(|k| names[k].as_str())
         .collect();
     let owners = variants::surname_owners(persons.iter().copied());
@@ -315,6 +328,11 @@ pub fn group(sightings: impl IntoIterator<Item = (usize, Sighting)>) -> Vec<Cand
                 return None;
             }
             let kind = word_kinds.get(key).copied().unwrap_or_else(|| kind_of(acc));
+            let kind = if kind != Kind::Person && key.contains(' ') && person_keys.contains(key) {
+                Kind::Person
+            } else {
+                kind
+            };
             let name = names[key].clone();
             let mut forms: Vec<&(String, usize)> = acc.forms.iter().filter(|(f, _)| *f != name).collect();
             forms.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
