@@ -206,7 +206,8 @@ pub fn group(sightings: impl IntoIterator<Item = (usize, Sighting)>) -> Vec<Cand
     // `Graham Lane` beside `Mr Lane` (`Lane` a street's head word): a given name and
     // a last word that a title makes a person's surname elsewhere is a person.
     let titled_person = |key: &str| -> bool {
-        let Some((first, last)) = names[key].split_once(' ').map(|(f, _)| (f, names[key].rsplit(' ').next().unwrap_or("")))
+        let Some((first, last)) =
+            names[key].split_once(' ').map(|(f, _)| (f, names[key].rsplit(' ').next().unwrap_or("")))
         else {
             return false;
         };
@@ -503,7 +504,11 @@ fn cut_sighting(s: &Sighting, alone: &dyn Fn(&str) -> bool, count: usize) -> Vec
     {
         let cut = Sighting { name: rest.to_string(), span: Span::new(s.span.start + 3, s.span.end), ..s.clone() };
         let cut = Sighting {
-            kind: if s.titled { Kind::Person } else { kinds::guess(rest, kinds::Evidence::default()).unwrap_or(Kind::Other) },
+            kind: if s.titled {
+                Kind::Person
+            } else {
+                kinds::guess(rest, kinds::Evidence::default()).unwrap_or(Kind::Other)
+            },
             ..cut
         };
         return cut_sighting(&cut, alone, count);
@@ -719,6 +724,37 @@ mod tests {
             .into_iter()
             .map(|c| (c.name.clone(), c.kind, c.aliases()))
             .collect()
+    }
+
+    #[test]
+    fn a_surname_a_title_makes_a_persons_joins_its_full_name() {
+        // `Lane` is a street's head word, but `Mr Lane` makes `Graham Lane` a person.
+        let got = grouped(&[
+            "The view of Graham Lane, leader of the group, was dry. The problem, according to Mr Lane, is money.",
+            "Later Mr Lane spoke again. The Marshall Plan for Ruritania was praised.",
+        ]);
+        let find = |n: &str| got.iter().find(|(name, ..)| name == n).cloned();
+        assert!(find("Lane").is_none(), "{got:?}");
+        assert_eq!(find("Graham Lane").unwrap(), ("Graham Lane".into(), Kind::Person, vec!["Lane".to_string()]));
+    }
+
+    #[test]
+    fn a_home_town_is_nobodys_alias() {
+        // `Malcolm Thorby, of Thorby`: a town no list holds, and a person's surname.
+        let got = grouped(&[
+            "It was as if he were coming round, said Malcolm Thorby, of Thorby, on Tuesday.",
+            "Later Malcolm Thorby said so again. Ann Hollis agreed with Mrs Hollis.",
+        ]);
+        let find = |n: &str| got.iter().find(|(name, ..)| name == n).cloned();
+        assert_eq!(find("Malcolm Thorby").unwrap().2, Vec::<String>::new(), "{got:?}");
+        assert_eq!(find("Ann Hollis").unwrap().2, vec!["Hollis".to_string()], "{got:?}");
+    }
+
+    #[test]
+    fn an_ex_prefix_is_no_part_of_a_name() {
+        let got = grouped(&["Ex-Ravenhill Office chief Tom Tarrow spoke. The Ravenhill Office agreed."]);
+        assert!(got.iter().any(|(n, ..)| n == "Ravenhill Office"), "{got:?}");
+        assert!(!got.iter().any(|(n, ..)| n.starts_with("Ex-")), "{got:?}");
     }
 
     #[test]

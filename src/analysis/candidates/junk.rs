@@ -56,7 +56,9 @@ pub fn drop_junk(candidates: &mut Vec<Candidate>, texts: &[&str]) {
         if is_acronym(&c.name) {
             return common_acronyms.contains(c.name.trim_end_matches('s'))
                 || plural_noun_acronym(&c.name, &names, &uses)
-                || (c.occurrences.len() < 3 && !uses.after(&c.name, &["the", "The"]) && uses.in_list_of_nouns(&c.name));
+                || (c.occurrences.len() < 3
+                    && !uses.after(&c.name, &["the", "The"])
+                    && uses.in_list_of_nouns(&c.name));
         }
         let words: Vec<&str> = c.name.split(' ').collect();
         // `Channel` of `Channel 4` / `Channel Five`: a common word always before a numeral.
@@ -64,6 +66,15 @@ pub fn drop_junk(candidates: &mut Vec<Candidate>, texts: &[&str]) {
         if words.len() == 1
             && common(&c.name) == Common::Only
             && c.occurrences.iter().all(|o| line_of(o).is_some_and(|l| before_numeral(&l[o.span.end..])))
+        {
+            return true;
+        }
+        // `Euroscepticism` beside `eurosceptic`: a doctrine whose stem the corpus
+        // writes in lower case is a common noun (`Thatcherism` stays).
+        if let [word] = words[..]
+            && let Some(stem) = word.strip_suffix("ism").or_else(|| word.strip_suffix("isms"))
+            && stem.len() >= 4
+            && uses.lower_case_from(stem)
         {
             return true;
         }
@@ -470,6 +481,13 @@ impl<'t> Uses<'t> {
         spelt_before || spelt_after
     }
 
+    /// Whether the corpus writes a lower-case word starting with `stem` (case
+    /// aside: `eurosceptic` for `Euroscept`).
+    fn lower_case_from(&self, stem: &str) -> bool {
+        let stem = stem.to_lowercase();
+        self.index.keys().any(|w| w.starts_with(char::is_lowercase) && w.starts_with(stem.as_str()))
+    }
+
     /// Whether the one-word `name` stands in a list of lower-case nouns
     /// (`every teacher, GP and nurse`): a common noun itself.
     fn in_list_of_nouns(&self, name: &str) -> bool {
@@ -523,6 +541,38 @@ mod tests {
         ]);
         assert!(!got.iter().any(|n| n == "GP" || n == "GPs" || n == "AWOL"), "{got:?}");
         assert!(got.contains(&"NHS".to_string()) && got.contains(&"QRB".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn acronyms_in_a_list_of_nouns_and_members_plurals() {
+        let got = names(&[
+            "The cuts equal sacking every teacher, QV and nurse in the land. The QRB met.",
+            "Its members would be known as MRPs. There would be 300 MRPs, and pupils sat their QCEs on Tuesday.",
+            "Officials of the QRB agreed. More QCEs were sat.",
+        ]);
+        assert!(!got.iter().any(|n| n == "QV" || n == "MRPs"), "{got:?}");
+        assert!(got.iter().any(|n| n == "QRB") && got.iter().any(|n| n == "QCEs"), "{got:?}");
+    }
+
+    #[test]
+    fn pieces_before_a_numeral_after_i_or_after_a_capital_and_the() {
+        let got = names(&[
+            "He presented shows for Channel 4 on Tuesday, and then for Channel Five. Ann Hollis spoke.",
+            "She was paid for Have I Got Gossip for You, on Tuesday. The Save the Moors Campaign said the bill was good.",
+            "Later the Perm 35 camp was shut, said Ann Hollis.",
+        ]);
+        assert!(!got.iter().any(|n| n == "Channel" || n == "Got Gossip" || n == "Moors Campaign"), "{got:?}");
+        assert!(got.iter().any(|n| n == "Perm"), "{got:?}");
+    }
+
+    #[test]
+    fn doctrines_of_common_words() {
+        let got = names(&[
+            "Mr Tarrow attacked Euroscepticism in his speech, and eurosceptic voters were angry.",
+            "He praised Thatcherism in his speech. Margaret Thatcher agreed. Later Euroscepticism grew.",
+        ]);
+        assert!(!got.iter().any(|n| n == "Euroscepticism"), "{got:?}");
+        assert!(got.iter().any(|n| n == "Thatcherism"), "{got:?}");
     }
 
     #[test]
