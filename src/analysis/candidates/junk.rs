@@ -52,6 +52,8 @@ pub fn drop_junk(candidates: &mut Vec<Candidate>, texts: &[&str]) {
         .map(|c| c.name.trim_end_matches('s').to_string())
         .collect();
     let names: FxHashSet<&str> = candidates.iter().map(|c| c.name.as_str()).collect();
+    let full_surnames: FxHashSet<&str> =
+        candidates.iter().filter_map(|c| c.name.rsplit_once(' ').map(|(_, last)| last)).collect();
     let junk = |c: &Candidate| -> bool {
         if is_acronym(&c.name) {
             return common_acronyms.contains(c.name.trim_end_matches('s'))
@@ -75,6 +77,17 @@ pub fn drop_junk(candidates: &mut Vec<Candidate>, texts: &[&str]) {
             && let Some(stem) = word.strip_suffix("ism").or_else(|| word.strip_suffix("isms"))
             && stem.len() >= 4
             && uses.lower_case_from(stem)
+        {
+            return true;
+        }
+        // `No More Mr Nasty`: a word only common, always after `Mr`/`Mrs`/`Ms`, whose
+        // person the corpus never names in full, is a nickname's adjective.
+        if let [word] = words[..]
+            && common(word) == Common::Only
+            && !full_surnames.contains(word)
+            && c.occurrences.iter().all(|o| {
+                line_of(o).is_some_and(|l| ["Mr ", "Mrs ", "Ms "].iter().any(|t| l[..o.span.start].ends_with(t)))
+            })
         {
             return true;
         }
@@ -563,6 +576,16 @@ mod tests {
         ]);
         assert!(!got.iter().any(|n| n == "Channel" || n == "Got Gossip" || n == "Moors Campaign"), "{got:?}");
         assert!(got.iter().any(|n| n == "Perm"), "{got:?}");
+    }
+
+    #[test]
+    fn a_nickname_after_mr_is_no_person() {
+        let got = names(&[
+            "The film is called 'No More Mr Nasty', the BBC said. Mr Tarrow agreed.",
+            "Later Mr Nasty was shown again. Tom Tarrow and Mr Straw spoke. Jack Straw agreed.",
+        ]);
+        assert!(!got.iter().any(|n| n == "Nasty"), "{got:?}");
+        assert!(got.iter().any(|n| n == "Jack Straw") && got.iter().any(|n| n == "Tom Tarrow"), "{got:?}");
     }
 
     #[test]
