@@ -444,7 +444,15 @@ pub fn drop_fragments<'a>(candidates: &mut Vec<Candidate>, texts: impl IntoItera
         let word = before.rsplit(' ').next().unwrap_or("");
         word.starts_with(char::is_uppercase) && names.contains(&format!("{word} {}", c.name).to_lowercase())
     };
-    let piece = |c: &Candidate| (suspect(c) && fragment(c)) || c.occurrences.iter().all(|o| after_its_word(c, o));
+    // `Swansea Unite` of `Swansea Unite Against Fascism`: always cut before `Against`.
+    let before_against = |o: &Seen| {
+        lines.get(o.document).and_then(|l| l.get(o.line)).is_some_and(|l| l[o.span.end..].starts_with(" Against "))
+    };
+    let piece = |c: &Candidate| {
+        (suspect(c) && fragment(c))
+            || c.occurrences.iter().all(|o| after_its_word(c, o))
+            || c.occurrences.iter().all(before_against)
+    };
     candidates.retain(|c| !piece(c));
 }
 

@@ -91,6 +91,19 @@ pub fn drop_junk(candidates: &mut Vec<Candidate>, texts: &[&str]) {
         {
             return true;
         }
+        // `Miscellaneous Provisions` of `Health Service (Miscellaneous Provisions) Bill`:
+        // always in brackets inside a longer name.
+        let bracketed = |o: &Seen| {
+            line_of(o).is_some_and(|l| {
+                l[..o.span.start]
+                    .strip_suffix(" (")
+                    .is_some_and(|b| b.rsplit(' ').next().is_some_and(|w| w.starts_with(char::is_uppercase)))
+                    && l[o.span.end..].strip_prefix(") ").is_some_and(|a| a.starts_with(char::is_uppercase))
+            })
+        };
+        if c.occurrences.iter().all(bracketed) {
+            return true;
+        }
         // `Got News` of `Have I Got News for You`: a run of common words always after `I`.
         if common(words[0]) == Common::Only
             && words.iter().all(|w| common(w) != Common::No)
@@ -586,6 +599,16 @@ mod tests {
         ]);
         assert!(!got.iter().any(|n| n == "Nasty"), "{got:?}");
         assert!(got.iter().any(|n| n == "Jack Straw") && got.iter().any(|n| n == "Tom Tarrow"), "{got:?}");
+    }
+
+    #[test]
+    fn pieces_in_brackets_or_before_against() {
+        let got = names(&[
+            "It is part of the Health Service (Sundry Provisions) Bill, which peers will debate. Ann Hollis spoke.",
+            "Ravenhill Unite Against Racism is meeting this week. Ravenhill voted. Ravenhill Council agreed.",
+        ]);
+        assert!(!got.iter().any(|n| n == "Sundry Provisions" || n == "Ravenhill Unite"), "{got:?}");
+        assert!(got.iter().any(|n| n == "Ravenhill"), "{got:?}");
     }
 
     #[test]
