@@ -360,7 +360,7 @@ impl Glue {
         // (`John Major`: a title word is a surname after a given name.)
         let role = c.kind != Kind::Person
             && !words.iter().any(|w| gazetteer::is_given_name(w))
-            && crate::analysis::names::kinds::is_role_word(last.rsplit('-').next().unwrap_or(last));
+            && is_role_like(last.rsplit('-').next().unwrap_or(last));
         if ((is_acronym(last) && self.kind(last).is_none()) || role) && self.kind(rest).is_some() {
             return true;
         }
@@ -428,6 +428,19 @@ fn plural_noun_acronym(name: &str, names: &FxHashSet<&str>, uses: &Uses) -> bool
     let Some(one) = name.strip_suffix('s') else { return false };
     let member = (2..=5).contains(&one.len()) && one.starts_with('M') && one.ends_with('P');
     member && !names.contains(one) && !uses.after(name, &["the", "The"])
+}
+
+/// A role word, or one written with a prefix of rank in one word
+/// (`Undersecretary`, `Vicechairman`: `Secretary`, `Chairman`).
+fn is_role_like(word: &str) -> bool {
+    use crate::analysis::names::kinds::is_role_word;
+    is_role_word(word)
+        || ["Under", "Vice"].iter().any(|p| {
+            word.strip_prefix(p).is_some_and(|rest| {
+                rest.starts_with(|c: char| c.is_ascii_lowercase())
+                    && is_role_word(&(rest[..1].to_uppercase() + &rest[1..]))
+            })
+        })
 }
 
 /// An acronym: two capitals or more, with a plural `s` perhaps (`GP`, `GPs`).
@@ -686,6 +699,8 @@ mod tests {
         ]);
         assert!(!got.iter().any(|n| n == "Ravenhill HQ" || n == "Commons Speaker"), "{got:?}");
         assert!(got.contains(&"Ravenhill".to_string()) && got.contains(&"Commons".to_string()), "{got:?}");
+        let got = names(&["The QRB Undersecretary for trade met them. The QRB agreed."]);
+        assert!(!got.iter().any(|n| n == "QRB Undersecretary"), "{got:?}");
     }
 
     #[test]
