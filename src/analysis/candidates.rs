@@ -203,10 +203,24 @@ pub fn group(sightings: impl IntoIterator<Item = (usize, Sighting)>) -> Vec<Cand
             .expect("the key has a form")
     };
     let names: HashMap<String, String> = order.iter().map(|k| (k.clone(), display(k, &by_key[k]))).collect();
+    // `Graham Lane` beside `Mr Lane` (`Lane` a street's head word): a given name and
+    // a last word that a title makes a person's surname elsewhere is a person.
+    let titled_person = |key: &str| -> bool {
+        let Some((first, last)) =
+            names[key].split_once(' ').map(|(f, _)| (f, names[key].rsplit(' ').next().unwrap_or("")))
+        else {
+            return false;
+        };
+        // (`Marshall Plan`: a word only common is no surname.)
+        crate::analysis::names::gazetteer::is_given_name(first)
+            && super::names::lexicon::common(last) != super::names::lexicon::Common::Only
+            && by_key.get(&last.to_lowercase()).is_some_and(|a| a.titled && kind_of(a) == Kind::Person)
+    };
+    let person_key = |key: &str| kind_of(&by_key[key]) == Kind::Person || titled_person(key);
     // Persons of several words, confirmed: who owns which surname.
     let persons: Vec<&str> = order
         .iter()
-        .filter(|k| k.contains(' ') && by_key[*k].confirmed && kind_of(&by_key[*k]) == Kind::Person)
+        .filter(|k| k.contains(' ') && by_key[*k].confirmed && person_key(k))
         .map(|k| names[k].as_str())
         .collect();
     let owners = variants::surname_owners(persons.iter().copied());
@@ -315,6 +329,11 @@ pub fn group(sightings: impl IntoIterator<Item = (usize, Sighting)>) -> Vec<Cand
                 return None;
             }
             let kind = word_kinds.get(key).copied().unwrap_or_else(|| kind_of(acc));
+            let kind = if kind != Kind::Person && key.contains(' ') && person_keys.contains(key) {
+                Kind::Person
+            } else {
+                kind
+            };
             let name = names[key].clone();
             let mut forms: Vec<&(String, usize)> = acc.forms.iter().filter(|(f, _)| *f != name).collect();
             forms.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
@@ -374,7 +393,9 @@ pub fn corpus_candidates<'a>(
     let mut out = group(refine(sightings));
     drop_fragments(&mut out, texts.clone());
     drop_common_words(&mut out, texts.clone());
-    junk::drop_junk(&mut out, &texts.into_iter().collect::<Vec<_>>());
+    let texts: Vec<&str> = texts.into_iter().collect();
+    junk::drop_junk(&mut out, &texts);
+    junk::drop_place_aliases(&mut out, &texts);
     out
 }
 
@@ -423,7 +444,15 @@ pub fn drop_fragments<'a>(candidates: &mut Vec<Candidate>, texts: impl IntoItera
         let word = before.rsplit(' ').next().unwrap_or("");
         word.starts_with(char::is_uppercase) && names.contains(&format!("{word} {}", c.name).to_lowercase())
     };
-    let piece = |c: &Candidate| (suspect(c) && fragment(c)) || c.occurrences.iter().all(|o| after_its_word(c, o));
+    // `Swansea Unite` of `Swansea Unite Against Fascism`: always cut before `Against`.
+    let before_against = |o: &Seen| {
+        lines.get(o.document).and_then(|l| l.get(o.line)).is_some_and(|l| l[o.span.end..].starts_with(" Against "))
+    };
+    let piece = |c: &Candidate| {
+        (suspect(c) && fragment(c))
+            || c.occurrences.iter().all(|o| after_its_word(c, o))
+            || c.occurrences.iter().all(before_against)
+    };
     candidates.retain(|c| !piece(c));
 }
 
@@ -476,6 +505,21 @@ fn cut_sighting(s: &Sighting, alone: &dyn Fn(&str) -> bool, count: usize) -> Vec
             words.push((at, w));
         }
         at += w.len() + 1;
+    }
+    // `Ex-Downing Street`, `Ex-Labour`: a status prefix before a name is no part of it.
+    if let Some(rest) = s.name.strip_prefix("Ex-").or_else(|| s.name.strip_prefix("ex-"))
+        && rest.starts_with(char::is_uppercase)
+    {
+        let cut = Sighting { name: rest.to_string(), span: Span::new(s.span.start + 3, s.span.end), ..s.clone() };
+        let cut = Sighting {
+            kind: if s.titled {
+                Kind::Person
+            } else {
+                kinds::guess(rest, kinds::Evidence::default()).unwrap_or(Kind::Other)
+            },
+            ..cut
+        };
+        return cut_sighting(&cut, alone, count);
     }
     if words.len() < 2 {
         return vec![s.clone()];
@@ -688,6 +732,37 @@ mod tests {
             .into_iter()
             .map(|c| (c.name.clone(), c.kind, c.aliases()))
             .collect()
+    }
+
+    #[test]
+    fn a_surname_a_title_makes_a_persons_joins_its_full_name() {
+        // `Lane` is a street's head word, but `Mr Lane` makes `Graham Lane` a person.
+        let got = grouped(&[
+            "The view of Graham Lane, leader of the group, was dry. The problem, according to Mr Lane, is money.",
+            "Later Mr Lane spoke again. The Marshall Plan for Ruritania was praised.",
+        ]);
+        let find = |n: &str| got.iter().find(|(name, ..)| name == n).cloned();
+        assert!(find("Lane").is_none(), "{got:?}");
+        assert_eq!(find("Graham Lane").unwrap(), ("Graham Lane".into(), Kind::Person, vec!["Lane".to_string()]));
+    }
+
+    #[test]
+    fn a_home_town_is_nobodys_alias() {
+        // `Malcolm Thorby, of Thorby`: a town no list holds, and a person's surname.
+        let got = grouped(&[
+            "It was as if he were coming round, said Malcolm Thorby, of Thorby, on Tuesday.",
+            "Later Malcolm Thorby said so again. Ann Hollis agreed with Mrs Hollis.",
+        ]);
+        let find = |n: &str| got.iter().find(|(name, ..)| name == n).cloned();
+        assert_eq!(find("Malcolm Thorby").unwrap().2, Vec::<String>::new(), "{got:?}");
+        assert_eq!(find("Ann Hollis").unwrap().2, vec!["Hollis".to_string()], "{got:?}");
+    }
+
+    #[test]
+    fn an_ex_prefix_is_no_part_of_a_name() {
+        let got = grouped(&["Ex-Ravenhill Office chief Tom Tarrow spoke. The Ravenhill Office agreed."]);
+        assert!(got.iter().any(|(n, ..)| n == "Ravenhill Office"), "{got:?}");
+        assert!(!got.iter().any(|(n, ..)| n.starts_with("Ex-")), "{got:?}");
     }
 
     #[test]

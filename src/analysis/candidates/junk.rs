@@ -51,11 +51,73 @@ pub fn drop_junk(candidates: &mut Vec<Candidate>, texts: &[&str]) {
         })
         .map(|c| c.name.trim_end_matches('s').to_string())
         .collect();
+    let names: FxHashSet<&str> = candidates.iter().map(|c| c.name.as_str()).collect();
+    let full_surnames: FxHashSet<&str> =
+        candidates.iter().filter_map(|c| c.name.rsplit_once(' ').map(|(_, last)| last)).collect();
     let junk = |c: &Candidate| -> bool {
         if is_acronym(&c.name) {
-            return common_acronyms.contains(c.name.trim_end_matches('s'));
+            return common_acronyms.contains(c.name.trim_end_matches('s'))
+                || plural_noun_acronym(&c.name, &names, &uses)
+                || (c.occurrences.len() < 3
+                    && !uses.after(&c.name, &["the", "The"])
+                    && uses.in_list_of_nouns(&c.name));
         }
         let words: Vec<&str> = c.name.split(' ').collect();
+        // `Channel` of `Channel 4` / `Channel Five`: a common word always before a numeral.
+        // (`Perm 35`: a word that is also a name may be the name.)
+        if words.len() == 1
+            && common(&c.name) == Common::Only
+            && c.occurrences.iter().all(|o| line_of(o).is_some_and(|l| before_numeral(&l[o.span.end..])))
+        {
+            return true;
+        }
+        // `Euroscepticism` beside `eurosceptic`: a doctrine whose stem the corpus
+        // writes in lower case is a common noun (`Thatcherism` stays).
+        if let [word] = words[..]
+            && let Some(stem) = word.strip_suffix("ism").or_else(|| word.strip_suffix("isms"))
+            && stem.len() >= 4
+            && uses.lower_case_from(stem)
+        {
+            return true;
+        }
+        // `No More Mr Nasty`: a word only common, always after `Mr`/`Mrs`/`Ms`, whose
+        // person the corpus never names in full, is a nickname's adjective.
+        if let [word] = words[..]
+            && common(word) == Common::Only
+            && !full_surnames.contains(word)
+            && c.occurrences.iter().all(|o| {
+                line_of(o).is_some_and(|l| ["Mr ", "Mrs ", "Ms "].iter().any(|t| l[..o.span.start].ends_with(t)))
+            })
+        {
+            return true;
+        }
+        // `Miscellaneous Provisions` of `Health Service (Miscellaneous Provisions) Bill`:
+        // always in brackets inside a longer name.
+        let bracketed = |o: &Seen| {
+            line_of(o).is_some_and(|l| {
+                l[..o.span.start]
+                    .strip_suffix(" (")
+                    .is_some_and(|b| b.rsplit(' ').next().is_some_and(|w| w.starts_with(char::is_uppercase)))
+                    && l[o.span.end..].strip_prefix(") ").is_some_and(|a| a.starts_with(char::is_uppercase))
+            })
+        };
+        if c.occurrences.iter().all(bracketed) {
+            return true;
+        }
+        // `Got News` of `Have I Got News for You`: a run of common words always after `I`.
+        if common(words[0]) == Common::Only
+            && words.iter().all(|w| common(w) != Common::No)
+            && c.occurrences.iter().all(|o| line_of(o).is_some_and(|l| l[..o.span.start].ends_with(" I ")))
+        {
+            return true;
+        }
+        // `Lords Campaign` of `The Elect the Lords Campaign`: always after a common
+        // word capitalised inside a longer name and `the`.
+        if words.last().is_some_and(|w| common(w) == Common::Only)
+            && c.occurrences.iter().all(|o| line_of(o).is_some_and(|l| inside_after_the(&l[..o.span.start])))
+        {
+            return true;
+        }
         // A document's genre.
         if words.iter().any(|w| DOCUMENT_WORDS.contains(w)) {
             if words.len() == 1 {
@@ -99,6 +161,37 @@ pub fn drop_junk(candidates: &mut Vec<Candidate>, texts: &[&str]) {
     let drop: Vec<bool> = candidates.iter().map(|c| junk(c) || glued.names_nothing(c, &line_of)).collect();
     let mut drop = drop.into_iter();
     candidates.retain(|_| !drop.next().unwrap_or(false));
+}
+
+/// Takes away the aliases that are places of the corpus (an alias is matched
+/// everywhere, so a word that names a place somewhere is ambiguous): a word
+/// the corpus gives as a place of its own, and one written as a person's home
+/// town, `, of W` (`Malcolm Shipley, of Shipley, said`), even when no list
+/// holds the town.
+pub fn drop_place_aliases(candidates: &mut [Candidate], texts: &[&str]) {
+    let mut places: FxHashSet<&str> =
+        candidates.iter().filter(|c| c.kind == Kind::Place && !c.name.contains(' ')).map(|c| c.name.as_str()).collect();
+    for text in texts {
+        for (at, _) in text.match_indices(", of ") {
+            let rest = &text[at + 5..];
+            let word = rest.split(|c: char| !c.is_alphanumeric() && c != '-').next().unwrap_or("");
+            let after = rest[word.len()..].chars().next();
+            if word.starts_with(char::is_uppercase) && after.is_none_or(|c| matches!(c, ',' | '.' | ';' | ')' | '\n')) {
+                places.insert(word);
+            }
+        }
+    }
+    if places.is_empty() {
+        return;
+    }
+    let places: FxHashSet<String> = places.into_iter().map(str::to_string).collect();
+    for c in candidates.iter_mut().filter(|c| c.kind != Kind::Place) {
+        if c.surname_alias.as_ref().is_some_and(|a| places.contains(a)) {
+            c.surname_alias = None;
+        }
+        // (An all-caps form is exact-case: a headline's `SHIPLEY` stays.)
+        c.variants.retain(|v| !places.contains(v));
+    }
 }
 
 /// Nouns of a party's or a body's people that a run of names qualifies
@@ -267,7 +360,7 @@ impl Glue {
         // (`John Major`: a title word is a surname after a given name.)
         let role = c.kind != Kind::Person
             && !words.iter().any(|w| gazetteer::is_given_name(w))
-            && crate::analysis::names::kinds::is_role_word(last.rsplit('-').next().unwrap_or(last));
+            && is_role_like(last.rsplit('-').next().unwrap_or(last));
         if ((is_acronym(last) && self.kind(last).is_none()) || role) && self.kind(rest).is_some() {
             return true;
         }
@@ -302,6 +395,52 @@ impl Glue {
         }
         false
     }
+}
+
+/// Number words that follow a name's common word in a code (`Channel Five`).
+const NUMBER_WORDS: [&str; 12] =
+    ["One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven", "Twelve"];
+
+/// Whether the text after a name opens with a numeral: ` 4`, ` Five` (the rest
+/// of a name the finder cut before it: `Channel 4`).
+fn before_numeral(after: &str) -> bool {
+    let Some(next) = after.strip_prefix(' ') else { return false };
+    let word = next.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    word.starts_with(|c: char| c.is_ascii_digit()) || NUMBER_WORDS.contains(&word)
+}
+
+/// Whether the text before a name ends with a capitalised common word that
+/// does not open its sentence, then `the` (`The Elect the `, `Campaign to
+/// Save the `): the name is the tail of a longer one.
+fn inside_after_the(before: &str) -> bool {
+    let Some(rest) = before.strip_suffix(" the ") else { return false };
+    let (head, word) = rest.rsplit_once(' ').unwrap_or(("", rest));
+    let opens = head.is_empty() || head.ends_with(['.', '!', '?', ':', '"', '“']);
+    !opens && word.starts_with(char::is_uppercase) && common(word) == Common::Only
+}
+
+/// `MSCPs`: the plural of an acronym shaped like a member of a parliament's
+/// (`M…P`, as `MPs`, `MSPs`, `MEPs`) is a role's, a class of people, when the
+/// corpus never writes the plural after `the` (`the MGs`) nor the singular
+/// as a name of its own. (Plurals of other acronyms, `GCSEs`, `CSOs`, are
+/// often names of exams or bodies.)
+fn plural_noun_acronym(name: &str, names: &FxHashSet<&str>, uses: &Uses) -> bool {
+    let Some(one) = name.strip_suffix('s') else { return false };
+    let member = (2..=5).contains(&one.len()) && one.starts_with('M') && one.ends_with('P');
+    member && !names.contains(one) && !uses.after(name, &["the", "The"])
+}
+
+/// A role word, or one written with a prefix of rank in one word
+/// (`Undersecretary`, `Vicechairman`: `Secretary`, `Chairman`).
+fn is_role_like(word: &str) -> bool {
+    use crate::analysis::names::kinds::is_role_word;
+    is_role_word(word)
+        || ["Under", "Vice"].iter().any(|p| {
+            word.strip_prefix(p).is_some_and(|rest| {
+                rest.starts_with(|c: char| c.is_ascii_lowercase())
+                    && is_role_word(&(rest[..1].to_uppercase() + &rest[1..]))
+            })
+        })
 }
 
 /// An acronym: two capitals or more, with a plural `s` perhaps (`GP`, `GPs`).
@@ -381,6 +520,27 @@ impl<'t> Uses<'t> {
         spelt_before || spelt_after
     }
 
+    /// Whether the corpus writes a lower-case word starting with `stem` (case
+    /// aside: `eurosceptic` for `Euroscept`).
+    fn lower_case_from(&self, stem: &str) -> bool {
+        let stem = stem.to_lowercase();
+        self.index.keys().any(|w| w.starts_with(char::is_lowercase) && w.starts_with(stem.as_str()))
+    }
+
+    /// Whether the one-word `name` stands in a list of lower-case nouns
+    /// (`every teacher, GP and nurse`): a common noun itself.
+    fn in_list_of_nouns(&self, name: &str) -> bool {
+        let lower = |w: Option<&&str>| w.is_some_and(|w| w.starts_with(char::is_lowercase));
+        self.at(name).iter().any(|&i| {
+            let prev = i.checked_sub(1).and_then(|p| self.words.get(p));
+            let listed_before = prev.is_some_and(|p| p.ends_with(',')) && lower(prev);
+            let (cur, next) = (self.words[i], self.words.get(i + 1));
+            let listed_after = (next.is_some_and(|n| matches!(*n, "and" | "or")) && lower(self.words.get(i + 2)))
+                || (cur.ends_with(',') && lower(next));
+            listed_before && listed_after
+        })
+    }
+
     /// Whether `name` is a noun of its own after `a`/`an`: the word after it
     /// is punctuation, a preposition or a conjunction (`a GP in`, `a White
     /// Paper.`), not the noun it qualifies (`a BBC reporter`, `a Public Order
@@ -420,6 +580,58 @@ mod tests {
         ]);
         assert!(!got.iter().any(|n| n == "GP" || n == "GPs" || n == "AWOL"), "{got:?}");
         assert!(got.contains(&"NHS".to_string()) && got.contains(&"QRB".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn acronyms_in_a_list_of_nouns_and_members_plurals() {
+        let got = names(&[
+            "The cuts equal sacking every teacher, QV and nurse in the land. The QRB met.",
+            "Its members would be known as MRPs. There would be 300 MRPs, and pupils sat their QCEs on Tuesday.",
+            "Officials of the QRB agreed. More QCEs were sat.",
+        ]);
+        assert!(!got.iter().any(|n| n == "QV" || n == "MRPs"), "{got:?}");
+        assert!(got.iter().any(|n| n == "QRB") && got.iter().any(|n| n == "QCEs"), "{got:?}");
+    }
+
+    #[test]
+    fn pieces_before_a_numeral_after_i_or_after_a_capital_and_the() {
+        let got = names(&[
+            "He presented shows for Channel 4 on Tuesday, and then for Channel Five. Ann Hollis spoke.",
+            "She was paid for Have I Got Gossip for You, on Tuesday. The Save the Moors Campaign said the bill was good.",
+            "Later the Perm 35 camp was shut, said Ann Hollis.",
+        ]);
+        assert!(!got.iter().any(|n| n == "Channel" || n == "Got Gossip" || n == "Moors Campaign"), "{got:?}");
+        assert!(got.iter().any(|n| n == "Perm"), "{got:?}");
+    }
+
+    #[test]
+    fn a_nickname_after_mr_is_no_person() {
+        let got = names(&[
+            "The film is called 'No More Mr Nasty', the BBC said. Mr Tarrow agreed.",
+            "Later Mr Nasty was shown again. Tom Tarrow and Mr Straw spoke. Jack Straw agreed.",
+        ]);
+        assert!(!got.iter().any(|n| n == "Nasty"), "{got:?}");
+        assert!(got.iter().any(|n| n == "Jack Straw") && got.iter().any(|n| n == "Tom Tarrow"), "{got:?}");
+    }
+
+    #[test]
+    fn pieces_in_brackets_or_before_against() {
+        let got = names(&[
+            "It is part of the Health Service (Sundry Provisions) Bill, which peers will debate. Ann Hollis spoke.",
+            "Ravenhill Unite Against Racism is meeting this week. Ravenhill voted. Ravenhill Council agreed.",
+        ]);
+        assert!(!got.iter().any(|n| n == "Sundry Provisions" || n == "Ravenhill Unite"), "{got:?}");
+        assert!(got.iter().any(|n| n == "Ravenhill"), "{got:?}");
+    }
+
+    #[test]
+    fn doctrines_of_common_words() {
+        let got = names(&[
+            "Mr Tarrow attacked Euroscepticism in his speech, and eurosceptic voters were angry.",
+            "He praised Thatcherism in his speech. Margaret Thatcher agreed. Later Euroscepticism grew.",
+        ]);
+        assert!(!got.iter().any(|n| n == "Euroscepticism"), "{got:?}");
+        assert!(got.iter().any(|n| n == "Thatcherism"), "{got:?}");
     }
 
     #[test]
@@ -487,6 +699,8 @@ mod tests {
         ]);
         assert!(!got.iter().any(|n| n == "Ravenhill HQ" || n == "Commons Speaker"), "{got:?}");
         assert!(got.contains(&"Ravenhill".to_string()) && got.contains(&"Commons".to_string()), "{got:?}");
+        let got = names(&["The QRB Undersecretary for trade met them. The QRB agreed."]);
+        assert!(!got.iter().any(|n| n == "QRB Undersecretary"), "{got:?}");
     }
 
     #[test]
