@@ -29,7 +29,8 @@ pub fn text_candidates(text: &str, catalogue: &Catalogue) -> Vec<Sighting> {
             .map(|c| Sighting {
                 name: c.span.of(line).to_string(),
                 kind: kinds::of_found_name(line, c.span, c.kind, c.titled),
-                titled: c.titled,
+                // (`the Hutton inquiry`: its leader, a person as sure as after a title.)
+                titled: c.titled || kinds::leads_inquiry(c.span.of(line), &line[..c.span.start], &line[c.span.end..]),
                 confirmed: c.confirmed,
                 line: line_no,
                 span: c.span,
@@ -977,5 +978,14 @@ mod tests {
         let kind = |n: &str| got.iter().find(|(name, ..)| name == n).map(|c| c.1);
         assert_eq!(kind("Lib Dem"), Some(Kind::Organization), "{got:?}");
         assert_eq!(kind("Liberal Democrat"), Some(Kind::Other), "{got:?}");
+    }
+
+    #[test]
+    fn the_leader_of_an_inquiry_is_a_person_across_the_corpus() {
+        // Seen only as `the Zorbton inquiry`: no full name, no title, yet a person (not a body that speaks).
+        let got =
+            grouped(&["That was a reference to the Zorbton inquiry into the war.", "The Zorbton inquiry cleared him."]);
+        let kind = |n: &str| got.iter().find(|(name, ..)| name == n).map(|c| c.1);
+        assert_eq!(kind("Zorbton"), Some(Kind::Person), "{got:?}");
     }
 }

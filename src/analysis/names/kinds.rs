@@ -348,6 +348,10 @@ pub fn line_cue(name: &str, before: &str, after: &str) -> Option<Kind> {
     let mut fwd = after.trim_start_matches([',', ' ']).split(' ');
     let next = fwd.next().unwrap_or("").trim_end_matches([',', '.', ';', ':']);
     let next2 = fwd.next().unwrap_or("").trim_end_matches([',', '.', ';', ':']);
+    // `the Hutton inquiry`, `the Lyons review`: the person who leads it.
+    if leads_inquiry(name, before, after_all) {
+        return Some(Kind::Person);
+    }
     // `(Everton)` after a player: a club (a country in brackets is a place).
     if before.ends_with('(') && after.starts_with(')') && before.len() > 1 {
         return Some(Kind::Organization);
@@ -434,14 +438,6 @@ pub fn line_cue(name: &str, before: &str, after: &str) -> Option<Kind> {
     if matches!(prev, "said" | "says") && !name.contains(' ') {
         return Some(Kind::Person);
     }
-    // `the Hutton inquiry`, `the Lyons review`: the person who leads it.
-    if matches!(prev, "the" | "The")
-        && matches!(next, "inquiry" | "report" | "review")
-        && !name.contains(' ')
-        && name.chars().skip(1).all(char::is_lowercase)
-    {
-        return Some(Kind::Person);
-    }
     // `the Commission`, `the Padres`: a name after `the` that is no place is an organisation's.
     if matches!(prev, "the" | "The") {
         return Some(Kind::Organization);
@@ -455,6 +451,19 @@ pub fn line_cue(name: &str, before: &str, after: &str) -> Option<Kind> {
         return Some(Kind::Person);
     }
     None
+}
+
+/// `the Hutton inquiry`, `the Lyons review`, `the James report`: one word
+/// (no acronym) between `the` and an inquiry's word names the person who
+/// leads it.
+pub fn leads_inquiry(name: &str, before: &str, after: &str) -> bool {
+    let prev = before.trim_end_matches([' ', '\u{a0}']).rsplit(' ').next().unwrap_or("");
+    let next = after.strip_prefix(' ').unwrap_or("").split([' ', ',', '.', ';', ':']).next().unwrap_or("");
+    matches!(prev, "the" | "The")
+        && matches!(next, "inquiry" | "report" | "review")
+        && !name.contains(' ')
+        && name.chars().skip(1).all(char::is_lowercase)
+        && gazetteer::place(name) != Some(Place::Major)
 }
 
 /// The words around a name that make it a constituency or a place: `MP
