@@ -368,7 +368,26 @@ pub fn line_cue(name: &str, before: &str, after: &str) -> Option<Kind> {
     if before.ends_with(')') && back_word_is_bracketed(prev) {
         return Some(Kind::Organization);
     }
-    if matches!(prev, "capital" | "city" | "town" | "village" | "province" | "region") || next == "airport" {
+    if matches!(prev, "capital" | "city" | "town" | "village" | "province" | "region" | "nearby") || next == "airport" {
+        return Some(Kind::Place);
+    }
+    // `the boroughs of Zorbton`, `the county of Zorbshire`.
+    if prev == "of" && matches!(prev2, "borough" | "boroughs" | "county" | "counties" | "town" | "village" | "city") {
+        return Some(Kind::Place);
+    }
+    // `Lord Irvine of Zorbton`, `Baron Kinnock of Zorbton`: a peer's territorial title.
+    if prev == "of" && prev2.starts_with(char::is_uppercase) {
+        let third = back.next().unwrap_or("");
+        if matches!(third, "Lord" | "Baron" | "Baroness" | "Lady" | "Viscount" | "Viscountess" | "Earl" | "Countess") {
+            return Some(Kind::Place);
+        }
+    }
+    // `the Zorbton Hallam seat`, `the Zorbton Green ward`: a constituency or a ward.
+    if matches!(prev, "the" | "The")
+        && matches!(next, "seat" | "ward" | "constituency" | "by-election")
+        && !comma
+        && (name.contains(' ') || super::lexicon::common(name) != super::lexicon::Common::Only)
+    {
         return Some(Kind::Place);
     }
     // A plural verb after one name (`Warwickshire are`, `Fiorentina win`): a team, not a person.
@@ -2284,5 +2303,20 @@ mod tests {
         // A common word is no adjective of a place named like its stem (`Guardian`, `Guarda`).
         assert!(!names_a_group("Guardian"));
         assert!(names_a_group("Rwandan") && names_a_group("Italian"));
+    }
+
+    #[test]
+    fn peers_titles_wards_seats_and_boroughs_are_places() {
+        assert_eq!(on_line("The then Lord Chancellor, Lord Irvine of Zorbton, spoke.", "Zorbton"), Kind::Place);
+        assert_eq!(on_line("He will be known as Baron Quixan of Zorbton.", "Zorbton"), Kind::Place);
+        assert_eq!(on_line("He first contested the Zorbton Green seat in 1974.", "Zorbton Green"), Kind::Place);
+        // A common word alone before `ward` is too weak (`the Castle ward`).
+        assert_ne!(on_line("They were posted to homes in the Castle ward.", "Castle"), Kind::Place);
+        assert_eq!(on_line("Three councillors in the Zorbton Green ward objected.", "Zorbton Green"), Kind::Place);
+        assert_eq!(on_line("It angered the London boroughs of Zorbton and others.", "Zorbton"), Kind::Place);
+        assert_eq!(on_line("He went to school in nearby Zorbton, known then as Eton.", "Zorbton"), Kind::Place);
+        // Not a body's own seat, nor `of` after a plain name.
+        assert_eq!(on_line("It was the Labour seat of old.", "Labour"), Kind::Organization);
+        assert_ne!(on_line("Anna Tolvik of Zorbex said so.", "Zorbex"), Kind::Place);
     }
 }
