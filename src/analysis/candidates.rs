@@ -29,7 +29,8 @@ pub fn text_candidates(text: &str, catalogue: &Catalogue) -> Vec<Sighting> {
             .map(|c| Sighting {
                 name: c.span.of(line).to_string(),
                 kind: kinds::of_found_name(line, c.span, c.kind, c.titled),
-                titled: c.titled,
+                // (`the Hutton inquiry`: its leader, a person as sure as after a title.)
+                titled: c.titled || kinds::leads_inquiry(c.span.of(line), &line[..c.span.start], &line[c.span.end..]),
                 confirmed: c.confirmed,
                 line: line_no,
                 span: c.span,
@@ -359,11 +360,17 @@ pub fn group(sightings: impl IntoIterator<Item = (usize, Sighting)>) -> Vec<Cand
             })
         })
         .collect();
-    // `Liberal Democrat` beside the party `Liberal Democrats`: a member, or an adjective.
+    // `Liberal Democrat` beside the party `Liberal Democrats`: a member, or an adjective
+    // (but a clipped form, `Lib Dem` beside `Lib Dems`, is the party's short name).
     let organisations: rustc_hash::FxHashSet<String> =
         out.iter().filter(|c| c.kind == Kind::Organization).map(|c| c.name.to_lowercase()).collect();
+    let clipped = |name: &str| name.rsplit(' ').next().is_some_and(|w| !super::names::lexicon::is_common(w));
     for c in out.iter_mut() {
-        if !c.titled && c.kind != Kind::Person && organisations.contains(&format!("{}s", c.name.to_lowercase())) {
+        if !c.titled
+            && c.kind != Kind::Person
+            && !clipped(&c.name)
+            && organisations.contains(&format!("{}s", c.name.to_lowercase()))
+        {
             c.kind = Kind::Other;
         }
     }
@@ -1035,5 +1042,25 @@ mod tests {
         // Joined, but never aliases: every `Hague` would be marked as the man.
         assert_eq!(find("William Hague").map(|c| c.2), Some(vec![]), "{got:?}");
         assert_eq!(find("Ken Livingstone").map(|c| c.2), Some(vec![]), "{got:?}");
+    }
+
+    #[test]
+    fn a_clipped_party_name_beside_its_plural_stays_the_party() {
+        let got = grouped(&[
+            "The Lib Dems said so. The Liberal Democrats met. Lib Dem leader Anna Tolvik spoke.",
+            "Later Lib Dem plans were shown, and the Lib Dems agreed. A Liberal Democrat spoke.",
+        ]);
+        let kind = |n: &str| got.iter().find(|(name, ..)| name == n).map(|c| c.1);
+        assert_eq!(kind("Lib Dem"), Some(Kind::Organization), "{got:?}");
+        assert_eq!(kind("Liberal Democrat"), Some(Kind::Other), "{got:?}");
+    }
+
+    #[test]
+    fn the_leader_of_an_inquiry_is_a_person_across_the_corpus() {
+        // Seen only as `the Zorbton inquiry`: no full name, no title, yet a person (not a body that speaks).
+        let got =
+            grouped(&["That was a reference to the Zorbton inquiry into the war.", "The Zorbton inquiry cleared him."]);
+        let kind = |n: &str| got.iter().find(|(name, ..)| name == n).map(|c| c.1);
+        assert_eq!(kind("Zorbton"), Some(Kind::Person), "{got:?}");
     }
 }

@@ -84,8 +84,11 @@ pub fn guess(name: &str, evidence: Evidence) -> Option<Kind> {
         && !PLACE_FIRST.contains(&first.to_lowercase().as_str());
     // `Andrew Green`, `Jack Law`: a given name and one more word is a person, unless that
     // word makes an event or a document (`Marshall Plan`).
-    let heads_it =
-        matches!(head, Some(Kind::Event | Kind::Document | Kind::Place)) && !matches!(last, "Law" | "Code" | "Day");
+    // (`David Hill`, `Graham Lane`, `Simon Hall`: a place head that is also a common surname
+    // is a surname after a given name that is no place; not `Victoria Street`, `Windsor Castle`.)
+    let heads_it = matches!(head, Some(Kind::Event | Kind::Document | Kind::Place))
+        && !matches!(last, "Law" | "Code" | "Day")
+        && !(SURNAME_HEADS.contains(&last) && gazetteer::place(first).is_none());
     if words.len() == 2 && given && !is_common_capitalised(last) && !heads_it {
         return Some(Kind::Person);
     }
@@ -242,10 +245,12 @@ pub fn one_word_kind(name: &str, owners: usize, of_person: bool, voted: Kind, ti
 /// the place preposition is read from the line before the name.
 pub fn of_found_name(line: &str, span: Span, finder_kind: Kind, titled: bool) -> Kind {
     let (before, after) = (&line[..span.start], &line[span.end..]);
+    // (`in Shakespeare's Merchant`, `from Saddam Hussein's regime`: the preposition is the possessed thing's.)
+    let possessive = after.starts_with("'s") || after.starts_with("’s");
     let evidence = Evidence {
         titled: titled || finder_kind == Kind::Person,
         byline: false,
-        place_preposition: place_preposition_before(before),
+        place_preposition: place_preposition_before(before) && !possessive,
         team: team_around(before, after) && !person_in_results(before, after),
     };
     let name = span.of(line);
@@ -273,6 +278,17 @@ pub fn of_found_name(line: &str, span: Span, finder_kind: Kind, titled: bool) ->
         return Kind::Organization;
     }
     let guessed = guess(name, evidence);
+    // `MP for Zorbton North`, `the constituency of Zorbton and Bow`, `Zorbton Kelvin MP`,
+    // `Zorbton Green, in east London`: a constituency or a place, whatever else the line says.
+    let own = guess(name, Evidence::default());
+    if !evidence.titled
+        && matches!(own, None | Some(Kind::Place | Kind::Person))
+        && !gazetteer::is_given_name(name.split(' ').next().unwrap_or(""))
+        && !names_a_group(name)
+        && constituency_around(name, before, after, own == Some(Kind::Person))
+    {
+        return Kind::Place;
+    }
     // `Worcestershire were dismissed for 154`: a town or county that plays, in sports prose.
     if guessed == Some(Kind::Place)
         && !name.contains([' ', '.'])
@@ -332,6 +348,10 @@ pub fn line_cue(name: &str, before: &str, after: &str) -> Option<Kind> {
     let mut fwd = after.trim_start_matches([',', ' ']).split(' ');
     let next = fwd.next().unwrap_or("").trim_end_matches([',', '.', ';', ':']);
     let next2 = fwd.next().unwrap_or("").trim_end_matches([',', '.', ';', ':']);
+    // `the Hutton inquiry`, `the Lyons review`: the person who leads it.
+    if leads_inquiry(name, before, after_all) {
+        return Some(Kind::Person);
+    }
     // `(Everton)` after a player: a club (a country in brackets is a place).
     if before.ends_with('(') && after.starts_with(')') && before.len() > 1 {
         return Some(Kind::Organization);
@@ -348,7 +368,26 @@ pub fn line_cue(name: &str, before: &str, after: &str) -> Option<Kind> {
     if before.ends_with(')') && back_word_is_bracketed(prev) {
         return Some(Kind::Organization);
     }
-    if matches!(prev, "capital" | "city" | "town" | "village" | "province" | "region") || next == "airport" {
+    if matches!(prev, "capital" | "city" | "town" | "village" | "province" | "region" | "nearby") || next == "airport" {
+        return Some(Kind::Place);
+    }
+    // `the boroughs of Zorbton`, `the county of Zorbshire`.
+    if prev == "of" && matches!(prev2, "borough" | "boroughs" | "county" | "counties" | "town" | "village" | "city") {
+        return Some(Kind::Place);
+    }
+    // `Lord Irvine of Zorbton`, `Baron Kinnock of Zorbton`: a peer's territorial title.
+    if prev == "of" && prev2.starts_with(char::is_uppercase) {
+        let third = back.next().unwrap_or("");
+        if matches!(third, "Lord" | "Baron" | "Baroness" | "Lady" | "Viscount" | "Viscountess" | "Earl" | "Countess") {
+            return Some(Kind::Place);
+        }
+    }
+    // `the Zorbton Hallam seat`, `the Zorbton Green ward`: a constituency or a ward.
+    if matches!(prev, "the" | "The")
+        && matches!(next, "seat" | "ward" | "constituency" | "by-election")
+        && !comma
+        && (name.contains(' ') || super::lexicon::common(name) != super::lexicon::Common::Only)
+    {
         return Some(Kind::Place);
     }
     // A plural verb after one name (`Warwickshire are`, `Fiorentina win`): a team, not a person.
@@ -431,6 +470,76 @@ pub fn line_cue(name: &str, before: &str, after: &str) -> Option<Kind> {
         return Some(Kind::Person);
     }
     None
+}
+
+/// `the Hutton inquiry`, `the Lyons review`, `the James report`: one word
+/// (no acronym) between `the` and an inquiry's word names the person who
+/// leads it.
+pub fn leads_inquiry(name: &str, before: &str, after: &str) -> bool {
+    let prev = before.trim_end_matches([' ', '\u{a0}']).rsplit(' ').next().unwrap_or("");
+    let next = after.strip_prefix(' ').unwrap_or("").split([' ', ',', '.', ';', ':']).next().unwrap_or("");
+    matches!(prev, "the" | "The")
+        && matches!(next, "inquiry" | "report" | "review")
+        && !name.contains(' ')
+        && name.chars().skip(1).all(char::is_lowercase)
+        && gazetteer::place(name) != Some(Place::Major)
+}
+
+/// The words around a name that make it a constituency or a place: `MP
+/// for`, `seat of`, `constituency of` (and `… of Zorbton and` for the
+/// second of two), `constituency now known as`, `constituency,` before
+/// it; `, in (east) London` or `, east London` after it; `MP` after a name
+/// of several words that starts with a place (`the Glasgow Kelvin MP`).
+/// A name shaped like a person's (`person_shaped`) needs the words before.
+fn constituency_around(name: &str, before: &str, after: &str, person_shaped: bool) -> bool {
+    let before = before.trim_end_matches([' ', '[', '\u{a0}']);
+    let cue = |b: &str| {
+        let b = b.trim_end();
+        ["MP for", "MPs for", "MSP for", "AM for", "MEP for", "seat of", "constituency of", "known as"]
+            .iter()
+            .any(|c| b.ends_with(c))
+            && (!b.ends_with("known as") || b.contains("constituency"))
+    };
+    if cue(before) || before.ends_with("constituency,") || before.ends_with("constituency party,") {
+        return true;
+    }
+    // `the constituency of Bethnal Green and Bow`: the second of two.
+    if let Some(first) = before.strip_suffix(" and") {
+        let caps = first.rsplit(' ').take_while(|w| w.starts_with(char::is_uppercase)).count();
+        let cut = first.rsplit(' ').take(caps).map(|w| w.len() + 1).sum::<usize>();
+        if caps > 0 && caps <= 3 && cut <= first.len() && cue(&first[..first.len() - cut.min(first.len())]) {
+            return true;
+        }
+    }
+    let compass = |w: &str| {
+        matches!(
+            w,
+            "east" | "west" | "north" | "south" | "central" | "north-east" | "north-west" | "south-east" | "south-west"
+        )
+    };
+    if person_shaped {
+        return false;
+    }
+    // `, in London`, `, in east London`, `, east London`: where it is (an `in` or a compass word needed).
+    if let Some(rest) = after.strip_prefix(", ") {
+        let (within, rest) = match rest.strip_prefix("in ") {
+            Some(r) => (true, r),
+            None => (false, rest),
+        };
+        let mut words = rest.split(' ').map(|w| w.trim_end_matches([',', '.', ';', ':']));
+        let mut w = words.next().unwrap_or("");
+        let pointed = compass(w);
+        if pointed {
+            w = words.next().unwrap_or("");
+        }
+        if (within || pointed) && gazetteer::place(w) == Some(Place::Major) {
+            return true;
+        }
+    }
+    let first = name.split(' ').next().unwrap_or("");
+    name.contains(' ')
+        && gazetteer::place(first).is_some()
+        && (after.starts_with(" MP ") || after.starts_with(" MP,") || after.starts_with(" MP."))
 }
 
 /// A name in a list (`and`, `or`, commas) right beside a place: the
@@ -1000,8 +1109,14 @@ fn is_common_capitalised(word: &str) -> bool {
 
 /// A party or another organisation that news names with one word.
 fn is_one_word_organisation(word: &str) -> bool {
-    ONE_WORD_ORGANISATIONS.contains(&word)
+    // (`Liberals`, `Conservatives`: a party adjective's plural names the party.)
+    let party_plural = word.starts_with(char::is_uppercase)
+        && word.strip_suffix('s').is_some_and(|one| PARTY_WORDS.contains(&one.to_lowercase().as_str()));
+    ONE_WORD_ORGANISATIONS.contains(&word) || party_plural
 }
+
+/// Party adjectives whose plural is the party (`the Liberals`, `the Republicans`).
+const PARTY_WORDS: &[&str] = &["liberal", "conservative", "democrat", "republican"];
 
 const TITLES: &[&str] = &[
     "mr",
@@ -1277,6 +1392,9 @@ const PLACE_HEADS: &[&str] = &[
     "prison",
 ];
 
+/// Place heads that are common surnames too: after a given name, a person (`David Hill`).
+const SURNAME_HEADS: &[&str] = &["Hill", "Hills", "Lane", "Hall", "Castle", "Temple", "Park", "Bridge"];
+
 /// A first word that makes a place (`Mount Everest`, `Lake Geneva`).
 const PLACE_FIRST: &[&str] =
     &["mount", "mt", "lake", "river", "isle", "cape", "fort", "port", "st", "saint", "san", "santa"];
@@ -1371,7 +1489,7 @@ const HOLIDAYS: &[&str] = &[
 /// Legal forms of companies.
 const COMPANY_SUFFIXES: &[&str] = &[
     "plc", "PLC", "Plc", "Ltd", "Ltd.", "Inc", "Inc.", "Corp", "Corp.", "AG", "SA", "NV", "BV", "GmbH", "SpA", "LLC",
-    "Co.",
+    "Co.", "Limited", "LLP",
 ];
 
 /// Organisations news names with one word (parties, movements, alliances).
@@ -1656,6 +1774,10 @@ pub fn names_a_group(name: &str) -> bool {
 
 /// `Rwandan`, `Turkish`, `South African`: a country's or a major place's adjective.
 fn adjective_of_place(w: &str) -> bool {
+    // (`Guardian` is no adjective of `Guarda`: a word the lexicon holds only as a common word.)
+    if super::lexicon::common(w) == super::lexicon::Common::Only {
+        return false;
+    }
     const ENDINGS: [(&str, &[&str]); 6] = [
         ("n", &[""]),
         ("an", &["", "e", "a"]),
@@ -2114,5 +2236,87 @@ mod tests {
         for w in ["South Africa", "Scottish Parliament", "Roman Road", "British Council", "Zorb Catholics"] {
             assert!(!names_a_group(w), "{w}");
         }
+    }
+
+    #[test]
+    fn constituencies_by_the_words_around_them() {
+        // `Zorbton …` is no list's place; the words around make it one.
+        for line in [
+            "Anna Tolvik, Labour MP for Zorbton Marsh, said so.",
+            "He will contest the seat of Zorbton Marsh at the election.",
+            "Here in the constituency of Zorbton Marsh there is a stooge.",
+            "He has represented the constituency now known as Zorbton Marsh since 1970.",
+            "Britain's most diverse constituency, Zorbton Marsh, was to get a shortlist.",
+        ] {
+            assert_eq!(on_line(line, "Zorbton Marsh"), Kind::Place, "{line}");
+        }
+        // After it, where it is (for a name not shaped like a person's: `Green` is a common word).
+        for line in
+            ["Voters were Zorbton Green, in east London, and others.", "He ran for Zorbton Green, east London, in May."]
+        {
+            assert_eq!(on_line(line, "Zorbton Green"), Kind::Place, "{line}");
+        }
+        // The second of two in one constituency.
+        assert_eq!(on_line("The Commons constituency of Zorbton Marsh and Quib covers it.", "Quib"), Kind::Place);
+        // A place first, then `MP`: the MP's seat.
+        assert_eq!(on_line("The Glasgow Zorbvin MP, who was expelled, spoke.", "Glasgow Zorbvin"), Kind::Place);
+        // Not a given name, a party or a people (`the Labour MP`, `Tory MP for`).
+        assert_eq!(on_line("Anna Tolvik, MP for Zorbton, spoke.", "Anna Tolvik"), Kind::Person);
+        assert_eq!(on_line("The Labour MP, Anna Tolvik, spoke.", "Labour"), Kind::Organization);
+        assert_ne!(on_line("He said Zorb Quixan, in London, had won.", "Zorb Quixan"), Kind::Place);
+        assert_ne!(on_line("He met Zorb Quixan, London's mayor.", "Zorb Quixan"), Kind::Place);
+    }
+
+    #[test]
+    fn a_possessive_takes_the_place_preposition() {
+        // `in Zorbspeare's play`: the play is where, not the man.
+        assert_ne!(on_line("It echoed Shylock in Zorbspeare's Merchant of Venice.", "Zorbspeare"), Kind::Place);
+        assert_ne!(on_line("He received money from Zorbam Quixan's regime.", "Zorbam Quixan"), Kind::Place);
+        assert_eq!(on_line("He received money from Zorbam Quixan, a town.", "Zorbam Quixan"), Kind::Place);
+    }
+
+    #[test]
+    fn the_inquiry_of_a_person() {
+        assert_eq!(on_line("That was a reference to the Zorbton inquiry into the war.", "Zorbton"), Kind::Person);
+        assert_eq!(on_line("An inquiry, the Quibble review, is due.", "Quibble"), Kind::Person);
+        // Not a body (`the Zorbex board`) nor a name of several words.
+        assert_eq!(on_line("It was a reference to the Zorbex board.", "Zorbex"), Kind::Organization);
+        assert_ne!(on_line("It cited the Audit Zorbex report.", "Audit Zorbex"), Kind::Person);
+    }
+
+    #[test]
+    fn surnames_that_head_places_suffixes_parties_and_common_words() {
+        // A given name and a place head that is a common surname: a person; not after a place.
+        check("David Hill", Some(Kind::Person));
+        check("Graham Lane", Some(Kind::Person));
+        check("Simon Hall", Some(Kind::Person));
+        check("Windsor Castle", Some(Kind::Place));
+        check("Victoria Street", Some(Kind::Place));
+        check("Tower Hill", Some(Kind::Place));
+        // A company's legal form in full.
+        check("Zorbex Consulting Limited", Some(Kind::Organization));
+        check("Quib Zorbex LLP", Some(Kind::Organization));
+        // A party adjective's plural is the party; a faith's is a people.
+        assert!(is_one_word_organisation("Liberals") && is_one_word_organisation("Republicans"));
+        assert!(!is_one_word_organisation("Liberal") && !is_one_word_organisation("Catholics"));
+        assert!(names_a_group("Catholics") && !names_a_group("Liberals"));
+        // A common word is no adjective of a place named like its stem (`Guardian`, `Guarda`).
+        assert!(!names_a_group("Guardian"));
+        assert!(names_a_group("Rwandan") && names_a_group("Italian"));
+    }
+
+    #[test]
+    fn peers_titles_wards_seats_and_boroughs_are_places() {
+        assert_eq!(on_line("The then Lord Chancellor, Lord Irvine of Zorbton, spoke.", "Zorbton"), Kind::Place);
+        assert_eq!(on_line("He will be known as Baron Quixan of Zorbton.", "Zorbton"), Kind::Place);
+        assert_eq!(on_line("He first contested the Zorbton Green seat in 1974.", "Zorbton Green"), Kind::Place);
+        // A common word alone before `ward` is too weak (`the Castle ward`).
+        assert_ne!(on_line("They were posted to homes in the Castle ward.", "Castle"), Kind::Place);
+        assert_eq!(on_line("Three councillors in the Zorbton Green ward objected.", "Zorbton Green"), Kind::Place);
+        assert_eq!(on_line("It angered the London boroughs of Zorbton and others.", "Zorbton"), Kind::Place);
+        assert_eq!(on_line("He went to school in nearby Zorbton, known then as Eton.", "Zorbton"), Kind::Place);
+        // Not a body's own seat, nor `of` after a plain name.
+        assert_eq!(on_line("It was the Labour seat of old.", "Labour"), Kind::Organization);
+        assert_ne!(on_line("Anna Tolvik of Zorbex said so.", "Zorbex"), Kind::Place);
     }
 }
