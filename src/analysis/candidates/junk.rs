@@ -148,12 +148,46 @@ pub fn drop_junk(candidates: &mut Vec<Candidate>, texts: &[&str]) {
                             let a = a.strip_prefix("the ").unwrap_or(a);
                             a.starts_with(char::is_uppercase)
                         })
-                    })
+                    }) || after.strip_prefix(", ").is_some_and(listed_on)
                 })
             };
             if c.occurrences.iter().all(cut) {
                 return true;
             }
+        }
+        // `Food and Rural Affairs` of `Department of the Environment, Food and Rural
+        // Affairs`: a name holding `and`, always after the comma of a name with `of`
+        // (`Crime and Security Act` of `Anti-Terrorism, Crime and …` stays).
+        if words.len() > 2
+            && words[1..words.len() - 1].contains(&"and")
+            && c.occurrences.iter().all(|o| {
+                line_of(o).is_some_and(|l| {
+                    l[..o.span.start].strip_suffix(", ").is_some_and(|b| {
+                        // (The piece before the comma is a name of the corpus with a connector.)
+                        let starts = b.char_indices().filter(|&(_, ch)| ch == ' ').map(|(i, _)| i + 1);
+                        starts.map(|i| &b[i..]).any(|tail| {
+                            tail.contains(" of ") && names.contains(tail) && !tail.starts_with(char::is_lowercase)
+                        })
+                    })
+                })
+            })
+        {
+            return true;
+        }
+        // `Prevention` of `the Prevention of Terrorism Bill`: a common word alone always
+        // before `of` and a capitalised word is the head of a longer name.
+        if let [word] = words[..]
+            && common(word) == Common::Only
+            && !c.titled
+            && c.kind != Kind::Person
+            && c.occurrences.iter().all(|o| {
+                line_of(o).is_some_and(|l| {
+                    ["the ", "The "].iter().any(|t| l[..o.span.start].ends_with(t))
+                        && l[o.span.end..].strip_prefix(" of ").is_some_and(|a| a.starts_with(char::is_uppercase))
+                })
+            })
+        {
+            return true;
         }
         false
     };
@@ -395,6 +429,22 @@ impl Glue {
         }
         false
     }
+}
+
+/// Whether the text after a name's comma goes on with capitalised words, then
+/// `and` and a capitalised word (`Food and Rural Affairs`): the rest of one
+/// longer name, not a list of names (`Britain, France and Germany` ends there).
+fn listed_on(after: &str) -> bool {
+    let mut words = after.split(' ');
+    let first = words.next().unwrap_or("");
+    if !first.starts_with(char::is_uppercase) || !first.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    let next = words.next().unwrap_or("");
+    let then = words.next().unwrap_or("");
+    next == "and"
+        && then.starts_with(char::is_uppercase)
+        && words.next().is_some_and(|w| w.starts_with(char::is_uppercase))
 }
 
 /// Number words that follow a name's common word in a code (`Channel Five`).
@@ -645,6 +695,20 @@ mod tests {
             "{got:?}"
         );
         assert!(got.contains(&"Gambling Bill".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn pieces_of_a_name_cut_at_a_comma_or_before_of() {
+        let got = names(&[
+            "Jobs at the Ministry of the Coast, Food and Rural Affairs will go, Ann Hollis said. Britain, France and Spain agreed.",
+            "The Ministry of the Coast, Food and Rural Affairs wrote. Peers opposed the Restraint of Poachers Bill.",
+            "The Restraint of Poachers Bill passed, and Spain agreed.",
+        ]);
+        assert!(
+            !got.iter().any(|n| n == "Ministry of the Coast" || n.contains("Rural Affairs") || n == "Restraint"),
+            "{got:?}"
+        );
+        assert!(["Britain", "France", "Spain"].iter().all(|p| got.iter().any(|n| n == p)), "{got:?}");
     }
 
     #[test]
