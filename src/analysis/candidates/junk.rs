@@ -7,7 +7,7 @@
 //!   out in lower case (`intermediate level waste (ILW)`), and the corpus never
 //!   writes `the X` (`the PA`, `the BBC`) nor is it a place (`US`);
 //! - **a document's genre, not its name**: a name with a document word
-//!   (`Paper`, `Bill`, `Act`, `Report`) written as a common noun, after
+//!   (`Paper`, `Bill`, `Act`, `Report`, `Treaty`) written as a common noun, after
 //!   `a`/`an` (`a White Paper on`, not `a Public Order Act offence`) or a
 //!   possessive (`its Green Paper`), and a document word alone when the
 //!   corpus names a document ending in it (`Bill` beside `Gambling Bill`);
@@ -24,7 +24,7 @@ use crate::analysis::names::gazetteer;
 use crate::analysis::names::lexicon::{Common, common};
 
 /// Words naming a document's genre (`the Gambling Bill`, `a White Paper`).
-const DOCUMENT_WORDS: [&str; 4] = ["Paper", "Bill", "Act", "Report"];
+const DOCUMENT_WORDS: [&str; 5] = ["Paper", "Bill", "Act", "Report", "Treaty"];
 
 /// Drops the candidates that the corpus shows to name nothing (see the module).
 pub fn drop_junk(candidates: &mut Vec<Candidate>, texts: &[&str]) {
@@ -689,12 +689,18 @@ mod tests {
         let got = names(&[
             "Ministers published a White Paper on Tuesday, and its Green Paper. The Gambling Bill passed; the Bill now goes on.",
             "It needs an Act of Parliament. The Gambling Bill is law, and the Bill was amended by peers.",
+            "The Varna Treaty was signed. Should we approve the Treaty establishing a pact? Ann Hollis spoke.",
+            "The rules were not part of a binding Treaty and could be changed, said Ann Hollis.",
         ]);
         assert!(
-            !got.iter().any(|n| n == "White Paper" || n == "Green Paper" || n == "Act of Parliament" || n == "Bill"),
+            !got.iter().any(|n| n == "White Paper"
+                || n == "Green Paper"
+                || n == "Act of Parliament"
+                || n == "Bill"
+                || n == "Treaty"),
             "{got:?}"
         );
-        assert!(got.contains(&"Gambling Bill".to_string()), "{got:?}");
+        assert!(got.contains(&"Gambling Bill".to_string()) && got.contains(&"Varna Treaty".to_string()), "{got:?}");
     }
 
     #[test]
