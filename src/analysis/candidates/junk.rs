@@ -602,8 +602,10 @@ impl<'t> Uses<'t> {
             let last = self.words[i + n - 1];
             let ends = !last.ends_with(|c: char| c.is_alphanumeric());
             let next = self.words.get(i + n).copied().unwrap_or("");
-            let function =
-                matches!(next, "in" | "at" | "of" | "on" | "for" | "and" | "or" | "who" | "with" | "from" | "to");
+            let function = matches!(
+                next,
+                "in" | "at" | "of" | "on" | "for" | "and" | "or" | "who" | "with" | "from" | "to" | "by"
+            );
             article && (ends || function)
         })
     }
@@ -715,6 +717,13 @@ mod tests {
             "{got:?}"
         );
         assert!(["Britain", "France", "Spain"].iter().all(|p| got.iter().any(|n| n == p)), "{got:?}");
+    }
+
+    #[test]
+    fn a_genre_after_an_article_before_by() {
+        let got = names(&["Divorce needed an Act of Parliament by proving cruelty, Ann Hollis said."]);
+        assert!(!got.iter().any(|n| n == "Act of Parliament"), "{got:?}");
+        assert!(got.iter().any(|n| n == "Ann Hollis"), "{got:?}");
     }
 
     #[test]
