@@ -4,8 +4,9 @@
 //! - **an acronym of a common noun**: the lexicon holds it as a common word
 //!   (`AWOL`), it follows `a`/`an`/`no` as a noun of its own (`a GP in
 //!   Blaengwynfi`; its plural `GPs` goes with it), or the corpus spells it
-//!   out in lower case (`intermediate level waste (ILW)`), and the corpus never
-//!   writes `the X` (`the PA`, `the BBC`) nor is it a place (`US`);
+//!   out in lower case (`intermediate level waste (ILW)`, even when the corpus
+//!   then writes `the EGM`), and otherwise the corpus never writes `the X`
+//!   (`the PA`, `the BBC`); never a place (`US`);
 //! - **a document's genre, not its name**: a name with a document word
 //!   (`Paper`, `Bill`, `Act`, `Report`, `Treaty`) written as a common noun, after
 //!   `a`/`an` (`a White Paper on`, not `a Public Order Act offence`) or a
@@ -43,11 +44,12 @@ pub fn drop_junk(candidates: &mut Vec<Candidate>, texts: &[&str]) {
         .filter(|c| {
             let a = c.name.trim_end_matches('s');
             // (A word of the lexicon seen three times is used as a name: `BAA`.)
-            !uses.after(a, &["the", "The"])
-                && gazetteer::place(a).is_none()
-                && ((common(a) != Common::No && c.occurrences.len() < 3)
-                    || uses.noun_after_article(a)
-                    || uses.expanded_in_lower_case(a))
+            // (Spelt out in lower case, it is a common noun's even after `the`: `an
+            // extraordinary general meeting (EGM)` … `the EGM`.)
+            gazetteer::place(a).is_none()
+                && (uses.expanded_in_lower_case(a)
+                    || (!uses.after(a, &["the", "The"])
+                        && ((common(a) != Common::No && c.occurrences.len() < 3) || uses.noun_after_article(a))))
         })
         .map(|c| c.name.trim_end_matches('s').to_string())
         .collect();
@@ -809,8 +811,9 @@ mod tests {
             "The plan covers intermediate level waste (ILW) from abroad. Some ILW stays. The QRB met.",
             "He said ILW would move. Drivers whose BAC [blood alcohol content] is high. Their BAC rose.",
             "The Quarry Rescue Board (QRB) agreed. The QRB said so.",
+            "He wants a special annual meeting (SAM). Members need 50 names to call the SAM.",
         ]);
-        assert!(!got.iter().any(|n| n == "ILW" || n == "BAC"), "{got:?}");
+        assert!(!got.iter().any(|n| n == "ILW" || n == "BAC" || n == "SAM"), "{got:?}");
         assert!(got.iter().any(|n| n == "QRB"), "{got:?}");
     }
 
