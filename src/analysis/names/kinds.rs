@@ -280,12 +280,13 @@ pub fn of_found_name(line: &str, span: Span, finder_kind: Kind, titled: bool) ->
     let guessed = guess(name, evidence);
     // `MP for Zorbton North`, `the constituency of Zorbton and Bow`, `Zorbton Kelvin MP`,
     // `Zorbton Green, in east London`: a constituency or a place, whatever else the line says.
-    let own = guess(name, Evidence::default());
+    // (The words around first: the name's own guess and its group words only where they are.)
+    let own = || guess(name, Evidence::default());
     if !evidence.titled
-        && matches!(own, None | Some(Kind::Place | Kind::Person))
         && !gazetteer::is_given_name(name.split(' ').next().unwrap_or(""))
+        && constituency_around(name, before, after, || own() == Some(Kind::Person))
+        && matches!(own(), None | Some(Kind::Place | Kind::Person))
         && !names_a_group(name)
-        && constituency_around(name, before, after, own == Some(Kind::Person))
     {
         return Kind::Place;
     }
@@ -491,7 +492,7 @@ pub fn leads_inquiry(name: &str, before: &str, after: &str) -> bool {
 /// it; `, in (east) London` or `, east London` after it; `MP` after a name
 /// of several words that starts with a place (`the Glasgow Kelvin MP`).
 /// A name shaped like a person's (`person_shaped`) needs the words before.
-fn constituency_around(name: &str, before: &str, after: &str, person_shaped: bool) -> bool {
+fn constituency_around(name: &str, before: &str, after: &str, person_shaped: impl FnOnce() -> bool) -> bool {
     let before = before.trim_end_matches([' ', '[', '\u{a0}']);
     let cue = |b: &str| {
         let b = b.trim_end();
@@ -507,7 +508,7 @@ fn constituency_around(name: &str, before: &str, after: &str, person_shaped: boo
     if let Some(first) = before.strip_suffix(" and") {
         let caps = first.rsplit(' ').take_while(|w| w.starts_with(char::is_uppercase)).count();
         let cut = first.rsplit(' ').take(caps).map(|w| w.len() + 1).sum::<usize>();
-        if caps > 0 && caps <= 3 && cut <= first.len() && cue(&first[..first.len() - cut.min(first.len())]) {
+        if caps > 0 && caps <= 3 && cut <= first.len() && cue(&first[..first.len() - cut]) {
             return true;
         }
     }
@@ -517,11 +518,8 @@ fn constituency_around(name: &str, before: &str, after: &str, person_shaped: boo
             "east" | "west" | "north" | "south" | "central" | "north-east" | "north-west" | "south-east" | "south-west"
         )
     };
-    if person_shaped {
-        return false;
-    }
     // `, in London`, `, in east London`, `, east London`: where it is (an `in` or a compass word needed).
-    if let Some(rest) = after.strip_prefix(", ") {
+    let located = after.strip_prefix(", ").is_some_and(|rest| {
         let (within, rest) = match rest.strip_prefix("in ") {
             Some(r) => (true, r),
             None => (false, rest),
@@ -532,14 +530,13 @@ fn constituency_around(name: &str, before: &str, after: &str, person_shaped: boo
         if pointed {
             w = words.next().unwrap_or("");
         }
-        if (within || pointed) && gazetteer::place(w) == Some(Place::Major) {
-            return true;
-        }
-    }
+        (within || pointed) && gazetteer::place(w) == Some(Place::Major)
+    });
     let first = name.split(' ').next().unwrap_or("");
-    name.contains(' ')
+    let seat_mp = name.contains(' ')
         && gazetteer::place(first).is_some()
-        && (after.starts_with(" MP ") || after.starts_with(" MP,") || after.starts_with(" MP."))
+        && (after.starts_with(" MP ") || after.starts_with(" MP,") || after.starts_with(" MP."));
+    (located || seat_mp) && !person_shaped()
 }
 
 /// A name in a list (`and`, `or`, commas) right beside a place: the
