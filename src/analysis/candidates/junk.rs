@@ -129,6 +129,10 @@ pub fn drop_junk(candidates: &mut Vec<Candidate>, texts: &[&str]) {
                 return true;
             }
         }
+        // `Industry Secretary`, `Vice Presidents`, `United States Secretary of State`: a role, no one's name.
+        if is_bare_role(&words) {
+            return true;
+        }
         // A saint's name cut at its possessive, and `St` alone.
         if words[0].trim_end_matches('.') == "St" {
             let possessive = |o: &Seen| {
@@ -197,6 +201,56 @@ pub fn drop_junk(candidates: &mut Vec<Candidate>, texts: &[&str]) {
     let drop: Vec<bool> = candidates.iter().map(|c| junk(c) || glued.names_nothing(c, &line_of)).collect();
     let mut drop = drop.into_iter();
     candidates.retain(|_| !drop.next().unwrap_or(false));
+}
+
+/// Nouns of office that head a role's name (`Prime Minister`, `Home Secretary`).
+const OFFICES: [&str; 17] = [
+    "Minister",
+    "President",
+    "Secretary",
+    "Governor",
+    "Senator",
+    "Chancellor",
+    "Premier",
+    "Mayor",
+    "Councillor",
+    "Councilor",
+    "Advisor",
+    "Adviser",
+    "Commissioner",
+    "Ambassador",
+    "Spokesman",
+    "Officer",
+    "Representative",
+];
+
+/// A role with no one's name (`Industry Secretary`, `Prime Ministers`,
+/// `United States Secretary of State`, `City Councillor`): a noun of office
+/// (or its plural) ends the name, or its part before `of`, and every other
+/// word there is a common word, a place or a people (`Vice`, `Industry`,
+/// `United States`), none a given name; after `of`, only common words or
+/// places (`State`, `Wales`). A connector before the office makes a body's
+/// name (`Office for the Deputy Prime Minister`), and so does `of` before it
+/// (`Council of Ministers`).
+fn is_bare_role(words: &[&str]) -> bool {
+    use crate::analysis::names::kinds;
+    let (head, of) = match words.iter().position(|w| *w == "of") {
+        Some(i) => (&words[..i], &words[i + 1..]),
+        None => (words, &[][..]),
+    };
+    let Some((last, before)) = head.split_last() else { return false };
+    let office = OFFICES.iter().any(|o| last == o || last.strip_suffix('s') == Some(o));
+    let place_or_people = |w: &str| gazetteer::place(w).is_some() || kinds::names_a_group(w);
+    let plain = |w: &&str| {
+        w.starts_with(char::is_uppercase)
+            && !gazetteer::is_given_name(w)
+            && (common(w) != Common::No || place_or_people(w) || kinds::is_role_word(w))
+    };
+    let place_words = gazetteer::place(&before.join(" ")).is_some();
+    office
+        && (place_words || before.iter().all(plain))
+        && of.iter().all(|w| plain(w) || gazetteer::place(w).is_some())
+        && (words.len() > 1 || last.ends_with('s'))
 }
 
 /// Takes away the aliases that are places of the corpus (an alias is matched
@@ -656,6 +710,19 @@ mod tests {
         ]);
         assert!(!got.iter().any(|n| n == "Channel" || n == "Got Gossip" || n == "Moors Campaign"), "{got:?}");
         assert!(got.iter().any(|n| n == "Perm"), "{got:?}");
+    }
+
+    #[test]
+    fn a_role_with_no_ones_name_is_no_name() {
+        let got = names(&[
+            "Former Prime Ministers and Vice Presidents met. The Industry Secretary spoke, said Ann Hollis.",
+            "The United States Secretary of State flew in. He told Tom Tarrow so.",
+            "Later Ann Hollis and Tom Tarrow met the Association of Probation Officers.",
+        ]);
+        let roles = ["Prime Ministers", "Vice Presidents", "Industry Secretary", "United States Secretary of State"];
+        assert!(!got.iter().any(|n| roles.contains(&n.as_str())), "{got:?}");
+        // (`of` before the office: a body's name.)
+        assert!(got.iter().any(|n| n == "Association of Probation Officers"), "{got:?}");
     }
 
     #[test]

@@ -1079,7 +1079,7 @@ fn is_particle(word: &str) -> bool {
     )
 }
 
-/// `McDonnell`, `MacShane`, `O'Brien`, `Fitzgerald`: a surname.
+/// `McDonnell`, `MacShane`, `O'Brien`, `FitzGerald`, `DeWine`: a surname.
 fn has_surname_prefix(word: &str) -> bool {
     let rest_upper =
         |p: &str| word.strip_prefix(p).is_some_and(|r| r.chars().next().is_some_and(char::is_uppercase) && r.len() > 1);
@@ -1090,6 +1090,8 @@ fn has_surname_prefix(word: &str) -> bool {
         || rest_upper("D’")
         || rest_upper("O’")
         || rest_upper("Fitz")
+        // `DeWine`, `DiMaggio`, `LeBlanc`, `VanDyke`: a particle run into the surname.
+        || ["De", "Di", "Du", "La", "Le", "Van", "Von"].iter().any(|p| rest_upper(p))
 }
 
 /// A title or role word (for a surface alone; the finder strips titles itself).
@@ -1775,8 +1777,10 @@ fn adjective_of_place(w: &str) -> bool {
     if super::lexicon::common(w) == super::lexicon::Common::Only {
         return false;
     }
-    const ENDINGS: [(&str, &[&str]); 6] = [
+    // (`Argentine`, `Philippine`: `-ine` of `Argentina`, `Philippines`.)
+    const ENDINGS: [(&str, &[&str]); 7] = [
         ("n", &[""]),
+        ("ine", &["ina", "ines"]),
         ("an", &["", "e", "a"]),
         ("ian", &["", "e", "a", "y"]),
         ("i", &["", "land"]),
@@ -2131,6 +2135,8 @@ mod tests {
         assert_eq!(g("NatWest"), Some(Kind::Organization));
         assert_eq!(g("YouGov"), Some(Kind::Organization));
         assert_ne!(g("McDonnell"), Some(Kind::Organization));
+        assert_eq!(g("DeWine"), Some(Kind::Person));
+        assert_eq!(g("DiMaggio"), Some(Kind::Person));
         // A place and a compass word: a constituency.
         assert_eq!(g("Bolton West"), Some(Kind::Place));
         // A given name before a place's head is no person (`George Street`).
@@ -2300,6 +2306,7 @@ mod tests {
         // A common word is no adjective of a place named like its stem (`Guardian`, `Guarda`).
         assert!(!names_a_group("Guardian"));
         assert!(names_a_group("Rwandan") && names_a_group("Italian"));
+        assert!(names_a_group("Argentine") && names_a_group("Philippine"));
     }
 
     #[test]
