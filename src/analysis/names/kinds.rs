@@ -1756,6 +1756,10 @@ pub fn names_a_group(name: &str) -> bool {
             return true;
         }
     }
+    // (`Philippines` is the country, not the plural of `Philippine`.)
+    if gazetteer::place(name).is_some() || gazetteer::is_country(name) {
+        return false;
+    }
     let singular = name
         .strip_suffix("ies")
         .map(|s| format!("{s}y"))
@@ -2306,7 +2310,7 @@ mod tests {
         // A common word is no adjective of a place named like its stem (`Guardian`, `Guarda`).
         assert!(!names_a_group("Guardian"));
         assert!(names_a_group("Rwandan") && names_a_group("Italian"));
-        assert!(names_a_group("Argentine") && names_a_group("Philippine"));
+        assert!(names_a_group("Argentine") && names_a_group("Philippine") && !names_a_group("Philippines"));
     }
 
     #[test]
