@@ -1115,6 +1115,18 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
         title_len = 1;
         titled = true;
     }
+    // `General Services Administration`, `General Medical Council`: a title word
+    // opening a body's name (no given name after it) is part of the name; not
+    // before a connector (`Director of the … Centre`, `Father of the House`).
+    if title_len == 1
+        && part.len() >= 3
+        && part.last().is_some_and(|&i| words[i].flags & ORGANISATION != 0)
+        && words[part[1]].shape != Shape::Lower
+        && !super::gazetteer::is_given_name(words[part[1]].text(line))
+    {
+        title_len = 0;
+        titled = false;
+    }
     if title_len >= part.len() {
         return None;
     }
@@ -1998,6 +2010,21 @@ mod tests {
                 ("Hillary Clinton".into(), Kind::Person, true),
                 ("Annalena Baerbock".into(), Kind::Person, true),
                 ("Kallas".into(), Kind::Person, true)
+            ]
+        );
+        // A title word opening a body's name is part of it; before a given name it is a title.
+        assert_eq!(
+            kinds("and the General Services Administration agreed with General Colin Powell."),
+            [
+                ("General Services Administration".into(), Kind::Organization, false),
+                ("Colin Powell".into(), Kind::Person, true)
+            ]
+        );
+        assert_eq!(
+            kinds("said Linda Knox, Director of the Scottish Local Authority Management Centre."),
+            [
+                ("Linda Knox".into(), Kind::Person, false),
+                ("Scottish Local Authority Management Centre".into(), Kind::Organization, false)
             ]
         );
         assert_eq!(

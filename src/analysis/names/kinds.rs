@@ -1574,6 +1574,14 @@ const ONE_WORD_ORGANISATIONS: &[&str] = &[
     "Unilever",
     "Barclays",
     "HSBC",
+    // Platforms that news of the 2010s and 2020s names with one word (`posted to Twitter`).
+    "Twitter",
+    "Facebook",
+    "Instagram",
+    "Netflix",
+    "Snapchat",
+    "Wikipedia",
+    "Wikinews",
 ];
 
 /// Words that start two- or three-word names of anything but a person.
@@ -2140,6 +2148,7 @@ mod tests {
         assert_eq!(g("YouGov"), Some(Kind::Organization));
         assert_ne!(g("McDonnell"), Some(Kind::Organization));
         assert_eq!(g("DeWine"), Some(Kind::Person));
+        assert_eq!(g("Twitter"), Some(Kind::Organization));
         assert_eq!(g("DiMaggio"), Some(Kind::Person));
         // A place and a compass word: a constituency.
         assert_eq!(g("Bolton West"), Some(Kind::Place));
