@@ -357,7 +357,8 @@ impl Glue {
     }
 
     /// Whether `c` is names glued together, not a name:
-    /// - a hyphened pair of names (`Tory-Labour`, `Blair-Brown`, `Turkey-EU`),
+    /// - a hyphened pair of names (`Tory-Labour`, `Blair-Brown`, `Turkey-EU`,
+    ///   `Carroll–Patel`),
     ///   unless both are peoples' words (`Welsh-English`);
     /// - a plural possessive after a name or a title (`Tories' Commons`, `Lord
     ///   Dubs' Succession to the Crown Bill`, `BBC Wales' Maniffesto`; not
@@ -382,8 +383,9 @@ impl Glue {
             return true;
         }
         let other = |k: Option<Kind>| k == Some(Kind::Other);
+        // (An en dash too: `Carroll–Patel`.)
         if !name.contains(' ')
-            && let Some((a, b)) = name.split_once('-')
+            && let Some((a, b)) = name.split_once(['-', '–'])
             && let (Some(ka), Some(kb)) = (self.kind(a), self.kind(b))
             && !(ka == Kind::Other && kb == Kind::Other)
         {
@@ -401,9 +403,10 @@ impl Glue {
         if name.contains(" and the ") {
             return true;
         }
+        // (An acronym of the corpus before another name of it: `AP and NBC News`.)
         for connector in [" and ", " & "] {
-            if let Some((before, _)) = name.rsplit_once(connector)
-                && before.contains(' ')
+            if let Some((before, after)) = name.rsplit_once(connector)
+                && (before.contains(' ') || (is_acronym(before) && self.kind(after).is_some()))
                 && self.kind(before).is_some()
             {
                 return true;
@@ -863,11 +866,17 @@ mod tests {
             "The Church of Ruritania and the Christian Aid group met. The Church of Ruritania spoke.",
             "The University of the Fells and Dales and Ravenhill signed. The University of the Fells and Dales met.",
             "The Department for Trade and Industry agreed.",
+            "Reporters of QNA and Ravenhill Radio were there. QNA said so, and Ravenhill Radio agreed.",
+            "Officials of the Hollis–Tarrow team met. Ann Hollis and Tom Tarrow spoke. Mr Hollis and Mr Tarrow met.",
         ]);
         assert!(
-            !got.iter().any(|n| n.starts_with("Church of Ruritania and") || n.ends_with("and Ravenhill")),
+            !got.iter().any(|n| n.starts_with("Church of Ruritania and")
+                || n.ends_with("and Ravenhill")
+                || n == "QNA and Ravenhill Radio"
+                || n == "Hollis–Tarrow"),
             "{got:?}"
         );
+        assert!(got.iter().any(|n| n == "QNA") && got.iter().any(|n| n == "Ravenhill Radio"), "{got:?}");
         assert!(got.iter().any(|n| n == "University of the Fells and Dales"), "{got:?}");
         assert!(got.iter().any(|n| n == "Department for Trade and Industry"), "{got:?}");
     }
