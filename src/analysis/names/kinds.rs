@@ -1009,6 +1009,10 @@ fn by_head(words: &[&str]) -> Option<Kind> {
         if EVENT_HEADS.contains(&l.as_str()) {
             return Some(Kind::Event);
         }
+        // `Democratic National Convention`: a party's gathering, not a treaty.
+        if l == "convention" && words.iter().any(|w| *w == "National" || w.ends_with("Party")) {
+            return Some(Kind::Event);
+        }
         if DOCUMENT_HEADS.contains(&l.as_str()) {
             return Some(Kind::Document);
         }
@@ -1314,6 +1318,8 @@ const ORGANISATION_HEADS: &[&str] = &[
     "greens",
     "liberals",
     "nationalists",
+    "construction",
+    "pharmaceuticals",
 ];
 
 /// A first word that makes an organisation with `of` / `for` after it (`House of Commons`).
@@ -1389,6 +1395,10 @@ const PLACE_HEADS: &[&str] = &[
     "station",
     "hall",
     "prison",
+    "township",
+    "plaza",
+    "lawn",
+    "mine",
 ];
 
 /// Place heads that are common surnames too: after a given name, a person (`David Hill`).
@@ -2149,6 +2159,13 @@ mod tests {
         assert_ne!(g("McDonnell"), Some(Kind::Organization));
         assert_eq!(g("DeWine"), Some(Kind::Person));
         assert_eq!(g("Twitter"), Some(Kind::Organization));
+        // A party's convention is a gathering; a township, plaza or mine a place; a firm's trade.
+        assert_eq!(g("Democratic National Convention"), Some(Kind::Event));
+        assert_eq!(g("Geneva Convention"), Some(Kind::Document));
+        assert_eq!(g("Libertyville Township"), Some(Kind::Place));
+        assert_eq!(g("Upper Big Branch Mine"), Some(Kind::Place));
+        assert_eq!(g("Regeneron Pharmaceuticals"), Some(Kind::Organization));
+        assert_eq!(g("United States of America"), Some(Kind::Place));
         assert_eq!(g("DiMaggio"), Some(Kind::Person));
         // A place and a compass word: a constituency.
         assert_eq!(g("Bolton West"), Some(Kind::Place));
