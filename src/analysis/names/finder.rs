@@ -1745,7 +1745,7 @@ static TITLES: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
          mp mep defender midfielder striker goalkeeper winger skipper batsman bowler flanker fullback \
          full-back fly-half scrum-half hooker centre-back sweeper playmaker lawyer solicitor barrister \
          inspector detective constable superintendent magistrate ayatollah mullah pastor father monsignor \
-         brother sister nurse doctor",
+         brother sister nurse doctor prophet dj",
     )
 });
 
@@ -2043,6 +2043,8 @@ mod tests {
             ("Defender Hassan Abbas scored.", "Hassan Abbas", "Defender"),
             ("Deputy Prime Minister John Prescott", "John Prescott", "Deputy Prime Minister"),
             ("Rabbi Lionel Blue spoke", "Lionel Blue", "Rabbi"),
+            ("to honour the Prophet Muhammad, he said", "Muhammad", "Prophet"),
+            ("said Radio DJ Margherita Taylor", "Margherita Taylor", "Radio DJ"),
             ("Prof Stephen Hawking spoke", "Stephen Hawking", "Prof"),
         ] {
             let c = found(line);
