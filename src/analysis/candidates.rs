@@ -598,10 +598,11 @@ fn cut_sighting(s: &Sighting, alone: &dyn Fn(&str) -> bool, count: usize) -> Vec
     // A common word before, or a role after, a name seen alone.
     let first = words[0].1;
     let status = STATUS_WORDS.contains(&first.to_lowercase().as_str());
-    let plain_common = count == 1
-        && common(first) == Common::Only
-        && !kinds::is_name_modifier(first)
-        && kinds::head_kind(&s.name).is_none();
+    // (`Euro-Sceptic Kilroy-Silk`: a compound ending in a common word is one.)
+    let common_word =
+        |w: &str| common(w) == Common::Only || w.rsplit_once('-').is_some_and(|(_, tail)| common(tail) == Common::Only);
+    let plain_common =
+        count == 1 && common_word(first) && !kinds::is_name_modifier(first) && kinds::head_kind(&s.name).is_none();
     if capitalised(first) && !kinds::is_role_word(first) && (status || plain_common) && alone(text(1, n)) {
         return vec![part(1, n, s.titled)];
     }
@@ -995,6 +996,11 @@ mod tests {
         assert_eq!(cut("Edinburgh MSP", &|_| false), [("Edinburgh MSP".to_string(), Span::new(8, 21))]);
         // A title word that is a surname too is no role after a name.
         assert_eq!(cut("John Major", &|n| n == "John"), [("John Major".to_string(), Span::new(8, 18))]);
+        // A compound ending in a common word before a name seen alone is cut off.
+        assert_eq!(
+            cut("Euro-Sceptic Kilroy-Silk", &|n| n == "Kilroy-Silk"),
+            [("Kilroy-Silk".to_string(), Span::new(21, 32))]
+        );
     }
 
     #[test]
