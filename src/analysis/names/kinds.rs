@@ -101,7 +101,8 @@ pub fn guess(name: &str, evidence: Evidence) -> Option<Kind> {
     if let Some(kind) = by_shape(&words) {
         return Some(kind);
     }
-    if is_acronym(first) && gazetteer::place(first).is_none() {
+    // (`C.L. Gammon`: initials, not an acronym.)
+    if is_acronym(first) && gazetteer::place(first).is_none() && !(words.len() > 1 && is_initial(first)) {
         // `BBC`, `BBC Scotland`, `ICM Research`.
         return Some(Kind::Organization);
     }
@@ -2159,6 +2160,8 @@ mod tests {
         assert_ne!(g("McDonnell"), Some(Kind::Organization));
         assert_eq!(g("DeWine"), Some(Kind::Person));
         assert_eq!(g("Twitter"), Some(Kind::Organization));
+        assert_eq!(g("C.L. Gammon"), Some(Kind::Person));
+        assert_eq!(g("BBC Scotland"), Some(Kind::Organization));
         // A party's convention is a gathering; a township, plaza or mine a place; a firm's trade.
         assert_eq!(g("Democratic National Convention"), Some(Kind::Event));
         assert_eq!(g("Geneva Convention"), Some(Kind::Document));
