@@ -332,6 +332,10 @@ const PEOPLE_NOUNS: [&str; 26] = [
     "MEPs",
 ];
 
+/// Parties' adjectives (`the Republican Iowa caucuses`, `a Labour London seat`).
+const PARTY_ADJECTIVES: [&str; 7] =
+    ["Republican", "Democratic", "Democrat", "Conservative", "Labour", "Tory", "Liberal"];
+
 /// Prepositions that may open a sentence before a name (`Like New Labour, …`).
 const PREPOSITIONS: [&str; 12] =
     ["like", "unlike", "with", "without", "for", "as", "after", "before", "since", "under", "from", "despite"];
@@ -387,6 +391,7 @@ impl Glue {
     /// - a name and an acronym that names nothing in the corpus (`the party's
     ///   Westminster HQ`), or a role (`Commons Speaker`, `Conservative Shadow`);
     /// - a compass word alone (`East` of `East Midlands MEP`);
+    /// - a party's adjective before a place (`Republican Iowa`);
     /// - in a headline, seen once, a person's surname or given name before a
     ///   name of another kind (`Blair Labour's longest-serving PM`);
     /// - before a party's people at every occurrence (`SNP Holyrood leader`,
@@ -428,6 +433,15 @@ impl Glue {
             {
                 return true;
             }
+        }
+        // `Republican Iowa`, `Democratic New Hampshire` (`the Republican Iowa caucuses`): a
+        // party's adjective before a place is two words, no name (`British Columbia` is a place).
+        if let Some((first, rest)) = name.split_once(' ')
+            && PARTY_ADJECTIVES.contains(&first)
+            && gazetteer::place(rest) == Some(gazetteer::Place::Major)
+            && gazetteer::place(name).is_none()
+        {
+            return true;
         }
         let words: Vec<&str> = name.split(' ').collect();
         // `Princess Consort`, `Kings Own Scottish Borderers`: a common word after a royal
@@ -881,6 +895,16 @@ mod tests {
     fn a_title_word_after_a_given_name_stays() {
         let got = names(&["Former prime minister John Major said so. Mr Major agreed. The Major oak fell."]);
         assert!(got.iter().any(|n| n == "John Major"), "{got:?}");
+    }
+
+    #[test]
+    fn a_partys_adjective_before_a_place() {
+        let got = names(&[
+            "In the Republican Iowa caucuses, Ann Hollis won. Iowa voted. The Republican Party agreed.",
+            "He moved to British Columbia, said Ann Hollis.",
+        ]);
+        assert!(!got.iter().any(|n| n == "Republican Iowa"), "{got:?}");
+        assert!(got.iter().any(|n| n == "British Columbia"), "{got:?}");
     }
 
     #[test]
