@@ -1001,6 +1001,24 @@ fn by_head(words: &[&str]) -> Option<Kind> {
         if l == "city" {
             return Some(Kind::Organization);
         }
+        // `Bank of England`, `Department for Education`, `Gulf of Mexico`, `Treaty of Rome`: the head
+        // before `of` beats the last word (`Parliament of the United Kingdom`, `University of the
+        // Highlands and Islands`, `Constitution for the European Union`).
+        if let Some(at) = words.iter().position(|w| matches!(*w, "of" | "for" | "on")) {
+            let head = lower(words[at.saturating_sub(1)]);
+            if ORGANISATION_HEADS.contains(&head.as_str()) || ORGANISATION_OF.contains(&head.as_str()) {
+                return Some(Kind::Organization);
+            }
+            if PLACE_HEADS.contains(&head.as_str()) || PLACE_OF.contains(&head.as_str()) {
+                return Some(Kind::Place);
+            }
+            if EVENT_HEADS.contains(&head.as_str()) {
+                return Some(Kind::Event);
+            }
+            if DOCUMENT_HEADS.contains(&head.as_str()) {
+                return Some(Kind::Document);
+            }
+        }
         if ORGANISATION_HEADS.contains(&l.as_str()) {
             return Some(Kind::Organization);
         }
@@ -1016,22 +1034,6 @@ fn by_head(words: &[&str]) -> Option<Kind> {
         }
         if DOCUMENT_HEADS.contains(&l.as_str()) {
             return Some(Kind::Document);
-        }
-        // `Bank of England`, `Department for Education`, `Gulf of Mexico`, `Treaty of Rome`.
-        if let Some(at) = words.iter().position(|w| matches!(*w, "of" | "for" | "on")) {
-            let head = lower(words[at.saturating_sub(1)]);
-            if ORGANISATION_HEADS.contains(&head.as_str()) || ORGANISATION_OF.contains(&head.as_str()) {
-                return Some(Kind::Organization);
-            }
-            if PLACE_HEADS.contains(&head.as_str()) || PLACE_OF.contains(&head.as_str()) {
-                return Some(Kind::Place);
-            }
-            if EVENT_HEADS.contains(&head.as_str()) {
-                return Some(Kind::Event);
-            }
-            if DOCUMENT_HEADS.contains(&head.as_str()) {
-                return Some(Kind::Document);
-            }
         }
         // `Mount Everest`, `Lake Geneva`, `River Thames`.
         if PLACE_FIRST.contains(&lower(words[0]).as_str()) {
@@ -2169,6 +2171,10 @@ mod tests {
         assert_eq!(g("Upper Big Branch Mine"), Some(Kind::Place));
         assert_eq!(g("Regeneron Pharmaceuticals"), Some(Kind::Organization));
         assert_eq!(g("United States of America"), Some(Kind::Place));
+        // The head before `of` beats the last word.
+        assert_eq!(g("University of the Highlands and Islands"), Some(Kind::Organization));
+        assert_eq!(g("Constitution for the European Union"), Some(Kind::Document));
+        assert_eq!(g("Gulf of Mexico"), Some(Kind::Place));
         assert_eq!(g("DiMaggio"), Some(Kind::Person));
         // A place and a compass word: a constituency.
         assert_eq!(g("Bolton West"), Some(Kind::Place));
