@@ -16,6 +16,7 @@ import csv
 import pathlib
 import re
 import sys
+from urllib.parse import unquote
 
 POLITICS = re.compile(
     r"\b(election|elect|minister|parliament|president|party|government|vote|senate|congress|impeach"
@@ -32,11 +33,13 @@ def main():
     for path in sys.argv[2:]:
         with open(path, encoding="utf-8") as f:
             rows += list(csv.DictReader(f))
-    fixtures = (pathlib.Path(__file__).resolve().parents[2] / "tests/fixtures/news/LICENCE.md").read_text(encoding="utf-8")
+    licence = (pathlib.Path(__file__).resolve().parents[2] / "tests/fixtures/news/LICENCE.md").read_text(encoding="utf-8")
+    fixtures = {unquote(t) for t in re.findall(r"wikinews\.org/wiki/(\S+)", licence)}
+    rows.sort(key=lambda r: r["date"])
     chosen = [
         r
         for r in rows
-        if r["url"].split("/wiki/")[-1] not in fixtures
+        if unquote(r["url"].split("/wiki/")[-1]) not in fixtures
         and POLITICS.search(r["title"])
         and "graduation party" not in r["title"]
         and len(r["text"]) <= 12000

@@ -34,6 +34,7 @@ pub fn text_candidates(text: &str, catalogue: &Catalogue) -> Vec<Sighting> {
                 confirmed: c.confirmed,
                 line: line_no,
                 span: c.span,
+                after_of: line[..c.span.start].ends_with("of "),
             })
             .collect();
         // `Theresa May`, `Mrs May`: a month after a given name or a title is a surname.
@@ -49,6 +50,7 @@ pub fn text_candidates(text: &str, catalogue: &Catalogue) -> Vec<Sighting> {
                 confirmed: true,
                 line: line_no,
                 span,
+                after_of: false,
             };
             match found.iter_mut().find(|s| s.span.overlaps(span)) {
                 // The given name alone (`Theresa`) becomes the whole name.
@@ -74,6 +76,8 @@ pub struct Sighting {
     pub line: usize,
     /// The name's span on its line.
     pub span: Span,
+    /// The line has `of ` right before the name (`governor of Alaska Sarah Palin`).
+    pub after_of: bool,
 }
 
 /// Where a grouped candidate was seen: the document (an index given to
@@ -545,6 +549,7 @@ fn cut_sighting(s: &Sighting, alone: &dyn Fn(&str) -> bool, count: usize) -> Vec
             confirmed: s.confirmed,
             line: s.line,
             span: Span::new(s.span.start + start, s.span.start + end),
+            after_of: s.after_of && from == 0,
         }
     };
     let text = |from: usize, to: usize| -> &str {
@@ -573,9 +578,10 @@ fn cut_sighting(s: &Sighting, alone: &dyn Fn(&str) -> bool, count: usize) -> Vec
         let after_role = kinds::is_role_word(prev)
             && matches!(tail_kind, None | Some(Kind::Person))
             && (tail.len() > 1 || (!is_common(tail_text) && gazetteer::place(tail_text).is_none()));
-        // (`Prime Minister of India Narendra Modi`, `governor of Alaska Sarah Palin`: a place;
-        // `Whistleblower Edward Snowden`: an agent noun the lexicon lacks.)
-        let place_before = gazetteer::place(text(0, i)) == Some(gazetteer::Place::Major);
+        // (`Prime Minister of India Narendra Modi`, `governor of Alaska Sarah Palin`: a place
+        // after `of` — not `Victoria Louise Smith`, `Chad Michael Murray`, whose given names the
+        // list lacks; `Whistleblower Edward Snowden`: an agent noun the lexicon lacks.)
+        let place_before = s.after_of && gazetteer::place(text(0, i)) == Some(gazetteer::Place::Major);
         let given_after_word = tail.len() >= 2
             && gazetteer::is_given_name(tail[0].1)
             && !gazetteer::is_given_name(prev)
@@ -599,8 +605,9 @@ fn cut_sighting(s: &Sighting, alone: &dyn Fn(&str) -> bool, count: usize) -> Vec
     let first = words[0].1;
     let status = STATUS_WORDS.contains(&first.to_lowercase().as_str());
     // (`Euro-Sceptic Kilroy-Silk`: a compound ending in a common word is one.)
-    let common_word =
-        |w: &str| common(w) == Common::Only || w.rsplit_once('-').is_some_and(|(_, tail)| common(tail) == Common::Only);
+    let common_word = |w: &str| {
+        common(w) == Common::Only || w.rsplit_once(['-', '–']).is_some_and(|(_, tail)| common(tail) == Common::Only)
+    };
     let plain_common =
         count == 1 && common_word(first) && !kinds::is_name_modifier(first) && kinds::head_kind(&s.name).is_none();
     if capitalised(first) && !kinds::is_role_word(first) && (status || plain_common) && alone(text(1, n)) {
@@ -628,16 +635,20 @@ fn cut_sighting(s: &Sighting, alone: &dyn Fn(&str) -> bool, count: usize) -> Vec
     vec![s.clone()]
 }
 
-/// A capitalised agent noun that no list holds (`Whistleblower`, `Podcaster`,
-/// `Lobbyist`): a word of seven letters or more ending in `-er`, `-or` or
-/// `-ist` that is no given name, place or common word of the lexicon (which
-/// [`cut_sighting`] asks first) — a role before a given name and a surname.
+/// A capitalised agent noun that no list holds (`Whistleblower`, `Podcaster`):
+/// a compound of two words of the lexicon, the second ending in `-er`, `-or`
+/// or `-ist` (`whistle` + `blower`, `pod` + `caster`; not `Walther`), that is
+/// no given name or place — a role before a given name and a surname.
 fn is_agent_noun(word: &str) -> bool {
     use super::names::gazetteer;
-    let agent = ["er", "or", "ist"].iter().any(|e| word.ends_with(e));
+    use super::names::lexicon::is_common;
+    let lower = word.to_ascii_lowercase();
+    let agent = ["er", "or", "ist"].iter().any(|e| lower.ends_with(e));
+    let compound = (3..lower.len().saturating_sub(3))
+        .any(|k| lower.is_char_boundary(k) && is_common(&lower[..k]) && is_common(&lower[k..]));
     agent
-        && word.chars().count() >= 7
         && word.chars().skip(1).all(|c| c.is_ascii_lowercase())
+        && compound
         && !gazetteer::is_given_name(word)
         && gazetteer::place(word).is_none()
 }
@@ -955,11 +966,11 @@ mod tests {
              \u{20}                    ^^^^^^ ^^^^^^^^^^^                          ^^^^^^^^^^^^^^",
             &[],
         );
-        // (A surname ending in `-er` before no given name stays: `Baker Street`.)
+        // (A given name the list lacks is no place without `of`; a name in `-er` is no agent noun.)
         check_refined(
             HEADLINE,
-            "They walked down Baker Street in the rain.\n\
-             \u{20}                ^^^^^^^^^^^^",
+            "Then the nurse Victoria Louise Smith met the banker Walther Karl Schmidt.\n\
+             \u{20}              ^^^^^^^^^^^^^^^^^^^^^                ^^^^^^^^^^^^^^^^^^^^",
             &[],
         );
         // Common words make no person (`Chief` is a role, `Police Officers` no name).
@@ -988,6 +999,7 @@ mod tests {
             confirmed: true,
             line: 2,
             span: Span::new(8, 8 + name.len()),
+            after_of: false,
         };
         let cut = |name: &str, alone: &dyn Fn(&str) -> bool| -> Vec<(String, Span)> {
             cut_sighting(&sighting(name), alone, 1).into_iter().map(|s| (s.name, s.span)).collect()
@@ -1039,6 +1051,7 @@ mod tests {
                 confirmed: true,
                 line,
                 span,
+                after_of: false,
             };
             (d, s)
         };

@@ -1116,10 +1116,14 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
         titled = true;
     }
     // `General Services Administration`, `General Medical Council`: a title word
-    // opening a body's name (no given name after it) is part of the name; not
-    // before a connector (`Director of the … Centre`, `Father of the House`).
+    // (not a sentence's opener nor a post-nominal cut above: `Lender Northern Rock
+    // Bank`, `MSP Scottish Parliament Finance Committee`) opening a body's name, no
+    // given name after it, is part of the name; not before a connector (`Director
+    // of the … Centre`, `Father of the House`).
     if title_len == 1
         && part.len() >= 3
+        && words[part[0]].flags & TITLE != 0
+        && !is_post_nominal(words[part[0]].text(line))
         && part.last().is_some_and(|&i| words[i].flags & ORGANISATION != 0)
         && words[part[1]].shape != Shape::Lower
         && !super::gazetteer::is_given_name(words[part[1]].text(line))
@@ -2018,6 +2022,14 @@ mod tests {
             [
                 ("General Services Administration".into(), Kind::Organization, false),
                 ("Colin Powell".into(), Kind::Person, true)
+            ]
+        );
+        // (A sentence's opener or a post-nominal before a body is cut; a title before a given name too.)
+        assert_eq!(
+            kinds("It fell. Lender Northern Rock Bank agreed, and General Colin Powell Foundation staff too."),
+            [
+                ("Northern Rock Bank".into(), Kind::Organization, false),
+                ("Colin Powell Foundation".into(), Kind::Person, true)
             ]
         );
         assert_eq!(

@@ -991,6 +991,22 @@ pub fn guess_surface(surface: &str) -> Kind {
     guess(&words[titles..].join(" "), evidence).unwrap_or(Kind::Other)
 }
 
+/// The kind a name's head word (lower case) gives: an organisation's, a
+/// place's, an event's or a document's, in that order.
+fn head_word_kind(head: &str) -> Option<Kind> {
+    if ORGANISATION_HEADS.contains(&head) {
+        Some(Kind::Organization)
+    } else if PLACE_HEADS.contains(&head) {
+        Some(Kind::Place)
+    } else if EVENT_HEADS.contains(&head) {
+        Some(Kind::Event)
+    } else if DOCUMENT_HEADS.contains(&head) {
+        Some(Kind::Document)
+    } else {
+        None
+    }
+}
+
 /// The kind a head word gives (see the module docs), if any.
 fn by_head(words: &[&str]) -> Option<Kind> {
     let last = *words.last()?;
@@ -1002,38 +1018,35 @@ fn by_head(words: &[&str]) -> Option<Kind> {
             return Some(Kind::Organization);
         }
         // `Bank of England`, `Department for Education`, `Gulf of Mexico`, `Treaty of Rome`: the head
-        // before `of` beats the last word (`Parliament of the United Kingdom`, `University of the
-        // Highlands and Islands`, `Constitution for the European Union`).
-        if let Some(at) = words.iter().position(|w| matches!(*w, "of" | "for" | "on")) {
+        // before `of`, when the last word is none. Before `of the`, it beats the last word
+        // (`Parliament of the United Kingdom`, `University of the Highlands and Islands`,
+        // `Constitution for the European Union`); before a bare name it does not (`Isle of Wight
+        // Council`, `City of York Council`).
+        let of = words.iter().position(|w| matches!(*w, "of" | "for" | "on")).map(|at| {
             let head = lower(words[at.saturating_sub(1)]);
-            if ORGANISATION_HEADS.contains(&head.as_str()) || ORGANISATION_OF.contains(&head.as_str()) {
-                return Some(Kind::Organization);
-            }
-            if PLACE_HEADS.contains(&head.as_str()) || PLACE_OF.contains(&head.as_str()) {
-                return Some(Kind::Place);
-            }
-            if EVENT_HEADS.contains(&head.as_str()) {
-                return Some(Kind::Event);
-            }
-            if DOCUMENT_HEADS.contains(&head.as_str()) {
-                return Some(Kind::Document);
-            }
-        }
-        if ORGANISATION_HEADS.contains(&l.as_str()) {
-            return Some(Kind::Organization);
-        }
-        if PLACE_HEADS.contains(&l.as_str()) {
-            return Some(Kind::Place);
-        }
-        if EVENT_HEADS.contains(&l.as_str()) {
-            return Some(Kind::Event);
+            let of_kind = head_word_kind(&head).or_else(|| {
+                if ORGANISATION_OF.contains(&head.as_str()) {
+                    Some(Kind::Organization)
+                } else if PLACE_OF.contains(&head.as_str()) {
+                    Some(Kind::Place)
+                } else {
+                    None
+                }
+            });
+            (of_kind, words.get(at + 1) == Some(&"the"))
+        });
+        if let Some((Some(kind), true)) = of {
+            return Some(kind);
         }
         // `Democratic National Convention`: a party's gathering, not a treaty.
         if l == "convention" && words.iter().any(|w| *w == "National" || w.ends_with("Party")) {
             return Some(Kind::Event);
         }
-        if DOCUMENT_HEADS.contains(&l.as_str()) {
-            return Some(Kind::Document);
+        if let Some(kind) = head_word_kind(&l) {
+            return Some(kind);
+        }
+        if let Some((Some(kind), _)) = of {
+            return Some(kind);
         }
         // `Mount Everest`, `Lake Geneva`, `River Thames`.
         if PLACE_FIRST.contains(&lower(words[0]).as_str()) {
@@ -1123,6 +1136,13 @@ fn is_one_word_organisation(word: &str) -> bool {
 
 /// Party adjectives whose plural is the party (`the Liberals`, `the Republicans`).
 const PARTY_WORDS: &[&str] = &["liberal", "conservative", "democrat", "republican"];
+
+/// A party's adjective (`Republican`, `Democratic`, `Labour`, `Tory`): the
+/// words of [`PARTY_WORDS`], capitalised, and the ones without a plural party.
+pub fn is_party_adjective(word: &str) -> bool {
+    word.starts_with(char::is_uppercase)
+        && (PARTY_WORDS.contains(&word.to_lowercase().as_str()) || matches!(word, "Democratic" | "Labour" | "Tory"))
+}
 
 const TITLES: &[&str] = &[
     "mr",
@@ -2175,6 +2195,9 @@ mod tests {
         assert_eq!(g("University of the Highlands and Islands"), Some(Kind::Organization));
         assert_eq!(g("Constitution for the European Union"), Some(Kind::Document));
         assert_eq!(g("Gulf of Mexico"), Some(Kind::Place));
+        assert_eq!(g("Isle of Wight Council"), Some(Kind::Organization));
+        assert_eq!(g("City of York Council"), Some(Kind::Organization));
+        assert_eq!(g("Bill of Rights Institute"), Some(Kind::Organization));
         assert_eq!(g("DiMaggio"), Some(Kind::Person));
         // A place and a compass word: a constituency.
         assert_eq!(g("Bolton West"), Some(Kind::Place));

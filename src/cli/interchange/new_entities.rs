@@ -38,7 +38,15 @@ impl Uncovered {
             self.kb_ids.entry(surface.to_lowercase()).or_insert_with(|| q.to_string());
         }
         let kind = kind.unwrap_or_else(|| guess_kind(surface));
-        let sighting = Sighting { name: surface.to_string(), kind, titled: false, confirmed: true, line: 0, span };
+        let sighting = Sighting {
+            name: surface.to_string(),
+            kind,
+            titled: false,
+            confirmed: true,
+            line: 0,
+            span,
+            after_of: false,
+        };
         self.sightings.push((document, sighting));
     }
 
