@@ -68,19 +68,19 @@ enum Scan {
 /// Up to this many aliases not starting with a capital are searched for one by one.
 const OTHERS_LIMIT: usize = 16;
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
-const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
+pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
+pub(crate) const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
 
 /// The high bit of each byte of `x` (< 0x80) that is at least `c`.
 #[inline(always)]
-fn at_least(t: u64, c: u8) -> u64 {
+pub(crate) fn at_least(t: u64, c: u8) -> u64 {
     t.wrapping_add(ONES * u64::from(0x80 - c)) & HIGH
 }
 
 /// The high bit of each byte of `x` equal to the byte broadcast in `b`, exactly.
 #[inline(always)]
-fn equal(x: u64, b: u64) -> u64 {
+pub(crate) fn equal(x: u64, b: u64) -> u64 {
     let y = x ^ b;
     !(((y & LOW7).wrapping_add(LOW7)) | y | LOW7)
 }
