@@ -37,6 +37,35 @@ pub fn utf8_string(bytes: Vec<u8>) -> Result<String, usize> {
     }
 }
 
+/// Calls `f` with the offset of every `\n` and `\r` of `bytes`, in order:
+/// 32 bytes a compare with AVX2, 16 with SSE2, then the set bits (a text's
+/// lines with one pass and no search restarted per line, which
+/// `memchr2_iter` does: half an article's lines are the empty ones between
+/// paragraphs).
+pub fn for_each_break(bytes: &[u8], mut f: impl FnMut(usize)) {
+    #[cfg(all(target_arch = "x86_64", not(miri)))]
+    {
+        if is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2, `breaks_avx2`'s target feature.
+            return unsafe { x86::breaks_avx2(bytes, &mut f) };
+        }
+        // SAFETY: SSE2 is part of the x86-64 baseline.
+        unsafe { x86::breaks_sse2(bytes, &mut f) }
+    }
+    #[cfg(not(all(target_arch = "x86_64", not(miri))))]
+    breaks_scalar(bytes, 0, &mut f)
+}
+
+/// [`for_each_break`] from `from`, one byte at a time: the reference, and
+/// the vector paths' tail.
+pub fn breaks_scalar(bytes: &[u8], from: usize, f: &mut impl FnMut(usize)) {
+    for (k, &b) in bytes.iter().enumerate().skip(from) {
+        if b == b'\n' || b == b'\r' {
+            f(k);
+        }
+    }
+}
+
 /// The marked bytes of one line. Reused line after line: [`LineScan::scan`]
 /// only grows its buffers.
 #[derive(Clone, Debug, Default)]
@@ -324,6 +353,44 @@ mod x86 {
         unsafe { avx2_impl(block) }
     }
 
+    /// [`super::for_each_break`] with AVX2; the caller checked that the CPU has it.
+    #[target_feature(enable = "avx2")]
+    pub unsafe fn breaks_avx2(bytes: &[u8], f: &mut impl FnMut(usize)) {
+        let (nl, cr) = (_mm256_set1_epi8(b'\n' as i8), _mm256_set1_epi8(b'\r' as i8));
+        let mut i = 0;
+        while i + 32 <= bytes.len() {
+            // SAFETY: `i + 32 <= bytes.len()`: the 32 bytes read are inside
+            // `bytes`; `loadu` has no alignment requirement.
+            let v = unsafe { _mm256_loadu_si256(bytes.as_ptr().add(i).cast::<__m256i>()) };
+            let mut m = _mm256_movemask_epi8(_mm256_or_si256(_mm256_cmpeq_epi8(v, nl), _mm256_cmpeq_epi8(v, cr))) as u32;
+            while m != 0 {
+                f(i + m.trailing_zeros() as usize);
+                m &= m - 1;
+            }
+            i += 32;
+        }
+        super::breaks_scalar(bytes, i, f);
+    }
+
+    /// [`super::for_each_break`] with SSE2.
+    #[target_feature(enable = "sse2")]
+    pub unsafe fn breaks_sse2(bytes: &[u8], f: &mut impl FnMut(usize)) {
+        let (nl, cr) = (_mm_set1_epi8(b'\n' as i8), _mm_set1_epi8(b'\r' as i8));
+        let mut i = 0;
+        while i + 16 <= bytes.len() {
+            // SAFETY: `i + 16 <= bytes.len()`: the 16 bytes read are inside
+            // `bytes`; `loadu` has no alignment requirement.
+            let v = unsafe { _mm_loadu_si128(bytes.as_ptr().add(i).cast::<__m128i>()) };
+            let mut m = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, nl), _mm_cmpeq_epi8(v, cr))) as u32;
+            while m != 0 {
+                f(i + m.trailing_zeros() as usize);
+                m &= m - 1;
+            }
+            i += 16;
+        }
+        super::breaks_scalar(bytes, i, f);
+    }
+
     #[target_feature(enable = "sse2")]
     #[inline]
     unsafe fn sse2_impl(block: &[u8; 64]) -> BlockMasks {
@@ -378,7 +445,7 @@ mod tests {
     /// Bytes biased to the ones the kernels mark and their neighbours.
     fn byte() -> impl Strategy<Value = u8> {
         prop_oneof![
-            4 => proptest::sample::select(b"[]{}#\\@AZaz`_ \n\x7f".to_vec()),
+            4 => proptest::sample::select(b"[]{}#\\@AZaz`_ \n\r\x7f".to_vec()),
             2 => 0x80u8..=0xff,
             1 => proptest::sample::select(vec![0xbfu8, 0xc0, 0xc1, 0x40, 0x41, 0x5a, 0x5b, 0x00]),
             2 => any::<u8>(),
@@ -437,6 +504,28 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Every vector path finds the line breaks the scalar one does, at
+        /// every length and alignment.
+        #[test]
+        fn breaks_as_scalar(bytes in proptest::collection::vec(byte(), 0..200), offset in 0usize..32) {
+            let mut buffer = vec![b'\n'; offset];
+            buffer.extend_from_slice(&bytes);
+            let text = &buffer[offset..];
+            let mut expected = Vec::new();
+            breaks_scalar(text, 0, &mut |k| expected.push(k));
+            prop_assert_eq!(&expected, &(0..text.len()).filter(|&k| matches!(text[k], b'\n' | b'\r')).collect::<Vec<_>>());
+            let mut found = Vec::new();
+            for_each_break(text, |k| found.push(k));
+            prop_assert_eq!(&found, &expected);
+            #[cfg(all(target_arch = "x86_64", not(miri)))]
+            {
+                let mut sse2 = Vec::new();
+                // SAFETY: SSE2 is part of the x86-64 baseline.
+                unsafe { x86::breaks_sse2(text, &mut |k| sse2.push(k)) };
+                prop_assert_eq!(&sse2, &expected);
+            }
+        }
+
         /// The SIMD UTF-8 check agrees with `std`'s, the valid prefix included.
         #[test]
         fn utf8_as_std_checks_it(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300), ascii in 0usize..100) {

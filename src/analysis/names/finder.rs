@@ -899,6 +899,25 @@ fn in_address(line: &str, span: Span) -> bool {
 }
 
 fn shape(word: &str, hyphenated: bool) -> Shape {
+    // An ASCII word not cut at a hyphen (most words): its bytes read as they are.
+    if !hyphenated && word.is_ascii() {
+        let bytes = word.as_bytes();
+        return match bytes.first() {
+            None => Shape::Other,
+            Some(b) if b.is_ascii_lowercase() => Shape::Lower,
+            Some(b) if b.is_ascii_uppercase() => {
+                let mut letters = bytes.iter().filter(|b| b.is_ascii_alphabetic());
+                let all_caps = letters.clone().nth(1).is_some() && letters.all(u8::is_ascii_uppercase);
+                if all_caps { Shape::AllCaps } else { Shape::Capitalised }
+            }
+            Some(_) => Shape::Other,
+        };
+    }
+    shape_decoded(word, hyphenated)
+}
+
+/// [`shape`], every character decoded (property-tested to agree with it).
+fn shape_decoded(word: &str, hyphenated: bool) -> Shape {
     let Some(first) = word.chars().next() else { return Shape::Other };
     if first.is_lowercase() && !hyphenated {
         return Shape::Lower;
@@ -2118,6 +2137,14 @@ mod tests {
         ] {
             assert!(list.len() > 5);
             assert!(list.iter().all(|w| w.is_ascii() && *w == w.to_ascii_lowercase() && w.len() <= 24), "{list:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// `shape`'s reading of ASCII bytes gives the shape the decoding one does.
+        #[test]
+        fn shape_as_decoded(word in "[a-zA-Z0-9._'’é-]{0,6}", hyphenated in proptest::bool::ANY) {
+            proptest::prop_assert_eq!(shape(&word, hyphenated), shape_decoded(&word, hyphenated), "{:?}", word);
         }
     }
 
