@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 
 use super::candidates::surname;
-use super::catalogue::{Catalogue, Kind};
+use super::catalogue::{Catalogue, Kind, same_str};
 use super::catalogue_edit::{CatalogueChange, guess_kind};
 use super::conflict;
 use super::diagnostics::{Code, Diagnostic, Fix, SeverityConfig, TextEdit};
@@ -316,7 +316,8 @@ fn check_mention_with(
     let unescaped = if plain { Cow::Borrowed(mention.surface.of(line)) } else { unescape(mention.surface.of(line)) };
     let whole = trim(&unescaped);
     let index = catalogue.entity_index(id);
-    if fast && index.is_some_and(|i| catalogue.entities[i].surfaces().any(|s| s == whole)) {
+    let own = |e: &super::catalogue::Entity| same_str(&e.name, whole) || e.aliases.iter().any(|a| same_str(a, whole));
+    if fast && index.is_some_and(|i| own(&catalogue.entities[i])) {
         return;
     }
     let (surface, owners): (&str, &[usize]) = match whole.strip_suffix("’s").or_else(|| whole.strip_suffix("'s")) {
