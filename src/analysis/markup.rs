@@ -306,6 +306,17 @@ fn slug_run(bytes: &[u8], from: usize) -> (usize, bool) {
     (i, double)
 }
 
+/// The ASCII bytes a tag's id runs on: letters, digits, `-` and `_`.
+static TAG_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'-' as usize || b == b'_' as usize;
+        b += 1;
+    }
+    table
+};
+
 /// `#` at `i` begins a word: at the line start or after whitespace.
 /// (`fast`: an ASCII byte before it is read as is, not decoded backwards.)
 fn starts_word(line: &str, i: usize, fast: bool) -> bool {
@@ -325,7 +336,7 @@ fn tag_end(line: &str, i: usize, fast: bool) -> Option<usize> {
             return None;
         }
         let mut j = i + 2;
-        while j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || matches!(bytes[j], b'-' | b'_')) {
+        while j < bytes.len() && TAG_BYTE[usize::from(bytes[j])] {
             j += 1;
         }
         if bytes.get(j).is_none_or(|&b| b < 0x80) {

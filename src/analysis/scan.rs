@@ -362,7 +362,8 @@ mod x86 {
             // SAFETY: `i + 32 <= bytes.len()`: the 32 bytes read are inside
             // `bytes`; `loadu` has no alignment requirement.
             let v = unsafe { _mm256_loadu_si256(bytes.as_ptr().add(i).cast::<__m256i>()) };
-            let mut m = _mm256_movemask_epi8(_mm256_or_si256(_mm256_cmpeq_epi8(v, nl), _mm256_cmpeq_epi8(v, cr))) as u32;
+            let mut m =
+                _mm256_movemask_epi8(_mm256_or_si256(_mm256_cmpeq_epi8(v, nl), _mm256_cmpeq_epi8(v, cr))) as u32;
             while m != 0 {
                 f(i + m.trailing_zeros() as usize);
                 m &= m - 1;

@@ -2183,10 +2183,11 @@ mod tests {
     /// more, and enough words of the same lengths to take every slot many times.
     #[test]
     fn flags_as_worked_out() {
-        let mut words: Vec<String> = ["Mr", "Mr\0", "President", "President\0", "Monday", "The", "Russians", "I’m", "Attorney-General"]
-            .iter()
-            .map(|w| w.to_string())
-            .collect();
+        let mut words: Vec<String> =
+            ["Mr", "Mr\0", "President", "President\0", "Monday", "The", "Russians", "I’m", "Attorney-General"]
+                .iter()
+                .map(|w| w.to_string())
+                .collect();
         words.push("Secretary".repeat(3)[..MEMO_WORD].to_string());
         words.push("Secretary".repeat(3)[..MEMO_WORD + 1].to_string());
         let fillers: Vec<String> = (0..20_000).map(|n| format!("W{n:0>w$}", w = [1, 2, 5, 8][n % 4])).collect();
