@@ -234,10 +234,13 @@ fn line_scanner() -> LineScanner {
     }
 }
 
+/// A scan of a line's bytes.
+pub type ScanOf = fn(&[u8]) -> LineScan;
+
 /// Every line scanner this CPU can run, by name: for the tests, which
 /// compare them with the scalar kernel's scan.
-pub fn line_scanners() -> Vec<(&'static str, fn(&[u8]) -> LineScan)> {
-    let mut all: Vec<(&'static str, fn(&[u8]) -> LineScan)> = vec![("chosen", LineScan::of)];
+pub fn line_scanners() -> Vec<(&'static str, ScanOf)> {
+    let mut all: Vec<(&'static str, ScanOf)> = vec![("chosen", LineScan::of)];
     #[cfg(all(target_arch = "x86_64", not(miri)))]
     {
         all.push(("sse2", |bytes| {
