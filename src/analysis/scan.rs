@@ -361,17 +361,21 @@ mod x86 {
     pub unsafe fn breaks_avx2(bytes: &[u8], f: &mut impl FnMut(usize)) {
         let (nl, cr) = (_mm256_set1_epi8(b'\n' as i8), _mm256_set1_epi8(b'\r' as i8));
         let mut i = 0;
-        while i + 32 <= bytes.len() {
-            // SAFETY: `i + 32 <= bytes.len()`: the 32 bytes read are inside
+        while i + 64 <= bytes.len() {
+            // SAFETY: `i + 64 <= bytes.len()`: the 64 bytes read are inside
             // `bytes`; `loadu` has no alignment requirement.
-            let v = unsafe { _mm256_loadu_si256(bytes.as_ptr().add(i).cast::<__m256i>()) };
-            let mut m =
-                _mm256_movemask_epi8(_mm256_or_si256(_mm256_cmpeq_epi8(v, nl), _mm256_cmpeq_epi8(v, cr))) as u32;
+            let (a, b) = unsafe {
+                let p = bytes.as_ptr().add(i);
+                (_mm256_loadu_si256(p.cast::<__m256i>()), _mm256_loadu_si256(p.add(32).cast::<__m256i>()))
+            };
+            let breaks = |v| _mm256_or_si256(_mm256_cmpeq_epi8(v, nl), _mm256_cmpeq_epi8(v, cr));
+            let mut m = u64::from(_mm256_movemask_epi8(breaks(a)) as u32)
+                | (u64::from(_mm256_movemask_epi8(breaks(b)) as u32) << 32);
             while m != 0 {
                 f(i + m.trailing_zeros() as usize);
                 m &= m - 1;
             }
-            i += 32;
+            i += 64;
         }
         super::breaks_scalar(bytes, i, f);
     }
