@@ -412,6 +412,22 @@ impl Catalogue {
 }
 
 /// The FxHash of a string, for the string-free indexes.
+/// `a == b`, the first and last eight bytes compared as words when both are
+/// 8 to 16 bytes long (most ids and names): no call to `memcmp`.
+#[inline]
+pub(crate) fn same_str(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let n = a.len();
+    if (8..=16).contains(&n) {
+        let word = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().expect("eight bytes"));
+        return word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8);
+    }
+    a == b
+}
+
 fn hash_str(s: &str) -> u64 {
     rustc_hash::FxBuildHasher.hash_one(s)
 }
@@ -458,7 +474,7 @@ impl StrIndex {
     }
 
     fn get<'a>(&self, key: &str, key_of: impl Fn(usize) -> &'a str) -> Option<usize> {
-        self.table.find(hash_str(key), |&i| key_of(i as usize) == key).map(|&i| i as usize)
+        self.table.find(hash_str(key), |&i| same_str(key_of(i as usize), key)).map(|&i| i as usize)
     }
 }
 
@@ -581,7 +597,7 @@ impl SurfaceIndex {
     fn get<'a>(&'a self, surface: &str, entities: &[Entity]) -> &'a [usize] {
         let found = self.table.find(hash_str(surface), |&g| {
             let g = self.groups[g as usize];
-            surface_of(&entities[g.entity as usize], g.surface) == surface
+            same_str(surface_of(&entities[g.entity as usize], g.surface), surface)
         });
         match found {
             Some(&g) => {
@@ -1082,6 +1098,27 @@ fn ast_to_json(value: &Value) -> serde_json::Value {
 /// 1-based line of byte `offset`.
 fn line_of(text: &str, offset: usize) -> usize {
     1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..offset]).count()
+}
+
+#[cfg(test)]
+mod same_str_tests {
+    use super::same_str;
+
+    proptest::proptest! {
+        /// As `==`, at every length around the eight-byte words it compares.
+        #[test]
+        fn same_str_as_eq(a in "[ab]{0,20}", b in "[ab]{0,20}", k in 0usize..20) {
+            proptest::prop_assert_eq!(same_str(&a, &b), a == b);
+            // `a` with its byte `k` changed, and `a` itself.
+            let mut c = a.clone().into_bytes();
+            if let Some(byte) = c.get_mut(k) {
+                *byte = if *byte == b'a' { b'b' } else { b'a' };
+            }
+            let c = String::from_utf8(c).unwrap();
+            proptest::prop_assert_eq!(same_str(&a, &c), a == c);
+            proptest::prop_assert!(same_str(&a, &a.clone()));
+        }
+    }
 }
 
 #[cfg(test)]

@@ -7,8 +7,6 @@
 //! character (a UTF-8 continuation byte, the second half of a surrogate pair)
 //! gives the start of that character.
 
-use super::document::lines;
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum PositionEncoding {
     Utf8,
@@ -88,9 +86,27 @@ pub struct LineIndex {
     lines: Vec<(usize, usize)>,
 }
 
+/// Each line's start and end (without its terminator): the lines of
+/// [`super::document::lines`], cut in one vectorised pass over the breaks
+/// ([`super::scan::for_each_break`]).
+pub fn line_spans(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::new();
+    let mut start = 0;
+    super::scan::for_each_break(bytes, |end| {
+        // (The `\n` of a `\r\n` already ended its line.)
+        if end >= start {
+            lines.push((start, end));
+            start = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') { end + 2 } else { end + 1 };
+        }
+    });
+    lines.push((start, text.len()));
+    lines
+}
+
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
-        LineIndex { lines: lines(text).map(|(start, line)| (start, start + line.len())).collect() }
+        LineIndex { lines: line_spans(text) }
     }
 
     pub fn line_count(&self) -> usize {
@@ -115,6 +131,30 @@ impl LineIndex {
         LineCol { line: line as u32, col: encode_col(content, offset.saturating_sub(start), enc) }
     }
 
+    /// [`line_col`](Self::line_col), counting the column on from the last
+    /// offset asked (`last`: its line, its place in the line and its column;
+    /// `(usize::MAX, 0, 0)` at first) when this one is on the same line and
+    /// not before it: a file's diagnostics, asked in order, count each line's
+    /// characters about once.
+    pub fn line_col_after(
+        &self,
+        text: &str,
+        offset: usize,
+        enc: PositionEncoding,
+        last: &mut (usize, usize, u32),
+    ) -> LineCol {
+        let line = self.line_of(offset);
+        let (start, content) = self.line(text, line);
+        let at = floor_char_boundary(content, offset.saturating_sub(start).min(content.len()));
+        let col = if last.0 == line && last.1 <= at {
+            last.2 + encode_col(&content[last.1..], at - last.1, enc)
+        } else {
+            encode_col(content, at, enc)
+        };
+        *last = (line, at, col);
+        LineCol { line: line as u32, col }
+    }
+
     pub fn offset(&self, text: &str, pos: LineCol, enc: PositionEncoding) -> usize {
         if pos.line as usize >= self.lines.len() {
             return text.len();
@@ -127,10 +167,46 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::document::lines;
     use PositionEncoding::*;
 
     /// From the seeds: curly quotes, an em dash, and an emoji outside the BMP.
     const TEXT: &str = "“In every engagement,” Blinken’s aide said — 😀 [Wang Yi]{wang-yi}\r\nnext\rlast";
+
+    proptest::proptest! {
+        /// The lines of `document::lines`, whatever the breaks.
+        #[test]
+        fn lines_as_document_cuts_them(parts in proptest::collection::vec(proptest::sample::select(vec!["a", "é", "\n", "\r", "\r\n", "", "abcdefghijklmnopqrstuvwxyz0123456789"]), 0..60)) {
+            let text: String = parts.concat();
+            let expected: Vec<(usize, usize)> = lines(&text).map(|(start, line)| (start, start + line.len())).collect();
+            proptest::prop_assert_eq!(LineIndex::new(&text).lines, expected);
+        }
+    }
+
+    proptest::proptest! {
+        /// Columns counted on from the last offset are the columns counted
+        /// from each line's start, offsets in any order, inside characters
+        /// and terminators too.
+        #[test]
+        fn line_col_after_as_line_col(
+            parts in proptest::collection::vec(proptest::sample::select(vec!["a", "é", "😀", "\n", "\r\n", "ab c"]), 0..30),
+            offsets in proptest::collection::vec(0usize..80, 0..20),
+            sorted in proptest::bool::ANY,
+        ) {
+            let text: String = parts.concat();
+            let index = LineIndex::new(&text);
+            let mut offsets: Vec<usize> = offsets.into_iter().map(|o| o.min(text.len())).collect();
+            if sorted {
+                offsets.sort_unstable();
+            }
+            for enc in [Utf8, Utf16, Utf32] {
+                let mut last = (usize::MAX, 0, 0);
+                for &o in &offsets {
+                    proptest::prop_assert_eq!(index.line_col_after(&text, o, enc, &mut last), index.line_col(&text, o, enc));
+                }
+            }
+        }
+    }
 
     #[test]
     fn columns_in_each_encoding() {

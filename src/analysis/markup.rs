@@ -155,11 +155,15 @@ pub fn parse_line_into(line: &str, scan: &LineScan, out: &mut LineMarkup) {
     }
     OPEN.with_borrow_mut(|open| {
         open.clear();
-        parse_marked(line, scan, open, out);
+        parse_marked(line, scan, open, out, true);
     });
 }
 
-fn parse_marked(line: &str, scan: &LineScan, open: &mut Vec<usize>, out: &mut LineMarkup) {
+/// `fast`: ids, tags and the byte before a `#` read eight bytes or one ASCII
+/// byte at a time when they are plain (see [`slug_run`], [`tag_end`],
+/// [`starts_word`]), else as the general path does (property-tested to
+/// parse the same).
+fn parse_marked(line: &str, scan: &LineScan, open: &mut Vec<usize>, out: &mut LineMarkup, fast: bool) {
     let bytes = line.as_bytes();
     let mut i = 0;
     // Jump to the next byte that can start or end markup.
@@ -176,12 +180,12 @@ fn parse_marked(line: &str, scan: &LineScan, open: &mut Vec<usize>, out: &mut Li
                 if let Some(start) = open.pop()
                     && bytes.get(i + 1) == Some(&b'{')
                 {
-                    i = mention_at(line, start, i, out);
+                    i = mention_at(line, start, i, out, fast);
                     continue;
                 }
             }
-            b'#' if starts_word(line, i) => {
-                if let Some(end) = tag_end(line, i) {
+            b'#' if starts_word(line, i, fast) => {
+                if let Some(end) = tag_end(line, i, fast) {
                     let id = Span::new(i + 1, end);
                     let span = Span::new(i, end);
                     if is_slug(id.of(line)) {
@@ -201,28 +205,38 @@ fn parse_marked(line: &str, scan: &LineScan, open: &mut Vec<usize>, out: &mut Li
 
 /// `line[open] == '['`, `line[close] == ']'`, `line[close + 1] == '{'`.
 /// Records the mention or the error and returns where parsing resumes.
-fn mention_at(line: &str, open: usize, close: usize, out: &mut LineMarkup) -> usize {
+fn mention_at(line: &str, open: usize, close: usize, out: &mut LineMarkup, fast: bool) -> usize {
     let bytes = line.as_bytes();
     let id_start = close + 2;
-    // The id ends at a brace, a bracket or a space; whether it is a slug is told
-    // on the same pass (as `is_slug` does: no `-` first, last or after another).
-    let mut id_end = id_start;
-    let mut slug = true;
-    let mut after_hyphen = true;
-    while let Some(&b) = bytes.get(id_end) {
-        match b {
-            b'a'..=b'z' | b'0'..=b'9' => after_hyphen = false,
-            b'-' => {
-                slug &= !after_hyphen;
-                after_hyphen = true;
-            }
-            b'}' | b'[' | b']' | b'{' => break,
-            _ if b.is_ascii_whitespace() => break,
-            _ => slug = false,
+    let ends_id = |b: Option<&u8>| b.is_none_or(|&b| matches!(b, b'}' | b'[' | b']' | b'{') || b.is_ascii_whitespace());
+    // Most ids are a run of slug bytes up to the `}`: found eight bytes at a time.
+    let run = if fast { Some(slug_run(bytes, id_start)) } else { None };
+    let (id_end, slug) = match run {
+        Some((end, double)) if ends_id(bytes.get(end)) => {
+            (end, end > id_start && !double && bytes[id_start] != b'-' && bytes[end - 1] != b'-')
         }
-        id_end += 1;
-    }
-    let slug = slug && !after_hyphen;
+        _ => {
+            // The id ends at a brace, a bracket or a space; whether it is a slug is told
+            // on the same pass (as `is_slug` does: no `-` first, last or after another).
+            let mut id_end = id_start;
+            let mut slug = true;
+            let mut after_hyphen = true;
+            while let Some(&b) = bytes.get(id_end) {
+                match b {
+                    b'a'..=b'z' | b'0'..=b'9' => after_hyphen = false,
+                    b'-' => {
+                        slug &= !after_hyphen;
+                        after_hyphen = true;
+                    }
+                    b'}' | b'[' | b']' | b'{' => break,
+                    _ if b.is_ascii_whitespace() => break,
+                    _ => slug = false,
+                }
+                id_end += 1;
+            }
+            (id_end, slug && !after_hyphen)
+        }
+    };
     let surface = Span::new(open + 1, close);
     let id = Span::new(id_start, id_end);
     if bytes.get(id_end) != Some(&b'}') {
@@ -253,13 +267,82 @@ fn mention_at(line: &str, open: usize, close: usize, out: &mut LineMarkup) -> us
     id_end + 1
 }
 
+/// The end of the run of `[a-z0-9-]` bytes from `from` (eight bytes at a
+/// time, by word-wide arithmetic), and whether it holds two hyphens in a row.
+fn slug_run(bytes: &[u8], from: usize) -> (usize, bool) {
+    use super::matcher::{HIGH, LOW7, ONES, at_least, equal};
+    let mut i = from;
+    let mut double = false;
+    // The byte before `i` in the run is a hyphen.
+    let mut prev_hyphen = false;
+    while i + 8 <= bytes.len() {
+        let x = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
+        let t = x & LOW7;
+        let lower = at_least(t, b'a') & !at_least(t, b'z' + 1);
+        let digit = at_least(t, b'0') & !at_least(t, b'9' + 1);
+        let hyphen = equal(x, ONES * u64::from(b'-'));
+        let bad = !((lower | digit) & !x | hyphen) & HIGH;
+        // The bytes of the run in this word.
+        let n = if bad == 0 { 8 } else { (bad.trailing_zeros() / 8) as usize };
+        let hyphen = if n == 8 { hyphen } else { hyphen & ((1u64 << (n * 8)) - 1) };
+        double |= hyphen & ((hyphen << 8) | if prev_hyphen { 0x80 } else { 0 }) != 0;
+        if n < 8 {
+            return (i + n, double);
+        }
+        prev_hyphen = hyphen >> 63 != 0;
+        i += 8;
+    }
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'a'..=b'z' | b'0'..=b'9' => prev_hyphen = false,
+            b'-' => {
+                double |= prev_hyphen;
+                prev_hyphen = true;
+            }
+            _ => break,
+        }
+        i += 1;
+    }
+    (i, double)
+}
+
+/// The ASCII bytes a tag's id runs on: letters, digits, `-` and `_`.
+static TAG_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'-' as usize || b == b'_' as usize;
+        b += 1;
+    }
+    table
+};
+
 /// `#` at `i` begins a word: at the line start or after whitespace.
-fn starts_word(line: &str, i: usize) -> bool {
-    line[..i].chars().next_back().is_none_or(char::is_whitespace)
+/// (`fast`: an ASCII byte before it is read as is, not decoded backwards.)
+fn starts_word(line: &str, i: usize, fast: bool) -> bool {
+    match i.checked_sub(1).map(|k| line.as_bytes()[k]) {
+        None => true,
+        Some(b) if fast && b < 0x80 => char::from(b).is_whitespace(),
+        Some(_) => line[..i].chars().next_back().is_none_or(char::is_whitespace),
+    }
 }
 
 /// The end of the tag starting with `#` at `i`, if a letter or digit follows.
-fn tag_end(line: &str, i: usize) -> Option<usize> {
+/// (`fast`: an ASCII tag ended by ASCII or the line's end is read byte by byte.)
+fn tag_end(line: &str, i: usize, fast: bool) -> Option<usize> {
+    let bytes = line.as_bytes();
+    if fast && bytes.get(i + 1).is_some_and(|&b| b < 0x80) {
+        if !bytes[i + 1].is_ascii_alphanumeric() {
+            return None;
+        }
+        let mut j = i + 2;
+        while j < bytes.len() && TAG_BYTE[usize::from(bytes[j])] {
+            j += 1;
+        }
+        if bytes.get(j).is_none_or(|&b| b < 0x80) {
+            return Some(j);
+        }
+    }
     let rest = &line[i + 1..];
     let first = rest.chars().next()?;
     if !first.is_alphanumeric() {
@@ -309,6 +392,8 @@ pub fn escape_surface(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use proptest::strategy::Strategy;
+
     use super::*;
     use crate::analysis::fixture::ranges;
 
@@ -412,6 +497,44 @@ mod tests {
         assert_eq!(unescape(line), r"[not]{a} #tag \ \n");
         assert_eq!(escape_surface("[a]{b} #c \\"), r"\[a\]\{b\} \#c \\");
         assert_eq!(unescape(&escape_surface(r"x[]{}#\y")), r"x[]{}#\y");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// The fast reading of ids, tags and the byte before a `#` parses
+        /// every line as the general one does: ids of every length and
+        /// position (across the eight-byte words and in the tail), hyphens
+        /// first, last and doubled, non-slug and non-ASCII bytes in ids and
+        /// tags, every whitespace before a `#`.
+        #[test]
+        fn fast_parse_as_general(
+            parts in proptest::collection::vec(proptest::prop_oneof![
+                proptest::sample::select(vec![
+                    "[", "]", "]{", "{", "}", "#", "\\", "a", "z", "0", "9", "-", "--", "_", "A", " ", "\t", "\u{b}", "\u{85}",
+                    "é", "—", "\u{3000}", "antony-blinken", "un-security-council", "x", "[Xi]{", "#red-lines", "#Taiwan",
+                ]).prop_map(String::from),
+                proptest::string::string_regex("\\[[A-Za-z ]{0,2}\\]\\{[a-z0-9-]{0,18}[a-z0-9_A é\\[\\]{}-]{0,3}\\}?").unwrap(),
+                proptest::string::string_regex("[ \t\u{85}]#[a-z0-9-]{0,12}[a-z0-9_Aé—-]{0,3}").unwrap(),
+            ], 0..16),
+            offset in 0usize..9,
+        ) {
+            let line = format!("{}{}", "q".repeat(offset), parts.concat());
+            let scan = LineScan::of(line.as_bytes());
+            let (mut fast, mut general) = (LineMarkup::default(), LineMarkup::default());
+            parse_marked(&line, &scan, &mut Vec::new(), &mut fast, true);
+            parse_marked(&line, &scan, &mut Vec::new(), &mut general, false);
+            proptest::prop_assert_eq!(fast, general, "{:?}", line);
+        }
+
+        /// `slug_run` finds the run of slug bytes and its doubled hyphens as
+        /// a byte-by-byte walk does.
+        #[test]
+        fn slug_run_as_a_walk(bytes in proptest::collection::vec(proptest::sample::select(b"az09-_A{} \xe9\x80/:`".to_vec()), 0..40), from in 0usize..40) {
+            let from = from.min(bytes.len());
+            let end = (from..bytes.len()).find(|&k| !matches!(bytes[k], b'a'..=b'z' | b'0'..=b'9' | b'-')).unwrap_or(bytes.len());
+            let double = bytes[from..end].windows(2).any(|w| w == b"--");
+            proptest::prop_assert_eq!(slug_run(&bytes, from), (end, double));
+        }
     }
 
     #[test]

@@ -68,19 +68,19 @@ enum Scan {
 /// Up to this many aliases not starting with a capital are searched for one by one.
 const OTHERS_LIMIT: usize = 16;
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
-const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
+pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
+pub(crate) const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
 
 /// The high bit of each byte of `x` (< 0x80) that is at least `c`.
 #[inline(always)]
-fn at_least(t: u64, c: u8) -> u64 {
+pub(crate) fn at_least(t: u64, c: u8) -> u64 {
     t.wrapping_add(ONES * u64::from(0x80 - c)) & HIGH
 }
 
 /// The high bit of each byte of `x` equal to the byte broadcast in `b`, exactly.
 #[inline(always)]
-fn equal(x: u64, b: u64) -> u64 {
+pub(crate) fn equal(x: u64, b: u64) -> u64 {
     let y = x ^ b;
     !(((y & LOW7).wrapping_add(LOW7)) | y | LOW7)
 }
@@ -418,18 +418,40 @@ fn is_word_char(c: char) -> bool {
 #[inline]
 fn boundary(text: &str, at: usize) -> bool {
     let bytes = text.as_bytes();
-    let before = match at.checked_sub(1).map(|i| bytes[i]) {
-        None => return true,
-        Some(b) if b < 0x80 => b.is_ascii_alphanumeric() || b == b'_',
-        Some(_) => text[..at].chars().next_back().is_some_and(is_word_char),
+    // ASCII on both sides (most text): one table look-up a side.
+    match (at.checked_sub(1).map(|i| bytes[i]), bytes.get(at)) {
+        (None, _) | (_, None) => true,
+        (Some(b), Some(&a)) if b < 0x80 && a < 0x80 => !(ASCII_WORD[usize::from(b)] && ASCII_WORD[usize::from(a)]),
+        _ => boundary_decoded(text, at),
+    }
+}
+
+/// [`boundary`] where a side is not ASCII: its character decoded.
+#[cold]
+#[inline(never)]
+fn boundary_decoded(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    let before = match bytes[at - 1] {
+        b if b < 0x80 => ASCII_WORD[usize::from(b)],
+        _ => text[..at].chars().next_back().is_some_and(is_word_char),
     };
-    let after = match bytes.get(at) {
-        None => return true,
-        Some(&b) if b < 0x80 => b.is_ascii_alphanumeric() || b == b'_',
-        Some(_) => text[at..].chars().next().is_some_and(is_word_char),
+    let after = match bytes[at] {
+        b if b < 0x80 => ASCII_WORD[usize::from(b)],
+        _ => text[at..].chars().next().is_some_and(is_word_char),
     };
     !(before && after)
 }
+
+/// The ASCII word bytes (letters, digits, `_`), by byte.
+static ASCII_WORD: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    table
+};
 
 /// `at` is followed by an apostrophe that continues the word (`Xi’an`), as
 /// opposed to a possessive `’s` or a closing quote.
@@ -597,6 +619,20 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// `boundary`'s ASCII table and its decoding path judge every
+        /// position as decoding both sides does.
+        #[test]
+        fn boundary_as_decoded(text in "[a-zA-Z0-9_ .,'’éÉ😀\u{a0}-]{0,8}", at in 0usize..40) {
+            let at = (0..=at.min(text.len())).rev().find(|&k| text.is_char_boundary(k)).unwrap_or(0);
+            let before = text[..at].chars().next_back();
+            let after = text[at..].chars().next();
+            let want = match (before, after) {
+                (Some(b), Some(a)) => !(is_word_char(b) && is_word_char(a)),
+                _ => true,
+            };
+            proptest::prop_assert_eq!(boundary(&text, at), want, "{:?} at {}", text, at);
+        }
+
         #[test]
         fn same_matches_as_an_automaton(
             aliases in proptest::collection::vec(

@@ -899,6 +899,25 @@ fn in_address(line: &str, span: Span) -> bool {
 }
 
 fn shape(word: &str, hyphenated: bool) -> Shape {
+    // An ASCII word not cut at a hyphen (most words): its bytes read as they are.
+    if !hyphenated && word.is_ascii() {
+        let bytes = word.as_bytes();
+        return match bytes.first() {
+            None => Shape::Other,
+            Some(b) if b.is_ascii_lowercase() => Shape::Lower,
+            Some(b) if b.is_ascii_uppercase() => {
+                let mut letters = bytes.iter().filter(|b| b.is_ascii_alphabetic());
+                let all_caps = letters.clone().nth(1).is_some() && letters.all(u8::is_ascii_uppercase);
+                if all_caps { Shape::AllCaps } else { Shape::Capitalised }
+            }
+            Some(_) => Shape::Other,
+        };
+    }
+    shape_decoded(word, hyphenated)
+}
+
+/// [`shape`], every character decoded (property-tested to agree with it).
+fn shape_decoded(word: &str, hyphenated: bool) -> Shape {
     let Some(first) = word.chars().next() else { return Shape::Other };
     if first.is_lowercase() && !hyphenated {
         return Shape::Lower;
@@ -1587,23 +1606,61 @@ fn lower_ascii<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b [u8]> {
 /// (`Israeli-Palestinian` a demonym, `Directorate-General` an organisation
 /// word after which `for` joins).
 fn flags(word: &str) -> u16 {
-    thread_local! {
-        /// The classes of the words seen lately: a word's classes depend on
-        /// the word alone, and the same capitalised words come back line after line.
-        static MEMO: std::cell::RefCell<HashMap<String, u16>> = std::cell::RefCell::new(HashMap::default());
+    let bytes = word.as_bytes();
+    if bytes.is_empty() || bytes.len() > MEMO_WORD {
+        return flags_of(word);
     }
-    if let Some(f) = MEMO.with_borrow(|memo| memo.get(word).copied()) {
-        return f;
+    // The word as three words of memory (zero-padded; its length is kept
+    // beside it): compared and hashed without a call to `memcmp`.
+    let mut key = [0u64; 3];
+    let (words, rest) = bytes.as_chunks::<8>();
+    for (k, w) in key.iter_mut().zip(words) {
+        *k = u64::from_le_bytes(*w);
     }
-    let f = flags_of(word);
-    MEMO.with_borrow_mut(|memo| {
-        // Bounded: forgotten all at once when full.
-        if memo.len() >= 4096 {
-            memo.clear();
-        }
-        memo.insert(word.to_string(), f);
+    for (i, &b) in rest.iter().enumerate() {
+        key[words.len()] |= u64::from(b) << (8 * i);
+    }
+    let len = bytes.len() as u8;
+    // (Not hashed with the length: a word and itself with a NUL after share a slot, which the test needs.)
+    let hash = (key[0] ^ key[1].rotate_left(21) ^ key[2].rotate_left(42)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let slot = (hash >> (64 - MEMO_BITS)) as usize;
+    let hit = MEMO.with_borrow(|memo| {
+        let entry = memo.get(slot)?;
+        (entry.len == len && entry.key == key).then_some(entry.flags)
     });
-    f
+    if let Some(flags) = hit {
+        return flags;
+    }
+    // (Outside the borrow: `flags_of` looks up the parts of a hyphenated word here.)
+    let flags = flags_of(word);
+    MEMO.with_borrow_mut(|memo| {
+        if memo.is_empty() {
+            memo.resize(1 << MEMO_BITS, MemoSlot::default());
+        }
+        memo[slot] = MemoSlot { key, len, flags };
+    });
+    flags
+}
+
+/// The longest word [`flags`] remembers (longer ones are worked out each time).
+const MEMO_WORD: usize = 24;
+/// [`flags`] remembers `1 << MEMO_BITS` words, each in the slot its hash picks
+/// (a word that comes to a taken slot replaces the one there).
+const MEMO_BITS: u32 = 11;
+
+/// One word of [`flags`]' memo: its bytes, zero-padded, its length (0: an empty slot) and its classes.
+#[derive(Clone, Copy, Default)]
+struct MemoSlot {
+    key: [u64; 3],
+    len: u8,
+    flags: u16,
+}
+
+thread_local! {
+    /// The classes of the words seen lately: a word's classes depend on the
+    /// word alone, and the same capitalised words come back line after line.
+    /// (Made at the first look-up: a constant start is a cheaper thread-local.)
+    static MEMO: std::cell::RefCell<Vec<MemoSlot>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// [`flags`], worked out.
@@ -2132,6 +2189,35 @@ mod tests {
         ] {
             assert!(list.len() > 5);
             assert!(list.iter().all(|w| w.is_ascii() && *w == w.to_ascii_lowercase() && w.len() <= 24), "{list:?}");
+        }
+    }
+
+    /// The memo of `flags` gives what working the classes out gives: words
+    /// alike but for a trailing NUL, of the memo's longest length and one
+    /// more, and enough words of the same lengths to take every slot many times.
+    #[test]
+    fn flags_as_worked_out() {
+        let mut words: Vec<String> =
+            ["Mr", "Mr\0", "President", "President\0", "Monday", "The", "Russians", "I’m", "Attorney-General"]
+                .iter()
+                .map(|w| w.to_string())
+                .collect();
+        words.push("Secretary".repeat(3)[..MEMO_WORD].to_string());
+        words.push("Secretary".repeat(3)[..MEMO_WORD + 1].to_string());
+        let fillers: Vec<String> = (0..20_000).map(|n| format!("W{n:0>w$}", w = [1, 2, 5, 8][n % 4])).collect();
+        for round in 0..3 {
+            for (k, filler) in fillers.iter().enumerate() {
+                let word = if k % 7 == 0 { &words[(k / 7 + round) % words.len()] } else { filler };
+                assert_eq!(flags(word), flags_of(word), "{word:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// `shape`'s reading of ASCII bytes gives the shape the decoding one does.
+        #[test]
+        fn shape_as_decoded(word in "[a-zA-Z0-9._'’é-]{0,6}", hyphenated in proptest::bool::ANY) {
+            proptest::prop_assert_eq!(shape(&word, hyphenated), shape_decoded(&word, hyphenated), "{:?}", word);
         }
     }
 

@@ -60,8 +60,12 @@ struct Object<'a> {
 pub fn render(out: &mut Vec<u8>, file: &FileResult) {
     let index = LineIndex::new(&file.text);
     let path = file.path.to_string_lossy();
+    // Diagnostics come in order: each column counted on from the last one asked.
+    let last = std::cell::Cell::new((usize::MAX, 0, 0));
     let pos = |byte: usize| {
-        let lc = index.line_col(&file.text, byte, PositionEncoding::Utf32);
+        let mut at = last.get();
+        let lc = index.line_col_after(&file.text, byte, PositionEncoding::Utf32, &mut at);
+        last.set(at);
         Pos { line: lc.line + 1, column: lc.col + 1, byte }
     };
     let range = |span: Span| Range { start: pos(span.start), end: pos(span.end) };
