@@ -257,8 +257,7 @@ fn is_bare_role(words: &[&str]) -> bool {
         None => (words, &[][..]),
     };
     let Some((last, before)) = head.split_last() else { return false };
-    let singular =
-        last.strip_suffix("ies").map(|s| format!("{s}y")).or_else(|| last.strip_suffix('s').map(str::to_string));
+    let singular = kinds::singular(last);
     let plural = singular.is_some();
     let office = OFFICES.iter().any(|o| last == o || singular.as_deref() == Some(*o));
     // (`Ottawa Senators`: a place before a plural office names a team.)

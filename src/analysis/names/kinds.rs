@@ -1801,11 +1801,7 @@ pub fn names_a_group(name: &str) -> bool {
     if gazetteer::place(name).is_some() || gazetteer::is_country(name) {
         return false;
     }
-    let singular = name
-        .strip_suffix("ies")
-        .map(|s| format!("{s}y"))
-        .or_else(|| name.strip_suffix('s').filter(|s| !s.ends_with('s')).map(str::to_string));
-    std::iter::once(name.to_string()).chain(singular).any(|w| {
+    std::iter::once(name.to_string()).chain(singular(name)).any(|w| {
         if is_one_word_organisation(&w) || gazetteer::place(&w).is_some() {
             return false;
         }
@@ -1814,6 +1810,14 @@ pub fn names_a_group(name: &str) -> bool {
         }
         adjective_of_place(&w)
     })
+}
+
+/// The singular of a plural noun (`Secretaries` → `Secretary`, `Muslims` →
+/// `Muslim`; not `Boss`), or `None` when `word` does not end like a plural.
+pub fn singular(word: &str) -> Option<String> {
+    word.strip_suffix("ies")
+        .map(|s| format!("{s}y"))
+        .or_else(|| word.strip_suffix('s').filter(|s| !s.ends_with('s')).map(str::to_string))
 }
 
 /// `Rwandan`, `Turkish`, `South African`: a country's or a major place's adjective.
