@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Builds the Wikinews politics set of BENCHMARKS.md ("Off its home ground").
 
-    scripts/eval/wikinews_politics.py OUT_DIR CSV [CSV ...]
+    scripts/eval/wikinews_politics.py [--rest] OUT_DIR CSV [CSV ...]
 
 Each CSV has the columns url, date, title, text (English Wikinews articles, CC BY 2.5; the
 2019 and 2020 files of the session were such dumps). The articles whose headline is about
@@ -11,6 +11,11 @@ OUT_DIR/politics/001.txt, 002.txt … in date order, as the BBC files are: the h
 blank line, the paragraphs (runs of spaces joined; the weekday date line dropped). Then
 `bbc_init.py OUT_DIR BINARY --range 1-50` runs `init --from-candidates` on them. The session
 held out 001-050 and tuned on 051-091; OUT_DIR/SOURCES.tsv lists each file's date and URL.
+
+With --rest, the other articles (headline not about politics: disasters, crime, science,
+sport, culture), under the same rules, are written instead; the folder is still named
+`politics/` because bbc_init.py reads that folder. Session 10 built this "world" set and held
+out 001-060 before any rule was written, judged blind by two separate sessions.
 """
 import csv
 import pathlib
@@ -27,10 +32,14 @@ POLITICS = re.compile(
 
 
 def main():
-    out = pathlib.Path(sys.argv[1])
+    args = sys.argv[1:]
+    rest = args[:1] == ["--rest"]
+    if rest:
+        args = args[1:]
+    out = pathlib.Path(args[0])
     csv.field_size_limit(10**9)
     rows = []
-    for path in sys.argv[2:]:
+    for path in args[1:]:
         with open(path, encoding="utf-8") as f:
             rows += list(csv.DictReader(f))
     licence = (pathlib.Path(__file__).resolve().parents[2] / "tests/fixtures/news/LICENCE.md").read_text(encoding="utf-8")
@@ -40,7 +49,7 @@ def main():
         r
         for r in rows
         if unquote(r["url"].split("/wiki/")[-1]) not in fixtures
-        and POLITICS.search(r["title"])
+        and bool(POLITICS.search(r["title"])) != rest
         and "graduation party" not in r["title"]
         and len(r["text"]) <= 12000
     ]
