@@ -35,6 +35,7 @@ pub fn text_candidates(text: &str, catalogue: &Catalogue) -> Vec<Sighting> {
                 line: line_no,
                 span: c.span,
                 after_of: line[..c.span.start].ends_with("of "),
+                personal: kinds::person_only_cue(c.span.of(line), &line[..c.span.start], &line[c.span.end..]),
             })
             .collect();
         // `Theresa May`, `Mrs May`: a month after a given name or a title is a surname.
@@ -51,6 +52,7 @@ pub fn text_candidates(text: &str, catalogue: &Catalogue) -> Vec<Sighting> {
                 line: line_no,
                 span,
                 after_of: false,
+                personal: false,
             };
             match found.iter_mut().find(|s| s.span.overlaps(span)) {
                 // The given name alone (`Theresa`) becomes the whole name.
@@ -78,6 +80,8 @@ pub struct Sighting {
     pub span: Span,
     /// The line has `of ` right before the name (`governor of Alaska Sarah Palin`).
     pub after_of: bool,
+    /// A cue only a person gets came with it ([`kinds::person_only_cue`]: `president Chakrapani`, `Sergey said he`).
+    pub personal: bool,
 }
 
 /// Where a grouped candidate was seen: the document (an index given to
@@ -150,6 +154,7 @@ pub fn group(sightings: impl IntoIterator<Item = (usize, Sighting)>) -> Vec<Cand
         kinds: [usize; Kind::ALL.len()],
         caps_kinds: [usize; Kind::ALL.len()],
         titled: bool,
+        personal: bool,
         confirmed: bool,
         confirmed_documents: Vec<usize>,
         confirmed_count: usize,
@@ -174,6 +179,7 @@ pub fn group(sightings: impl IntoIterator<Item = (usize, Sighting)>) -> Vec<Cand
             acc.kinds[s.kind as usize] += 1;
         }
         acc.titled |= s.titled;
+        acc.personal |= s.personal;
         acc.confirmed |= s.confirmed;
         if s.confirmed && !acc.confirmed_documents.contains(&document) {
             acc.confirmed_documents.push(document);
@@ -282,7 +288,7 @@ pub fn group(sightings: impl IntoIterator<Item = (usize, Sighting)>) -> Vec<Cand
             if plural { 0 } else { owners.get(name).map_or(0, Vec::len).max(usize::from(barrelled.contains(name))) };
         // (`Saddam` of `Saddam Hussein`: a word of a person's name is never a body's.)
         let of_person = person_words.contains(name);
-        let word_kind = kinds::one_word_kind(name, owned, of_person, kind_of(acc), acc.titled);
+        let word_kind = kinds::one_word_kind(name, owned, of_person, kind_of(acc), acc.titled || acc.personal);
         if let Some(kind) = word_kind {
             word_kinds.insert(key.clone(), kind);
         }
@@ -322,6 +328,7 @@ pub fn group(sightings: impl IntoIterator<Item = (usize, Sighting)>) -> Vec<Cand
         // The variant's forms go after the full name's forms.
         into.forms.extend(from.forms);
         into.titled |= from.titled;
+        into.personal |= from.personal;
         into.confirmed_documents.extend(from.confirmed_documents);
         into.confirmed_count += from.confirmed_count;
         into.seen.extend(from.seen);
@@ -550,6 +557,7 @@ fn cut_sighting(s: &Sighting, alone: &dyn Fn(&str) -> bool, count: usize) -> Vec
             line: s.line,
             span: Span::new(s.span.start + start, s.span.start + end),
             after_of: s.after_of && from == 0,
+            personal: s.personal,
         }
     };
     let text = |from: usize, to: usize| -> &str {
@@ -772,6 +780,21 @@ mod tests {
             .into_iter()
             .map(|c| (c.name.clone(), c.kind, c.aliases()))
             .collect()
+    }
+
+    #[test]
+    fn a_one_word_name_that_speaks_as_a_person_is_no_body() {
+        // `Zorbex said` with no title and no full name is a body; `president Zorbani` and
+        // `Zorgey said he` are people.
+        let got = grouped(&[
+            "Later Zorbex said the plan was dead. Zorbex said so again.",
+            "At the event, ABHM president Zorbani said the virus had come. Later Zorbani said more.",
+            "However Zorgey said he would not comment. Zorgey said the rules were clear.",
+        ]);
+        let kind = |n: &str| got.iter().find(|(name, ..)| name == n).map(|g| g.1);
+        assert_eq!(kind("Zorbex"), Some(Kind::Organization), "{got:?}");
+        assert_eq!(kind("Zorbani"), Some(Kind::Person), "{got:?}");
+        assert_eq!(kind("Zorgey"), Some(Kind::Person), "{got:?}");
     }
 
     #[test]
@@ -1000,6 +1023,7 @@ mod tests {
             line: 2,
             span: Span::new(8, 8 + name.len()),
             after_of: false,
+            personal: false,
         };
         let cut = |name: &str, alone: &dyn Fn(&str) -> bool| -> Vec<(String, Span)> {
             cut_sighting(&sighting(name), alone, 1).into_iter().map(|s| (s.name, s.span)).collect()
@@ -1052,6 +1076,7 @@ mod tests {
                 line,
                 span,
                 after_of: false,
+                personal: false,
             };
             (d, s)
         };

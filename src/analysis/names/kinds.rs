@@ -210,7 +210,8 @@ pub fn settle_vote(name: &str, voted: Kind, votes: &[usize]) -> Kind {
 /// The corpus-wide kind of a one-word name from what the corpus says of it,
 /// or `None` to keep the vote (`voted`): `owners` is how many persons of the
 /// corpus have a full name ending in it, `of_person` whether it is any word
-/// of a person's full name there, `titled` whether a title ever came before it.
+/// of a person's full name there, `titled` whether a title or a person-only cue
+/// ([`person_only_cue`]) ever came with it.
 /// - It ends the full name of exactly one person: that person's surname
 ///   (`Tomlinson` beside `Mike Tomlinson`, even in `the Tomlinson report`),
 ///   unless it is a place, a people or a name that says it is something else.
@@ -330,6 +331,166 @@ pub fn of_found_name(line: &str, span: Span, finder_kind: Kind, titled: bool) ->
     }
 }
 
+/// Lower-case nouns for people that come right before a name in news
+/// (`Turkish president Erdoğan`, `study co-author Tak-Sing Wong`, `a Polish chef
+/// Łukasz`, `his lawyer Giuliani`). Not those that come before a team, a
+/// country or a thing as often (`champion`, `host`, `chair`, `general`).
+const PERSON_NOUNS_BEFORE: &[&str] = &[
+    "president",
+    "vice-president",
+    "minister",
+    "premier",
+    "chancellor",
+    "senator",
+    "congressman",
+    "congresswoman",
+    "governor",
+    "mayor",
+    "councillor",
+    "councilman",
+    "ambassador",
+    "envoy",
+    "diplomat",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chairman",
+    "chairwoman",
+    "leader",
+    "founder",
+    "co-founder",
+    "ceo",
+    "boss",
+    "director",
+    "secretary",
+    "commissioner",
+    "inspector",
+    "detective",
+    "sergeant",
+    "constable",
+    "lieutenant",
+    "colonel",
+    "captain",
+    "coach",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "winger",
+    "player",
+    "driver",
+    "rider",
+    "cyclist",
+    "swimmer",
+    "boxer",
+    "golfer",
+    "actor",
+    "actress",
+    "singer",
+    "rapper",
+    "musician",
+    "guitarist",
+    "drummer",
+    "composer",
+    "songwriter",
+    "comedian",
+    "presenter",
+    "author",
+    "co-author",
+    "writer",
+    "novelist",
+    "poet",
+    "journalist",
+    "reporter",
+    "columnist",
+    "photographer",
+    "painter",
+    "architect",
+    "scientist",
+    "researcher",
+    "professor",
+    "astronaut",
+    "cosmonaut",
+    "surgeon",
+    "physician",
+    "lawyer",
+    "attorney",
+    "barrister",
+    "prosecutor",
+    "lawmaker",
+    "legislator",
+    "activist",
+    "campaigner",
+    "suspect",
+    "gunman",
+    "priest",
+    "pastor",
+    "bishop",
+    "cardinal",
+    "rabbi",
+    "imam",
+    "cleric",
+    "monk",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "sultan",
+    "emperor",
+    "sheikh",
+    "chef",
+    "businessman",
+    "businesswoman",
+    "entrepreneur",
+    "tycoon",
+    "billionaire",
+    "husband",
+    "wife",
+    "son",
+    "daughter",
+    "brother",
+    "sister",
+    "father",
+    "mother",
+    "uncle",
+    "aunt",
+    "nephew",
+    "niece",
+    "cousin",
+    "grandson",
+    "granddaughter",
+    "widow",
+    "girlfriend",
+    "boyfriend",
+    "fiancé",
+    "fiancée",
+];
+
+/// A cue on a name's line that only a person gets: a lower-case noun for a
+/// person right before it (`president Chakrapani`, see [`PERSON_NOUNS_BEFORE`])
+/// or `said he` / `says she` right after it (`Sergey said he`), for a name whose
+/// own words make it no place, body or thing. Bodies speak too (`Defra said`),
+/// but not as `he`, and have no lawyer.
+pub fn person_only_cue(name: &str, before: &str, after: &str) -> bool {
+    let mut back = before.trim_end_matches(' ').rsplit(' ');
+    let (prev, prev2) = (back.next().unwrap_or(""), back.next().unwrap_or(""));
+    // (`a Polish chef named Łukasz`, but not `a company named Zorbex`.)
+    let noun = |w: &str| PERSON_NOUNS_BEFORE.contains(&w) || matches!(w, "man" | "woman" | "boy" | "girl");
+    let role_before = (noun(prev) && prev != "man") || (prev == "named" && noun(prev2));
+    let after = after.strip_prefix(',').unwrap_or(after);
+    let said_he = ["said", "says"].iter().any(|v| {
+        after
+            .strip_prefix(' ')
+            .and_then(|a| a.strip_prefix(v))
+            .and_then(|a| a.strip_prefix(' '))
+            .is_some_and(|a| ["he ", "she ", "he,", "she,"].iter().any(|p| a.starts_with(p)))
+    });
+    (role_before || said_he)
+        && gazetteer::place(name).is_none()
+        && !names_a_group(name)
+        && matches!(guess(name, Evidence::default()), None | Some(Kind::Person))
+}
+
 /// The kind the words around a name on its line point to (`Smirnov said`,
 /// `quoted Rosati as saying`, `Gencor's shares`, `Ferencvaros of Hungary`,
 /// `the Padres`), for a name whose words say nothing: one look at the words
@@ -358,7 +519,9 @@ pub fn line_cue(name: &str, before: &str, after: &str) -> Option<Kind> {
     if before.ends_with('(') && after.starts_with(')') && before.len() > 1 {
         return Some(Kind::Organization);
     }
-    if person_in_results(before, after) {
+    if person_in_results(before, after)
+        || (PERSON_NOUNS_BEFORE.contains(&prev) && person_only_cue(name, before, after_all))
+    {
         return Some(Kind::Person);
     }
     // A goal's minute (`(Sergio 25th`, `Bohinen 51st`): a player.
@@ -2263,6 +2426,23 @@ mod tests {
         assert_eq!(one_word_kind("Brenda", 0, false, Kind::Person, false), None);
         assert_eq!(one_word_kind("Grobbler", 0, false, Kind::Person, false), None);
         assert_eq!(one_word_kind("ZBX", 0, false, Kind::Person, false), None);
+    }
+
+    #[test]
+    fn cues_only_a_person_gets() {
+        assert!(person_only_cue("Zorbani", "At the event, ABHM president ", " said so."));
+        assert!(person_only_cue("Tak-Sing Zorb", "study co-author ", " said in a press release"));
+        assert!(person_only_cue("Zorbusz", "a Polish chef named ", ", harried him"));
+        assert!(person_only_cue("Zorgey", "However ", " said he would not."));
+        assert!(person_only_cue("Zorgey", "", ", says she, was right."));
+        // Bodies speak too, but as `it`; a company is named too; a place or a body's head word wins.
+        assert!(!person_only_cue("Zorbex", "", " said it would not."));
+        assert!(!person_only_cue("Zorbex", "a company named ", " said so."));
+        assert!(!person_only_cue("Zorbton Council", "council leader ", " said he"));
+        assert!(!person_only_cue("Leeds", "captain ", " said he"));
+        assert!(!person_only_cue("British", "president ", " said he"));
+        // Through the line's kind: a person, where nothing else pointed anywhere.
+        assert_eq!(on_line("Then ABHM president Zorbani proposed a ban.", "Zorbani"), Kind::Person);
     }
 
     #[test]

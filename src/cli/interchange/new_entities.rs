@@ -37,6 +37,8 @@ impl Uncovered {
         if let Some(q) = kb_id {
             self.kb_ids.entry(surface.to_lowercase()).or_insert_with(|| q.to_string());
         }
+        // A label that says person is a cue only a person gets (`Chakrapani` alone is no body).
+        let personal = kind == Some(Kind::Person);
         let kind = kind.unwrap_or_else(|| guess_kind(surface));
         let sighting = Sighting {
             name: surface.to_string(),
@@ -46,6 +48,7 @@ impl Uncovered {
             line: 0,
             span,
             after_of: false,
+            personal,
         };
         self.sightings.push((document, sighting));
     }
@@ -109,7 +112,14 @@ mod tests {
         uncovered.add(1, "Navalny", Some(Kind::Person), Some("Q298"), sp);
         uncovered.add(1, "China", Some(Kind::Other), None, sp);
         uncovered.add(1, "Reuters", Some(Kind::Organization), None, sp);
+        uncovered.add(1, "Chakrapani", Some(Kind::Person), None, sp);
         let NewEntities { changes, ids, wikidata } = uncovered.entities(&cat);
+        assert!(
+            changes.iter().any(
+                |c| matches!(c, CatalogueChange::AddEntity { name, kind: Kind::Person, .. } if name == "Chakrapani")
+            ),
+            "a one-word name labelled a person stays a person: {changes:?}"
+        );
         assert_eq!(wikidata, [("alexei-navalny".to_string(), "Q298".to_string())]);
         assert_eq!(ids["Navalny"], "alexei-navalny");
         assert_eq!(ids["Alexei Navalny"], "alexei-navalny");
