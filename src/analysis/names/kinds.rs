@@ -86,7 +86,7 @@ pub fn guess(name: &str, evidence: Evidence) -> Option<Kind> {
     // word makes an event or a document (`Marshall Plan`).
     // (`David Hill`, `Graham Lane`, `Simon Hall`: a place head that is also a common surname
     // is a surname after a given name that is no place; not `Victoria Street`, `Windsor Castle`.)
-    let heads_it = matches!(head, Some(Kind::Event | Kind::Document | Kind::Place))
+    let heads_it = matches!(head, Some(Kind::Event | Kind::Document | Kind::Place | Kind::Other))
         && !matches!(last, "Law" | "Code" | "Day")
         && !(SURNAME_HEADS.contains(&last) && gazetteer::place(first).is_none());
     if words.len() == 2 && given && !is_common_capitalised(last) && !heads_it {
@@ -1165,6 +1165,9 @@ fn head_word_kind(head: &str) -> Option<Kind> {
         Some(Kind::Event)
     } else if DOCUMENT_HEADS.contains(&head) {
         Some(Kind::Document)
+    } else if matches!(head, "prize" | "medal") {
+        // `Nobel Peace Prize`, `Fields Medal`: an award, a thing.
+        Some(Kind::Other)
     } else {
         None
     }
@@ -1178,6 +1181,13 @@ fn by_head(words: &[&str]) -> Option<Kind> {
     if words.len() > 1 {
         // `Manchester City`: a club (`Mexico City` is in the gazetteer as a whole).
         if l == "city" {
+            return Some(Kind::Organization);
+        }
+        // `Gazeta Wyborcza`, `Deutsche Welle`, `Agence France-Presse`: a body's first word in
+        // another language; `Rock & Roll Hall of Fame`: a body.
+        if ORGANISATION_FIRST.contains(&lower(words[0]).as_str())
+            || (l == "fame" && words.ends_with(&["Hall", "of", "Fame"]))
+        {
             return Some(Kind::Organization);
         }
         // `Bank of England`, `Department for Education`, `Gulf of Mexico`, `Treaty of Rome`: the head
@@ -1201,6 +1211,15 @@ fn by_head(words: &[&str]) -> Option<Kind> {
         if let Some((Some(kind), true)) = of {
             return Some(kind);
         }
+        // `Department of State`, `Ministry of Interior`: one word after `of` is what the body
+        // looks after, not its kind (but `Isle of Wight Council`: a head after a name wins).
+        if let Some((Some(kind), _)) = of
+            && words.len() >= 3
+            && words[words.len() - 2] == "of"
+            && head_word_kind(&l) == Some(Kind::Place)
+        {
+            return Some(kind);
+        }
         // `Democratic National Convention`: a party's gathering, not a treaty.
         if l == "convention" && words.iter().any(|w| *w == "National" || w.ends_with("Party")) {
             return Some(Kind::Event);
@@ -1210,6 +1229,29 @@ fn by_head(words: &[&str]) -> Option<Kind> {
         }
         if let Some((Some(kind), _)) = of {
             return Some(kind);
+        }
+        // `RAF Croughton`, `RAF Lakenheath`: an air base named after its place.
+        if words.len() == 2 && words[0] == "RAF" && super::lexicon::common(last) == super::lexicon::Common::No {
+            return Some(Kind::Place);
+        }
+        // `Kamloops RCMP`, `Zorbton BBC`: a place's branch of a body known by its letters.
+        if words.len() == 2
+            && is_acronym(last)
+            && !is_roman_numeral(last)
+            && gazetteer::place(last).is_none()
+            && gazetteer::place(words[0]).is_some()
+        {
+            return Some(Kind::Organization);
+        }
+        // `Hurricane Dorian`, `Typhoon Phanfone`, `Tropical Storm Barry`: a storm's name.
+        if STORM_FIRST.contains(&lower(words[0]).as_str())
+            || (words.len() > 2 && lower(words[0]) == "tropical" && STORM_FIRST.contains(&lower(words[1]).as_str()))
+        {
+            return Some(Kind::Event);
+        }
+        // `Davao del Sur`, `Zamboanga del Norte`: a province.
+        if words.len() > 2 && words[words.len() - 2] == "del" && matches!(last, "Sur" | "Norte" | "Este" | "Oeste") {
+            return Some(Kind::Place);
         }
         // `Mount Everest`, `Lake Geneva`, `River Thames`.
         if PLACE_FIRST.contains(&lower(words[0]).as_str()) {
@@ -1506,6 +1548,24 @@ const ORGANISATION_HEADS: &[&str] = &[
     "nationalists",
     "construction",
     "pharmaceuticals",
+    "clinic",
+    "studios",
+    "records",
+    "entertainment",
+    "labs",
+    "laboratories",
+    "energy",
+    // (`Crow Tribe`, `Blackfeet Nation`, `Scripps Research`, `Indian Railways`, `Manila Bulletin`.)
+    "tribe",
+    "nation",
+    "community",
+    "research",
+    "investment",
+    "management",
+    "hospice",
+    "bulletin",
+    "railways",
+    "railway",
 ];
 
 /// A first word that makes an organisation with `of` / `for` after it (`House of Commons`).
@@ -1585,14 +1645,93 @@ const PLACE_HEADS: &[&str] = &[
     "plaza",
     "lawn",
     "mine",
+    // Buildings, sites and land of world news (`Qaboos Grand Mosque`, `Gillespie Field`,
+    // `Davao Mall`, `Cotabato Trench`, `Imus Ranch`, `Elbow Cay`, `Omsk Oblast`).
+    "mosque",
+    "synagogue",
+    "shrine",
+    "abbey",
+    "chapel",
+    "basilica",
+    "monastery",
+    "base",
+    "mall",
+    "theatre",
+    "theater",
+    "tower",
+    "monument",
+    "cemetery",
+    "reef",
+    "trench",
+    "crater",
+    "canyon",
+    "glacier",
+    "volcano",
+    "gardens",
+    "boulevard",
+    "quay",
+    "pier",
+    "wharf",
+    "ranch",
+    "forest",
+    "dam",
+    "reservoir",
+    "lagoon",
+    "atoll",
+    "archipelago",
+    "cay",
+    "oblast",
+    "governorate",
+    "municipality",
+    "parish",
+    "canton",
+    "suburb",
+    "racecourse",
+    "speedway",
+    "field",
+    // (`Mindanao Fault`, `Sandy Point`, `Wind River Reservation`.)
+    "fault",
+    "point",
+    "junction",
+    "range",
+    "reservation",
 ];
 
 /// Place heads that are common surnames too: after a given name, a person (`David Hill`).
-const SURNAME_HEADS: &[&str] = &["Hill", "Hills", "Lane", "Hall", "Castle", "Temple", "Park", "Bridge"];
+const SURNAME_HEADS: &[&str] =
+    &["Hill", "Hills", "Lane", "Hall", "Castle", "Temple", "Park", "Bridge", "Field", "Tower", "Forest", "Chapel"];
+
+/// First words of bodies' names in other languages (`Gazeta Wyborcza`,
+/// `Deutsche Welle`, `Agence France-Presse`, `Banco Santander`).
+const ORGANISATION_FIRST: &[&str] = &[
+    "gazeta",
+    "deutsche",
+    "agence",
+    "banco",
+    "grupo",
+    "instituto",
+    "universidad",
+    "université",
+    "universität",
+    "ministerio",
+    "partido",
+    "compagnie",
+    "société",
+    "societe",
+    "magyar",
+];
+
+/// `II`, `IV`, `XIV`: a Roman numeral (of a king, a war, a sequel), no acronym.
+fn is_roman_numeral(word: &str) -> bool {
+    word.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
+}
+
+/// A first word that makes a storm's name, an event (`Hurricane Dorian`, `Cyclone Idai`).
+const STORM_FIRST: &[&str] = &["hurricane", "typhoon", "cyclone", "storm", "depression"];
 
 /// A first word that makes a place (`Mount Everest`, `Lake Geneva`).
 const PLACE_FIRST: &[&str] =
-    &["mount", "mt", "lake", "river", "isle", "cape", "fort", "port", "st", "saint", "san", "santa"];
+    &["mount", "mt", "lake", "river", "isle", "cape", "fort", "port", "st", "saint", "san", "santa", "county", "punta"];
 
 /// A first word that makes a place with `of` after it (`Isle of Man`, `Republic of Ireland`).
 const PLACE_OF: &[&str] = &["isle", "gulf", "bay", "cape", "straits", "sea", "city", "province", "state", "kingdom"];
@@ -1633,6 +1772,13 @@ const EVENT_HEADS: &[&str] = &[
     "show",
     "exhibition",
     "programme",
+    // (`Christmas Eve`, `Coronavirus Pandemic`, `Beyond Fest`.)
+    "eve",
+    "pandemic",
+    "outbreak",
+    "earthquake",
+    "fest",
+    "competition",
 ];
 
 /// The last word of a document's name.
@@ -1662,6 +1808,7 @@ const DOCUMENT_HEADS: &[&str] = &[
     "plan",
     "scheme",
     "treaty",
+    "amendment",
 ];
 
 /// `New Year`.
@@ -2034,6 +2181,48 @@ const GROUP_WORDS: &[&str] = &[
     "tutsi",
     "eurosceptic",
     "europhile",
+    // World news: peoples and faiths (`Saudis`, `Turkish Cypriot`, `Native American`, `Islam`).
+    "saudi",
+    "swede",
+    "dane",
+    "finn",
+    "pole",
+    "czech",
+    "kurd",
+    "cypriot",
+    "filipino",
+    "filipina",
+    "latino",
+    "latina",
+    "hispanic",
+    "maori",
+    "inuit",
+    "basque",
+    "catalan",
+    "flemish",
+    "pashtun",
+    "uyghur",
+    "uighur",
+    "rohingya",
+    "yazidi",
+    "druze",
+    "bedouin",
+    "buddhist",
+    "protestant",
+    "anglican",
+    "sunni",
+    "shia",
+    "shiite",
+    "mormon",
+    "native",
+    "indigenous",
+    "aboriginal",
+    "islam",
+    "christianity",
+    "judaism",
+    "hinduism",
+    "buddhism",
+    "sikhism",
 ];
 
 /// Nationality, faith and party adjectives: both words that start names of
@@ -2426,6 +2615,44 @@ mod tests {
         assert_eq!(one_word_kind("Brenda", 0, false, Kind::Person, false), None);
         assert_eq!(one_word_kind("Grobbler", 0, false, Kind::Person, false), None);
         assert_eq!(one_word_kind("ZBX", 0, false, Kind::Person, false), None);
+    }
+
+    #[test]
+    fn world_news_heads_first_words_and_peoples() {
+        let kind = |name: &str| guess(name, Evidence::default());
+        // Storms are events, whatever their given names.
+        assert_eq!(kind("Hurricane Dorian"), Some(Kind::Event));
+        assert_eq!(kind("Tropical Storm Barry"), Some(Kind::Event));
+        assert_eq!(kind("Typhoon Zorbfone"), Some(Kind::Event));
+        // Buildings, sites, land, provinces.
+        assert_eq!(kind("Zorbaq Grand Mosque"), Some(Kind::Place));
+        assert_eq!(kind("Zorbie Air Force Base"), Some(Kind::Place));
+        assert_eq!(kind("Zorbanao Fault"), Some(Kind::Place));
+        assert_eq!(kind("Zorbao del Sur"), Some(Kind::Place));
+        assert_eq!(kind("County Zorbway"), Some(Kind::Place));
+        assert_eq!(kind("RAF Zorbford"), Some(Kind::Place));
+        // ... but a given name before a surname that is a place's head word is a person.
+        assert_eq!(kind("Sally Field"), Some(Kind::Person));
+        // Bodies: heads, first words in other languages, a place's branch, `of` one word.
+        assert_eq!(kind("Zorb Tribe"), Some(Kind::Organization));
+        assert_eq!(kind("Zorbipps Research"), Some(Kind::Organization));
+        assert_eq!(kind("Gazeta Zorbowa"), Some(Kind::Organization));
+        assert_eq!(kind("Agence France-Presse"), Some(Kind::Organization));
+        assert_eq!(kind("Leeds RCMP"), Some(Kind::Organization));
+        assert_eq!(kind("Leeds II"), None);
+        assert_eq!(kind("United States Department of State"), Some(Kind::Organization));
+        assert_eq!(kind("Isle of Wight Council"), Some(Kind::Organization));
+        assert_eq!(kind("Zorb Radio Hall of Fame"), Some(Kind::Organization));
+        // Events, documents, awards.
+        assert_eq!(kind("Christmas Eve"), Some(Kind::Event));
+        assert_eq!(kind("Zorbonavirus Pandemic"), Some(Kind::Event));
+        assert_eq!(kind("Fourteenth Amendment"), Some(Kind::Document));
+        assert_eq!(kind("Nobel Peace Prize"), Some(Kind::Other));
+        assert_eq!(kind("Zorbel Prize"), Some(Kind::Other));
+        // Peoples and faiths.
+        for group in ["Saudis", "Turkish Cypriot", "Native American", "Islam", "Swede"] {
+            assert!(names_a_group(group), "{group}");
+        }
     }
 
     #[test]
