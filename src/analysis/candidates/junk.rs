@@ -70,6 +70,12 @@ pub fn drop_junk(candidates: &mut Vec<Candidate>, texts: &[&str]) {
     let names: FxHashSet<&str> = candidates.iter().map(|c| c.name.as_str()).collect();
     let full_surnames: FxHashSet<&str> =
         candidates.iter().filter_map(|c| c.name.rsplit_once(' ').map(|(_, last)| last)).collect();
+    // The last words of the persons' full names of the corpus.
+    let person_surnames: FxHashSet<&str> = candidates
+        .iter()
+        .filter(|c| c.kind == Kind::Person)
+        .filter_map(|c| c.name.rsplit_once(' ').map(|(_, last)| last))
+        .collect();
     let junk = |c: &Candidate| -> bool {
         if is_acronym(&c.name) {
             return common_acronyms.contains(c.name.trim_end_matches('s'))
@@ -93,6 +99,25 @@ pub fn drop_junk(candidates: &mut Vec<Candidate>, texts: &[&str]) {
             && let Some(stem) = word.strip_suffix("ism").or_else(|| word.strip_suffix("isms"))
             && stem.len() >= 4
             && uses.lower_case_from(stem)
+        {
+            return true;
+        }
+        // `Underwhelmed with her role, …`, `Criminalizing this …`: a word made of a common
+        // word (no place, no given name), only ever where a sentence starts.
+        if let [word] = words[..]
+            && !c.titled
+            && gazetteer::place(word).is_none()
+            && !gazetteer::is_given_name(word)
+            && crate::analysis::names::lexicon::derived_common(word)
+            && c.occurrences.iter().all(|o| line_of(o).is_some_and(|l| opens_sentence(&l[..o.span.start])))
+        {
+            return true;
+        }
+        // `Johnson-Weld`, `Jorgensen-Cohen`: two persons of the corpus joined by a hyphen (a ticket).
+        if let [word] = words[..]
+            && let Some((a, b)) = word.split_once('-')
+            && a != b
+            && [a, b].iter().all(|p| person_surnames.contains(p))
         {
             return true;
         }
@@ -704,6 +729,15 @@ impl<'t> Uses<'t> {
     }
 }
 
+/// The text before a word says it opens a sentence: nothing, a sentence's end
+/// (`.`, `?`, `!`, a colon) or an opening quote (`They reported, "Macroalgae are`).
+fn opens_sentence(before: &str) -> bool {
+    let b = before.trim_end_matches(' ');
+    let quoted = b.ends_with(['"', '“', '‘']);
+    let b = b.trim_end_matches([' ', '"', '“', '‘', '\'', '(']);
+    quoted || b.is_empty() || b.ends_with(['.', '?', '!', ':', ';'])
+}
+
 #[cfg(test)]
 mod tests {
     use crate::analysis::candidates::candidates_of_texts;
@@ -715,6 +749,38 @@ mod tests {
             candidates_of_texts(texts.iter().copied(), &Catalogue::default()).into_iter().map(|c| c.name).collect();
         v.sort();
         v
+    }
+
+    #[test]
+    fn words_made_of_common_words_at_a_sentence_start_and_tickets_of_two_persons() {
+        let got = names(&[
+            "Criminalizing this behaviour is unfair, said Ann Hollis. Unremarked by the notice, it stayed.",
+            "They reported, \"Macroalgae are suggested to harm coral.\" Later Tom Zorbson and Bill Quillfeather ran.",
+            "Later Ravensholt voted.",
+            "In the Hollis-Zorbaby case, Ann Hollis spoke again.",
+        ]);
+        for junk in ["Criminalizing", "Unremarked", "Macroalgae"] {
+            assert!(!got.iter().any(|n| n == junk), "{junk}: {got:?}");
+        }
+        // One person's double-barrelled name is kept; so is a name seen mid-sentence.
+        assert!(got.iter().any(|n| n == "Hollis-Zorbaby"), "{got:?}");
+        assert!(got.iter().any(|n| n == "Ravensholt"), "{got:?}");
+        // Two persons' surnames joined (a ticket the finder kept whole): no name.
+        // (`Zorbson` is two persons' surname, so nobody's alias: no name of the corpus on its own.)
+        let texts = [
+            "Later Tom Zorbson, Ann Zorbson and Bill Quillfeather ran.",
+            "His role on the Zorbson-Quillfeather ticket grew.",
+        ];
+        let mut got = candidates_of_texts(texts.iter().copied(), &Catalogue::default());
+        let mut ticket = got.iter().find(|c| c.name == "Tom Zorbson").expect("a person").clone();
+        ticket.name = "Zorbson-Quillfeather".into();
+        ticket.kind = Kind::Organization;
+        let span = crate::analysis::Span::new(16, 16 + ticket.name.len());
+        ticket.occurrences = vec![crate::analysis::candidates::Seen { document: 1, line: 0, span, confirmed: true }];
+        got.push(ticket);
+        super::drop_junk(&mut got, &texts);
+        assert!(!got.iter().any(|c| c.name == "Zorbson-Quillfeather"));
+        assert!(got.iter().any(|c| c.name == "Bill Quillfeather"));
     }
 
     #[test]

@@ -81,6 +81,47 @@ pub fn is_common(word: &str) -> bool {
     common(word) != Common::No
 }
 
+/// `Criminalizing`, `Unremarked`, `Expositionary`, `Macroalgae`: a word the
+/// lexicon lacks that an inflection, a suffix or a prefix (`un-`, `macro-`)
+/// makes of one it holds only as a common word (`criminal`, `remark`,
+/// `exposition`, `algae`). For corpus-wide evidence only (it tries
+/// several look-ups): a word the finder took for a name at a sentence's start.
+pub fn derived_common(word: &str) -> bool {
+    // (ASCII only: an accent folded away makes `Cité` a `cite`.)
+    let folded = word.to_ascii_lowercase();
+    if folded.len() < 6 || !folded.bytes().all(|b| b.is_ascii_lowercase()) || common(&folded) != Common::No {
+        return false;
+    }
+    let only = |w: &str| common(w) == Common::Only;
+    let stem_of = |w: &str| -> bool {
+        const SUFFIXES: [(&str, &[&str]); 13] = [
+            ("izing", &["", "e"]),
+            ("ising", &["", "e"]),
+            ("ize", &[""]),
+            ("ise", &[""]),
+            ("ing", &["", "e"]),
+            ("ed", &["", "e"]),
+            ("ly", &[""]),
+            ("ary", &[""]),
+            ("ness", &[""]),
+            ("ment", &[""]),
+            ("al", &[""]),
+            ("s", &[""]),
+            ("es", &[""]),
+        ];
+        only(w)
+            || SUFFIXES.iter().any(|(suffix, restore)| {
+                w.strip_suffix(suffix)
+                    .filter(|stem| stem.len() >= 4)
+                    .is_some_and(|stem| restore.iter().any(|r| only(&format!("{stem}{r}"))))
+            })
+    };
+    stem_of(&folded)
+        || ["un", "non", "over", "under", "macro", "micro"]
+            .iter()
+            .any(|p| folded.strip_prefix(p).is_some_and(|rest| rest.len() >= 5 && stem_of(rest)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,6 +140,17 @@ mod tests {
         // Not ASCII letters, too long, empty: no common word.
         for w in ["", "Zürich", "co-op", "x2", "abcdefghijklmnopqrstuvwxyz"] {
             assert_eq!(common(w), Common::No, "{w}");
+        }
+    }
+
+    #[test]
+    fn words_derived_from_common_words() {
+        for w in ["Criminalizing", "Unremarked", "Expositionary", "Macroalgae", "Remarkedly"] {
+            assert!(derived_common(w), "{w}");
+        }
+        // Names, words the lexicon holds, short words.
+        for w in ["Navalny", "Kasparov", "Ministry", "China", "Aden", "Zorbing", "Blinken", "Cité"] {
+            assert!(!derived_common(w), "{w}");
         }
     }
 
