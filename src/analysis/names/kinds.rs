@@ -196,10 +196,12 @@ pub fn settle_vote(name: &str, voted: Kind, votes: &[usize]) -> Kind {
             .max_by_key(|&k| (votes[k as usize], std::cmp::Reverse(k)))
             .unwrap_or(Kind::Other);
     }
+    // (`Bob and Doug are home`: one plural verb makes no body of a given name alone.)
     if own == Some(Kind::Person)
         && matches!(voted, Kind::Organization | Kind::Place)
         && cues <= 1
-        && words.len() == 2
+        && (words.len() == 2
+            || (words.len() == 1 && gazetteer::place(name).is_none() && !super::lexicon::is_common(name)))
         && gazetteer::is_given_name(words[0])
     {
         return Kind::Person;
@@ -303,6 +305,10 @@ pub fn of_found_name(line: &str, span: Span, finder_kind: Kind, titled: bool) ->
     {
         return Kind::Organization;
     }
+    // `three malls in Davao City`: a city, where `Manchester City` is a club.
+    if guessed == Some(Kind::Organization) && name.ends_with(" City") && prev == "in" && !possessive {
+        return Kind::Place;
+    }
     match (guessed, line_cue(name, before, after)) {
         // `Ferencvaros of Hungary`: a club and its country (but `Karsten Warholm of Norway`).
         (None | Some(Kind::Place), _) if club_of_place(after) && gazetteer::place(name) != Some(Place::Major) => {
@@ -318,7 +324,12 @@ pub fn of_found_name(line: &str, span: Span, finder_kind: Kind, titled: bool) ->
         {
             Kind::Organization
         }
-        (Some(Kind::Organization), Some(Kind::Person)) if person_in_results(before, after) => Kind::Person,
+        // (`Parliament of New South Wales (NSW)`: a body's own head word is no runner's name.)
+        (Some(Kind::Organization), Some(Kind::Person))
+            if person_in_results(before, after) && head_kind(name) != Some(Kind::Organization) =>
+        {
+            Kind::Person
+        }
         (None, None) if place_around(before, after) => Kind::Place,
         // `Dorset and Torbay`, `Cardiff, Bangor, Aberystwyth and Wrexham`: listed beside a place.
         (None, None) if listed_with_place(before, after) && !sports_line(line) => Kind::Place,
@@ -2653,6 +2664,23 @@ mod tests {
         for group in ["Saudis", "Turkish Cypriot", "Native American", "Islam", "Swede"] {
             assert!(names_a_group(group), "{group}");
         }
+    }
+
+    #[test]
+    fn a_given_name_alone_a_city_after_in_and_a_body_with_its_letters() {
+        let mut votes = [0; Kind::ALL.len()];
+        votes[Kind::Organization as usize] = 1;
+        // `Bob and Doug are home`: one cue makes no body of a given name alone (but `Bill`,
+        // `Sun` are common words too).
+        assert_eq!(settle_vote("Doug", Kind::Organization, &votes), Kind::Person);
+        assert_eq!(settle_vote("Sun", Kind::Organization, &votes), Kind::Organization);
+        assert_eq!(on_line("Three malls in Zorbao City shut.", "Zorbao City"), Kind::Place);
+        assert_eq!(on_line("He joined Zorbao City on loan.", "Zorbao City"), Kind::Organization);
+        assert_eq!(guess("NSW", Evidence::default()), Some(Kind::Place));
+        assert_eq!(
+            on_line("Yesterday, the Parliament of Zorbia (NSW), Australia voted.", "Parliament of Zorbia"),
+            Kind::Organization
+        );
     }
 
     #[test]
