@@ -14,7 +14,7 @@ use super::catalogue_edit::{CatalogueChange, guess_kind};
 use super::conflict;
 use super::diagnostics::{Code, Diagnostic, Fix, SeverityConfig, TextEdit};
 use super::markup::{LineMarkup, MarkupErrorKind, Mention, TagUse, escape_surface, parse_line_into, unescape};
-use super::matcher::AliasMatch;
+use super::matcher::{AliasMatch, OtherStarts};
 use super::names::finder::{NameCandidate, confirmed_candidates_scanned};
 use super::names::variants::may_be_alias;
 use super::scan::LineScan;
@@ -67,10 +67,18 @@ pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 pub fn analyze_document(text: &str, catalogue: &Catalogue, severities: &SeverityConfig) -> Vec<Diagnostic> {
     let mut scratch = LineScratch::default();
     let mut out: Vec<Diagnostic> = Vec::new();
+    // The aliases not starting with a capital, searched for once in the whole text.
+    let mut starts = Vec::new();
+    let whole = catalogue.matcher.other_starts(text, &mut starts);
+    let mut rest = &starts[..];
     // (The lines of `lines`, cut in one vectorised pass.)
     for (start, end) in super::line_index::line_spans(text) {
         let line = &text[start..end];
-        analyze_line_into(line, catalogue, severities, &mut scratch);
+        let others = whole.then(|| {
+            rest = &rest[rest.partition_point(|&s| s < start)..];
+            OtherStarts { starts: rest, line_start: start }
+        });
+        analyze_line_with(line, catalogue, severities, &mut scratch, others);
         out.extend(scratch.analysis.diagnostics.drain(..).map(|d| d.shifted(start)));
     }
     let conflicts = conflict::parse(text);
@@ -107,6 +115,18 @@ pub fn analyze_line(line: &str, catalogue: &Catalogue, severities: &SeverityConf
 
 /// [`analyze_line`] into `scratch.analysis`, reusing its buffers.
 pub fn analyze_line_into(line: &str, catalogue: &Catalogue, severities: &SeverityConfig, scratch: &mut LineScratch) {
+    analyze_line_with(line, catalogue, severities, scratch, None);
+}
+
+/// [`analyze_line_into`]; `others`: the starts of the aliases that do not
+/// start with a capital, found in the whole document (the same analysis).
+fn analyze_line_with(
+    line: &str,
+    catalogue: &Catalogue,
+    severities: &SeverityConfig,
+    scratch: &mut LineScratch,
+    others: Option<OtherStarts<'_>>,
+) {
     let LineScratch { scan, taken, analysis } = scratch;
     let LineAnalysis { markup, aliases, diagnostics: out } = analysis;
     out.clear();
@@ -127,7 +147,7 @@ pub fn analyze_line_into(line: &str, catalogue: &Catalogue, severities: &Severit
     taken.sort_unstable();
     aliases.clear();
     if !catalogue.matcher.is_empty() {
-        catalogue.matcher.find_in_gaps_scanned(line, scan, gaps(line, taken), aliases);
+        catalogue.matcher.find_in_gaps_scanned(line, scan, others, gaps(line, taken), aliases);
     }
     let markup = &*markup;
     let mut emit = |code: Code, span: Span, message: String, fixes: Vec<Fix>| {
