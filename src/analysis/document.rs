@@ -13,6 +13,7 @@ use super::catalogue::{Catalogue, Kind, same_str};
 use super::catalogue_edit::{CatalogueChange, guess_kind};
 use super::conflict;
 use super::diagnostics::{Code, Diagnostic, Fix, SeverityConfig, TextEdit};
+use super::line_index::LineIndex;
 use super::markup::{LineMarkup, MarkupErrorKind, Mention, TagUse, escape_surface, parse_line_into, unescape};
 use super::matcher::{AliasMatch, OtherStarts};
 use super::names::finder::{NameCandidate, confirmed_candidates_scanned};
@@ -65,6 +66,16 @@ pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// Every diagnostic of `text`, with spans relative to the text's start.
 /// Lines first, then the conflict blocks' diagnostics (see [`super::conflict`]).
 pub fn analyze_document(text: &str, catalogue: &Catalogue, severities: &SeverityConfig) -> Vec<Diagnostic> {
+    analyze_document_indexed(text, catalogue, severities).0
+}
+
+/// [`analyze_document`], with the text's [`LineIndex`] it cut the lines by
+/// (for a report, which then need not cut them again).
+pub fn analyze_document_indexed(
+    text: &str,
+    catalogue: &Catalogue,
+    severities: &SeverityConfig,
+) -> (Vec<Diagnostic>, LineIndex) {
     let mut scratch = LineScratch::default();
     let mut out: Vec<Diagnostic> = Vec::new();
     // The aliases not starting with a capital, searched for once in the whole text.
@@ -72,7 +83,8 @@ pub fn analyze_document(text: &str, catalogue: &Catalogue, severities: &Severity
     let whole = catalogue.matcher.other_starts(text, &mut starts);
     let mut rest = &starts[..];
     // (The lines of `lines`, cut in one vectorised pass.)
-    for (start, end) in super::line_index::line_spans(text) {
+    let spans = super::line_index::line_spans(text);
+    for &(start, end) in &spans {
         let line = &text[start..end];
         let others = whole.then(|| {
             rest = &rest[rest.partition_point(|&s| s < start)..];
@@ -86,7 +98,7 @@ pub fn analyze_document(text: &str, catalogue: &Catalogue, severities: &Severity
         out.extend(conflict::block_diagnostics(text, &conflicts, severities));
         out.sort_by_key(|d| d.span.start);
     }
-    out
+    (out, LineIndex::from_spans(spans))
 }
 
 /// The buffers of [`analyze_line_into`], kept from line to line so that a
@@ -612,6 +624,10 @@ mod tests {
             }
             expected.push((start, &text[start..]));
             proptest::prop_assert_eq!(lines(&text).collect::<Vec<_>>(), expected);
+            // The index the analysis hands a report is the text's own.
+            let catalogue = crate::analysis::catalogue::builtin();
+            let (_, index) = analyze_document_indexed(&text, &catalogue, &SeverityConfig::default());
+            proptest::prop_assert_eq!(index, LineIndex::new(&text));
         }
     }
 
