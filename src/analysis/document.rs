@@ -85,6 +85,10 @@ pub fn analyze_document_indexed(
     // (The lines of `lines`, cut in one vectorised pass.)
     let spans = super::line_index::line_spans(text);
     for &(start, end) in &spans {
+        // An empty line has nothing to find (half an article's lines: those between paragraphs).
+        if start == end {
+            continue;
+        }
         let line = &text[start..end];
         let others = whole.then(|| {
             rest = &rest[rest.partition_point(|&s| s < start)..];
@@ -605,6 +609,31 @@ mod tests {
                 check_mention_with(&line, &scan, mention, &cat, &mut |c, s, m, f| general.push((c, s, m, f)), false);
                 proptest::prop_assert_eq!(fast, general, "{}", line);
             }
+        }
+
+        /// A document's diagnostics are its lines' (each analysed alone, as the
+        /// server does), shifted, in order: with the aliases not starting with a
+        /// capital found once in the whole text, and its empty lines skipped.
+        #[test]
+        fn document_as_its_lines(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "the United States", "the state department", "state department", "the ", "United States", "Blinken",
+            "[Blinken]{antony-blinken}", "[x]{nobody}", "#taiwan", "#nope", "Officials", "Navalny", "said", ". ",
+            " ", "\n", "\n\n", "\r\n", "\r", "X", "é", "2023 Human Rights Report", "2023 Country Reports on Human Rights Practices",
+            "<<<<<<< a", "=======", ">>>>>>> b",
+        ]), 0..30)) {
+            let text: String = parts.concat();
+            let catalogue = crate::analysis::catalogue::builtin();
+            let severities = SeverityConfig::default();
+            let mut want = Vec::new();
+            for (start, line) in lines(&text) {
+                want.extend(analyze_line(line, &catalogue, &severities).diagnostics.into_iter().map(|d| d.shifted(start)));
+            }
+            let conflicts = conflict::parse(&text);
+            if !conflicts.is_empty() {
+                want.extend(conflict::block_diagnostics(&text, &conflicts, &severities));
+                want.sort_by_key(|d| d.span.start);
+            }
+            proptest::prop_assert_eq!(analyze_document(&text, &catalogue, &severities), want, "{:?}", text);
         }
 
         /// The same lines as a byte-by-byte split.
