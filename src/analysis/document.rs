@@ -91,11 +91,16 @@ pub fn analyze_document_indexed(
         }
         let line = &text[start..end];
         let others = whole.then(|| {
-            rest = &rest[rest.partition_point(|&s| s < start)..];
+            // (Let go one by one: each start is passed once in the whole text.)
+            while rest.first().is_some_and(|&s| s < start) {
+                rest = &rest[1..];
+            }
             OtherStarts { starts: rest, line_start: start }
         });
         analyze_line_with(line, catalogue, severities, &mut scratch, others);
-        out.extend(scratch.analysis.diagnostics.drain(..).map(|d| d.shifted(start)));
+        if !scratch.analysis.diagnostics.is_empty() {
+            out.extend(scratch.analysis.diagnostics.drain(..).map(|d| d.shifted(start)));
+        }
     }
     let conflicts = conflict::parse(text);
     if !conflicts.is_empty() {

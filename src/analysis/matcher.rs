@@ -80,8 +80,10 @@ impl OtherStarts<'_> {
     /// the starts before it are let go (`from` only grows).
     fn first_from(&mut self, from: usize) -> usize {
         let at = self.line_start + from;
-        let k = self.starts.partition_point(|&s| s < at);
-        self.starts = &self.starts[k..];
+        // (One by one: `from` only grows, so each start is passed once.)
+        while self.starts.first().is_some_and(|&s| s < at) {
+            self.starts = &self.starts[1..];
+        }
         self.starts.first().map_or(usize::MAX, |&s| s - self.line_start)
     }
 }
