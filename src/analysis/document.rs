@@ -102,7 +102,8 @@ pub fn analyze_document_indexed(
             out.extend(scratch.analysis.diagnostics.drain(..).map(|d| d.shifted(start)));
         }
     }
-    let conflicts = conflict::parse(text);
+    // (No conflict block without a marker line, and every marker line was looked at above.)
+    let conflicts = if scratch.marker_seen { conflict::parse(text) } else { conflict::Conflicts::default() };
     if !conflicts.is_empty() {
         out.extend(conflict::block_diagnostics(text, &conflicts, severities));
         out.sort_by_key(|d| d.span.start);
@@ -120,6 +121,8 @@ pub struct LineScratch {
     taken: Vec<Span>,
     /// The last line's analysis.
     pub analysis: LineAnalysis,
+    /// Some line analysed was a conflict marker line.
+    marker_seen: bool,
 }
 
 /// A conflict marker line (`<<<<<<< a`, `=======`, …) is not text: no
@@ -148,10 +151,11 @@ fn analyze_line_with(
     scratch: &mut LineScratch,
     others: Option<OtherStarts<'_>>,
 ) {
-    let LineScratch { scan, taken, analysis } = scratch;
+    let LineScratch { scan, taken, analysis, marker_seen } = scratch;
     let LineAnalysis { markup, aliases, diagnostics: out } = analysis;
     out.clear();
     if conflict::marker(line).is_some() {
+        *marker_seen = true;
         markup.clear();
         aliases.clear();
         return;
