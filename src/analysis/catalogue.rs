@@ -413,7 +413,8 @@ impl Catalogue {
 
 /// The FxHash of a string, for the string-free indexes.
 /// `a == b`, the first and last eight bytes compared as words when both are
-/// 8 to 16 bytes long (most ids and names): no call to `memcmp`.
+/// 8 to 16 bytes long (most ids and names), the first and last four when 4
+/// to 7: no call to `memcmp`.
 #[inline]
 pub(crate) fn same_str(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
@@ -424,6 +425,11 @@ pub(crate) fn same_str(a: &str, b: &str) -> bool {
     if (8..=16).contains(&n) {
         let word = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().expect("eight bytes"));
         return word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8);
+    }
+    // (4 to 7 bytes, `china`, `gaza`: the first and last four.)
+    if (4..8).contains(&n) {
+        let half = |s: &[u8], at: usize| u32::from_le_bytes(s[at..at + 4].try_into().expect("four bytes"));
+        return half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4);
     }
     a == b
 }

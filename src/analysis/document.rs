@@ -13,8 +13,9 @@ use super::catalogue::{Catalogue, Kind, same_str};
 use super::catalogue_edit::{CatalogueChange, guess_kind};
 use super::conflict;
 use super::diagnostics::{Code, Diagnostic, Fix, SeverityConfig, TextEdit};
+use super::line_index::LineIndex;
 use super::markup::{LineMarkup, MarkupErrorKind, Mention, TagUse, escape_surface, parse_line_into, unescape};
-use super::matcher::AliasMatch;
+use super::matcher::{AliasMatch, OtherStarts};
 use super::names::finder::{NameCandidate, confirmed_candidates_scanned};
 use super::names::variants::may_be_alias;
 use super::scan::LineScan;
@@ -65,20 +66,49 @@ pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// Every diagnostic of `text`, with spans relative to the text's start.
 /// Lines first, then the conflict blocks' diagnostics (see [`super::conflict`]).
 pub fn analyze_document(text: &str, catalogue: &Catalogue, severities: &SeverityConfig) -> Vec<Diagnostic> {
+    analyze_document_indexed(text, catalogue, severities).0
+}
+
+/// [`analyze_document`], with the text's [`LineIndex`] it cut the lines by
+/// (for a report, which then need not cut them again).
+pub fn analyze_document_indexed(
+    text: &str,
+    catalogue: &Catalogue,
+    severities: &SeverityConfig,
+) -> (Vec<Diagnostic>, LineIndex) {
     let mut scratch = LineScratch::default();
     let mut out: Vec<Diagnostic> = Vec::new();
+    // The aliases not starting with a capital, searched for once in the whole text.
+    let mut starts = Vec::new();
+    let whole = catalogue.matcher.other_starts(text, &mut starts);
+    let mut rest = &starts[..];
     // (The lines of `lines`, cut in one vectorised pass.)
-    for (start, end) in super::line_index::line_spans(text) {
+    let spans = super::line_index::line_spans(text);
+    for &(start, end) in &spans {
+        // An empty line has nothing to find (half an article's lines: those between paragraphs).
+        if start == end {
+            continue;
+        }
         let line = &text[start..end];
-        analyze_line_into(line, catalogue, severities, &mut scratch);
-        out.extend(scratch.analysis.diagnostics.drain(..).map(|d| d.shifted(start)));
+        let others = whole.then(|| {
+            // (Let go one by one: each start is passed once in the whole text.)
+            while rest.first().is_some_and(|&s| s < start) {
+                rest = &rest[1..];
+            }
+            OtherStarts { starts: rest, line_start: start }
+        });
+        analyze_line_with(line, catalogue, severities, &mut scratch, others);
+        if !scratch.analysis.diagnostics.is_empty() {
+            out.extend(scratch.analysis.diagnostics.drain(..).map(|d| d.shifted(start)));
+        }
     }
-    let conflicts = conflict::parse(text);
+    // (No conflict block without a marker line, and every marker line was looked at above.)
+    let conflicts = if scratch.marker_seen { conflict::parse(text) } else { conflict::Conflicts::default() };
     if !conflicts.is_empty() {
         out.extend(conflict::block_diagnostics(text, &conflicts, severities));
         out.sort_by_key(|d| d.span.start);
     }
-    out
+    (out, LineIndex::from_spans(spans))
 }
 
 /// The buffers of [`analyze_line_into`], kept from line to line so that a
@@ -91,6 +121,8 @@ pub struct LineScratch {
     taken: Vec<Span>,
     /// The last line's analysis.
     pub analysis: LineAnalysis,
+    /// Some line analysed was a conflict marker line.
+    marker_seen: bool,
 }
 
 /// A conflict marker line (`<<<<<<< a`, `=======`, …) is not text: no
@@ -107,10 +139,23 @@ pub fn analyze_line(line: &str, catalogue: &Catalogue, severities: &SeverityConf
 
 /// [`analyze_line`] into `scratch.analysis`, reusing its buffers.
 pub fn analyze_line_into(line: &str, catalogue: &Catalogue, severities: &SeverityConfig, scratch: &mut LineScratch) {
-    let LineScratch { scan, taken, analysis } = scratch;
+    analyze_line_with(line, catalogue, severities, scratch, None);
+}
+
+/// [`analyze_line_into`]; `others`: the starts of the aliases that do not
+/// start with a capital, found in the whole document (the same analysis).
+fn analyze_line_with(
+    line: &str,
+    catalogue: &Catalogue,
+    severities: &SeverityConfig,
+    scratch: &mut LineScratch,
+    others: Option<OtherStarts<'_>>,
+) {
+    let LineScratch { scan, taken, analysis, marker_seen } = scratch;
     let LineAnalysis { markup, aliases, diagnostics: out } = analysis;
     out.clear();
     if conflict::marker(line).is_some() {
+        *marker_seen = true;
         markup.clear();
         aliases.clear();
         return;
@@ -127,7 +172,7 @@ pub fn analyze_line_into(line: &str, catalogue: &Catalogue, severities: &Severit
     taken.sort_unstable();
     aliases.clear();
     if !catalogue.matcher.is_empty() {
-        catalogue.matcher.find_in_gaps_scanned(line, scan, gaps(line, taken), aliases);
+        catalogue.matcher.find_in_gaps_scanned(line, scan, others, gaps(line, taken), aliases);
     }
     let markup = &*markup;
     let mut emit = |code: Code, span: Span, message: String, fixes: Vec<Fix>| {
@@ -575,6 +620,31 @@ mod tests {
             }
         }
 
+        /// A document's diagnostics are its lines' (each analysed alone, as the
+        /// server does), shifted, in order: with the aliases not starting with a
+        /// capital found once in the whole text, and its empty lines skipped.
+        #[test]
+        fn document_as_its_lines(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "the United States", "the state department", "state department", "the ", "United States", "Blinken",
+            "[Blinken]{antony-blinken}", "[x]{nobody}", "#taiwan", "#nope", "Officials", "Navalny", "said", ". ",
+            " ", "\n", "\n\n", "\r\n", "\r", "X", "é", "2023 Human Rights Report", "2023 Country Reports on Human Rights Practices",
+            "<<<<<<< a", "=======", ">>>>>>> b",
+        ]), 0..30)) {
+            let text: String = parts.concat();
+            let catalogue = crate::analysis::catalogue::builtin();
+            let severities = SeverityConfig::default();
+            let mut want = Vec::new();
+            for (start, line) in lines(&text) {
+                want.extend(analyze_line(line, &catalogue, &severities).diagnostics.into_iter().map(|d| d.shifted(start)));
+            }
+            let conflicts = conflict::parse(&text);
+            if !conflicts.is_empty() {
+                want.extend(conflict::block_diagnostics(&text, &conflicts, &severities));
+                want.sort_by_key(|d| d.span.start);
+            }
+            proptest::prop_assert_eq!(analyze_document(&text, &catalogue, &severities), want, "{:?}", text);
+        }
+
         /// The same lines as a byte-by-byte split.
         #[test]
         fn lines_as_a_plain_split(parts in proptest::collection::vec(proptest::sample::select(vec!["a", "é", "\n", "\r", "\r\n", ""]), 0..40)) {
@@ -592,6 +662,10 @@ mod tests {
             }
             expected.push((start, &text[start..]));
             proptest::prop_assert_eq!(lines(&text).collect::<Vec<_>>(), expected);
+            // The index the analysis hands a report is the text's own.
+            let catalogue = crate::analysis::catalogue::builtin();
+            let (_, index) = analyze_document_indexed(&text, &catalogue, &SeverityConfig::default());
+            proptest::prop_assert_eq!(index, LineIndex::new(&text));
         }
     }
 

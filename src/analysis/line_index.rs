@@ -109,6 +109,11 @@ impl LineIndex {
         LineIndex { lines: line_spans(text) }
     }
 
+    /// The index of a text whose [`line_spans`] these are.
+    pub fn from_spans(lines: Vec<(usize, usize)>) -> LineIndex {
+        LineIndex { lines }
+    }
+
     pub fn line_count(&self) -> usize {
         self.lines.len()
     }

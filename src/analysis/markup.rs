@@ -317,6 +317,30 @@ static TAG_BYTE: [bool; 256] = {
     table
 };
 
+/// The end of the run of ASCII tag bytes ([`TAG_BYTE`]) from `from`, eight
+/// bytes at a time by word-wide arithmetic (as [`slug_run`]), then byte by byte.
+fn tag_run(bytes: &[u8], from: usize) -> usize {
+    use super::matcher::{HIGH, LOW7, ONES, at_least, equal};
+    let mut i = from;
+    while i + 8 <= bytes.len() {
+        let x = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
+        let t = x & LOW7;
+        let upper = at_least(t, b'A') & !at_least(t, b'Z' + 1);
+        let lower = at_least(t, b'a') & !at_least(t, b'z' + 1);
+        let digit = at_least(t, b'0') & !at_least(t, b'9' + 1);
+        let marks = equal(x, ONES * u64::from(b'-')) | equal(x, ONES * u64::from(b'_'));
+        let bad = !((upper | lower | digit) & !x | marks) & HIGH;
+        if bad != 0 {
+            return i + (bad.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && TAG_BYTE[usize::from(bytes[i])] {
+        i += 1;
+    }
+    i
+}
+
 /// `#` at `i` begins a word: at the line start or after whitespace.
 /// (`fast`: an ASCII byte before it is read as is, not decoded backwards.)
 fn starts_word(line: &str, i: usize, fast: bool) -> bool {
@@ -335,10 +359,7 @@ fn tag_end(line: &str, i: usize, fast: bool) -> Option<usize> {
         if !bytes[i + 1].is_ascii_alphanumeric() {
             return None;
         }
-        let mut j = i + 2;
-        while j < bytes.len() && TAG_BYTE[usize::from(bytes[j])] {
-            j += 1;
-        }
+        let j = tag_run(bytes, i + 2);
         if bytes.get(j).is_none_or(|&b| b < 0x80) {
             return Some(j);
         }
@@ -524,6 +545,14 @@ mod tests {
             parse_marked(&line, &scan, &mut Vec::new(), &mut fast, true);
             parse_marked(&line, &scan, &mut Vec::new(), &mut general, false);
             proptest::prop_assert_eq!(fast, general, "{:?}", line);
+        }
+
+        /// `tag_run` ends where a byte-by-byte walk over `TAG_BYTE` does.
+        #[test]
+        fn tag_run_as_a_walk(bytes in proptest::collection::vec(proptest::sample::select(b"azAZ09-_@[`{/: #\xe9\x80\x7f".to_vec()), 0..40), from in 0usize..40) {
+            let from = from.min(bytes.len());
+            let end = (from..bytes.len()).find(|&k| !TAG_BYTE[usize::from(bytes[k])]).unwrap_or(bytes.len());
+            proptest::prop_assert_eq!(tag_run(&bytes, from), end);
         }
 
         /// `slug_run` finds the run of slug bytes and its doubled hyphens as

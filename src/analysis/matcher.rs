@@ -65,6 +65,113 @@ enum Scan {
     Table,
 }
 
+/// The starts of the aliases that do not start with a capital in one line,
+/// from [`AliasMatcher::other_starts`] of its document.
+#[derive(Clone, Copy, Debug)]
+pub struct OtherStarts<'a> {
+    /// Starts in the document, in order: those from the line's start on.
+    pub starts: &'a [usize],
+    /// Where the line starts in the document.
+    pub line_start: usize,
+}
+
+impl OtherStarts<'_> {
+    /// The first start at or after `from` (in the line), or `usize::MAX`;
+    /// the starts before it are let go (`from` only grows).
+    fn first_from(&mut self, from: usize) -> usize {
+        let at = self.line_start + from;
+        // (One by one: `from` only grows, so each start is passed once.)
+        while self.starts.first().is_some_and(|&s| s < at) {
+            self.starts = &self.starts[1..];
+        }
+        self.starts.first().map_or(usize::MAX, |&s| s - self.line_start)
+    }
+}
+
+/// The next start of an alias not starting with a capital, as a line's
+/// search goes: found (`next`, kept until passed) from `starts` when given.
+#[derive(Debug, Default)]
+struct Others<'a> {
+    next: Option<usize>,
+    starts: Option<OtherStarts<'a>>,
+}
+
+/// The aliases not starting with a capital (`the United States`), searched
+/// for in a whole document by a rare part of each: the packed search
+/// checks each place where the first bytes of one of its patterns occur, and
+/// a pattern starting `the` would have it check every `the` of the text.
+#[derive(Debug)]
+struct InDocument {
+    /// Each alias's part from `at` on.
+    searcher: aho_corasick::packed::Searcher,
+    /// Each alias, with where its searched part starts.
+    aliases: Vec<(usize, Box<[u8]>)>,
+}
+
+impl InDocument {
+    fn new(others: &[&str]) -> Option<InDocument> {
+        let aliases: Vec<(usize, Box<[u8]>)> =
+            others.iter().map(|a| (rare_part(a.as_bytes()), Box::from(a.as_bytes()))).collect();
+        let searcher = aho_corasick::packed::Config::new()
+            .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+            .builder()
+            .extend(aliases.iter().map(|(at, a)| &a[*at..]))
+            .build()?;
+        Some(InDocument { searcher, aliases })
+    }
+
+    /// Every start of an alias in `bytes`, in order, once each, into `out`.
+    fn starts(&self, bytes: &[u8], out: &mut Vec<usize>) {
+        let mut from = 0;
+        // Every place where some part occurs (the leftmost from each), and there every alias whose part it is.
+        while let Some(m) = self.searcher.find_in(bytes, aho_corasick::Span { start: from, end: bytes.len() }) {
+            let q = m.start();
+            for (at, alias) in &self.aliases {
+                if q >= *at && bytes[q - at..].starts_with(alias) {
+                    out.push(q - at);
+                }
+            }
+            from = q + 1;
+        }
+        out.sort_unstable();
+        out.dedup();
+    }
+}
+
+/// Where the rarest three bytes of `alias` start (by a rough frequency of
+/// bytes in English text): the part of it the document search looks for.
+fn rare_part(alias: &[u8]) -> usize {
+    // Per mille, roughly; the rest (capitals, digits, most punctuation, non-ASCII) are rare.
+    fn frequency(b: u8) -> u32 {
+        match b {
+            b' ' => 180,
+            b'e' => 100,
+            b't' => 75,
+            b'a' => 65,
+            b'o' => 62,
+            b'i' | b'n' => 57,
+            b's' => 52,
+            b'h' | b'r' => 50,
+            b'd' => 35,
+            b'l' => 33,
+            b'c' | b'u' => 23,
+            b'm' | b'w' => 20,
+            b'f' => 18,
+            b'g' | b'y' => 16,
+            b'p' => 15,
+            b'b' => 12,
+            b',' | b'.' => 10,
+            b'v' => 8,
+            b'k' => 6,
+            _ => 2,
+        }
+    }
+    let n = alias.len().min(3);
+    (0..=alias.len() - n)
+        .min_by_key(|&k| alias[k..k + n].iter().map(|&b| u64::from(frequency(b))).product::<u64>())
+        .unwrap_or(0)
+}
+
 /// Up to this many aliases not starting with a capital are searched for one by one.
 const OTHERS_LIMIT: usize = 16;
 
@@ -137,6 +244,8 @@ pub struct AliasMatcher {
     /// Which pairs of first bytes are in `lengths` (65,536 bits).
     pairs: Box<[u64]>,
     scan: Scan,
+    /// The search of a whole document for the aliases not starting with a capital.
+    in_document: Option<Box<InDocument>>,
 }
 
 impl Default for AliasMatcher {
@@ -216,7 +325,11 @@ impl AliasMatcher {
                 }
             }
         };
-        AliasMatcher { ids, offsets, entities, first, single, lengths, pairs, scan }
+        let in_document = match &scan {
+            Scan::Swar { others: Some(_), .. } => InDocument::new(&others).map(Box::new),
+            _ => None,
+        };
+        AliasMatcher { ids, offsets, entities, first, single, lengths, pairs, scan, in_document }
     }
 
     /// The entities that have alias number `alias` (one, unless ambiguous).
@@ -241,7 +354,7 @@ impl AliasMatcher {
         text: &'t str,
         range: std::ops::Range<usize>,
     ) -> impl Iterator<Item = AliasMatch> + use<'m, 't> {
-        let mut others = None::<usize>;
+        let mut others = Others::default();
         let mut pos = range.start;
         let end = range.end.min(text.len());
         std::iter::from_fn(move || self.next_in(text, None, &mut pos, end, &mut others))
@@ -256,36 +369,61 @@ impl AliasMatcher {
         gaps: impl Iterator<Item = std::ops::Range<usize>>,
         out: &mut Vec<AliasMatch>,
     ) {
-        self.find_in_gaps_with(text, None, gaps, out);
+        self.find_in_gaps_with(text, None, None, gaps, out);
     }
 
     /// [`find_in_gaps`](Self::find_in_gaps), with the alias starts taken from
     /// `scan` (a [`LineScan`] of `text`) instead of found by the word scan.
+    /// `starts`: the starts in `text` of the aliases that do not start with a
+    /// capital, when [`other_starts`](Self::other_starts) found them for the
+    /// whole document (else they are searched for in `text`).
     pub fn find_in_gaps_scanned(
         &self,
         text: &str,
         scan: &LineScan,
+        starts: Option<OtherStarts<'_>>,
         gaps: impl Iterator<Item = std::ops::Range<usize>>,
         out: &mut Vec<AliasMatch>,
     ) {
         debug_assert_eq!(scan.len(), text.len(), "a scan of another text");
-        self.find_in_gaps_with(text, Some(scan), gaps, out);
+        self.find_in_gaps_with(text, Some(scan), starts, gaps, out);
     }
 
     fn find_in_gaps_with(
         &self,
         text: &str,
         scan: Option<&LineScan>,
+        starts: Option<OtherStarts<'_>>,
         gaps: impl Iterator<Item = std::ops::Range<usize>>,
         out: &mut Vec<AliasMatch>,
     ) {
-        let mut others = None::<usize>;
+        let mut others = Others { next: None, starts };
         for gap in gaps {
             let mut pos = gap.start;
             let end = gap.end.min(text.len());
             while let Some(m) = self.next_in(text, scan, &mut pos, end, &mut others) {
                 out.push(m);
             }
+        }
+    }
+
+    /// Every start in `text` (a whole document) of the aliases that do not
+    /// start with a capital, in order, into `out` (cleared first): one packed
+    /// search of the document instead of one per line (which costs the
+    /// searcher's set-up on every line). False, and `out` empty, when the
+    /// matcher has no such search. Every start of such an alias within a line
+    /// is among them; a start whose match runs past its line's end (an alias
+    /// holding a line break) is only a byte where no alias of the line starts,
+    /// where the line's search finds nothing and goes on (property-tested
+    /// against each line searched alone).
+    pub fn other_starts(&self, text: &str, out: &mut Vec<usize>) -> bool {
+        out.clear();
+        match &self.in_document {
+            Some(search) => {
+                search.starts(text.as_bytes(), out);
+                true
+            }
+            None => false,
         }
     }
 
@@ -297,7 +435,7 @@ impl AliasMatcher {
         scan: Option<&LineScan>,
         pos: &mut usize,
         end: usize,
-        others: &mut Option<usize>,
+        others: &mut Others<'_>,
     ) -> Option<AliasMatch> {
         while *pos < end {
             let start = self.next_start(text.as_bytes(), scan, *pos, end, others)?;
@@ -321,9 +459,9 @@ impl AliasMatcher {
         scan: Option<&LineScan>,
         mut i: usize,
         end: usize,
-        others: &mut Option<usize>,
+        others: &mut Others<'_>,
     ) -> Option<usize> {
-        let Scan::Swar { upper, high, others: searcher } = &self.scan else {
+        let Scan::Swar { upper, high, others: searcher, .. } = &self.scan else {
             return (i..end).find(|&k| self.first[usize::from(bytes[k])]);
         };
         let from = i;
@@ -331,11 +469,16 @@ impl AliasMatcher {
         if let Some(searcher) = searcher {
             // The leftmost start of any of them from `from`, kept until passed.
             // (Searched to the end of the text: the next gap of a line may use it.)
-            if others.is_none_or(|a| a < from) {
-                let span = aho_corasick::Span { start: from, end: bytes.len() };
-                *others = Some(searcher.find_in(bytes, span).map_or(usize::MAX, |m| m.start()));
+            if others.next.is_none_or(|a| a < from) {
+                others.next = Some(match &mut others.starts {
+                    Some(starts) => starts.first_from(from),
+                    None => {
+                        let span = aho_corasick::Span { start: from, end: bytes.len() };
+                        searcher.find_in(bytes, span).map_or(usize::MAX, |m| m.start())
+                    }
+                });
             }
-            other = others.expect("searched");
+            other = others.next.expect("searched");
         }
         let other = if other < end { other } else { usize::MAX };
         let end = end.min(other);
@@ -546,6 +689,18 @@ mod tests {
     }
 
     #[test]
+    fn document_starts_of_aliases_sharing_a_part() {
+        // Both searched by `b X` (and `the United States` by `Uni`): one place, two starts.
+        let m = AliasMatcher::new([("ab X", 0), ("b X", 1), ("the United States", 2), ("United States", 3)]);
+        let text = "ab X; in the United States";
+        let mut starts = Vec::new();
+        assert!(m.other_starts(text, &mut starts));
+        assert_eq!(starts, [0, 1, 9]);
+        assert_eq!(rare_part(b"the United States"), 4);
+        assert_eq!(rare_part(b"ab"), 0);
+    }
+
+    #[test]
     fn many_first_bytes_scan_byte_by_byte() {
         let words = ["alpha", "beta", "gamma", "delta", "Epsilon"];
         let m = AliasMatcher::new(words.iter().enumerate().map(|(i, w)| (*w, i)));
@@ -649,6 +804,60 @@ mod tests {
             let want: Vec<(usize, usize, &str)> =
                 reference(&refs, &text).into_iter().map(|(s, e, _)| (s, e, &text[s..e])).collect();
             proptest::prop_assert_eq!(got, want);
+        }
+
+        /// The starts of the aliases that do not start with a capital, found
+        /// once in a document, give each of its lines the matches of the
+        /// line's own search, in every gap, aliases holding line breaks too.
+        #[test]
+        fn document_starts_as_each_line_searched(
+            aliases in proptest::collection::vec(
+                proptest::string::string_regex("(the |state |the|a|b|Xi|Wang|\n)[A-Za-z \r\n]{0,4}").unwrap(),
+                1..8,
+            ),
+            text in proptest::string::string_regex("(the |state |the|Xi|Wang|Yi| |a|b|X|\n|\r\n|\r|[A-Za-z]){0,60}").unwrap(),
+            cuts in proptest::collection::vec(0usize..200, 0..6),
+        ) {
+            let m = AliasMatcher::new(aliases.iter().enumerate().map(|(i, a)| (a.as_str(), i)));
+            let mut starts = Vec::new();
+            let whole = m.other_starts(&text, &mut starts);
+            let mut rest = &starts[..];
+            for (start, line) in crate::analysis::document::lines(&text) {
+                let scan = LineScan::of(line.as_bytes());
+                let others = whole.then(|| {
+                    rest = &rest[rest.partition_point(|&s| s < start)..];
+                    OtherStarts { starts: rest, line_start: start }
+                });
+                let mut cuts: Vec<usize> = cuts.iter().map(|c| c % (line.len() + 1)).collect();
+                cuts.sort_unstable();
+                let mut gaps: Vec<std::ops::Range<usize>> = cuts.chunks(2).filter(|c| c.len() == 2).map(|c| c[0]..c[1]).collect();
+                gaps.push(cuts.last().copied().unwrap_or(0)..line.len());
+                let (mut got, mut want) = (Vec::new(), Vec::new());
+                m.find_in_gaps_scanned(line, &scan, others, gaps.iter().cloned(), &mut got);
+                m.find_in_gaps(line, gaps.iter().cloned(), &mut want);
+                proptest::prop_assert_eq!(got, want, "line {:?}", line);
+            }
+        }
+
+        /// The document search finds every start of every alias not
+        /// starting with a capital, as a look at each byte does.
+        #[test]
+        fn document_starts_as_every_byte_tried(
+            aliases in proptest::collection::vec(
+                proptest::string::string_regex("(the |a|b|2|é|X)[abX2é ]{0,4}").unwrap(),
+                1..10,
+            ),
+            text in proptest::string::string_regex("(the |a|b|2|é|X| ){0,40}").unwrap(),
+        ) {
+            let m = AliasMatcher::new(aliases.iter().enumerate().map(|(i, a)| (a.as_str(), i)));
+            let mut starts = Vec::new();
+            if m.other_starts(&text, &mut starts) {
+                let others: Vec<&String> =
+                    aliases.iter().filter(|a| a.as_bytes().first().is_some_and(|&b| b < 0x80 && !b.is_ascii_uppercase())).collect();
+                let want: Vec<usize> =
+                    (0..text.len()).filter(|&p| others.iter().any(|a| text.as_bytes()[p..].starts_with(a.as_bytes()))).collect();
+                proptest::prop_assert_eq!(starts, want);
+            }
         }
 
         #[test]

@@ -35,7 +35,7 @@ pub(crate) mod fixture;
 
 pub use catalogue::{Catalogue, Entity, Kind, Tag};
 pub use diagnostics::{Code, Diagnostic, Fix, Level, Severity, SeverityConfig, TextEdit};
-pub use document::{LineAnalysis, analyze_document, analyze_line};
+pub use document::{LineAnalysis, analyze_document, analyze_document_indexed, analyze_line};
 pub use line_index::{LineCol, LineIndex, PositionEncoding};
 pub use markup::{LineMarkup, MarkupError, MarkupErrorKind, Mention, TagUse};
 pub use matcher::{AliasMatch, AliasMatcher};

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, mpsc};
 
 use crate::analysis::catalogue;
-use crate::analysis::{Code, Diagnostic, Severity, SeverityConfig, analyze_document};
+use crate::analysis::{Code, Diagnostic, LineIndex, Severity, SeverityConfig, analyze_document_indexed};
 use crate::cli::format::{Counts, Report};
 use crate::cli::{Deny, LintArgs};
 use crate::workspace::{CATALOGUE_FILE, CatalogueFile, Catalogues, corpus_files, find_catalogue, read_text};
@@ -21,9 +21,19 @@ pub struct FileResult {
     pub path: PathBuf,
     pub text: String,
     pub diagnostics: Vec<Diagnostic>,
+    /// The text's lines, when the analysis cut them already.
+    pub lines: Option<LineIndex>,
 }
 
 impl FileResult {
+    /// The text's line index: the analysis's, else cut now.
+    pub fn line_index(&self) -> std::borrow::Cow<'_, LineIndex> {
+        match &self.lines {
+            Some(index) => std::borrow::Cow::Borrowed(index),
+            None => std::borrow::Cow::Owned(LineIndex::new(&self.text)),
+        }
+    }
+
     pub fn counts(&self) -> Counts {
         let mut c = Counts::default();
         for d in &self.diagnostics {
@@ -239,7 +249,7 @@ pub fn lint_streamed<R: Send>(
         // A catalogue's own problems are reported by one shard only.
         let in_shard = shard.is_none_or(|s| s.takes(&forward_slashes(&path)));
         if !diagnostics.is_empty() && in_shard {
-            let file = FileResult { path, text: cat.text.clone(), diagnostics };
+            let file = FileResult { path, text: cat.text.clone(), diagnostics, lines: None };
             summary.counts.add(file.counts());
             emit(render(&file));
         }
@@ -258,11 +268,11 @@ pub fn lint_streamed<R: Send>(
         let severities = catalogue.severities.merged(overrides);
         match read_text(path) {
             Ok(text) => {
-                let diagnostics = analyze_document(&text, catalogue, &severities);
+                let (diagnostics, lines) = analyze_document_indexed(&text, catalogue, &severities);
                 if diagnostics.is_empty() {
                     return Linted::Clean;
                 }
-                let file = FileResult { path: path.clone(), text, diagnostics };
+                let file = FileResult { path: path.clone(), text, diagnostics, lines: Some(lines) };
                 Linted::Found(file.counts(), render(&file))
             }
             Err(e) => Linted::Failed(format!("{}: {e}", path.display())),

@@ -259,7 +259,9 @@ fn may_confirm(
     if byline && !matches!(bytes.get(lead + 2), None | Some(b' ' | b'\t')) {
         return true;
     }
-    let mut cover = covered.iter().peekable();
+    // The first covered span not ended at the last capital looked at (those before it end
+    // before every byte from there on).
+    let mut ci = 0;
     let mut i = 0;
     // A capital that may start or join a confirmed name: noted, and the scan goes on
     // in the next sentence.
@@ -293,10 +295,10 @@ fn may_confirm(
                 continue;
             }
         }
-        while cover.peek().is_some_and(|s| s.end <= p) {
-            cover.next();
+        while covered.get(ci).is_some_and(|s| s.end <= p) {
+            ci += 1;
         }
-        if let Some(s) = cover.peek().filter(|s| s.start <= p) {
+        if let Some(s) = covered.get(ci).filter(|s| s.start <= p) {
             // Every capital up to the span's end is covered too.
             i = i.max(s.end);
             continue;
@@ -324,7 +326,7 @@ fn may_confirm(
                 _ => pass!(p),
             }
         };
-        if cover.peek().is_some_and(|s| s.start < end) {
+        if covered.get(ci).is_some_and(|s| s.start < end) {
             continue;
         }
         let f = flags(span.of(line));
@@ -332,7 +334,7 @@ fn may_confirm(
             continue;
         }
         let possessive = end > span.end;
-        let alone = possessive || lone_after(line, end, f, covered);
+        let alone = possessive || lone_after(line, end, f, &covered[ci..]);
         let no_name = f & TITLE != 0;
         let common_opener =
             || !possessive && starts_sentence_plainly(line, p) && lexicon::common(span.of(line)) != Common::No;
@@ -417,7 +419,8 @@ fn lower_compound(line: &str, p: usize) -> Option<usize> {
 /// No name goes on past a word ending at `end`, whose classes are `f`:
 /// after it comes punctuation, nothing, or after spaces a covered word or a
 /// lowercase word that [`sequence`] does not take as a first connector
-/// (not a quoted nickname, a capital, a hyphenated `al-Assad`).
+/// (not a quoted nickname, a capital, a hyphenated `al-Assad`). `covered`:
+/// the line's covered spans, sorted, less any that end before `end`.
 fn lone_after(line: &str, end: usize, f: u16, covered: &[Span]) -> bool {
     let bytes = line.as_bytes();
     let spaces = |c: char| matches!(c, ' ' | '\t' | '\u{a0}');
@@ -432,7 +435,7 @@ fn lone_after(line: &str, end: usize, f: u16, covered: &[Span]) -> bool {
     if !c.is_alphanumeric() {
         return !matches!(c, '“' | '"' | '‘');
     }
-    if covered.iter().any(|s| s.start <= r && r < s.end) {
+    if covered_at(covered, r) {
         return true;
     }
     if !c.is_ascii_lowercase() {
@@ -453,6 +456,12 @@ fn lone_after(line: &str, end: usize, f: u16, covered: &[Span]) -> bool {
         w => CONNECTORS.contains(&w),
     };
     !continues && !first_connector
+}
+
+/// Some span of `covered` (sorted) holds byte `r`. (None after the first
+/// that starts past `r` can.)
+fn covered_at(covered: &[Span], r: usize) -> bool {
+    covered.iter().take_while(|s| s.start <= r).any(|s| r < s.end)
 }
 
 /// The lowercase words [`sequence`] takes as a connector wherever they come
@@ -2274,6 +2283,22 @@ mod tests {
         let mut all = line_candidates(line, &markup, &aliases, cat);
         all.retain(|c| c.confirmed);
         (confirmed_candidates(line, &markup, &aliases, cat), all)
+    }
+
+    proptest::proptest! {
+        /// `covered_at` on the spans from the first not ended by some byte
+        /// before `r` (as `may_confirm` hands `lone_after` its spans) answers
+        /// as a look at every span does.
+        #[test]
+        fn covered_at_as_every_span(spans in proptest::collection::vec((0usize..40, 0usize..8), 0..10), before in 0usize..40) {
+            let mut covered: Vec<Span> = spans.iter().map(|&(s, l)| Span::new(s, s + l)).collect();
+            covered.sort_unstable();
+            let k = covered.iter().take_while(|s| s.end <= before).count();
+            for r in before + 1..50 {
+                let want = covered.iter().any(|s| s.start <= r && r < s.end);
+                proptest::prop_assert_eq!(covered_at(&covered[k..], r), want, "{:?} at {}", covered, r);
+            }
+        }
     }
 
     proptest::proptest! {

@@ -12,7 +12,7 @@
 
 use std::io::Write;
 
-use crate::analysis::{LineIndex, PositionEncoding, Severity};
+use crate::analysis::{PositionEncoding, Severity};
 use crate::cli::lint::{FileResult, forward_slashes};
 
 pub fn escape_data(s: &str) -> String {
@@ -25,7 +25,7 @@ pub fn escape_property(s: &str) -> String {
 
 /// One file's workflow commands, one a line.
 pub fn render(out: &mut Vec<u8>, file: &FileResult) {
-    let index = LineIndex::new(&file.text);
+    let index = file.line_index();
     let path = forward_slashes(&file.path);
     for d in &file.diagnostics {
         let command = match d.severity {

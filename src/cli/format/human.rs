@@ -6,13 +6,13 @@ use std::io::Write;
 use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 
-use crate::analysis::{LineIndex, Severity};
+use crate::analysis::Severity;
 use crate::cli::lint::FileResult;
 
 /// One file's messages, each followed by an empty line.
 pub fn render(out: &mut Vec<u8>, file: &FileResult, styled: bool) {
     let renderer = if styled { Renderer::styled() } else { Renderer::plain() }.decor_style(DecorStyle::Ascii);
-    let index = LineIndex::new(&file.text);
+    let index = file.line_index();
     let path = file.path.display().to_string();
     for d in &file.diagnostics {
         let line_no = index.line_of(d.span.start);

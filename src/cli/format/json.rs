@@ -13,7 +13,7 @@
 
 use serde::Serialize;
 
-use crate::analysis::{LineIndex, PositionEncoding, Span};
+use crate::analysis::{PositionEncoding, Span};
 use crate::cli::lint::FileResult;
 
 #[derive(Serialize)]
@@ -58,7 +58,7 @@ struct Object<'a> {
 /// One file's objects, one a line, separated by `,\n` (the frame, `[` … `\n]`, is
 /// the [`Report`](super::Report)'s).
 pub fn render(out: &mut Vec<u8>, file: &FileResult) {
-    let index = LineIndex::new(&file.text);
+    let index = file.line_index();
     let path = file.path.to_string_lossy();
     // Diagnostics come in order: each column counted on from the last one asked.
     let last = std::cell::Cell::new((usize::MAX, 0, 0));

@@ -12,7 +12,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use crate::analysis::{Code, Level, LineIndex, PositionEncoding, Severity, Span};
+use crate::analysis::{Code, Level, PositionEncoding, Severity, Span};
 use crate::cli::lint::{FileResult, forward_slashes};
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -84,7 +84,7 @@ fn absolute_uri_path(abs: &Path) -> String {
 
 /// A file's results, in the order of its diagnostics.
 fn results(file: &FileResult) -> Vec<Value> {
-    let index = LineIndex::new(&file.text);
+    let index = file.line_index();
     let location = artifact_location(&file.path);
     let region = |span: Span| {
         let start = index.line_col(&file.text, span.start, PositionEncoding::Utf16);
@@ -259,6 +259,7 @@ mod tests {
         let a = FileResult {
             path: "a b/é.txt".into(),
             text: "[Blinken]{x} \u{1F600} met\nline two".into(),
+            lines: None,
             diagnostics: vec![
                 diagnostic(
                     Code::UnknownEntity,
@@ -280,11 +281,12 @@ mod tests {
                 ),
             ],
         };
-        let clean = FileResult { path: "c.txt".into(), text: "clean".into(), diagnostics: Vec::new() };
+        let clean = FileResult { path: "c.txt".into(), text: "clean".into(), diagnostics: Vec::new(), lines: None };
         let b = FileResult {
             path: "/abs/b.txt".into(),
             text: "x".into(),
             diagnostics: vec![diagnostic(Code::UnknownTag, 0, 1, Vec::new())],
+            lines: None,
         };
         for files in [vec![], vec![clean], vec![a, b]] {
             assert_eq!(streamed(&files), whole(&files));
