@@ -535,6 +535,11 @@ pub fn line_cue(name: &str, before: &str, after: &str) -> Option<Kind> {
     {
         return Some(Kind::Person);
     }
+    // `Nike, an athletic equipment company`, `Gonesse, a suburb of Paris`: what the writer
+    // calls the name right after it.
+    if let Some(kind) = appositive(after_all) {
+        return Some(kind);
+    }
     // A goal's minute (`(Sergio 25th`, `Bohinen 51st`): a player.
     let digits = after.strip_prefix(' ').unwrap_or("").trim_start_matches(|c: char| c.is_ascii_digit());
     if digits.len() < after.len().saturating_sub(1) && ["st", "nd", "rd", "th"].iter().any(|o| digits.starts_with(o)) {
@@ -647,6 +652,107 @@ pub fn line_cue(name: &str, before: &str, after: &str) -> Option<Kind> {
     }
     None
 }
+
+/// The kind of the noun a name is called right after it: `, a` or `, an`, up to five
+/// lower-case words, and the last before a preposition, a clause or the end of the
+/// phrase (`Nike, an athletic equipment company`, `Gonesse, a suburb of Paris`,
+/// `Zorb, a chef who`), when that noun is one of a body, a place or a person.
+fn appositive(after: &str) -> Option<Kind> {
+    let rest = after.strip_prefix(", a ").or_else(|| after.strip_prefix(", an "))?;
+    let mut head = None;
+    for word in rest.split(' ').take(6) {
+        let bare = word.trim_end_matches([',', '.', ';', ':', ')']);
+        if bare.is_empty() || !bare.chars().all(|c| c.is_lowercase() || c == '-') {
+            break;
+        }
+        if matches!(
+            bare,
+            "in" | "of" | "that" | "which" | "who" | "based" | "with" | "for" | "from" | "on" | "and" | "or"
+        ) {
+            break;
+        }
+        head = Some(bare);
+        if bare.len() < word.len() {
+            break;
+        }
+    }
+    let head = head?;
+    if APPOSITIVE_BODIES.contains(&head) {
+        Some(Kind::Organization)
+    } else if APPOSITIVE_PLACES.contains(&head) {
+        Some(Kind::Place)
+    } else if PERSON_NOUNS_BEFORE.contains(&head) || matches!(head, "man" | "woman" | "boy" | "girl" | "resident") {
+        Some(Kind::Person)
+    } else {
+        None
+    }
+}
+
+/// Nouns that call a name a body's (`an athletic equipment company`).
+const APPOSITIVE_BODIES: &[&str] = &[
+    "company",
+    "firm",
+    "maker",
+    "manufacturer",
+    "retailer",
+    "chain",
+    "supermarket",
+    "brand",
+    "network",
+    "broadcaster",
+    "newspaper",
+    "magazine",
+    "journal",
+    "agency",
+    "charity",
+    "organisation",
+    "organization",
+    "airline",
+    "bank",
+    "startup",
+    "start-up",
+    "publisher",
+    "band",
+    "club",
+    "party",
+    "university",
+    "college",
+    "hospital",
+    "website",
+    "insurer",
+    "developer",
+    "operator",
+    "carrier",
+    "union",
+    "association",
+    "conglomerate",
+];
+
+/// Nouns that call a name a place's (`a suburb`, `a resort island`).
+const APPOSITIVE_PLACES: &[&str] = &[
+    "city",
+    "town",
+    "village",
+    "suburb",
+    "island",
+    "province",
+    "region",
+    "state",
+    "country",
+    "county",
+    "district",
+    "neighbourhood",
+    "neighborhood",
+    "municipality",
+    "resort",
+    "port",
+    "river",
+    "lake",
+    "mountain",
+    "volcano",
+    "capital",
+    "borough",
+];
 
 /// `the Hutton inquiry`, `the Lyons review`, `the James report`: one word
 /// (no acronym) between `the` and an inquiry's word names the person who
@@ -2681,6 +2787,21 @@ mod tests {
             on_line("Yesterday, the Parliament of Zorbia (NSW), Australia voted.", "Parliament of Zorbia"),
             Kind::Organization
         );
+    }
+
+    #[test]
+    fn what_the_writer_calls_a_name_right_after_it() {
+        let at = |line: &str, name: &str| on_line(line, name);
+        assert_eq!(
+            at("He tried to extort Zorbike, an athletic equipment company, for cash.", "Zorbike"),
+            Kind::Organization
+        );
+        assert_eq!(at("They met in Zorbesse, a suburb of Paris.", "Zorbesse"), Kind::Place);
+        assert_eq!(at("It hit Zoracay, a resort island.", "Zoracay"), Kind::Place);
+        assert_eq!(at("They met Zorbek, a chef who cooks.", "Zorbek"), Kind::Person);
+        // Not a noun of the lists, or no `a` / `an`.
+        assert_eq!(at("They met Zorblat, a lot of the time.", "Zorblat"), Kind::Other);
+        assert_eq!(at("They met Zorblat, the company said.", "Zorblat"), Kind::Other);
     }
 
     #[test]
