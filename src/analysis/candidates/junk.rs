@@ -731,6 +731,8 @@ impl<'t> Uses<'t> {
 
 /// The text before a word says it opens a sentence: nothing, a sentence's end
 /// (`.`, `?`, `!`, a colon) or an opening quote (`They reported, "Macroalgae are`).
+/// Looser than the finder's `starts_sentence_plainly`, which takes a period
+/// only after a lower-case word (`said Ann Hollis. Unremarked by …` is a start here).
 fn opens_sentence(before: &str) -> bool {
     let b = before.trim_end_matches(' ');
     let quoted = b.ends_with(['"', '“', '‘']);

@@ -477,6 +477,10 @@ const PERSON_NOUNS_BEFORE: &[&str] = &[
     "fiancée",
 ];
 
+/// Nouns for anyone: before `named` (`a girl named Zorb`) and after `, a`
+/// (`Zorb, a woman who`) they call a name a person's.
+const PLAIN_PERSON_NOUNS: [&str; 4] = ["man", "woman", "boy", "girl"];
+
 /// A cue on a name's line that only a person gets: a lower-case noun for a
 /// person right before it (`president Chakrapani`, see [`PERSON_NOUNS_BEFORE`])
 /// or `said he` / `says she` right after it (`Sergey said he`), for a name whose
@@ -486,7 +490,7 @@ pub fn person_only_cue(name: &str, before: &str, after: &str) -> bool {
     let mut back = before.trim_end_matches(' ').rsplit(' ');
     let (prev, prev2) = (back.next().unwrap_or(""), back.next().unwrap_or(""));
     // (`a Polish chef named Łukasz`, but not `a company named Zorbex`.)
-    let noun = |w: &str| PERSON_NOUNS_BEFORE.contains(&w) || matches!(w, "man" | "woman" | "boy" | "girl");
+    let noun = |w: &str| PERSON_NOUNS_BEFORE.contains(&w) || PLAIN_PERSON_NOUNS.contains(&w);
     let role_before = (noun(prev) && prev != "man") || (prev == "named" && noun(prev2));
     let after = after.strip_prefix(',').unwrap_or(after);
     let said_he = ["said", "says"].iter().any(|v| {
@@ -681,7 +685,7 @@ fn appositive(after: &str) -> Option<Kind> {
         Some(Kind::Organization)
     } else if APPOSITIVE_PLACES.contains(&head) {
         Some(Kind::Place)
-    } else if PERSON_NOUNS_BEFORE.contains(&head) || matches!(head, "man" | "woman" | "boy" | "girl" | "resident") {
+    } else if PERSON_NOUNS_BEFORE.contains(&head) || PLAIN_PERSON_NOUNS.contains(&head) || head == "resident" {
         Some(Kind::Person)
     } else {
         None
