@@ -411,7 +411,6 @@ impl Catalogue {
     }
 }
 
-/// The FxHash of a string, for the string-free indexes.
 /// `a == b`, the first and last eight bytes compared as words when both are
 /// 8 to 16 bytes long (most ids and names), the first and last four when 4
 /// to 7: no call to `memcmp`.
@@ -434,7 +433,9 @@ pub(crate) fn same_str(a: &str, b: &str) -> bool {
     a == b
 }
 
-fn hash_str(s: &str) -> u64 {
+/// The FxHash of a string, for the string-free indexes (and the alias
+/// matcher's and [`Words`]' tables).
+pub(crate) fn hash_str(s: &str) -> u64 {
     rustc_hash::FxBuildHasher.hash_one(s)
 }
 
@@ -765,9 +766,16 @@ impl<'t> Loader<'t> {
 
     /// Checks the parts across entries and builds the catalogue (kept only
     /// when no problem is an error).
-    fn finish(mut self, parts: Parts, words: Option<&Words>) -> Loaded {
+    fn finish(mut self, mut parts: Parts, words: Option<&Words>) -> Loaded {
         let (indexes, matcher) = Indexes::with_matcher(&parts, words);
         self.check_references(&parts.entities, &parts.tags, &indexes.entities, &indexes.surfaces);
+        if words.is_some() {
+            // `lint` (words given) never reads an entity's tags once they are
+            // checked: the catalogue cache then neither stores nor allocates them.
+            for e in &mut parts.entities {
+                e.tags = Vec::new();
+            }
+        }
         let has_error = self.problems.iter().any(|p| p.severity == Severity::Error);
         // A catalogue with errors is not used.
         let catalogue = (!has_error).then(|| Catalogue::of_parts(parts, indexes, matcher));

@@ -20,7 +20,10 @@
 //! second and hundreds of megabytes), and plain text without capitals costs
 //! one pass of word-wide arithmetic.
 
+use hashbrown::HashTable;
 use rustc_hash::FxHashMap as HashMap;
+
+use super::catalogue::{hash_str, same_str};
 
 use super::Span;
 use super::scan::LineScan;
@@ -230,8 +233,12 @@ pub(crate) fn next_capital(bytes: &[u8], mut i: usize) -> Option<usize> {
 
 #[derive(Debug)]
 pub struct AliasMatcher {
-    /// Every alias, by its text.
-    ids: HashMap<Box<str>, u32>,
+    /// Every alias once, one after another: alias `i` is
+    /// `text[bounds[i]..bounds[i + 1]]` (one allocation, not one per alias).
+    text: String,
+    bounds: Vec<u32>,
+    /// Every alias by its text: a table of alias numbers, hashed by the text.
+    ids: HashTable<u32>,
     /// The entities of alias `i` are `entities[offsets[i]..offsets[i + 1]]`.
     offsets: Vec<u32>,
     entities: Vec<u32>,
@@ -258,8 +265,11 @@ impl AliasMatcher {
     /// `aliases` yields `(alias, entity index)`; an alias may repeat for several entities.
     pub fn new<'a>(aliases: impl IntoIterator<Item = (&'a str, usize)>) -> AliasMatcher {
         let aliases: Vec<(&str, usize)> = aliases.into_iter().collect();
-        let mut ids: HashMap<Box<str>, u32> = HashMap::with_capacity_and_hasher(aliases.len(), Default::default());
-        let mut of_alias: Vec<Vec<u32>> = Vec::with_capacity(aliases.len());
+        let mut text = String::new();
+        let mut bounds = vec![0u32];
+        let mut ids: HashTable<u32> = HashTable::with_capacity(aliases.len());
+        // (alias number, entity) in the order given; grouped by alias below.
+        let mut owned: Vec<(u32, u32)> = Vec::with_capacity(aliases.len());
         let mut first = [false; 256];
         let mut single = [false; 256];
         let mut lengths: HashMap<u16, Lengths> = HashMap::default();
@@ -267,12 +277,17 @@ impl AliasMatcher {
         for (alias, entity) in aliases {
             let bytes = alias.as_bytes();
             let Some(&b0) = bytes.first() else { continue };
-            let id = match ids.get(alias) {
+            let hash = hash_str(alias);
+            let at = |i: u32| &text[bounds[i as usize] as usize..bounds[i as usize + 1] as usize];
+            let id = match ids.find(hash, |&i| same_str(at(i), alias)) {
                 Some(&id) => id,
                 None => {
-                    let id = of_alias.len() as u32;
-                    ids.insert(alias.into(), id);
-                    of_alias.push(Vec::new());
+                    let id = (bounds.len() - 1) as u32;
+                    text.push_str(alias);
+                    bounds.push(u32::try_from(text.len()).expect("aliases below 4 GB"));
+                    ids.insert_unique(hash, id, |&i| {
+                        hash_str(&text[bounds[i as usize] as usize..bounds[i as usize + 1] as usize])
+                    });
                     first[usize::from(b0)] = true;
                     if let [_, b1, ..] = *bytes {
                         let pair = u16::from_be_bytes([b0, b1]);
@@ -284,26 +299,46 @@ impl AliasMatcher {
                     id
                 }
             };
-            let list = &mut of_alias[id as usize];
-            if !list.contains(&(entity as u32)) {
-                list.push(entity as u32);
+            owned.push((id, entity as u32));
+        }
+        text.shrink_to_fit();
+        // Each alias's entities in the order given, each once (a counting sort).
+        let count = bounds.len() - 1;
+        let mut offsets = vec![0u32; count + 1];
+        for &(id, _) in &owned {
+            offsets[id as usize + 1] += 1;
+        }
+        for i in 0..count {
+            offsets[i + 1] += offsets[i];
+        }
+        let mut filled = offsets.clone();
+        let mut entities = vec![0u32; owned.len()];
+        for &(id, entity) in &owned {
+            let (from, at) = (offsets[id as usize] as usize, filled[id as usize] as usize);
+            if !entities[from..at].contains(&entity) {
+                entities[at] = entity;
+                filled[id as usize] += 1;
             }
         }
-        let mut offsets = Vec::with_capacity(of_alias.len() + 1);
-        let mut entities = Vec::new();
-        for list in of_alias {
-            offsets.push(entities.len() as u32);
-            entities.extend(list);
+        // Close the gaps that repeated (alias, entity) pairs left.
+        if filled[..count] != offsets[1..] {
+            let mut kept = 0;
+            for i in 0..count {
+                let (from, to) = (offsets[i] as usize, filled[i] as usize);
+                offsets[i] = kept as u32;
+                entities.copy_within(from..to, kept);
+                kept += to - from;
+            }
+            offsets[count] = kept as u32;
+            entities.truncate(kept);
         }
-        offsets.push(entities.len() as u32);
         // Capitals and non-ASCII bytes are found by arithmetic; a few aliases starting otherwise by search.
-        let others: Vec<&str> = ids
-            .keys()
+        let others: Vec<&str> = (0..count)
+            .map(|i| &text[bounds[i] as usize..bounds[i + 1] as usize])
             .filter(|a| {
                 let b = a.as_bytes()[0];
                 b < 0x80 && !b.is_ascii_uppercase()
             })
-            .map(|a| &**a)
             .collect();
         // (The packed searcher declines some sets; the table takes any.)
         let searcher = (!others.is_empty() && others.len() <= OTHERS_LIMIT).then(|| {
@@ -329,7 +364,7 @@ impl AliasMatcher {
             Scan::Swar { others: Some(_), .. } => InDocument::new(&others).map(Box::new),
             _ => None,
         };
-        AliasMatcher { ids, offsets, entities, first, single, lengths, pairs, scan, in_document }
+        AliasMatcher { text, bounds, ids, offsets, entities, first, single, lengths, pairs, scan, in_document }
     }
 
     /// The entities that have alias number `alias` (one, unless ambiguous).
@@ -519,7 +554,11 @@ impl AliasMatcher {
             if !text.is_char_boundary(stop) || !boundary(text, stop) || apostrophe_continues(text, stop) {
                 return None;
             }
-            self.ids.get(&text[start..stop]).map(|&alias| AliasMatch { span: Span::new(start, stop), alias })
+            let key = &text[start..stop];
+            let at = |i: u32| &self.text[self.bounds[i as usize] as usize..self.bounds[i as usize + 1] as usize];
+            self.ids
+                .find(hash_str(key), |&i| same_str(at(i), key))
+                .map(|&alias| AliasMatch { span: Span::new(start, stop), alias })
         };
         if start + 1 < end {
             let pair = u16::from_be_bytes([bytes[start], bytes[start + 1]]);

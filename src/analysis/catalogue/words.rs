@@ -10,16 +10,20 @@
 //! words matches nowhere in them, and leaving it out of the matcher changes
 //! no match. A surface without any word character is always kept.
 
-use rustc_hash::FxHashSet as HashSet;
+use hashbrown::HashTable;
+
+use super::{hash_str, same_str};
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-/// The set of words of some texts.
+/// The set of words of some texts: each word once in `text`, found through
+/// a table of its bounds there (no allocation per word).
 #[derive(Debug, Default)]
 pub struct Words {
-    words: HashSet<Box<str>>,
+    text: String,
+    table: HashTable<(u32, u32)>,
 }
 
 impl Words {
@@ -42,15 +46,42 @@ impl Words {
     }
 
     fn add(&mut self, word: &str) {
-        if !self.words.contains(word) {
-            self.words.insert(word.into());
+        let hash = hash_str(word);
+        let Words { text, table } = self;
+        let at = |&(s, e): &(u32, u32)| &text[s as usize..e as usize];
+        if table.find(hash, |b| same_str(at(b), word)).is_none() {
+            let start = u32::try_from(text.len()).expect("the texts' words below 4 GB");
+            text.push_str(word);
+            let bounds = (start, u32::try_from(text.len()).expect("the texts' words below 4 GB"));
+            table.insert_unique(hash, bounds, |&(s, e)| hash_str(&text[s as usize..e as usize]));
         }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.table.find(hash_str(word), |&(s, e)| same_str(&self.text[s as usize..e as usize], word)).is_some()
     }
 
     /// Whether `surface` may occur in the texts (see the module's comment):
     /// each of its words is one of theirs.
     pub fn may_occur(&self, surface: &str) -> bool {
-        !surface.is_empty() && surface.split(|c: char| !is_word_char(c)).all(|w| w.is_empty() || self.words.contains(w))
+        if surface.is_empty() {
+            return false;
+        }
+        if !surface.is_ascii() {
+            return surface.split(|c: char| !is_word_char(c)).all(|w| w.is_empty() || self.contains(w));
+        }
+        // (ASCII, most surfaces: the same split, a byte at a time.)
+        let bytes = surface.as_bytes();
+        let mut start = 0;
+        for end in 0..=bytes.len() {
+            if bytes.get(end).is_none_or(|&b| !(b.is_ascii_alphanumeric() || b == b'_')) {
+                if end > start && !self.contains(&surface[start..end]) {
+                    return false;
+                }
+                start = end + 1;
+            }
+        }
+        true
     }
 }
 
@@ -84,6 +115,19 @@ mod tests {
     }
 
     proptest! {
+        /// The byte-wise split of ASCII surfaces is the split by characters.
+        #[test]
+        fn may_occur_splits_ascii_as_characters(
+            text in "[A-Ca-c _.1é]{0,40}",
+            surface in "[A-Ca-c _.,'1_-]{0,12}",
+        ) {
+            let mut words = Words::default();
+            words.add_text(&text);
+            let by_chars = !surface.is_empty()
+                && surface.split(|c: char| !is_word_char(c)).all(|w| w.is_empty() || words.contains(w));
+            prop_assert_eq!(words.may_occur(&surface), by_chars);
+        }
+
         /// A matcher of the surfaces that may occur finds what the full one finds.
         #[test]
         fn the_restricted_matcher_finds_the_same(
