@@ -924,7 +924,7 @@ mod tests {
             "Ravenhill, said a QRB reporter. He faced a Public Order Act offence. The BAA said no.",
             "The QRB agreed. The Public Order Act was cited. BAA shares fell. The Board of Deputies of British Jews met.",
         ]);
-        for n in ["QRB", "Public Order Act", "BAA", "Board of Deputies"] {
+        for n in ["QRB", "Public Order Act", "BAA", "Board of Deputies of British Jews"] {
             assert!(got.contains(&n.to_string()), "{n}: {got:?}");
         }
     }

@@ -1022,6 +1022,9 @@ fn nickname(line: &str, words: &[Word], k: usize) -> bool {
 fn sequence(line: &str, words: &[Word], i: usize, loose: bool) -> (Vec<usize>, usize) {
     let mut seq = vec![i];
     let mut k = i;
+    // An `of` / `for` already taken after an organisation or document word:
+    // the name may take one more (`Association of Directors of Social Services`).
+    let mut organisation_of = false;
     loop {
         if nickname(line, words, k) {
             seq.extend([k + 1, k + 2]);
@@ -1051,7 +1054,8 @@ fn sequence(line: &str, words: &[Word], i: usize, loose: bool) -> (Vec<usize>, u
                     // (`Tony Hall of Ohio`: a person's surname takes no `of`.)
                     "of" | "for" => {
                         !after_connector
-                            && words[k].flags & TAKES_OF != 0
+                            && (words[k].flags & TAKES_OF != 0
+                                || (organisation_of && words[k].flags & (PLACE | STOP | TITLE) == 0))
                             && !(k > i && super::gazetteer::is_given_name(words[k - 1].text(line)))
                     }
                     "the" => after_connector,
@@ -1060,6 +1064,9 @@ fn sequence(line: &str, words: &[Word], i: usize, loose: bool) -> (Vec<usize>, u
                 };
             if !ok {
                 break;
+            }
+            if matches!(text, "of" | "for") && words[k].flags & (ORGANISATION | DOCUMENT) != 0 {
+                organisation_of = true;
             }
             connectors.push(j + 1);
             j += 1;
@@ -1107,7 +1114,8 @@ fn split_on_and<'s>(line: &str, words: &[Word], seq: &'s [usize]) -> Vec<&'s [us
         let left_pattern = left.windows(2).any(|p| has(p[0], ORGANISATION) && matches!(text(p[1]), "of" | "for"))
             || left.windows(2).any(|p| has(p[0], DOCUMENT) && matches!(text(p[1]), "of" | "for" | "on"));
         // `Human Rights and Labour Bureau`, but not `Sudanese Armed Forces and the Rapid Support Forces`.
-        let complete = |x: usize| has(x, ORGANISATION | DOCUMENT);
+        // (`Executive` heads a body only here: elsewhere `Chief Executive` is a title.)
+        let complete = |x: usize| has(x, ORGANISATION | DOCUMENT) || text(x) == "Executive";
         let right_pattern = right.last().is_some_and(|&x| complete(x))
             && !left.last().is_some_and(|&x| has(x, ORGANISATION))
             && right.first().is_none_or(|&x| text(x) != "the");
@@ -1486,6 +1494,15 @@ fn title_prefix_of(line: &str, words: &[Word], part: &[usize], wide: bool) -> us
             || (k + 1 < part.len() && words[part[k]].shape != Shape::Lower && common_only(line, &words[part[k]]))
         {
             // (`Metropolitan Police Commissioner`, `Shadow Home Secretary`: common words stack too.)
+            // A modifier right after a title and before a given name ends the title
+            // (`Chief Executive Ann Hall`).
+            if end == k
+                && k > 0
+                && f & TITLE_MODIFIER != 0
+                && part.get(k + 1).is_some_and(|&i| super::gazetteer::is_given_name(text(i)))
+            {
+                end = k + 1;
+            }
             k += 1;
         } else if wide && nationality_like(line, words, part, k) {
             k += 1;
@@ -2025,6 +2042,20 @@ mod tests {
         check(
             "a deal between France and Poland, said Omar al-Bashir of the Bank of England\n\
              \u{20}              ^^^^^^     ^^^^^^       ^^^^^^^^^^^^^^        ^^^^^^^^^^^^^^^",
+        );
+        // `Executive` ends a body's name across `and` (a `Chief Executive` is a title).
+        check(
+            "The Health and Safety Executive and the Scottish Executive met Chief Executive Ann Hall\n\
+             \u{20}   ^^^^^^^^^^^^^^^^^^^^^^^^^^^         ^^^^^^^^^^^^^^^^^^                     ^^^^^^^^",
+        );
+        // A second `of` / `for` once an organisation word took one.
+        check(
+            "said Tony Hunter of the Association of Directors of Social Services on Monday\n\
+             \u{20}    ^^^^^^^^^^^        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^",
+        );
+        check(
+            "the Egyptian Ministry of State for Antiquities said, as did Hunter of Leeds\n\
+             \u{20}   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^              ^^^^^^    ^^^^^",
         );
     }
 
