@@ -1793,10 +1793,10 @@ static STOP_WORDS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
         "a about according additional advertisement after again against ahead ai all already also although am \
          among an and another any apr april are aren as at aug august be because been before between both but \
          by can click could couldn dear dec december despite did didn dna do does doesn don during each \
-         earlier editor eight et even every faq feb february fifth finally first five for four fourth fri \
+         earlier editor eight either et even every faq feb february fifth finally first five for four fourth fri \
          friday from gdp gmt had has hasn have haven he hello her here hers him his how however i if image in \
          indeed instead is isn it its jan january jul july jun june just last later let lgbt lgbti lgbtq \
-         lgbtqi many mar march may meanwhile mon monday more moreover most must my next nine no none nor not \
+         lgbtqi many mar march may meanwhile mon monday more moreover most must my neither next nine no none nor not \
          note nov november now oct october of oh ok okay on one only or other our over photo please pm \
          published rather read recently reporting rna said saturday says second see sep sept september seven \
          share she should shouldn since six so some source sources still such sunday ten thank thanks that \
@@ -2078,6 +2078,11 @@ mod tests {
         check(
             "The talks began. However, on Monday in April the Chinese and Russian side said “Yes.”\n\
              \u{20}                                                ^^^^^^^     ^^^^^^^",
+        );
+        // `Neither` / `Either` open no name.
+        check(
+            "Neither Downing Street nor Whitehall spoke.\n\
+             \u{20}       ^^^^^^^^^^^^^^     ^^^^^^^^^",
         );
         check("[Blinken]{antony-blinken} and Mr. Blinken met in China’s capital at the Press Briefing.\n");
         // A headline after a possessive mention is still a headline.
