@@ -153,18 +153,20 @@ pub fn analyze_line_into(line: &str, catalogue: &Catalogue, severities: &Severit
 /// not found there takes the general path. Kept per document: a remembered
 /// pair stays true only under the catalogue it was checked against.
 struct Known<'a> {
-    /// `(id, surface)` of mentions whose plain surface is the entity's own.
-    mentions: [(&'a str, &'a str); KNOWN_SLOTS],
-    /// Tag ids found in the catalogue.
-    tags: [&'a str; KNOWN_SLOTS],
+    /// `(id, surface)` of mentions whose plain surface is the entity's own
+    /// (`KNOWN_BITS` slots: a bench article has about 200 different pairs).
+    mentions: Vec<(&'a str, &'a str)>,
+    /// Tag ids found in the catalogue (as many slots).
+    tags: Vec<&'a str>,
 }
 
-const KNOWN_SLOTS: usize = 64;
+/// [`Known`] has `1 << KNOWN_BITS` slots of each kind.
+const KNOWN_BITS: u32 = 9;
 
 impl Default for Known<'_> {
     fn default() -> Self {
         // (An empty id is never looked up: the empty strings mark free slots.)
-        Known { mentions: [("", ""); KNOWN_SLOTS], tags: [""; KNOWN_SLOTS] }
+        Known { mentions: vec![("", ""); 1 << KNOWN_BITS], tags: vec![""; 1 << KNOWN_BITS] }
     }
 }
 
@@ -178,7 +180,7 @@ impl<'a> Known<'a> {
             _ => 0,
         };
         let key = ends(i) | ends(s) << 32;
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - KNOWN_SLOTS.trailing_zeros())) as usize
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - KNOWN_BITS)) as usize
     }
 
     fn has_mention(&self, id: &str, surface: &str) -> bool {
