@@ -172,14 +172,14 @@ impl Default for Known<'_> {
 
 impl<'a> Known<'a> {
     /// The slot of a non-empty `id` (and `surface`, empty for a tag): its
-    /// length and first, middle and last bytes, and the surface's, mixed.
+    /// length and first two and last bytes, and the surface's, mixed.
     fn slot(id: &str, surface: &str) -> usize {
-        let (i, s) = (id.as_bytes(), surface.as_bytes());
-        let ends = |b: &[u8]| match (b.first(), b.last()) {
-            (Some(&x), Some(&z)) => b.len() as u64 | (x as u64) << 8 | (b[b.len() / 2] as u64) << 16 | (z as u64) << 24,
-            _ => 0,
+        let ends = |b: &[u8]| match *b {
+            [x, .., z] => b.len() as u64 | u64::from(x) << 8 | u64::from(b[1]) << 16 | u64::from(z) << 24,
+            [x] => 1 | u64::from(x) << 8,
+            [] => 0,
         };
-        let key = ends(i) | ends(s) << 32;
+        let key = ends(id.as_bytes()) | ends(surface.as_bytes()) << 32;
         (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - KNOWN_BITS)) as usize
     }
 
