@@ -426,7 +426,7 @@ fn check_mention_with<'a>(
     catalogue: &Catalogue,
     emit: &mut impl FnMut(Code, Span, String, Vec<Fix>),
     fast: bool,
-    mut known: Option<&mut Known<'a>>,
+    known: Option<&mut Known<'a>>,
 ) {
     let id = mention.id.of(line);
     // Compared with the aliases without a possessive `’s`, unless the whole
@@ -435,7 +435,7 @@ fn check_mention_with<'a>(
     let plain = scan.next_markup(mention.surface.start).is_none_or(|k| k >= mention.surface.end);
     let raw = mention.surface.of(line);
     // (Whether a plain surface is its entity's own depends on the id and the surface only.)
-    let known = known.as_deref_mut().filter(|_| plain && fast);
+    let known = known.filter(|_| plain && fast);
     if known.as_ref().is_some_and(|k| k.has_mention(id, raw)) {
         return;
     }
