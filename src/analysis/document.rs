@@ -77,6 +77,7 @@ pub fn analyze_document_indexed(
     severities: &SeverityConfig,
 ) -> (Vec<Diagnostic>, LineIndex) {
     let mut scratch = LineScratch::default();
+    let mut memo = Known::default();
     let mut out: Vec<Diagnostic> = Vec::new();
     // The aliases not starting with a capital, searched for once in the whole text.
     let mut starts = Vec::new();
@@ -97,7 +98,7 @@ pub fn analyze_document_indexed(
             }
             OtherStarts { starts: rest, line_start: start }
         });
-        analyze_line_with(line, catalogue, severities, &mut scratch, others);
+        analyze_line_with(line, catalogue, severities, &mut scratch, others, Some(&mut memo));
         if !scratch.analysis.diagnostics.is_empty() {
             out.extend(scratch.analysis.diagnostics.drain(..).map(|d| d.shifted(start)));
         }
@@ -139,17 +140,82 @@ pub fn analyze_line(line: &str, catalogue: &Catalogue, severities: &SeverityConf
 
 /// [`analyze_line`] into `scratch.analysis`, reusing its buffers.
 pub fn analyze_line_into(line: &str, catalogue: &Catalogue, severities: &SeverityConfig, scratch: &mut LineScratch) {
-    analyze_line_with(line, catalogue, severities, scratch, None);
+    analyze_line_with(line, catalogue, severities, scratch, None, None);
+}
+
+/// The mentions and tags of one document already found to need no
+/// diagnostic, for [`analyze_document_indexed`]: most mentions are their
+/// entity's own surface and repeat through a file (`[China]{china}`), as tag
+/// ids do, so a repeat is told by comparing two strings with an earlier
+/// occurrence in the same text, without hashing the id into the catalogue's
+/// index and chasing the entity's id, name and aliases. Each slot holds the
+/// last pair that fell in it (a cheap hash of a few bytes picks it); a pair
+/// not found there takes the general path. Kept per document: a remembered
+/// pair stays true only under the catalogue it was checked against.
+struct Known<'a> {
+    /// `(id, surface)` of mentions whose plain surface is the entity's own
+    /// (`KNOWN_BITS` slots: a bench article has about 200 different pairs).
+    mentions: Vec<(&'a str, &'a str)>,
+    /// Tag ids found in the catalogue (as many slots).
+    tags: Vec<&'a str>,
+}
+
+/// [`Known`] has `1 << KNOWN_BITS` slots of each kind.
+const KNOWN_BITS: u32 = 9;
+
+impl Default for Known<'_> {
+    fn default() -> Self {
+        // (An empty id is never looked up: the empty strings mark free slots.)
+        Known { mentions: vec![("", ""); 1 << KNOWN_BITS], tags: vec![""; 1 << KNOWN_BITS] }
+    }
+}
+
+impl<'a> Known<'a> {
+    /// The slot of a non-empty `id` (and `surface`, empty for a tag): its
+    /// length and first two and last bytes, and the surface's, mixed.
+    fn slot(id: &str, surface: &str) -> usize {
+        let ends = |b: &[u8]| match *b {
+            [x, .., z] => b.len() as u64 | u64::from(x) << 8 | u64::from(b[1]) << 16 | u64::from(z) << 24,
+            [x] => 1 | u64::from(x) << 8,
+            [] => 0,
+        };
+        let key = ends(id.as_bytes()) | ends(surface.as_bytes()) << 32;
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - KNOWN_BITS)) as usize
+    }
+
+    fn has_mention(&self, id: &str, surface: &str) -> bool {
+        let (i, s) = self.mentions[Self::slot(id, surface)];
+        !id.is_empty() && same_str(i, id) && same_str(s, surface)
+    }
+
+    fn add_mention(&mut self, id: &'a str, surface: &'a str) {
+        if !id.is_empty() {
+            self.mentions[Self::slot(id, surface)] = (id, surface);
+        }
+    }
+
+    fn has_tag(&self, id: &str) -> bool {
+        !id.is_empty() && same_str(self.tags[Self::slot(id, "")], id)
+    }
+
+    fn add_tag(&mut self, id: &'a str) {
+        if !id.is_empty() {
+            self.tags[Self::slot(id, "")] = id;
+        }
+    }
 }
 
 /// [`analyze_line_into`]; `others`: the starts of the aliases that do not
 /// start with a capital, found in the whole document (the same analysis).
-fn analyze_line_with(
-    line: &str,
+/// `known`: the document's mentions and tags already checked (`line` is
+/// part of the same text).
+fn analyze_line_with<'a>(
+    line: &'a str,
     catalogue: &Catalogue,
     severities: &SeverityConfig,
     scratch: &mut LineScratch,
     others: Option<OtherStarts<'_>>,
+    mut known: Option<&mut Known<'a>>,
 ) {
     let LineScratch { scan, taken, analysis, marker_seen } = scratch;
     let LineAnalysis { markup, aliases, diagnostics: out } = analysis;
@@ -185,10 +251,10 @@ fn analyze_line_with(
         emit(Code::MalformedMarkup, error.span, error.kind.message(error.detail.of(line)), fixes);
     }
     for mention in &markup.mentions {
-        check_mention(line, scan, mention, catalogue, &mut emit);
+        check_mention(line, scan, mention, catalogue, &mut emit, known.as_deref_mut());
     }
     for tag in &markup.tags {
-        check_tag(line, tag, catalogue, &mut emit);
+        check_tag(line, tag, catalogue, &mut emit, known.as_deref_mut());
     }
     for m in aliases.iter() {
         let surface = m.span.of(line);
@@ -336,39 +402,51 @@ pub fn normalized_surface(surface: &str) -> Cow<'_, str> {
     }
 }
 
-fn check_mention(
-    line: &str,
+fn check_mention<'a>(
+    line: &'a str,
     scan: &LineScan,
     mention: &Mention,
     catalogue: &Catalogue,
     emit: &mut impl FnMut(Code, Span, String, Vec<Fix>),
+    known: Option<&mut Known<'a>>,
 ) {
-    check_mention_with(line, scan, mention, catalogue, emit, true);
+    check_mention_with(line, scan, mention, catalogue, emit, true, known);
 }
 
 /// [`check_mention`]; `fast`: a surface that is one of its entity's own
 /// (most mentions) is told right from that entity's few surfaces, without
 /// looking it up among every entity's. (Its owners hold the entity then,
 /// whether or not it ends in `’s`: no diagnostic; property-tested against
-/// the general path.)
-fn check_mention_with(
-    line: &str,
+/// the general path.) `known`: a plain surface found to be its entity's own
+/// is remembered there, and a repeat of it is told from there.
+fn check_mention_with<'a>(
+    line: &'a str,
     scan: &LineScan,
     mention: &Mention,
     catalogue: &Catalogue,
     emit: &mut impl FnMut(Code, Span, String, Vec<Fix>),
     fast: bool,
+    known: Option<&mut Known<'a>>,
 ) {
     let id = mention.id.of(line);
     // Compared with the aliases without a possessive `’s`, unless the whole
     // surface is an alias: a name that ends in `'s` (`McDonald's`) is no possessive.
     // (No marked byte in the surface: no `\`, nothing to unescape.)
     let plain = scan.next_markup(mention.surface.start).is_none_or(|k| k >= mention.surface.end);
-    let unescaped = if plain { Cow::Borrowed(mention.surface.of(line)) } else { unescape(mention.surface.of(line)) };
+    let raw = mention.surface.of(line);
+    // (Whether a plain surface is its entity's own depends on the id and the surface only.)
+    let known = known.filter(|_| plain && fast);
+    if known.as_ref().is_some_and(|k| k.has_mention(id, raw)) {
+        return;
+    }
+    let unescaped = if plain { Cow::Borrowed(raw) } else { unescape(raw) };
     let whole = trim(&unescaped);
     let index = catalogue.entity_index(id);
     let own = |e: &super::catalogue::Entity| same_str(&e.name, whole) || e.aliases.iter().any(|a| same_str(a, whole));
     if fast && index.is_some_and(|i| own(&catalogue.entities[i])) {
+        if let Some(known) = known {
+            known.add_mention(id, raw);
+        }
         return;
     }
     let (surface, owners): (&str, &[usize]) = match whole.strip_suffix("’s").or_else(|| whole.strip_suffix("'s")) {
@@ -434,10 +512,22 @@ fn trim(s: &str) -> &str {
     }
 }
 
-fn check_tag(line: &str, tag: &TagUse, catalogue: &Catalogue, emit: &mut impl FnMut(Code, Span, String, Vec<Fix>)) {
+fn check_tag<'a>(
+    line: &'a str,
+    tag: &TagUse,
+    catalogue: &Catalogue,
+    emit: &mut impl FnMut(Code, Span, String, Vec<Fix>),
+    known: Option<&mut Known<'a>>,
+) {
     let id = tag.id.of(line);
-    if catalogue.tag(id).is_some() {
-        return;
+    match known {
+        Some(known) if known.has_tag(id) => return,
+        Some(known) if catalogue.tag(id).is_some() => {
+            known.add_tag(id);
+            return;
+        }
+        _ if catalogue.tag(id).is_some() => return,
+        _ => {}
     }
     let ids = catalogue.closest_tag_ids(id, SUGGESTIONS);
     let message = format!("unknown tag `#{id}`{}", did_you_mean(&ids, "#"));
@@ -614,10 +704,45 @@ mod tests {
             for mention in &markup.mentions {
                 let mut fast = Vec::new();
                 let mut general = Vec::new();
-                check_mention_with(&line, &scan, mention, &cat, &mut |c, s, m, f| fast.push((c, s, m, f)), true);
-                check_mention_with(&line, &scan, mention, &cat, &mut |c, s, m, f| general.push((c, s, m, f)), false);
+                check_mention_with(&line, &scan, mention, &cat, &mut |c, s, m, f| fast.push((c, s, m, f)), true, None);
+                check_mention_with(&line, &scan, mention, &cat, &mut |c, s, m, f| general.push((c, s, m, f)), false, None);
                 proptest::prop_assert_eq!(fast, general, "{}", line);
             }
+        }
+
+        /// A document's mentions and tags, checked with the pairs it already
+        /// found to need nothing ([`Known`]), as each line alone (without):
+        /// repeats, the same id with other surfaces and the same surface
+        /// with other ids, escapes, spaces, unknown ids and tags.
+        #[test]
+        fn document_known_as_its_lines(
+            mentions in proptest::collection::vec((
+                proptest::sample::select(vec![
+                    "Blinken", "Blinken's", " Blinken ", "McDonald's", "McDonald", "Xi", "Xi's", "U.S.", r"\[Xi\]",
+                    "Wang Yi", "Mr. Blinken", "Antony Blinken", "",
+                ]),
+                proptest::sample::select(vec!["antony-blinken", "blinkens", "mcdonalds", "mcdonald", "xi-jinping", "xi", "nobody"]),
+                proptest::sample::select(vec![" ", "\n", " #taiwan ", " #red-lines\n", " #nope ", " #taiwa "]),
+            ), 0..40),
+        ) {
+            let loaded = Catalogue::parse(
+                r#"{"entities": [
+                    {"id": "antony-blinken", "name": "Antony Blinken", "kind": "person", "aliases": ["Blinken", "Mr. Blinken"]},
+                    {"id": "blinkens", "name": "Blinken's", "kind": "organization"},
+                    {"id": "mcdonalds", "name": "McDonald's", "kind": "organization"},
+                    {"id": "mcdonald", "name": "McDonald", "kind": "person", "aliases": ["McDonald's's"]},
+                    {"id": "xi-jinping", "name": "Xi Jinping", "kind": "person", "aliases": ["Xi", "U.S.'s"]},
+                    {"id": "xi", "name": "Xi", "kind": "other", "aliases": ["a#b", "[Xi]"]}
+                ], "tags": [{"id": "taiwan", "label": "Taiwan"}, {"id": "red-lines", "label": "Red lines"}]}"#,
+            );
+            let catalogue = loaded.catalogue.unwrap();
+            let text: String = mentions.iter().map(|(surface, id, after)| format!("[{surface}]{{{id}}}{after}")).collect();
+            let severities = SeverityConfig::default();
+            let mut want = Vec::new();
+            for (start, line) in lines(&text) {
+                want.extend(analyze_line(line, &catalogue, &severities).diagnostics.into_iter().map(|d| d.shifted(start)));
+            }
+            proptest::prop_assert_eq!(analyze_document(&text, &catalogue, &severities), want, "{:?}", text);
         }
 
         /// A document's diagnostics are its lines' (each analysed alone, as the
