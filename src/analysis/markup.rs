@@ -327,28 +327,13 @@ static TAG_BYTE: [bool; 256] = {
     table
 };
 
-/// The end of the run of ASCII tag bytes ([`TAG_BYTE`]) from `from`, eight
-/// bytes at a time by word-wide arithmetic (as [`slug_run`]), then byte by byte.
+/// The end of the run of ASCII tag bytes ([`TAG_BYTE`]: letters, digits,
+/// `-` and `_`) from `from`, eight bytes at a time by word-wide arithmetic
+/// ([`super::matcher::ascii_run`]), then byte by byte.
 fn tag_run(bytes: &[u8], from: usize) -> usize {
-    use super::matcher::{HIGH, LOW7, ONES, at_least, equal};
-    let mut i = from;
-    while i + 8 <= bytes.len() {
-        let x = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
-        let t = x & LOW7;
-        let upper = at_least(t, b'A') & !at_least(t, b'Z' + 1);
-        let lower = at_least(t, b'a') & !at_least(t, b'z' + 1);
-        let digit = at_least(t, b'0') & !at_least(t, b'9' + 1);
-        let marks = equal(x, ONES * u64::from(b'-')) | equal(x, ONES * u64::from(b'_'));
-        let bad = !((upper | lower | digit) & !x | marks) & HIGH;
-        if bad != 0 {
-            return i + (bad.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while i < bytes.len() && TAG_BYTE[usize::from(bytes[i])] {
-        i += 1;
-    }
-    i
+    use super::matcher::{ONES, ascii_run, equal};
+    let marks = |x: u64| equal(x, ONES * u64::from(b'-')) | equal(x, ONES * u64::from(b'_'));
+    ascii_run(bytes, from, marks, |b| TAG_BYTE[usize::from(b)])
 }
 
 /// `#` at `i` begins a word: at the line start or after whitespace.

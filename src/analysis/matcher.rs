@@ -195,6 +195,33 @@ pub(crate) fn equal(x: u64, b: u64) -> u64 {
     !(((y & LOW7).wrapping_add(LOW7)) | y | LOW7)
 }
 
+/// The end of the run from `from` of ASCII letters and digits and of the
+/// bytes that `also` marks in a word (the high bit of each, as [`equal`]
+/// gives): eight bytes at a time by word-wide arithmetic, then byte by byte
+/// through `byte` (the same class for one byte). The finder's word ends and
+/// the markup's tag ids both run through it.
+#[inline(always)]
+pub(crate) fn ascii_run(bytes: &[u8], from: usize, also: impl Fn(u64) -> u64, byte: impl Fn(u8) -> bool) -> usize {
+    let mut i = from;
+    while i + 8 <= bytes.len() {
+        let x = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
+        let t = x & LOW7;
+        let upper = at_least(t, b'A') & !at_least(t, b'Z' + 1);
+        let lower = at_least(t, b'a') & !at_least(t, b'z' + 1);
+        let digit = at_least(t, b'0') & !at_least(t, b'9' + 1);
+        // (A byte of 0x80 or more is no ASCII letter whatever its low bits.)
+        let bad = !((upper | lower | digit) & !x | also(x)) & HIGH;
+        if bad != 0 {
+            return i + (bad.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && byte(bytes[i]) {
+        i += 1;
+    }
+    i
+}
+
 /// The high bit of each ASCII word byte of `x` (letter, digit, `_`).
 #[inline(always)]
 fn word_bytes(x: u64) -> u64 {

@@ -891,30 +891,12 @@ fn words_into_range(line: &str, covered: &[Span], out: &mut Vec<Word>, from: usi
 }
 
 /// The end of the run of ASCII letters and digits from `from`: eight bytes
-/// at a time by word-wide arithmetic (as the markup's `tag_run`), then byte
-/// by byte. A word's end is then found without a branch per byte, which
-/// mispredicts once per word (property-tested against the byte loop).
+/// at a time by word-wide arithmetic ([`crate::analysis::matcher::ascii_run`]),
+/// then byte by byte. A word's end is then found without a branch per byte,
+/// which mispredicts once per word (property-tested against the byte loop).
 #[inline]
 fn alnum_run(bytes: &[u8], from: usize) -> usize {
-    use crate::analysis::matcher::{HIGH, LOW7, at_least};
-    let mut i = from;
-    while i + 8 <= bytes.len() {
-        let x = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
-        let t = x & LOW7;
-        let upper = at_least(t, b'A') & !at_least(t, b'Z' + 1);
-        let lower = at_least(t, b'a') & !at_least(t, b'z' + 1);
-        let digit = at_least(t, b'0') & !at_least(t, b'9' + 1);
-        // (A byte of 0x80 or more is no ASCII letter whatever its low bits.)
-        let bad = !((upper | lower | digit) & !x) & HIGH;
-        if bad != 0 {
-            return i + (bad.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-        i += 1;
-    }
-    i
+    crate::analysis::matcher::ascii_run(bytes, from, |_| 0, |b| b.is_ascii_alphanumeric())
 }
 
 /// The word at `span` is part of an `@handle`, an e-mail address or a URL:
