@@ -258,6 +258,12 @@ pub(crate) fn next_capital(bytes: &[u8], mut i: usize) -> Option<usize> {
     (i..bytes.len()).find(|&k| bytes[k].is_ascii_uppercase() || bytes[k] >= 0x80)
 }
 
+/// Alias `i` of the matcher's one string of aliases (see [`AliasMatcher`]'s `text`).
+#[inline]
+fn nth_alias<'t>(text: &'t str, bounds: &[u32], i: u32) -> &'t str {
+    &text[bounds[i as usize] as usize..bounds[i as usize + 1] as usize]
+}
+
 #[derive(Debug)]
 pub struct AliasMatcher {
     /// Every alias once, one after another: alias `i` is
@@ -305,16 +311,13 @@ impl AliasMatcher {
             let bytes = alias.as_bytes();
             let Some(&b0) = bytes.first() else { continue };
             let hash = hash_str(alias);
-            let at = |i: u32| &text[bounds[i as usize] as usize..bounds[i as usize + 1] as usize];
-            let id = match ids.find(hash, |&i| same_str(at(i), alias)) {
+            let id = match ids.find(hash, |&i| same_str(nth_alias(&text, &bounds, i), alias)) {
                 Some(&id) => id,
                 None => {
                     let id = (bounds.len() - 1) as u32;
                     text.push_str(alias);
                     bounds.push(u32::try_from(text.len()).expect("aliases below 4 GB"));
-                    ids.insert_unique(hash, id, |&i| {
-                        hash_str(&text[bounds[i as usize] as usize..bounds[i as usize + 1] as usize])
-                    });
+                    ids.insert_unique(hash, id, |&i| hash_str(nth_alias(&text, &bounds, i)));
                     first[usize::from(b0)] = true;
                     if let [_, b1, ..] = *bytes {
                         let pair = u16::from_be_bytes([b0, b1]);
@@ -361,7 +364,7 @@ impl AliasMatcher {
         }
         // Capitals and non-ASCII bytes are found by arithmetic; a few aliases starting otherwise by search.
         let others: Vec<&str> = (0..count)
-            .map(|i| &text[bounds[i] as usize..bounds[i + 1] as usize])
+            .map(|i| nth_alias(&text, &bounds, i as u32))
             .filter(|a| {
                 let b = a.as_bytes()[0];
                 b < 0x80 && !b.is_ascii_uppercase()
@@ -582,9 +585,8 @@ impl AliasMatcher {
                 return None;
             }
             let key = &text[start..stop];
-            let at = |i: u32| &self.text[self.bounds[i as usize] as usize..self.bounds[i as usize + 1] as usize];
             self.ids
-                .find(hash_str(key), |&i| same_str(at(i), key))
+                .find(hash_str(key), |&i| same_str(nth_alias(&self.text, &self.bounds, i), key))
                 .map(|&alias| AliasMatch { span: Span::new(start, stop), alias })
         };
         if start + 1 < end {
