@@ -12,7 +12,6 @@ use super::Span;
 use super::catalogue::{Catalogue, Kind};
 use super::completion::{CompletionItem, Completions, ItemKind};
 use super::diagnostics::{Code, Diagnostic, SeverityConfig, TextEdit};
-use super::hover::tag_summary;
 use super::index::FileIndex;
 use super::line_index::floor_char_boundary;
 use super::symbols::{SymbolKind, group_name};
@@ -267,27 +266,21 @@ pub fn complete(text: &str, offset: usize, catalogue: &Catalogue) -> Completions
     if open.is_some() && text[offset..].starts_with('"') {
         span.end += 1;
     }
-    let item = |id: &str, kind: ItemKind, detail: String, documentation: String| CompletionItem {
+    let item = |id: &str, kind: ItemKind, detail: String| CompletionItem {
         label: id.to_string(),
         kind,
         id: id.to_string(),
         detail,
-        documentation,
         edit: TextEdit { span, new_text: format!("\"{id}\"") },
         filter_text: format!("\"{id}\""),
         sort_text: String::new(),
         preselect: false,
     };
     let mut items: Vec<CompletionItem> = match place {
-        Place::Tags => catalogue
-            .tags
-            .iter()
-            .map(|t| item(&t.id, ItemKind::Tag, t.label.clone(), tag_summary(t, catalogue)))
-            .collect(),
-        Place::Kind => Kind::ALL
-            .iter()
-            .map(|k| item(&k.to_string(), ItemKind::Entity(*k), "entity kind".into(), String::new()))
-            .collect(),
+        Place::Tags => catalogue.tags.iter().map(|t| item(&t.id, ItemKind::Tag, t.label.clone())).collect(),
+        Place::Kind => {
+            Kind::ALL.iter().map(|k| item(&k.to_string(), ItemKind::Entity(*k), "entity kind".into())).collect()
+        }
     };
     for (rank, item) in items.iter_mut().enumerate() {
         item.sort_text = format!("{rank:05}");

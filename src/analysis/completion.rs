@@ -12,7 +12,6 @@ use super::Span;
 use super::catalogue::{Catalogue, Entity, Kind};
 use super::diagnostics::TextEdit;
 use super::document::normalized_surface;
-use super::hover::{entity_summary, tag_summary};
 use super::line_index::floor_char_boundary;
 use super::markup::escape_surface;
 
@@ -35,12 +34,11 @@ pub enum ItemKind {
 pub struct CompletionItem {
     pub label: String,
     pub kind: ItemKind,
-    /// The tag's or entity's id (for resolving the documentation later).
+    /// The tag's or entity's id: `completionItem/resolve` finds the
+    /// documentation by it (an item carries none, so a long list stays cheap).
     pub id: String,
     /// One line: the name and kind, or the tag's label.
     pub detail: String,
-    /// Markdown.
-    pub documentation: String,
     /// Replaces the partial word typed (line-relative).
     pub edit: TextEdit,
     pub filter_text: String,
@@ -153,6 +151,7 @@ fn matching_open(line: &str, close: usize) -> Option<usize> {
 fn tags(partial: &str, span: Span, catalogue: &Catalogue) -> Completions {
     let mut tags: Vec<_> = catalogue.tags.iter().collect();
     tags.sort_by_key(|t| (!t.id.starts_with(partial), t.id.as_str()));
+    tags.truncate(MAX_ITEMS + 1);
     let items = tags
         .into_iter()
         .map(|t| CompletionItem {
@@ -160,7 +159,6 @@ fn tags(partial: &str, span: Span, catalogue: &Catalogue) -> Completions {
             kind: ItemKind::Tag,
             id: t.id.clone(),
             detail: t.label.clone(),
-            documentation: tag_summary(t, catalogue),
             edit: TextEdit { span, new_text: t.id.clone() },
             filter_text: t.id.clone(),
             sort_text: String::new(),
@@ -170,25 +168,25 @@ fn tags(partial: &str, span: Span, catalogue: &Catalogue) -> Completions {
     Completions { items, incomplete: false }
 }
 
-/// How close `query` is to any surface of `entity`, case-insensitively (0 to 1).
+/// How close `query` (in lower case) is to any surface of `entity`, case-insensitively (0 to 1).
 fn similarity(entity: &Entity, query: &str) -> f64 {
     if query.is_empty() {
         return 0.0;
     }
-    let query = query.to_lowercase();
-    entity.surfaces().map(|s| strsim::jaro_winkler(&query, &s.to_lowercase())).fold(0.0, f64::max)
+    entity.surfaces().map(|s| strsim::jaro_winkler(query, &s.to_lowercase())).fold(0.0, f64::max)
 }
 
 fn entity_ids(partial: &str, span: Span, surface: &str, catalogue: &Catalogue) -> Completions {
     let surface = normalized_surface(surface);
     let owners = catalogue.owners(&surface);
+    let query = surface.to_lowercase();
     let mut ranked: Vec<(usize, bool, f64, &Entity)> = catalogue
         .entities
         .iter()
         .enumerate()
         .map(|(i, e)| {
             let owner_rank = owners.iter().position(|&o| o == i).unwrap_or(usize::MAX);
-            (owner_rank, !e.id.starts_with(partial), similarity(e, &surface), e)
+            (owner_rank, !e.id.starts_with(partial), similarity(e, &query), e)
         })
         .collect();
     ranked.sort_by(|a, b| {
@@ -197,6 +195,7 @@ fn entity_ids(partial: &str, span: Span, surface: &str, catalogue: &Catalogue) -
             .then_with(|| b.2.partial_cmp(&a.2).unwrap_or(Ordering::Equal))
             .then(a.3.id.cmp(&b.3.id))
     });
+    ranked.truncate(MAX_ITEMS + 1);
     let items = ranked
         .into_iter()
         .map(|(_, _, _, e)| CompletionItem {
@@ -204,7 +203,6 @@ fn entity_ids(partial: &str, span: Span, surface: &str, catalogue: &Catalogue) -
             kind: ItemKind::Entity(e.kind),
             id: e.id.clone(),
             detail: format!("{} · {}", e.name, e.kind),
-            documentation: entity_summary(e, catalogue),
             edit: TextEdit { span, new_text: e.id.clone() },
             filter_text: e.id.clone(),
             sort_text: String::new(),
@@ -231,19 +229,21 @@ fn mentions(typed: &str, span: Span, catalogue: &Catalogue) -> Completions {
     }
     found.sort_by(|a, b| (!a.0, a.1, a.2, &a.3.id).cmp(&(!b.0, b.1, b.2, &b.3.id)));
     found.dedup_by(|a, b| a.2 == b.2 && a.3.id == b.3.id);
-    let mut items: Vec<CompletionItem> =
-        found.into_iter().map(|(_, _, s, e)| mention_item(s, e, span, catalogue)).collect();
+    found.truncate(MAX_ITEMS + 1);
+    let mut items: Vec<CompletionItem> = found.into_iter().map(|(_, _, s, e)| mention_item(s, e, span)).collect();
     if items.is_empty() && !typed.trim().is_empty() {
         // Nothing starts so: keep what was typed, offer the likeliest entities.
+        let query = typed.trim().to_lowercase();
         let mut fuzzy: Vec<(f64, &Entity)> =
-            catalogue.entities.iter().map(|e| (similarity(e, typed.trim()), e)).filter(|(s, _)| *s >= FUZZY).collect();
+            catalogue.entities.iter().map(|e| (similarity(e, &query), e)).filter(|(s, _)| *s >= FUZZY).collect();
         fuzzy.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(Ordering::Equal).then(a.1.id.cmp(&b.1.id)));
-        items = fuzzy.into_iter().map(|(_, e)| mention_item(typed, e, span, catalogue)).collect();
+        fuzzy.truncate(MAX_ITEMS + 1);
+        items = fuzzy.into_iter().map(|(_, e)| mention_item(typed, e, span)).collect();
     }
     Completions { items, incomplete: false }
 }
 
-fn mention_item(surface: &str, e: &Entity, span: Span, catalogue: &Catalogue) -> CompletionItem {
+fn mention_item(surface: &str, e: &Entity, span: Span) -> CompletionItem {
     let escaped = escape_surface(surface);
     let text = format!("[{escaped}]{{{}}}", e.id);
     CompletionItem {
@@ -251,7 +251,6 @@ fn mention_item(surface: &str, e: &Entity, span: Span, catalogue: &Catalogue) ->
         kind: ItemKind::Mention(e.kind),
         id: e.id.clone(),
         detail: format!("{} · {}", e.name, e.kind),
-        documentation: entity_summary(e, catalogue),
         edit: TextEdit { span, new_text: text },
         filter_text: format!("[{escaped}"),
         sort_text: String::new(),
@@ -301,7 +300,6 @@ mod tests {
         let item = &complete(&line, offset, &catalogue()).items[0];
         assert_eq!(item.detail, "Human rights");
         assert!(item.preselect);
-        assert!(item.documentation.contains("`#human-rights`"));
     }
 
     #[test]

@@ -193,16 +193,10 @@ fn completion_item(
     enc: PositionEncoding,
     caps: CompletionCaps,
 ) -> lsp::CompletionItem {
-    let documentation = if caps.markdown {
-        Documentation::MarkupContent(MarkupContent { kind: MarkupKind::Markdown, value: item.documentation })
-    } else {
-        Documentation::String(plain_text(&item.documentation))
-    };
     lsp::CompletionItem {
         label: item.label,
         kind: Some(completion_kind(item.kind)),
         detail: Some(item.detail),
-        documentation: Some(documentation),
         preselect: (item.preselect && caps.preselect).then_some(true),
         sort_text: Some(item.sort_text),
         filter_text: Some(item.filter_text),

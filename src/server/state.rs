@@ -187,15 +187,15 @@ fn uri_key(uri: &Uri) -> String {
 }
 
 /// Leaves each item's documentation for `completionItem/resolve` (a large
-/// catalogue's list stays small): the item keeps in `data` the document and
-/// the entity or tag (`targets`, in item order) to find it again.
+/// catalogue's list stays small, and is quick to make): the item keeps in
+/// `data` the document and the entity or tag (`targets`, in item order) to
+/// find it again.
 pub fn defer_documentation(list: &mut lsp::CompletionResponse, uri: &Uri, targets: Vec<(bool, String)>) {
     let items = match list {
         lsp::CompletionResponse::Array(items) => items,
         lsp::CompletionResponse::List(list) => &mut list.items,
     };
     for (item, (tag, id)) in items.iter_mut().zip(targets) {
-        item.documentation = None;
         item.data = Some(serde_json::json!({"uri": uri.as_str(), "id": id, "tag": tag}));
     }
 }
