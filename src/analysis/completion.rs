@@ -176,29 +176,105 @@ fn similarity(entity: &Entity, query: &str) -> f64 {
     entity.surfaces().map(|s| strsim::jaro_winkler(query, &s.to_lowercase())).fold(0.0, f64::max)
 }
 
+/// An upper bound of [`similarity`] for a query, from one pass over a
+/// surface's bytes. Jaro's matches are at most the characters the two
+/// strings share, counted with repeats (bytes here, which counts more or
+/// the same), so with `m` of them Jaro is at most `(m/|a| + m/|b| + 1)/3`;
+/// Winkler's boost only rises with Jaro and with the common prefix, taken
+/// here in bytes (as long or longer). A surface that is not ASCII, or a
+/// query of over 255 bytes, gets no bound (1).
+struct SimilarityBound<'q> {
+    query: &'q str,
+    /// How often each byte occurs in the query.
+    counts: [u8; 256],
+    chars: usize,
+}
+
+impl<'q> SimilarityBound<'q> {
+    fn new(query: &'q str) -> SimilarityBound<'q> {
+        let mut counts = [0u8; 256];
+        for b in query.bytes() {
+            counts[b as usize] = counts[b as usize].saturating_add(1);
+        }
+        SimilarityBound { query, counts, chars: query.chars().count() }
+    }
+
+    fn of(&self, entity: &Entity) -> f64 {
+        entity.surfaces().map(|s| self.surface(s)).fold(0.0, f64::max)
+    }
+
+    fn surface(&self, surface: &str) -> f64 {
+        if !surface.is_ascii() || self.query.len() > 255 {
+            return 1.0;
+        }
+        let mut seen = [0u8; 256];
+        let mut shared = 0;
+        for b in surface.bytes().map(|b| b.to_ascii_lowercase() as usize) {
+            if seen[b] < self.counts[b] {
+                seen[b] += 1;
+                shared += 1;
+            }
+        }
+        let m = shared.min(self.chars).min(surface.len());
+        if m == 0 {
+            return 0.0;
+        }
+        let m = m as f64;
+        let jaro = (m / self.chars as f64 + m / surface.len() as f64 + 1.0) / 3.0;
+        if jaro <= 0.7 {
+            return jaro;
+        }
+        let lower = surface.bytes().map(|b| b.to_ascii_lowercase());
+        let prefix = self.query.bytes().zip(lower).take(4).take_while(|(a, b)| a == b).count();
+        jaro + 0.1 * prefix as f64 * (1.0 - jaro)
+    }
+}
+
+/// The first `k` entities in the ids' order: the surface's owners first (in
+/// `owners`' order), then the ids starting with `partial`, then the rest;
+/// within each, by [`similarity`] to `query` (highest first), then by id.
+/// Only the similarities that can decide the first `k` are worked out: once
+/// `k` are held, an entity whose [`SimilarityBound`] is below the `k`-th's
+/// similarity is passed over (on a 100,000-entity catalogue, most of them).
+fn top_entities<'c>(entities: &'c [Entity], owners: &[usize], partial: &str, query: &str, k: usize) -> Vec<&'c Entity> {
+    let mut out: Vec<&Entity> = Vec::with_capacity(k);
+    for (r, &i) in owners.iter().enumerate() {
+        if out.len() < k && !owners[..r].contains(&i) {
+            out.extend(entities.get(i));
+        }
+    }
+    let bound = SimilarityBound::new(query);
+    for starts in [true, false] {
+        let want = k - out.len();
+        // The best `want` so far, best first.
+        let mut best: Vec<(f64, &Entity)> = Vec::with_capacity(want + 1);
+        for (i, e) in entities.iter().enumerate() {
+            if want == 0 || e.id.starts_with(partial) != starts || owners.contains(&i) {
+                continue;
+            }
+            // The margin covers rounding: the bound is worked out another way.
+            if best.len() == want && bound.of(e) + 1e-9 < best[want - 1].0 {
+                continue;
+            }
+            let sim = similarity(e, query);
+            let at = best.partition_point(|(s, b)| *s > sim || (*s == sim && b.id < e.id));
+            if at < want {
+                best.insert(at, (sim, e));
+                best.truncate(want);
+            }
+        }
+        out.extend(best.into_iter().map(|(_, e)| e));
+    }
+    out
+}
+
 fn entity_ids(partial: &str, span: Span, surface: &str, catalogue: &Catalogue) -> Completions {
     let surface = normalized_surface(surface);
     let owners = catalogue.owners(&surface);
     let query = surface.to_lowercase();
-    let mut ranked: Vec<(usize, bool, f64, &Entity)> = catalogue
-        .entities
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let owner_rank = owners.iter().position(|&o| o == i).unwrap_or(usize::MAX);
-            (owner_rank, !e.id.starts_with(partial), similarity(e, &query), e)
-        })
-        .collect();
-    ranked.sort_by(|a, b| {
-        (a.0, a.1)
-            .cmp(&(b.0, b.1))
-            .then_with(|| b.2.partial_cmp(&a.2).unwrap_or(Ordering::Equal))
-            .then(a.3.id.cmp(&b.3.id))
-    });
-    ranked.truncate(MAX_ITEMS + 1);
-    let items = ranked
+    let items = top_entities(&catalogue.entities, owners, partial, &query, MAX_ITEMS + 1)
         .into_iter()
-        .map(|(_, _, _, e)| CompletionItem {
+        .map(|e| CompletionItem {
             label: e.id.clone(),
             kind: ItemKind::Entity(e.kind),
             id: e.id.clone(),
@@ -234,8 +310,13 @@ fn mentions(typed: &str, span: Span, catalogue: &Catalogue) -> Completions {
     if items.is_empty() && !typed.trim().is_empty() {
         // Nothing starts so: keep what was typed, offer the likeliest entities.
         let query = typed.trim().to_lowercase();
-        let mut fuzzy: Vec<(f64, &Entity)> =
-            catalogue.entities.iter().map(|e| (similarity(e, &query), e)).filter(|(s, _)| *s >= FUZZY).collect();
+        let bound = SimilarityBound::new(&query);
+        // An entity whose bound is under the threshold is under it too.
+        let mut fuzzy: Vec<(f64, &Entity)> = (catalogue.entities.iter())
+            .filter(|e| bound.of(e) + 1e-9 >= FUZZY)
+            .map(|e| (similarity(e, &query), e))
+            .filter(|(s, _)| *s >= FUZZY)
+            .collect();
         fuzzy.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(Ordering::Equal).then(a.1.id.cmp(&b.1.id)));
         fuzzy.truncate(MAX_ITEMS + 1);
         items = fuzzy.into_iter().map(|(_, e)| mention_item(typed, e, span)).collect();
@@ -262,6 +343,75 @@ fn mention_item(surface: &str, e: &Entity, span: Span) -> CompletionItem {
 mod tests {
     use super::*;
     use crate::analysis::fixture::cursor;
+    use proptest::prelude::*;
+
+    /// The order [`top_entities`] keeps, by sorting every entity.
+    fn rank_all<'c>(entities: &'c [Entity], owners: &[usize], partial: &str, query: &str) -> Vec<&'c Entity> {
+        let mut ranked: Vec<(usize, bool, f64, &Entity)> = entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let owner_rank = owners.iter().position(|&o| o == i).unwrap_or(usize::MAX);
+                (owner_rank, !e.id.starts_with(partial), similarity(e, query), e)
+            })
+            .collect();
+        ranked.sort_by(|a, b| {
+            (a.0, a.1)
+                .cmp(&(b.0, b.1))
+                .then_with(|| b.2.partial_cmp(&a.2).unwrap_or(Ordering::Equal))
+                .then(a.3.id.cmp(&b.3.id))
+        });
+        ranked.into_iter().map(|r| r.3).collect()
+    }
+
+    fn entity(id: String, name: String, aliases: Vec<String>) -> Entity {
+        Entity {
+            id,
+            name,
+            kind: Kind::Person,
+            aliases,
+            description: String::new(),
+            tags: Vec::new(),
+            span: Span::new(0, 0),
+            id_span: Span::new(0, 0),
+            wikidata: None,
+        }
+    }
+
+    /// Words from a few letters, so that surfaces share letters and tie.
+    fn word() -> impl Strategy<Value = String> {
+        prop::string::string_regex("[abAB é]{0,4}[a-eA-E]{1,8}").unwrap()
+    }
+
+    proptest! {
+        #[test]
+        fn the_bound_is_above_the_similarity(query in word(), surface in word()) {
+            let query = query.to_lowercase();
+            let e = entity("x".into(), surface, Vec::new());
+            prop_assert!(SimilarityBound::new(&query).of(&e) + 1e-9 >= similarity(&e, &query));
+        }
+
+        /// The first `k` with the bound's short cut are the first `k` of the whole sort.
+        #[test]
+        fn top_entities_are_the_first_of_the_whole_ranking(
+            names in prop::collection::vec((word(), prop::collection::vec(word(), 0..3)), 1..60),
+            owners in prop::collection::vec(0usize..70, 0..4),
+            partial in "[a-c]{0,2}",
+            query in word(),
+            k in 1usize..20,
+        ) {
+            let entities: Vec<Entity> = names
+                .into_iter()
+                .enumerate()
+                .map(|(i, (name, aliases))| entity(format!("{}-{i}", name.to_lowercase()), name, aliases))
+                .collect();
+            let query = query.to_lowercase();
+            let all = rank_all(&entities, &owners, &partial, &query);
+            let ids = |list: Vec<&Entity>| list.into_iter().map(|e| e.id.clone()).collect::<Vec<_>>();
+            let top = top_entities(&entities, &owners, &partial, &query, k);
+            prop_assert_eq!(ids(top), ids(all.into_iter().take(k).collect()));
+        }
+    }
 
     fn catalogue() -> Catalogue {
         crate::analysis::fixture::catalogue(
