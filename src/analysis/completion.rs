@@ -246,10 +246,13 @@ fn top_entities<'c>(entities: &'c [Entity], owners: &[usize], partial: &str, que
     let bound = SimilarityBound::new(query);
     for starts in [true, false] {
         let want = k - out.len();
+        if want == 0 {
+            break;
+        }
         // The best `want` so far, best first.
         let mut best: Vec<(f64, &Entity)> = Vec::with_capacity(want + 1);
         for (i, e) in entities.iter().enumerate() {
-            if want == 0 || e.id.starts_with(partial) != starts || owners.contains(&i) {
+            if e.id.starts_with(partial) != starts || owners.contains(&i) {
                 continue;
             }
             // The margin covers rounding: the bound is worked out another way.
