@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`init --from-candidates` on BBC politics news, judged by hand.
 
-    scripts/eval/bbc_init.py BBC_DIR BINARY [--judgement FILE] [--first N | --range A-B] [--list FILE]
+    scripts/eval/bbc_init.py BBC_DIR BINARY [--judgement FILE] [--first N | --range A-B] [--list FILE [--context]]
 
 BBC_DIR is the BBC News dataset's folder (Greene & Cunningham 2006, see
 scripts/eval/README.md) holding politics/001.txt …; the first N articles (default 49:
@@ -26,6 +26,7 @@ role glued on), the figures are printed:
 import argparse
 import json
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
@@ -48,6 +49,17 @@ def parse_range(text):
     return int(a), int(b)
 
 
+def context(name, texts, width=70):
+    """The first place `name` occurs as a whole word in `texts`, cut to `width` characters each side."""
+    pattern = re.compile(r"(?<![\w])" + re.escape(name) + r"(?![\w])")
+    for i, text in enumerate(texts):
+        m = pattern.search(text)
+        if m:
+            a, b = max(m.start() - width, 0), min(m.end() + width, len(text))
+            return f"[{i}] " + " ".join(text[a:b].split())
+    return ""
+
+
 def run_init(files, binary):
     with tempfile.TemporaryDirectory() as tmp:
         for f in files:
@@ -65,9 +77,14 @@ def main():
     ap.add_argument("--first", type=int, default=49)
     ap.add_argument("--range", type=parse_range, help="the articles numbered A to B, e.g. 200-249")
     ap.add_argument("--list")
+    ap.add_argument("--context", action="store_true",
+                    help="in --list, a fourth column: the first line that holds the name, cut around it (for judging)")
     args = ap.parse_args()
     files, entities = run_init(pick(args.bbc, args.first, args.range), args.binary)
     rows = [f"{e['name']}\t{e['kind']}\t{', '.join(e.get('aliases', []))}" for e in entities]
+    if args.context:
+        texts = [f.read_text(encoding="utf-8") for f in files]
+        rows = [f"{row}\t{context(e['name'], texts)}" for row, e in zip(rows, entities)]
     listing = "\n".join(rows) + "\n"
     if args.list:
         pathlib.Path(args.list).write_text(listing, encoding="utf-8")

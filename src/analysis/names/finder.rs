@@ -940,7 +940,7 @@ fn shape_decoded(word: &str, hyphenated: bool) -> Shape {
         && last.starts_with(char::is_lowercase)
         && (last.ends_with("ed")
             || last.ends_with("ing")
-            || matches!(last, "led" | "run" | "style" | "like" | "born" | "made" | "wide"))
+            || matches!(last, "led" | "run" | "style" | "like" | "born" | "made" | "wide" | "era"))
     {
         return Shape::Lower;
     }
@@ -1042,7 +1042,9 @@ fn sequence(line: &str, words: &[Word], i: usize, loose: bool) -> (Vec<usize>, u
             if !spaced(line, &words[j], next) || next.blocked {
                 break;
             }
-            if next.name_word(loose) || (connectors.is_empty() && month_after_name(line, words, j)) {
+            if next.name_word(loose)
+                || (connectors.is_empty() && (month_after_name(line, words, j) || numeral_after_event(line, words, j)))
+            {
                 joined = true;
                 j += 1;
                 break;
@@ -1055,6 +1057,9 @@ fn sequence(line: &str, words: &[Word], i: usize, loose: bool) -> (Vec<usize>, u
                     t if CONNECTORS.contains(&t) => true,
                     // `Bank of England`, `Secretary of State`, not `Omar al-Bashir of the Bank`.
                     // (`Tony Hall of Ohio`: a person's surname takes no `of`.)
+                    // (`entered Parliament for Sheffield Brightside`, `in Parliament for 47
+                    // years`: `Parliament` names the body alone and takes no `for`.)
+                    "for" if words[k].text(line) == "Parliament" => false,
                     "of" | "for" => {
                         !after_connector
                             && (words[k].flags & TAKES_OF != 0
@@ -1082,6 +1087,17 @@ fn sequence(line: &str, words: &[Word], i: usize, loose: bool) -> (Vec<usize>, u
         k = j;
     }
     (seq, k + 1)
+}
+
+/// The word after `j` is a number that ends an event's name (`World War
+/// Two`, as `World War II` ends with its numeral).
+fn numeral_after_event(line: &str, words: &[Word], j: usize) -> bool {
+    let (a, b) = (&words[j], &words[j + 1]);
+    a.flags & EVENT != 0
+        && a.shape == Shape::Capitalised
+        && b.shape == Shape::Capitalised
+        && !b.blocked
+        && matches!(b.text(line), "One" | "Two" | "Three")
 }
 
 /// The word after `j` is a month a given name comes before (`Theresa May`,
@@ -1875,7 +1891,8 @@ static DEMONYMS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
 static ORGANISATION_WORDS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
     word_set(
         "academy administration affairs agency airlines airways alliance army assembly association authority \
-         bank battalion bloc board brigade brigades broadcasting bureau cabinet center centre chamber channel \
+         bank battalion bloc board brigade brigades broadcasting bureau cabinet campaign center centre chamber \
+         chambers channel \
          commonwealth community confederation trust \
          church club coalition college command commission committee company congress consulate corp \
          corporation council council's court daily delegation department directorate embassy federation force \
@@ -2059,6 +2076,24 @@ mod tests {
         check(
             "the Egyptian Ministry of State for Antiquities said, as did Hunter of Leeds\n\
              \u{20}   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^              ^^^^^^    ^^^^^",
+        );
+        // `Chambers` and `Campaign` head bodies that take `of` / `for`.
+        check(
+            "director of the British Chambers of Commerce, and Anne Hall, of Campaign for Borders Rail, said\n\
+             \u{20}               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^      ^^^^^^^^^     ^^^^^^^^^^^^^^^^^^^^^^^^^",
+        );
+        // `Parliament` names the body alone: the seat after `for` is a name of its own.
+        check(
+            "Mr Blunkett entered Parliament for Sheffield Brightside in 1987\n\
+             \u{20}  ^^^^^^^^         ^^^^^^^^^^     ^^^^^^^^^^^^^^^^^^^^",
+        );
+    }
+
+    #[test]
+    fn a_numeral_ends_an_event_and_an_era_is_no_name() {
+        check(
+            "to rebuild Europe after World War Two, and in World War II, in a Blair-era plan\n\
+             \u{20}          ^^^^^^       ^^^^^^^^^^^^^         ^^^^^^^^^^^^",
         );
     }
 

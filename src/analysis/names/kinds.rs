@@ -1299,6 +1299,13 @@ fn by_head(words: &[&str]) -> Option<Kind> {
     let last = *words.last()?;
     let lower = |w: &str| w.trim_end_matches('.').to_lowercase();
     let l = lower(last);
+    // `World War II`, `World War Two`: a numeral after an event's head ends its name.
+    if words.len() > 2
+        && (is_roman_numeral(last) || matches!(last, "One" | "Two" | "Three"))
+        && by_head(&words[..words.len() - 1]) == Some(Kind::Event)
+    {
+        return Some(Kind::Event);
+    }
     if words.len() > 1 {
         // `Manchester City`: a club (`Mexico City` is in the gazetteer as a whole).
         if l == "city" {
@@ -1690,7 +1697,7 @@ const ORGANISATION_HEADS: &[&str] = &[
 ];
 
 /// A first word that makes an organisation with `of` / `for` after it (`House of Commons`).
-const ORGANISATION_OF: &[&str] = &["house", "friends", "court", "chamber", "secretariat"];
+const ORGANISATION_OF: &[&str] = &["house", "friends", "court", "chamber", "chambers", "campaign", "secretariat"];
 
 /// The last word of a place's name.
 const PLACE_HEADS: &[&str] = &[
@@ -2461,6 +2468,10 @@ mod tests {
         check("Dominique de Villepin", Some(Kind::Person));
         check("McDonnell", Some(Kind::Person));
         check("Marshall Plan", Some(Kind::Document));
+        check("World War Two", Some(Kind::Event));
+        check("World War II", Some(Kind::Event));
+        check("Campaign for Nuclear Disarmament", Some(Kind::Organization));
+        check("British Chambers of Commerce", Some(Kind::Organization));
         check("G8", Some(Kind::Organization));
         check("Central London", Some(Kind::Place));
         // No given name, but two plain capitalised words.
