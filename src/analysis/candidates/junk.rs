@@ -159,6 +159,22 @@ pub fn drop_junk(candidates: &mut Vec<Candidate>, texts: &[&str]) {
         {
             return true;
         }
+        // `Day` of `Thought for the Day`, `Government Unit` of `the Efficiency in Government
+        // Unit`, `Hospital Medical School` of `Guy's Hospital Medical School`, `Health Service`
+        // of `the Health Service (Miscellaneous Provisions) Bill`: always the tail of a longer
+        // name, or its head before a bracketed middle (never a place of the gazetteer).
+        if gazetteer::place(&c.name).is_none()
+            && c.occurrences.iter().all(|o| {
+                line_of(o).is_some_and(|l| {
+                    inside_after_connector(&l[..o.span.start])
+                        // (`Labour's Lorna Fitzsimons`: a person after a possessive is its own.)
+                        || (c.kind != Kind::Person && inside_after_possessive(&l[..o.span.start]))
+                        || before_bracketed_middle(&l[o.span.end..])
+                })
+            })
+        {
+            return true;
+        }
         // A document's genre.
         if GENRES.contains(&&words[..]) {
             return true;
@@ -587,6 +603,59 @@ fn inside_after_the(before: &str) -> bool {
     !opens && word.starts_with(char::is_uppercase) && common(word) == Common::Only
 }
 
+/// Whether the text before a name ends with a capitalised common word inside
+/// a sentence, then `to`, `in`, `for` or `on`, perhaps with `the` (`Thought
+/// for the `, `Efficiency in `, `Succession to the `): the name is the tail of
+/// a longer one. Not after a role (`Minister for `) nor after the head of a
+/// name that ends there (`the Research Institute in Thurso`); not `of`
+/// (`the Commentary of Strathclyde University`).
+fn inside_after_connector(before: &str) -> bool {
+    let rest = before.strip_suffix("the ").filter(|r| r.ends_with(' ')).unwrap_or(before);
+    let Some(rest) = rest.strip_suffix(' ') else { return false };
+    let Some((rest, connector)) = rest.rsplit_once(' ') else { return false };
+    if !matches!(connector, "to" | "in" | "for" | "on") {
+        return false;
+    }
+    let (head, word) = rest.rsplit_once(' ').unwrap_or(("", rest));
+    !opens_sentence(head)
+        && word.starts_with(char::is_uppercase)
+        && common(word) == Common::Only
+        && gazetteer::place(word).is_none()
+        && !is_role_like(word)
+        && !crate::analysis::names::kinds::is_head_word(word)
+}
+
+/// Whether the text before a name ends with a possessive inside a sentence,
+/// after no capitalised word (not `President Carter's `, `Age Concern's `): of
+/// a common word capitalised (`the People's `; no head of a name, `the
+/// Party's `), or of a given name (`trained at Guy's `): the name is the tail
+/// of a longer one.
+fn inside_after_possessive(before: &str) -> bool {
+    let Some(rest) = before.strip_suffix("'s ").or_else(|| before.strip_suffix("’s ")) else { return false };
+    let (head, word) = rest.rsplit_once(' ').unwrap_or(("", rest));
+    if opens_sentence(head) || !word.starts_with(char::is_uppercase) || is_role_like(word) {
+        return false;
+    }
+    // (After another capitalised word the possessor is a name of its own: `Age Concern's`,
+    // `Robert Kilroy Silk's`.)
+    if head.rsplit(' ').next().is_some_and(|w| w.starts_with(char::is_uppercase)) {
+        return false;
+    }
+    let common_word = common(word) == Common::Only && !crate::analysis::names::kinds::is_head_word(word);
+    let given_alone =
+        gazetteer::is_given_name(word) && gazetteer::place(word).is_none() && common(word) != Common::Only;
+    common_word || given_alone
+}
+
+/// Whether the text after a name is a bracketed name (no acronym) and another
+/// capitalised word (` (Miscellaneous Provisions) Bill`, not ` (UHI) Millennium`):
+/// the name is the head of a longer one.
+fn before_bracketed_middle(after: &str) -> bool {
+    let Some(inside) = after.strip_prefix(" (") else { return false };
+    let Some((inside, rest)) = inside.split_once(") ") else { return false };
+    inside.starts_with(char::is_uppercase) && !is_all_caps(inside) && rest.starts_with(char::is_uppercase)
+}
+
 /// `MSCPs`: the plural of an acronym shaped like a member of a parliament's
 /// (`M…P`, as `MPs`, `MSPs`, `MEPs`) is a role's, a class of people, when the
 /// corpus never writes the plural after `the` (`the MGs`) nor the singular
@@ -751,6 +820,25 @@ mod tests {
             candidates_of_texts(texts.iter().copied(), &Catalogue::default()).into_iter().map(|c| c.name).collect();
         v.sort();
         v
+    }
+
+    #[test]
+    fn tails_after_a_connector_or_a_possessive_and_heads_before_a_bracket() {
+        let got = names(&[
+            "He spoke on the Zorbo Radio's Thought for the Day slot and read the Efficiency in Quillgate Unit report.",
+            "She trained at Guy's Zorbington Medical School and joined the People's Fuel Lobby in Rakestow.",
+            "They debated the Health Service (Miscellaneous Provisions) Bill with Ann Hollis.",
+            // Names of their own: after a role, a place, a head word, a name's possessive.
+            "Ann Hollis, Minister for Quillshire Affairs, went to the Order of the Bath in the New Year honours.",
+            "Tom Zorbson spoke at the Research Institute in Thurlow, at Age Concern's Age Agenda,",
+            "and at Robert Kilroy Silk's Veritas Party. He served on the Labour Party's National Executive.",
+        ]);
+        for junk in ["Day", "Quillgate Unit", "Zorbington Medical School", "Fuel Lobby", "Health Service"] {
+            assert!(!got.iter().any(|n| n == junk), "{junk}: {got:?}");
+        }
+        for name in ["Quillshire Affairs", "New Year", "Thurlow", "Age Agenda", "Veritas Party", "National Executive"] {
+            assert!(got.iter().any(|n| n == name), "{name}: {got:?}");
+        }
     }
 
     #[test]

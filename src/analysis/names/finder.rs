@@ -999,11 +999,13 @@ fn spaced(line: &str, a: &Word, b: &Word) -> bool {
         _ => gap,
     };
     // `People's Party`, `Children's Hospital`: a common word's possessive before an organisation word.
+    // `New Year's Day`, `St Patrick's Day`, `New Year's Eve`: a day named by a possessive.
     let possessive_ok = !a.possessive
         || (a.shape == Shape::Capitalised
             && b.shape == Shape::Capitalised
             && b.flags & ORGANISATION != 0
-            && (a.flags & COMMON_POSSESSOR != 0 || lexicon::common(a.text(line)) == Common::Only));
+            && (a.flags & COMMON_POSSESSOR != 0 || lexicon::common(a.text(line)) == Common::Only))
+        || (a.shape == Shape::Capitalised && matches!(b.text(line), "Day" | "Eve"));
     possessive_ok && !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}' || c == '\t')
 }
 
@@ -2086,6 +2088,14 @@ mod tests {
         check(
             "Mr Blunkett entered Parliament for Sheffield Brightside in 1987\n\
              \u{20}  ^^^^^^^^         ^^^^^^^^^^     ^^^^^^^^^^^^^^^^^^^^",
+        );
+    }
+
+    #[test]
+    fn a_day_named_by_a_possessive() {
+        check(
+            "shops open on New Year's Day, as Ann Hall did on St Patrick's Day\n\
+             \u{20}             ^^^^^^^^^^^^^^     ^^^^^^^^        ^^^^^^^^^^^^^^^^",
         );
     }
 

@@ -2206,6 +2206,11 @@ pub fn head_kind(name: &str) -> Option<Kind> {
     by_head(&name.split_whitespace().collect::<Vec<_>>())
 }
 
+/// A word that ends names of a kind (`Institute`, `Street`, `Summit`, `Act`).
+pub fn is_head_word(word: &str) -> bool {
+    head_word_kind(&word.to_lowercase()).is_some()
+}
+
 /// A word that starts many names of two or three words (`New`, `Royal`,
 /// `British`, `Labour`): no role to cut off a name.
 pub fn is_name_modifier(word: &str) -> bool {
