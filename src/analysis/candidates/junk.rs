@@ -7,7 +7,7 @@
 //!   out in lower case (`intermediate level waste (ILW)`, even when the corpus
 //!   then writes `the EGM`), and otherwise the corpus never writes `the X`
 //!   (`the PA`, `the BBC`); never a place (`US`);
-//! - **a document's genre, not its name**: `White Paper`, `Act of Parliament`
+//! - **a document's genre, not its name**: `White Paper`, `Act of Parliament`, `Code of Conduct`
 //!   (a closed list: the corpus writes them as names); a name with a document word
 //!   (`Paper`, `Bill`, `Act`, `Report`, `Treaty`) written as a common noun, after
 //!   `a`/`an` (`a White Paper on`, not `a Public Order Act offence`) or a
@@ -32,13 +32,15 @@ const DOCUMENT_WORDS: [&str; 5] = ["Paper", "Bill", "Act", "Report", "Treaty"];
 /// written (`the government's White Paper`, `a new White Paper`, `an Act of
 /// Parliament`): the one closed list of the module, because the corpus uses
 /// them as it uses names (`the White Paper, published in December`).
-const GENRES: [&[&str]; 6] = [
+const GENRES: [&[&str]; 8] = [
     &["White", "Paper"],
     &["Green", "Paper"],
     &["White", "Papers"],
     &["Green", "Papers"],
     &["Act", "of", "Parliament"],
     &["Act", "of", "Congress"],
+    &["Code", "of", "Conduct"],
+    &["Code", "of", "Practice"],
 ];
 
 /// Drops the candidates that the corpus shows to name nothing (see the module).
@@ -85,6 +87,14 @@ pub fn drop_junk(candidates: &mut Vec<Candidate>, texts: &[&str]) {
                     && uses.in_list_of_nouns(&c.name));
         }
         let words: Vec<&str> = c.name.split(' ').collect();
+        // `Asbos`: a word written as a common noun's initials, spelt out in lower case.
+        if let [word] = words[..]
+            && word.len() >= 3
+            && gazetteer::place(word).is_none()
+            && uses.expanded_in_lower_case(word.trim_end_matches('s'))
+        {
+            return true;
+        }
         // `Channel` of `Channel 4` / `Channel Five`: a common word always before a numeral.
         // (`Perm 35`: a word that is also a name may be the name.)
         if words.len() == 1
@@ -744,12 +754,13 @@ impl<'t> Uses<'t> {
                     .zip(a.chars())
                     .all(|(w, c)| w.trim_start_matches(['(', '[']).starts_with(c.to_ascii_lowercase()))
         };
-        let bracketed = [format!("({a}"), format!("[{a}")];
-        let spelt_before = bracketed
-            .iter()
-            .filter_map(|b| self.index.get(b.as_str()))
-            .flatten()
-            .any(|&i| i >= n && lower_initials(&self.words[i - n..i]));
+        // (Its plural in brackets too, and a hyphenated word as its parts: `anti-social
+        // behaviour orders (Asbos)`, `community support officers (CSOs)`.)
+        let bracketed = [format!("({a}"), format!("[{a}"), format!("({a}s")];
+        let spelt_before = bracketed.iter().filter_map(|b| self.index.get(b.as_str())).flatten().any(|&i| {
+            let parts: Vec<&str> = self.words[i.saturating_sub(n)..i].iter().flat_map(|w| w.split('-')).collect();
+            parts.len() >= n && lower_initials(&parts[parts.len() - n..])
+        });
         let spelt_after = self.index.get(a).into_iter().flatten().any(|&i| {
             self.words.get(i + 1).is_some_and(|w| w.starts_with(['(', '[']))
                 && self.words.get(i + 1..i + 1 + n).is_some_and(lower_initials)
@@ -820,6 +831,20 @@ mod tests {
             candidates_of_texts(texts.iter().copied(), &Catalogue::default()).into_iter().map(|c| c.name).collect();
         v.sort();
         v
+    }
+
+    #[test]
+    fn initials_of_common_nouns_and_codes_of_conduct() {
+        let got = names(&[
+            "It used anti-social behaviour orders (Asbos) and community support officers (CSOs) said Ann Hollis.",
+            "The Asbos and the CSOs failed, and the MSPs' Code of Conduct changed, said Tom Zorbson.",
+            // Capital initials spell a name.
+            "The Scottish Environment Protection Agency (Sepa) and Sepa's staff agreed.",
+        ]);
+        for junk in ["Asbos", "CSOs", "Code of Conduct"] {
+            assert!(!got.iter().any(|n| n == junk), "{junk}: {got:?}");
+        }
+        assert!(got.iter().any(|n| n == "Sepa"), "{got:?}");
     }
 
     #[test]

@@ -1421,8 +1421,18 @@ fn opener_before_name(line: &str, words: &[Word], part: &[usize]) -> bool {
     } else {
         TITLE | ORGANISATION | PLACE | EVENT | DOCUMENT | DEMONYM
     };
+    // (`Amnesty International UK`, `Transparency International`: before a plain common
+    // word the opener is the name's own first word.)
+    // (Not a word that starts a name of its own: `Lender Northern Rock Bank`.)
+    let next_text = words[next].text(line);
+    let plain_common_next = words[next].flags & (TITLE | TITLE_MODIFIER) == 0
+        && lexicon::common(next_text) == Common::Only
+        && (!with_lower(next_text, |l| NAME_OPENERS.contains(l), false) || super::kinds::is_head_word(next_text))
+        // (`Fellow Lib Dem Norman Baker`: before a person the opener is a role.)
+        && !part[1..].iter().any(|&i| super::gazetteer::is_given_name(words[i].text(line)));
     w.shape == Shape::Capitalised
         && words[next].shape != Shape::Lower
+        && !plain_common_next
         && w.flags & classes == 0
         && opener_word(w.text(line))
         && !super::gazetteer::is_given_name(w.text(line))
@@ -2218,6 +2228,16 @@ mod tests {
         check(
             "Trailing Essex, the hosts batted.\n\
              \u{20}        ^^^^^",
+        );
+        // Before a plain common word it is the name's own first word (`Amnesty
+        // International`), but not before a word that starts a name, nor before a person.
+        check(
+            "Amnesty International UK also questioned it.\n\
+             ^^^^^^^^^^^^^^^^^^^^^^^^",
+        );
+        check(
+            "Lender Northern Rock Bank fell. Fellow Lib Dem Norman Baker spoke.\n\
+             \u{20}      ^^^^^^^^^^^^^^^^^^              ^^^^^^^^^^^^^^^^^^^^",
         );
         // A title alone is no name.
         assert_eq!(kinds("while the Secretary is there"), []);
