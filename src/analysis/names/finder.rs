@@ -1097,9 +1097,18 @@ fn numeral_after_event(line: &str, words: &[Word], j: usize) -> bool {
     let (a, b) = (&words[j], &words[j + 1]);
     a.flags & EVENT != 0
         && a.shape == Shape::Capitalised
-        && b.shape == Shape::Capitalised
         && !b.blocked
-        && matches!(b.text(line), "One" | "Two" | "Three")
+        && ((b.shape == Shape::Capitalised && matches!(b.text(line), "One" | "Two" | "Three"))
+            || (b.shape == Shape::Capitalised && matches!(b.text(line), "I" | "II" | "III" | "IV"))
+            || numeral_before_hyphen(b.text(line)).is_some())
+}
+
+/// The length of a Roman numeral that opens a hyphenated word with a
+/// lower-case tail (`I` of `I-era` in `World War I-era`): the name ends there.
+fn numeral_before_hyphen(word: &str) -> Option<usize> {
+    let (numeral, tail) = word.split_once('-')?;
+    (matches!(numeral, "I" | "II" | "III" | "IV") && tail.starts_with(|c: char| c.is_ascii_lowercase()))
+        .then_some(numeral.len())
 }
 
 /// The word after `j` is a month a given name comes before (`Theresa May`,
@@ -1151,8 +1160,9 @@ fn split_on_and<'s>(line: &str, words: &[Word], seq: &'s [usize]) -> Vec<&'s [us
 
 /// The candidate a part of a sequence gives, if any.
 fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Option<NameCandidate> {
-    // Trim connectors at both ends.
-    let is_connector = |i: usize| words[i].shape == Shape::Lower;
+    // Trim connectors at both ends (`I-era` of `World War I-era` is none: its numeral ends the name).
+    let is_connector =
+        |i: usize| words[i].shape == Shape::Lower && numeral_before_hyphen(words[i].text(line)).is_none();
     let start = part.iter().position(|&i| !is_connector(i))?;
     let end = part.iter().rposition(|&i| !is_connector(i))? + 1;
     let mut part = &part[start..end];
@@ -1256,6 +1266,9 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
     }
     let (first, last) = (part[0], *part.last()?);
     let mut span = Span::new(words[first].span.start, words[last].span.end);
+    if let Some(n) = numeral_before_hyphen(words[last].text(line)) {
+        span.end = words[last].span.start + n;
+    }
     // `Lloyd's`, `Moody's`: a name whose `'s` is its own.
     if words[last].possessive && possessive_name(&line[words[last].span.start..words[last].end]) {
         span.end = words[last].end;
@@ -2111,6 +2124,10 @@ mod tests {
 
     #[test]
     fn a_numeral_ends_an_event_and_an_era_is_no_name() {
+        check(
+            "killings of the World War I-era and World War III-style rules\n\
+             \u{20}               ^^^^^^^^^^^         ^^^^^^^^^^^^^",
+        );
         check(
             "to rebuild Europe after World War Two, and in World War II, in a Blair-era plan\n\
              \u{20}          ^^^^^^       ^^^^^^^^^^^^^         ^^^^^^^^^^^^",
