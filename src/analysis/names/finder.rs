@@ -1098,8 +1098,8 @@ fn numeral_after_event(line: &str, words: &[Word], j: usize) -> bool {
     a.flags & EVENT != 0
         && a.shape == Shape::Capitalised
         && !b.blocked
-        && ((b.shape == Shape::Capitalised && matches!(b.text(line), "One" | "Two" | "Three"))
-            || (b.shape == Shape::Capitalised && matches!(b.text(line), "I" | "II" | "III" | "IV"))
+        && ((b.shape == Shape::Capitalised
+            && matches!(b.text(line), "One" | "Two" | "Three" | "I" | "II" | "III" | "IV"))
             || numeral_before_hyphen(b.text(line)).is_some())
 }
 
