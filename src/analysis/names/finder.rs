@@ -876,8 +876,25 @@ fn words_into_range(line: &str, covered: &[Span], out: &mut Vec<Word>, from: usi
                 j += 1;
             }
         }
+        let (mut start, mut j, mut end, mut hyphenated) = (start, j, possessive_end.unwrap_or(j), hyphenated);
+        if hyphenated && possessive_end.is_none() {
+            // `Non-European Union`: the prefix is no part of the name after it.
+            if let Some(rest) = line[start..j].strip_prefix("Non-").or_else(|| line[start..j].strip_prefix("non-"))
+                && rest.starts_with(char::is_uppercase)
+            {
+                start = j - rest.len();
+            }
+            // `Las Vegas-style`, `New York-based`: after a capitalised word, the word is the
+            // end of a name before the hyphen (alone, `US-led` stays an adjective, as the
+            // line's prefilter takes it).
+            let after_capital = out.last().is_some_and(|w: &Word| w.shape.is_capital() && &line[w.end..start] == " ");
+            if after_capital && let Some(h) = name_before_adjective_tail(&line[start..j]) {
+                j = start + h;
+                end = j;
+            }
+            hyphenated = line[start..j].contains(['-', '‑', '–']);
+        }
         let span = Span::new(start, j);
-        let end = possessive_end.unwrap_or(j);
         while cover.peek().is_some_and(|s| s.end <= span.start) {
             cover.next();
         }
@@ -888,6 +905,22 @@ fn words_into_range(line: &str, covered: &[Span], out: &mut Vec<Word>, from: usi
         out.push(Word { span, end, possessive: possessive_end.is_some(), shape, blocked, flags });
         i = end;
     }
+}
+
+/// Where a capitalised name ends before a hyphen and a lower-case tail that
+/// makes the word an adjective (`Vegas-style`, `York-based`): the hyphen's
+/// byte offset.
+fn name_before_adjective_tail(word: &str) -> Option<usize> {
+    let (head, tail) = word.rsplit_once(['-', '‑'])?;
+    (head.starts_with(char::is_uppercase) && adjective_tail(tail)).then_some(head.len())
+}
+
+/// A lower-case tail after a hyphen that makes a word an adjective.
+fn adjective_tail(tail: &str) -> bool {
+    tail.starts_with(char::is_lowercase)
+        && (tail.ends_with("ed")
+            || tail.ends_with("ing")
+            || matches!(tail, "led" | "run" | "style" | "like" | "born" | "made" | "wide" | "era"))
 }
 
 /// The end of the run of ASCII letters and digits from `from`: eight bytes
@@ -937,10 +970,7 @@ fn shape_decoded(word: &str, hyphenated: bool) -> Shape {
     // `Chinese-controlled`, `Washington-based`: an adjective, not a name.
     if hyphenated
         && let Some((_, last)) = word.rsplit_once(['-', '‑'])
-        && last.starts_with(char::is_lowercase)
-        && (last.ends_with("ed")
-            || last.ends_with("ing")
-            || matches!(last, "led" | "run" | "style" | "like" | "born" | "made" | "wide" | "era"))
+        && adjective_tail(last)
     {
         return Shape::Lower;
     }
@@ -1098,17 +1128,9 @@ fn numeral_after_event(line: &str, words: &[Word], j: usize) -> bool {
     a.flags & EVENT != 0
         && a.shape == Shape::Capitalised
         && !b.blocked
-        && ((b.shape == Shape::Capitalised
-            && matches!(b.text(line), "One" | "Two" | "Three" | "I" | "II" | "III" | "IV"))
-            || numeral_before_hyphen(b.text(line)).is_some())
-}
-
-/// The length of a Roman numeral that opens a hyphenated word with a
-/// lower-case tail (`I` of `I-era` in `World War I-era`): the name ends there.
-fn numeral_before_hyphen(word: &str) -> Option<usize> {
-    let (numeral, tail) = word.split_once('-')?;
-    (matches!(numeral, "I" | "II" | "III" | "IV") && tail.starts_with(|c: char| c.is_ascii_lowercase()))
-        .then_some(numeral.len())
+        // (`I` of `World War I-era` too: the word is cut at its hyphen.)
+        && b.shape == Shape::Capitalised
+        && matches!(b.text(line), "One" | "Two" | "Three" | "I" | "II" | "III" | "IV")
 }
 
 /// The word after `j` is a month a given name comes before (`Theresa May`,
@@ -1160,9 +1182,8 @@ fn split_on_and<'s>(line: &str, words: &[Word], seq: &'s [usize]) -> Vec<&'s [us
 
 /// The candidate a part of a sequence gives, if any.
 fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Option<NameCandidate> {
-    // Trim connectors at both ends (`I-era` of `World War I-era` is none: its numeral ends the name).
-    let is_connector =
-        |i: usize| words[i].shape == Shape::Lower && numeral_before_hyphen(words[i].text(line)).is_none();
+    // Trim connectors at both ends.
+    let is_connector = |i: usize| words[i].shape == Shape::Lower;
     let start = part.iter().position(|&i| !is_connector(i))?;
     let end = part.iter().rposition(|&i| !is_connector(i))? + 1;
     let mut part = &part[start..end];
@@ -1266,9 +1287,6 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
     }
     let (first, last) = (part[0], *part.last()?);
     let mut span = Span::new(words[first].span.start, words[last].span.end);
-    if let Some(n) = numeral_before_hyphen(words[last].text(line)) {
-        span.end = words[last].span.start + n;
-    }
     // `Lloyd's`, `Moody's`: a name whose `'s` is its own.
     if words[last].possessive && possessive_name(&line[words[last].span.start..words[last].end]) {
         span.end = words[last].end;
@@ -2111,6 +2129,14 @@ mod tests {
         check(
             "Mr Blunkett entered Parliament for Sheffield Brightside in 1987\n\
              \u{20}  ^^^^^^^^         ^^^^^^^^^^     ^^^^^^^^^^^^^^^^^^^^",
+        );
+    }
+
+    #[test]
+    fn a_hyphen_tail_after_a_name_and_a_prefix_before_one() {
+        check(
+            "eight Las Vegas-style casinos for Non-European Union citizens, not a US-led plan\n\
+             \u{20}     ^^^^^^^^^                       ^^^^^^^^^^^^^^",
         );
     }
 
