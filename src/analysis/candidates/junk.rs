@@ -757,8 +757,13 @@ impl<'t> Uses<'t> {
         // (Its plural in brackets too, and a hyphenated word as its parts: `anti-social
         // behaviour orders (Asbos)`, `community support officers (CSOs)`.)
         let bracketed = [format!("({a}"), format!("[{a}"), format!("({a}s")];
+        // (Small words inside it have no letter: `information and communication technology (ICT)`.)
         let spelt_before = bracketed.iter().filter_map(|b| self.index.get(b.as_str())).flatten().any(|&i| {
-            let parts: Vec<&str> = self.words[i.saturating_sub(n)..i].iter().flat_map(|w| w.split('-')).collect();
+            let parts: Vec<&str> = self.words[i.saturating_sub(n + 2)..i]
+                .iter()
+                .flat_map(|w| w.split('-'))
+                .filter(|p| !matches!(*p, "and" | "&" | "of" | "for"))
+                .collect();
             parts.len() >= n && lower_initials(&parts[parts.len() - n..])
         });
         let spelt_after = self.index.get(a).into_iter().flatten().any(|&i| {
@@ -851,10 +856,11 @@ mod tests {
             &[
                 "It used anti-social behaviour orders (Asbos) and community support officers (CSOs) said Ann Hollis.",
                 "The Asbos and the CSOs failed, and the MSPs' Code of Conduct changed, said Tom Zorbson.",
+                "They teach information and communication technology (ICT), and ICT helps, said Tom Zorbson.",
                 // Capital initials spell a name.
                 "The Scottish Environment Protection Agency (Sepa) and Sepa's staff agreed.",
             ],
-            &["Asbos", "CSOs", "Code of Conduct"],
+            &["Asbos", "CSOs", "Code of Conduct", "ICT"],
             &["Sepa"],
         );
     }

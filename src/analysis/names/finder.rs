@@ -599,8 +599,10 @@ fn split_nationality<'p>(line: &str, words: &[Word], part: &'p [usize]) -> [&'p 
     if k > o && rest.len() > 1 && words[rest[0]].shape != Shape::Lower && !(k == o + 1 && compass(o)) {
         let first = words[rest[0]].text(line);
         let last = &words[*rest.last().expect("not empty")];
+        // (`European Anti-Fraud Office`: a compound of common words is no name of its own.)
+        let common_compound = first.contains('-') && first.split('-').all(|p| lexicon::common(p) != Common::No);
         let split = title_prefix(line, words, rest) > 0
-            || lexicon::common(first) == Common::No
+            || (lexicon::common(first) == Common::No && !common_compound)
             || super::gazetteer::is_given_name(first)
             // `French Interior Ministry`: a ministry of that country.
             || (words[rest[0]].flags & TITLE_MODIFIER != 0
@@ -2137,6 +2139,14 @@ mod tests {
         check(
             "eight Las Vegas-style casinos for Non-European Union citizens, not a US-led plan\n\
              \u{20}     ^^^^^^^^^                       ^^^^^^^^^^^^^^",
+        );
+    }
+
+    #[test]
+    fn a_nationality_before_a_compound_of_common_words_stays() {
+        check(
+            "he met the European Anti-Fraud Office, and the French Interior Ministry said no\n\
+             \u{20}          ^^^^^^^^^^^^^^^^^^^^^^^^^^          ^^^^^^ ^^^^^^^^^^^^^^^^^",
         );
     }
 
