@@ -180,6 +180,15 @@ impl LineJson {
 /// Lines' analyses, LSP diagnostics and their JSON.
 type Analysed = (Vec<LineAnalysis>, Vec<Vec<ls_types::Diagnostic>>, Vec<Option<Box<LineJson>>>);
 
+/// Appends line `line`'s part of `body`: its JSON with its number written in
+/// and a `,` after it, or nothing for a line without diagnostics.
+fn write_body_line(json: Option<&LineJson>, line: usize, out: &mut Vec<u8>) {
+    if let Some(json) = json {
+        json.write(line, out);
+        out.push(b',');
+    }
+}
+
 impl Document {
     pub fn new(
         text: &str,
@@ -312,10 +321,7 @@ impl Document {
         self.body_starts.truncate(first);
         for (line, json) in self.json.iter().enumerate().skip(first) {
             self.body_starts.push(self.body.len());
-            if let Some(json) = json {
-                json.write(line, &mut self.body);
-                self.body.push(b',');
-            }
+            write_body_line(json.as_deref(), line, &mut self.body);
         }
         self.body_starts.push(self.body.len());
     }
@@ -327,10 +333,7 @@ impl Document {
         let mut bytes = Vec::new();
         for line in lines.clone() {
             self.body_starts[line] = from + bytes.len();
-            if let Some(json) = &self.json[line] {
-                json.write(line, &mut bytes);
-                bytes.push(b',');
-            }
+            write_body_line(self.json[line].as_deref(), line, &mut bytes);
         }
         let (old, new) = (to - from, bytes.len());
         self.body.splice(from..to, bytes);

@@ -878,7 +878,7 @@ fn words_into_range(line: &str, covered: &[Span], out: &mut Vec<Word>, from: usi
                 j += 1;
             }
         }
-        let (mut start, mut j, mut end, mut hyphenated) = (start, j, possessive_end.unwrap_or(j), hyphenated);
+        let (mut start, mut j, mut hyphenated) = (start, j, hyphenated);
         if hyphenated && possessive_end.is_none() {
             // `Non-European Union`: the prefix is no part of the name after it.
             if let Some(rest) = line[start..j].strip_prefix("Non-").or_else(|| line[start..j].strip_prefix("non-"))
@@ -892,11 +892,11 @@ fn words_into_range(line: &str, covered: &[Span], out: &mut Vec<Word>, from: usi
             let after_capital = out.last().is_some_and(|w: &Word| w.shape.is_capital() && &line[w.end..start] == " ");
             if after_capital && let Some(h) = name_before_adjective_tail(&line[start..j]) {
                 j = start + h;
-                end = j;
             }
             hyphenated = line[start..j].contains(['-', '‑', '–']);
         }
         let span = Span::new(start, j);
+        let end = possessive_end.unwrap_or(j);
         while cover.peek().is_some_and(|s| s.end <= span.start) {
             cover.next();
         }
@@ -1130,9 +1130,10 @@ fn numeral_after_event(line: &str, words: &[Word], j: usize) -> bool {
     a.flags & EVENT != 0
         && a.shape == Shape::Capitalised
         && !b.blocked
-        // (`I` of `World War I-era` too: the word is cut at its hyphen.)
+        // (`II`, upper case, is a name word already; `I` of `World War I-era` too: the
+        // word is cut at its hyphen.)
         && b.shape == Shape::Capitalised
-        && matches!(b.text(line), "One" | "Two" | "Three" | "I" | "II" | "III" | "IV")
+        && matches!(b.text(line), "One" | "Two" | "Three" | "I")
 }
 
 /// The word after `j` is a month a given name comes before (`Theresa May`,
@@ -1457,15 +1458,17 @@ fn opener_before_name(line: &str, words: &[Word], part: &[usize]) -> bool {
     // (`Amnesty International UK`, `Transparency International`: before a plain common
     // word the opener is the name's own first word.)
     // (Not a word that starts a name of its own: `Lender Northern Rock Bank`.)
-    let next_text = words[next].text(line);
-    let plain_common_next = words[next].flags & (TITLE | TITLE_MODIFIER) == 0
-        && lexicon::common(next_text) == Common::Only
-        && (!with_lower(next_text, |l| NAME_OPENERS.contains(l), false) || super::kinds::is_head_word(next_text))
-        // (`Fellow Lib Dem Norman Baker`: before a person the opener is a role.)
-        && !part[1..].iter().any(|&i| super::gazetteer::is_given_name(words[i].text(line)));
+    // (Asked last: it looks words up, and most words are no opener.)
+    let plain_common_next = || {
+        let next_text = words[next].text(line);
+        words[next].flags & (TITLE | TITLE_MODIFIER) == 0
+            && lexicon::common(next_text) == Common::Only
+            && (!with_lower(next_text, |l| NAME_OPENERS.contains(l), false) || super::kinds::is_head_word(next_text))
+            // (`Fellow Lib Dem Norman Baker`: before a person the opener is a role.)
+            && !part[1..].iter().any(|&i| super::gazetteer::is_given_name(words[i].text(line)))
+    };
     w.shape == Shape::Capitalised
         && words[next].shape != Shape::Lower
-        && !plain_common_next
         && w.flags & classes == 0
         && opener_word(w.text(line))
         && !super::gazetteer::is_given_name(w.text(line))
@@ -1476,6 +1479,7 @@ fn opener_before_name(line: &str, words: &[Word], part: &[usize]) -> bool {
                 && n.flags & (ORGANISATION | PLACE | EVENT | DOCUMENT) == 0
                 && lexicon::common(n.text(line)) != Common::Only
         })
+        && !plain_common_next()
 }
 
 /// A common word only, or one made of a common word (`Unseeded`, `Ex-Yankee`).
