@@ -1077,7 +1077,10 @@ fn sequence(line: &str, words: &[Word], i: usize, loose: bool) -> (Vec<usize>, u
                 break;
             }
             if next.name_word(loose)
-                || (connectors.is_empty() && (month_after_name(line, words, j) || numeral_after_event(line, words, j)))
+                || (connectors.is_empty()
+                    && (month_after_name(line, words, j)
+                        || numeral_after_event(line, words, j)
+                        || number_after_numbered(line, words, j)))
             {
                 joined = true;
                 j += 1;
@@ -1100,6 +1103,11 @@ fn sequence(line: &str, words: &[Word], i: usize, loose: bool) -> (Vec<usize>, u
                                 || (organisation_of && words[k].flags & (PLACE | STOP | TITLE) == 0))
                             && !(k > i && super::gazetteer::is_given_name(words[k - 1].text(line)))
                     }
+                    // `Breakfast with Frost`, `Paying the Price`, `Save the Children`: a
+                    // common word capitalised inside a sentence opens a title.
+                    "the" | "with" if !after_connector && k == i && title_opener(line, words, i, text) => true,
+                    // `Pitt the Younger`.
+                    "the" if !after_connector && epithet_after(line, words, j + 1) => true,
                     "the" => after_connector,
                     "on" => !after_connector && words[k].flags & (DOCUMENT | ORGANISATION) != 0,
                     _ => false,
@@ -1134,6 +1142,43 @@ fn numeral_after_event(line: &str, words: &[Word], j: usize) -> bool {
         // word is cut at its hyphen.)
         && b.shape == Shape::Capitalised
         && matches!(b.text(line), "One" | "Two" | "Three" | "I")
+}
+
+/// The word after `j` is a number that a name before it takes (`Key Stage 2`,
+/// `Radio 4`, `Channel Four`, `Windows 95`).
+fn number_after_numbered(line: &str, words: &[Word], j: usize) -> bool {
+    let (a, b) = (&words[j], &words[j + 1]);
+    let text = b.text(line);
+    numbered(a.text(line))
+        && !a.possessive
+        && !b.blocked
+        && match b.shape {
+            Shape::Other => text.len() <= 4 && text.bytes().all(|c| c.is_ascii_digit()),
+            Shape::Capitalised => with_lower(text, |w| NUMBER_WORDS[..10].contains(&w), false),
+            _ => false,
+        }
+}
+
+/// Word `i`, before `connector`, opens a title: a word the lexicon holds as
+/// common only, capitalised inside a sentence, so its capital is the
+/// title's. Before `the` it is a verb (`Paying the Price`, `Save the
+/// Children`), not a name of its own (`told the Independent the Tories …`).
+fn title_opener(line: &str, words: &[Word], i: usize, connector: &str) -> bool {
+    let w = &words[i];
+    let text = w.text(line);
+    w.shape == Shape::Capitalised
+        && !w.possessive
+        && common_only(line, w)
+        && (connector == "with"
+            || (text.len() > 5 && text.ends_with("ing"))
+            || matches!(text, "Save" | "Stop" | "Elect" | "Keep" | "Ban" | "Free" | "Fight" | "Scrap" | "Reclaim"))
+        && !sentence_start(line, words, i)
+}
+
+/// The word after `the` at `j` is an epithet (`Pitt the Younger`, `Alfred the Great`).
+fn epithet_after(line: &str, words: &[Word], j: usize) -> bool {
+    words.get(j + 1).is_some_and(|w| matches!(w.text(line), "Younger" | "Elder" | "Great"))
+        && spaced(line, &words[j], &words[j + 1])
 }
 
 /// The word after `j` is a month a given name comes before (`Theresa May`,
@@ -1171,8 +1216,9 @@ fn split_on_and<'s>(line: &str, words: &[Word], seq: &'s [usize]) -> Vec<&'s [us
         // `Human Rights and Labour Bureau`, but not `Sudanese Armed Forces and the Rapid Support Forces`.
         // (`Executive` heads a body only here: elsewhere `Chief Executive` is a title.)
         let complete = |x: usize| has(x, ORGANISATION | DOCUMENT) || text(x) == "Executive";
+        // (A number ends a name: `Radio 4 and Channel 4 News` are two.)
         let right_pattern = right.last().is_some_and(|&x| complete(x))
-            && !left.last().is_some_and(|&x| has(x, ORGANISATION))
+            && !left.last().is_some_and(|&x| has(x, ORGANISATION) || words[x].shape == Shape::Other)
             && right.first().is_none_or(|&x| text(x) != "the");
         if !(left_pattern || right_pattern) {
             parts.push(left);
@@ -1218,6 +1264,19 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
         && part.last().is_some_and(|&i| words[i].flags & ORGANISATION != 0)
         && words[part[1]].shape != Shape::Lower
         && !super::gazetteer::is_given_name(words[part[1]].text(line))
+    {
+        title_len = 0;
+        titled = false;
+    }
+    // `Family Justice Division`: a title after a common word and before one common
+    // word only opens a body's name (not `Mr Straw`, `Lord Chancellor Lord Falconer`).
+    if title_len > 1
+        && part.len() == title_len + 1
+        && words[part[0]].flags & (TITLE | TITLE_MODIFIER) == 0
+        && words[part[title_len]].shape == Shape::Capitalised
+        && common_only(line, &words[part[title_len]])
+        && !super::gazetteer::is_given_name(words[part[title_len]].text(line))
+        && !starts_sentence
     {
         title_len = 0;
         titled = false;
@@ -1293,18 +1352,6 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
     // `Lloyd's`, `Moody's`: a name whose `'s` is its own.
     if words[last].possessive && possessive_name(&line[words[last].span.start..words[last].end]) {
         span.end = words[last].end;
-    }
-    // `Windows 95`, `Euro 96`, `Flight 150`: a number that is part of the name.
-    if let Some(n) = words.get(last + 1)
-        && numbered(words[last].text(line))
-        && n.shape == Shape::Other
-        && !n.blocked
-        && !words[last].possessive
-        && spaced(line, &words[last], n)
-        && n.text(line).len() <= 4
-        && n.text(line).bytes().all(|b| b.is_ascii_digit())
-    {
-        span.end = n.span.end;
     }
     // Several all-caps words, title included: a label or a shouted headline.
     let shouting = whole.iter().filter(|&&i| !is_connector(i)).count() > 1
@@ -1387,7 +1434,25 @@ fn possessive_name(word: &str) -> bool {
 fn numbered(word: &str) -> bool {
     matches!(
         word,
-        "Windows" | "Office" | "Euro" | "Boeing" | "Airbus" | "Flight" | "Tupolev" | "Ilyushin" | "Antonov" | "Apollo"
+        "Windows"
+            | "Office"
+            | "Euro"
+            | "Boeing"
+            | "Airbus"
+            | "Flight"
+            | "Tupolev"
+            | "Ilyushin"
+            | "Antonov"
+            | "Apollo"
+            | "Radio"
+            | "Channel"
+            | "Stage"
+            | "Formula"
+            | "Clause"
+            | "Section"
+            | "Article"
+            | "Chapter"
+            | "Proposition"
     )
 }
 
@@ -2171,6 +2236,47 @@ mod tests {
         check(
             "to rebuild Europe after World War Two, and in World War II, in a Blair-era plan\n\
              \u{20}          ^^^^^^       ^^^^^^^^^^^^^         ^^^^^^^^^^^^",
+        );
+    }
+
+    #[test]
+    fn a_title_opened_by_a_common_word() {
+        // Inside a sentence a capitalised common word before `with`, or a verb before
+        // `the`, opens a title that runs on; `the Independent` before `the` does not.
+        check(
+            "told BBC One's Breakfast with Frost that Oxfam's report, Paying the Price, and Save the Children agree\n\
+             \u{20}    ^^^       ^^^^^^^^^^^^^^^^^^^^      ^^^^^           ^^^^^^^^^^^^^^^^      ^^^^^^^^^^^^^^^^^",
+        );
+        check(
+            "a biography of William Pitt the Younger, as the Independent the Tories read\n\
+             \u{20}              ^^^^^^^^^^^^^^^^^^^^^^^^         ^^^^^^^^^^^     ^^^^^^",
+        );
+        // At a sentence's start the capital is the sentence's.
+        let c = found("Save the Children. Breakfast with Frost.");
+        let names: Vec<&str> = c.iter().map(|c| c.span.of("Save the Children. Breakfast with Frost.")).collect();
+        assert!(!names.contains(&"Save the Children") && !names.contains(&"Breakfast with Frost"), "{names:?}");
+    }
+
+    #[test]
+    fn a_title_inside_a_bodys_name() {
+        // `Justice` after a common word and before one common word opens no person's name;
+        // after `Mr` a common word is a surname.
+        check(
+            "Dame Elizabeth, president of the Family Justice Division, said Mr Straw did.\n\
+             \u{20}    ^^^^^^^^^                   ^^^^^^^^^^^^^^^^^^^^^^^          ^^^^^",
+        );
+    }
+
+    #[test]
+    fn a_number_that_a_name_takes() {
+        check(
+            "pupils at Key Stage 2 heard BBC Radio 4 and Channel 4 News, not Section 28 of it\n\
+             \u{20}         ^^^^^^^^^^^       ^^^^^^^^^^^     ^^^^^^^^^^^^^^      ^^^^^^^^^^",
+        );
+        // Not after another word (`Division 1`), nor a number too long for a name.
+        check(
+            "Fans saw Hull top Division 1 on Radio 19961 and Radio Five Live\n\
+             \u{20}        ^^^^     ^^^^^^^^      ^^^^^           ^^^^^^^^^^^^^^^",
         );
     }
 

@@ -1306,6 +1306,29 @@ fn by_head(words: &[&str]) -> Option<Kind> {
     {
         return Some(Kind::Event);
     }
+    // `Radio 4`, `Channel Five`, `Section 28`, `Key Stage 2`: a number after the word
+    // that takes it; the kind is that word's.
+    if let [.., head, number] = words
+        && (number.bytes().all(|b| b.is_ascii_digit()) || is_number_word(number))
+    {
+        match *head {
+            "Radio" | "Channel" => return Some(Kind::Organization),
+            "Section" | "Clause" | "Article" | "Chapter" | "Proposition" => return Some(Kind::Document),
+            "Stage" | "Windows" | "Formula" => return Some(Kind::Other),
+            _ => {}
+        }
+    }
+    // `Breakfast with Frost`, `Paying the Price`: a title that a common word opens is
+    // named by its last word's class, and is no one's name; `Save the Children`, `Stop
+    // the War`: a verb's campaign is a body.
+    if let [first, connector @ ("the" | "with"), ..] = words
+        && super::lexicon::common(first) == super::lexicon::Common::Only
+    {
+        if *connector == "the" && !first.ends_with("ing") {
+            return Some(Kind::Organization);
+        }
+        return Some(by_head(&words[2..]).filter(|k| *k != Kind::Person && *k != Kind::Place).unwrap_or(Kind::Other));
+    }
     if words.len() > 1 {
         // `Manchester City`: a club (`Mexico City` is in the gazetteer as a whole).
         if l == "city" {
@@ -1451,6 +1474,11 @@ fn has_surname_prefix(word: &str) -> bool {
 fn is_title(word: &str) -> bool {
     let w = word.trim_end_matches('.').to_lowercase();
     TITLES.contains(&w.as_str())
+}
+
+/// A number in words (`Five` of `Channel Five`).
+fn is_number_word(word: &str) -> bool {
+    matches!(word, "One" | "Two" | "Three" | "Four" | "Five" | "Six" | "Seven" | "Eight" | "Nine" | "Ten")
 }
 
 /// Capitalised words that start many a non-person name of two or three words.
@@ -2463,6 +2491,22 @@ mod tests {
         check("Mexico City", Some(Kind::Place));
         check("Isle of Man", Some(Kind::Place));
         check("Lake Geneva", Some(Kind::Place));
+    }
+
+    #[test]
+    fn numbered_names_and_titles_by_their_head() {
+        check("Radio 4", Some(Kind::Organization));
+        check("BBC Radio Five", Some(Kind::Organization));
+        check("Channel Five", Some(Kind::Organization));
+        check("Section 28", Some(Kind::Document));
+        check("Key Stage 2", Some(Kind::Other));
+        // A verb's campaign is a body; a title is named by its last word or nothing.
+        check("Save the Children", Some(Kind::Organization));
+        check("Stop the War", Some(Kind::Organization));
+        check("Paying the Price", Some(Kind::Other));
+        check("Breakfast with Frost", Some(Kind::Other));
+        // Not a common word before `the`: no title.
+        check("William Pitt the Younger", Some(Kind::Person));
     }
 
     #[test]
