@@ -292,10 +292,17 @@ fn completion_after_hash_bracket_and_brace() {
     assert_eq!(items[0]["textEdit"]["range"]["start"], json!({"line": 1, "character": end}));
     assert_eq!(items[0]["textEdit"]["newText"], "wang-yi");
     assert_eq!(items.len(), 4);
+    // What the protocol defaults to is left out: the label filters, the text is plain,
+    // and an entity's `data` holds no `tag` (resolve reads it as an entity).
+    assert!(items[0].get("filterText").is_none() && items[0].get("insertTextFormat").is_none(), "{}", items[0]);
+    assert!(items[0]["data"].get("tag").is_none(), "{}", items[0]);
+    let resolved = server.request("completionItem/resolve", items[0].clone());
+    assert!(resolved["documentation"]["value"].as_str().unwrap().contains("Wang Yi"), "{resolved}");
 
     let end = utf16_col(lines[2], lines[2].len());
     let items = completion(&mut server, &uri, 2, end);
     assert_eq!(items[0]["label"], "[Secretary Blinken]{antony-blinken}");
+    assert_eq!(items[0]["filterText"], "[Secretary Blinken", "a filter unlike the label is kept");
     assert_eq!(items[0]["textEdit"]["range"]["start"]["character"], utf16_col(lines[2], lines[2].find('[').unwrap()));
 
     // Outside markup, and on an unknown document: nothing.

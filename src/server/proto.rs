@@ -193,14 +193,17 @@ fn completion_item(
     enc: PositionEncoding,
     caps: CompletionCaps,
 ) -> lsp::CompletionItem {
+    // (What the protocol defaults to is left out: `filterText` equal to the label,
+    // `insertTextFormat` plain text. A completion answers up to 101 items on every
+    // keystroke inside `{…}`, so each item's bytes count.)
+    let filter_text = (item.filter_text != item.label).then_some(item.filter_text);
     lsp::CompletionItem {
         label: item.label,
         kind: Some(completion_kind(item.kind)),
         detail: Some(item.detail),
         preselect: (item.preselect && caps.preselect).then_some(true),
         sort_text: Some(item.sort_text),
-        filter_text: Some(item.filter_text),
-        insert_text_format: Some(lsp::InsertTextFormat::PLAIN_TEXT),
+        filter_text,
         text_edit: Some(CompletionTextEdit::Edit(lsp::TextEdit {
             range: line_range(line, line_no, item.edit.span, enc),
             new_text: item.edit.new_text,

@@ -196,7 +196,12 @@ pub fn defer_documentation(list: &mut lsp::CompletionResponse, uri: &Uri, target
         lsp::CompletionResponse::List(list) => &mut list.items,
     };
     for (item, (tag, id)) in items.iter_mut().zip(targets) {
-        item.data = Some(serde_json::json!({"uri": uri.as_str(), "id": id, "tag": tag}));
+        // (`tag` only when true: resolve reads a missing one as false.)
+        item.data = Some(if tag {
+            serde_json::json!({"uri": uri.as_str(), "id": id, "tag": true})
+        } else {
+            serde_json::json!({"uri": uri.as_str(), "id": id})
+        });
     }
 }
 
