@@ -518,12 +518,16 @@ fn line_candidates_shaped(line: &str, words: &[Word], catalogue: &Catalogue, sha
                 .get(i + 1)
                 .is_some_and(|n| n.name_word(false) && spaced(line, &words[i], n) && n.flags & TITLE == 0)
             && !sentence_start(line, words, i);
-        // `First Union`, `Five Nations`: a capitalised number inside a sentence starts a name too.
+        // `First Union`, `Five Nations`: a capitalised number inside a sentence starts a name too;
+        // so does a weekday after `the` (`the Sunday Times`, `the Monday Club`), no date there.
         let number = shape == LineShape::Running
             && !the
             && words[i].shape == Shape::Capitalised
             && !words[i].blocked
-            && with_lower(words[i].text(line), |w| NUMBER_WORDS.contains(&w), false)
+            && (with_lower(words[i].text(line), |w| NUMBER_WORDS.contains(&w), false)
+                || (WEEKDAYS.contains(&words[i].text(line))
+                    && line[..words[i].span.start].ends_with(|c: char| c == ' ')
+                    && matches!(line[..words[i].span.start].trim_end().rsplit(' ').next(), Some("the" | "The"))))
             && words
                 .get(i + 1)
                 .is_some_and(|n| n.name_word(false) && spaced(line, &words[i], n) && n.flags & TITLE == 0)
@@ -2044,6 +2048,9 @@ static DOCUMENT_WORDS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
     )
 });
 
+/// The weekdays, capitalised.
+const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
 /// The numbers and ordinals that start names (`First Union`, `Five Nations`).
 const NUMBER_WORDS: [&str; 15] = [
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first", "second", "third",
@@ -2264,6 +2271,15 @@ mod tests {
         check(
             "Dame Elizabeth, president of the Family Justice Division, said Mr Straw did.\n\
              \u{20}    ^^^^^^^^^                   ^^^^^^^^^^^^^^^^^^^^^^^          ^^^^^",
+        );
+    }
+
+    #[test]
+    fn a_weekday_after_the_starts_a_name() {
+        // After `the` a weekday is a paper's or a club's; after `on` it is a date.
+        check(
+            "He told the Sunday Times that the Monday Club met on Sunday Blair said\n\
+             \u{20}           ^^^^^^^^^^^^          ^^^^^^^^^^^               ^^^^^",
         );
     }
 
