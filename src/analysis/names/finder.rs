@@ -526,7 +526,7 @@ fn line_candidates_shaped(line: &str, words: &[Word], catalogue: &Catalogue, sha
             && !words[i].blocked
             && (with_lower(words[i].text(line), |w| NUMBER_WORDS.contains(&w), false)
                 || (WEEKDAYS.contains(&words[i].text(line))
-                    && line[..words[i].span.start].ends_with(|c: char| c == ' ')
+                    && line[..words[i].span.start].ends_with(' ')
                     && matches!(line[..words[i].span.start].trim_end().rsplit(' ').next(), Some("the" | "The"))))
             && words
                 .get(i + 1)
