@@ -1153,7 +1153,7 @@ fn numeral_after_event(line: &str, words: &[Word], j: usize) -> bool {
 fn number_after_numbered(line: &str, words: &[Word], j: usize) -> bool {
     let (a, b) = (&words[j], &words[j + 1]);
     let text = b.text(line);
-    numbered(a.text(line))
+    super::kinds::numbered_kind(a.text(line)).is_some()
         && !a.possessive
         && !b.blocked
         && match b.shape {
@@ -1432,32 +1432,6 @@ fn is_office(word: &str) -> bool {
 fn possessive_name(word: &str) -> bool {
     let base = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or("");
     matches!(base, "Lloyd" | "Moody" | "McDonald" | "Sotheby" | "Christie" | "Macy" | "Sainsbury" | "Lord")
-}
-
-/// A name that a number completes (`Windows 95`, `Boeing 747`, `Flight 150`).
-fn numbered(word: &str) -> bool {
-    matches!(
-        word,
-        "Windows"
-            | "Office"
-            | "Euro"
-            | "Boeing"
-            | "Airbus"
-            | "Flight"
-            | "Tupolev"
-            | "Ilyushin"
-            | "Antonov"
-            | "Apollo"
-            | "Radio"
-            | "Channel"
-            | "Stage"
-            | "Formula"
-            | "Clause"
-            | "Section"
-            | "Article"
-            | "Chapter"
-            | "Proposition"
-    )
 }
 
 /// A company's suffix alone (`Inc`, `Co.`, `Plc`): the rest of its name is elsewhere.

@@ -1310,13 +1310,9 @@ fn by_head(words: &[&str]) -> Option<Kind> {
     // that takes it; the kind is that word's.
     if let [.., head, number] = words
         && (number.bytes().all(|b| b.is_ascii_digit()) || is_number_word(number))
+        && let Some(Some(kind)) = numbered_kind(head)
     {
-        match *head {
-            "Radio" | "Channel" => return Some(Kind::Organization),
-            "Section" | "Clause" | "Article" | "Chapter" | "Proposition" => return Some(Kind::Document),
-            "Stage" | "Windows" | "Formula" => return Some(Kind::Other),
-            _ => {}
-        }
+        return Some(kind);
     }
     // `Breakfast with Frost`, `Paying the Price`: a title that a common word opens is
     // named by its last word's class, and is no one's name; `Save the Children`, `Stop
@@ -1474,6 +1470,19 @@ fn has_surname_prefix(word: &str) -> bool {
 fn is_title(word: &str) -> bool {
     let w = word.trim_end_matches('.').to_lowercase();
     TITLES.contains(&w.as_str())
+}
+
+/// The words a number completes into a name (`Windows 95`, `Boeing 747`, `Radio 4`,
+/// `Key Stage 2`), the finder's list: `Some` of the kind of the name when the word
+/// says it, `Some(None)` when it does not, `None` for any other word.
+pub(crate) fn numbered_kind(word: &str) -> Option<Option<Kind>> {
+    Some(match word {
+        "Radio" | "Channel" => Some(Kind::Organization),
+        "Section" | "Clause" | "Article" | "Chapter" | "Proposition" => Some(Kind::Document),
+        "Stage" | "Windows" | "Formula" => Some(Kind::Other),
+        "Office" | "Euro" | "Boeing" | "Airbus" | "Flight" | "Tupolev" | "Ilyushin" | "Antonov" | "Apollo" => None,
+        _ => return None,
+    })
 }
 
 /// A number in words (`Five` of `Channel Five`).
