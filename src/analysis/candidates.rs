@@ -570,7 +570,11 @@ fn cut_sighting(s: &Sighting, alone: &dyn Fn(&str) -> bool, count: usize) -> Vec
     for i in (1..n).rev() {
         let prev = words[i - 1].1;
         let tail = &words[i..];
-        if tail.len() > 3 || !tail.iter().all(|(_, w)| capitalised(w) && !kinds::is_role_word(w)) {
+        // (`Sunday with Adam Boulton`: a title's connector, no role.)
+        if tail.len() > 3
+            || matches!(prev, "with" | "the")
+            || !tail.iter().all(|(_, w)| capitalised(w) && !kinds::is_role_word(w))
+        {
             continue;
         }
         let tail_text = text(i, n);
@@ -960,6 +964,17 @@ mod tests {
 
     /// A headline, so that the fixture's line is running text.
     const HEADLINE: &str = "Minister speaks\n\n";
+
+    #[test]
+    fn a_titles_connector_is_no_role() {
+        // `with` before a given name is a programme's title, not a role before a person.
+        check_refined(
+            HEADLINE,
+            "He told Sky News' Sunday with Adam Boulton so.\n\
+             \u{20}       ^^^^^^^^  ^^^^^^^^^^^^^^^^^^^^^^^^",
+            &[],
+        );
+    }
 
     #[test]
     fn a_role_before_a_name_is_cut_off() {

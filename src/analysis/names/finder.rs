@@ -524,14 +524,19 @@ fn line_candidates_shaped(line: &str, words: &[Word], catalogue: &Catalogue, sha
             && !the
             && words[i].shape == Shape::Capitalised
             && !words[i].blocked
-            && (with_lower(words[i].text(line), |w| NUMBER_WORDS.contains(&w), false)
-                || (WEEKDAYS.contains(&words[i].text(line))
-                    && line[..words[i].span.start].ends_with(' ')
-                    && matches!(line[..words[i].span.start].trim_end().rsplit(' ').next(), Some("the" | "The"))))
+            && (with_lower(words[i].text(line), |w| NUMBER_WORDS.contains(&w), false) || weekday_name(line, words, i))
             && words
                 .get(i + 1)
                 .is_some_and(|n| n.name_word(false) && spaced(line, &words[i], n) && n.flags & TITLE == 0)
             && !sentence_start(line, words, i);
+        // `Sky News' Sunday with Adam Boulton`: a weekday opening a programme's title.
+        let number = number
+            || (shape == LineShape::Running
+                && !the
+                && weekday_name(line, words, i)
+                && title_opener(line, words, i, "with")
+                && line[words[i].span.end..].starts_with(" with ")
+                && words.get(i + 2).is_some_and(|n| n.name_word(false)));
         if !words[i].name_word(loose) && !the && !number {
             i += 1;
             continue;
@@ -1041,7 +1046,11 @@ fn spaced(line: &str, a: &Word, b: &Word) -> bool {
             && b.shape == Shape::Capitalised
             && b.flags & ORGANISATION != 0
             && (a.flags & COMMON_POSSESSOR != 0 || lexicon::common(a.text(line)) == Common::Only))
-        || (a.shape == Shape::Capitalised && matches!(b.text(line), "Day" | "Eve"));
+        || (a.shape == Shape::Capitalised && matches!(b.text(line), "Day" | "Eve"))
+        // `Queen's Lancashire Regiment`, `Prince's Trust`: a royal founder's possessive.
+        || (matches!(a.text(line), "Queen" | "King" | "Prince" | "Princess")
+            && b.shape == Shape::Capitalised
+            && !super::gazetteer::is_given_name(b.text(line)));
     possessive_ok && !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}' || c == '\t')
 }
 
@@ -1172,7 +1181,7 @@ fn title_opener(line: &str, words: &[Word], i: usize, connector: &str) -> bool {
     let text = w.text(line);
     w.shape == Shape::Capitalised
         && !w.possessive
-        && common_only(line, w)
+        && (common_only(line, w) || (connector == "with" && WEEKDAYS.contains(&text)))
         && (connector == "with"
             || (text.len() > 5 && text.ends_with("ing"))
             || matches!(text, "Save" | "Stop" | "Elect" | "Keep" | "Ban" | "Free" | "Fight" | "Scrap" | "Reclaim"))
@@ -1215,8 +1224,10 @@ fn split_on_and<'s>(line: &str, words: &[Word], seq: &'s [usize]) -> Vec<&'s [us
         let left = &seq[from..at];
         let right_end = seq[at + 1..].iter().position(|&x| text(x) == "and").map_or(seq.len(), |p| at + 1 + p);
         let right = &seq[at + 1..right_end];
-        let left_pattern = left.windows(2).any(|p| has(p[0], ORGANISATION) && matches!(text(p[1]), "of" | "for"))
-            || left.windows(2).any(|p| has(p[0], DOCUMENT) && matches!(text(p[1]), "of" | "for" | "on"));
+        // (`Parliamentary Group on Betting and Gaming`, `Committee on Standards and Privileges`.)
+        let left_pattern =
+            left.windows(2).any(|p| has(p[0], ORGANISATION) && matches!(text(p[1]), "of" | "for" | "on"))
+                || left.windows(2).any(|p| has(p[0], DOCUMENT) && matches!(text(p[1]), "of" | "for" | "on"));
         // `Human Rights and Labour Bureau`, but not `Sudanese Armed Forces and the Rapid Support Forces`.
         // (`Executive` heads a body only here: elsewhere `Chief Executive` is a title.)
         let complete = |x: usize| has(x, ORGANISATION | DOCUMENT) || text(x) == "Executive";
@@ -1285,6 +1296,11 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
         title_len = 0;
         titled = false;
     }
+    // `Queen's Lancashire Regiment`: a title's possessive names what follows, no person.
+    if title_len == 1 && part.len() > 1 && words[part[0]].possessive {
+        title_len = 0;
+        titled = false;
+    }
     if title_len >= part.len() {
         return None;
     }
@@ -1327,7 +1343,8 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
         while k > 0 && words[part[k - 1]].flags & (TITLE | TITLE_MODIFIER) != 0 {
             k -= 1;
         }
-        if k > 0 {
+        // (`Office of the Deputy Prime Minister`: the office a body is named after.)
+        if k > 0 && !is_connector(part[k - 1]) {
             part = &part[..k];
             while part.last().is_some_and(|&i| is_connector(i)) {
                 part = &part[..part.len() - 1];
@@ -1353,6 +1370,32 @@ fn candidate(line: &str, words: &[Word], part: &[usize], shape: LineShape) -> Op
     }
     let (first, last) = (part[0], *part.last()?);
     let mut span = Span::new(words[first].span.start, words[last].span.end);
+    // `2nd Battalion Royal Gurkha Rifles`, `4th German Reich`: a numbered unit or state keeps its ordinal.
+    if first == first_of_part
+        && let Some(ordinal) = first.checked_sub(1).map(|p| &words[p])
+        && ordinal_digits(ordinal.text(line))
+        && spaced(line, ordinal, &words[first])
+        && (matches!(
+            words[first].text(line),
+            "Battalion"
+                | "Regiment"
+                | "Brigade"
+                | "Division"
+                | "Squadron"
+                | "Fleet"
+                | "Army"
+                | "Corps"
+                | "Infantry"
+                | "Armoured"
+                | "Commando"
+                | "Parachute"
+                | "Airborne"
+                | "Cavalry"
+                | "Marines"
+        ) || matches!(words[last].text(line), "Reich" | "Republic" | "Amendment"))
+    {
+        span.start = ordinal.span.start;
+    }
     // `Lloyd's`, `Moody's`: a name whose `'s` is its own.
     if words[last].possessive && possessive_name(&line[words[last].span.start..words[last].end]) {
         span.end = words[last].end;
@@ -1398,6 +1441,12 @@ fn code_alone(word: &str) -> bool {
     (b.len() == 1 && b[0].is_ascii_uppercase())
         || (b.len() >= 2 && b.iter().all(|c| matches!(c, b'I' | b'V' | b'X')))
         || (b.iter().any(u8::is_ascii_digit) && b.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+}
+
+/// An ordinal in digits: `2nd`, `4th`, `21st`.
+fn ordinal_digits(word: &str) -> bool {
+    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && matches!(&word[digits..], "st" | "nd" | "rd" | "th")
 }
 
 /// An office a name's holder has (`Chairman`, `Gov.`), not a surname (`King`).
@@ -1576,7 +1625,8 @@ fn list_item(before: &str) -> bool {
     let Some(head) = before.strip_suffix(['-', '*']) else { return false };
     let head = head.trim_end_matches(['-', '*']);
     let label = head.trim_end();
-    head.is_empty()
+    // (` - The Office of …`: a mark after spaces too.)
+    label.is_empty()
         || (label.bytes().any(|b| b.is_ascii_uppercase()) && label.bytes().all(|b| b.is_ascii_uppercase() || b == b' '))
 }
 
@@ -1992,7 +2042,8 @@ static ORGANISATION_WORDS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
          institution journal league llc ltd magazine media militia ministry mission monitor movement museum \
          navy network news observatory office organisation organization parliament party police post press \
          radio reuters review school secretariat senate service services society staff telegraph television \
-         times tribunal tribune union university watch weekly xinhua",
+         times tribunal tribune union university watch weekly xinhua \
+         regiment fusiliers highlanders rifles borderers dragoons hussars lancers",
     )
 });
 
@@ -2021,6 +2072,32 @@ static DOCUMENT_WORDS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
          statement strategy treaty white",
     )
 });
+
+/// The weekday at `i` starts a name, no date there: after `the` (`the Sunday
+/// Times`, `the Monday Club`), after a possessive (`Sky News' Sunday with …`),
+/// or before a newspaper's word (`and Sunday Telegraph`).
+fn weekday_name(line: &str, words: &[Word], i: usize) -> bool {
+    let before = &line[..words[i].span.start];
+    WEEKDAYS.contains(&words[i].text(line))
+        && before.ends_with(' ')
+        && (matches!(before.trim_end().rsplit(' ').next(), Some("the" | "The"))
+            || i.checked_sub(1).is_some_and(|p| words[p].possessive && words[p].end == before.len() - 1)
+            || before.trim_end().ends_with("s'")
+            || words.get(i + 1).is_some_and(|n| {
+                matches!(
+                    n.text(line),
+                    "Times"
+                        | "Telegraph"
+                        | "Mirror"
+                        | "Express"
+                        | "Herald"
+                        | "Mail"
+                        | "Independent"
+                        | "Observer"
+                        | "Post"
+                )
+            }))
+}
 
 /// The weekdays, capitalised.
 const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
@@ -2078,7 +2155,7 @@ static NAME_OPENERS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
         "new united national royal federal central great grand general first democratic social liberal \
          international upper lower old holy supreme high red white black green blue golden saint fort port \
          mount lake cape real sporting athletic olympic inter young northern southern eastern western \
-         middle little big long grey gray rio san santa las los el la le de van von mac mc world",
+         middle little big long grey gray rio san santa las los el la le de van von mac mc world greater lib",
     )
 });
 
@@ -2254,6 +2331,52 @@ mod tests {
         check(
             "He told the Sunday Times that the Monday Club met on Sunday Blair said\n\
              \u{20}           ^^^^^^^^^^^^          ^^^^^^^^^^^               ^^^^^",
+        );
+    }
+
+    #[test]
+    fn a_weekday_after_a_possessive_or_before_a_paper() {
+        // A programme's title a weekday opens, a paper after `and`; after `on` still a date.
+        check(
+            "He told Sky News' Sunday with Adam Boulton and the Sunday Times and Sunday Telegraph that on Sunday Blair spoke.\n\
+             \u{20}       ^^^^^^^^  ^^^^^^^^^^^^^^^^^^^^^^^^         ^^^^^^^^^^^^     ^^^^^^^^^^^^^^^^                ^^^^^",
+        );
+    }
+
+    #[test]
+    fn sentence_openers_that_start_a_name() {
+        // `Lib` and `Greater` are common words, but open a name at a sentence's start too.
+        check(
+            "Costs rose. Lib Dem leader Charles Kennedy spoke. Greater Manchester Police said so.\n\
+             \u{20}           ^^^^^^^        ^^^^^^^^^^^^^^^        ^^^^^^^^^^^^^^^^^^^^^^^^^",
+        );
+    }
+
+    #[test]
+    fn a_royal_possessive_and_a_numbered_unit() {
+        // A royal possessive opens a body's name (no title of a person); a unit keeps its ordinal.
+        check(
+            "Troops of the Queen's Lancashire Regiment and the 2nd Battalion Royal Gurkha Rifles joined the Prince's Trust.\n\
+             \u{20}             ^^^^^^^^^^^^^^^^^^^^^^^^^^^         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^            ^^^^^^^^^^^^^^",
+        );
+        // Before a common word the possessive is the Queen's own; an ordinal before no unit stays out.
+        check(
+            "The Queen's grandson spoke to the Queen's private secretary on the 3rd Labour term.\n\
+             \u{20}                                                                      ^^^^^^",
+        );
+    }
+
+    #[test]
+    fn connectors_inside_bodies() {
+        // `and` after a body's `on`, and before a regiment's plural, stays inside;
+        // an office a body is named after is no holder's office cut off.
+        check(
+            "The Parliamentary Group on Betting and Gaming met the Argyll and Sutherland Highlanders.\n\
+             \u{20}   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^",
+        );
+        check(
+            " - The Office of the Deputy Prime Minister should act.\n\
+             \u{20}      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^",
         );
     }
 
