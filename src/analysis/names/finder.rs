@@ -578,7 +578,67 @@ fn line_candidates_shaped(line: &str, words: &[Word], catalogue: &Catalogue, sha
         }
         i = next;
     }
+    if shape == LineShape::Running && out.len() > 1 {
+        join_listed(line, &mut out);
+    }
     out
+}
+
+/// A body's or a law's name that lists its fields (`Department for Culture,
+/// Media and Sport`, `Anti-Terrorism, Crime and Security Act`), which the
+/// finder cuts at each comma and `and`: the pieces joined again. They join
+/// when the first opens with a body's word and `for` / `of`, or the last
+/// ends with a law's word, and every other word is a common word (not `Bank
+/// of England, Barclays and HSBC`); none is a person's.
+fn join_listed(line: &str, out: &mut Vec<NameCandidate>) {
+    let gap = |a: &NameCandidate, b: &NameCandidate| line.get(a.span.end..b.span.start).unwrap_or("");
+    let mut i = 0;
+    while i + 1 < out.len() {
+        let mut j = i;
+        while j + 1 < out.len() && gap(&out[j], &out[j + 1]) == ", " {
+            j += 1;
+        }
+        if j + 1 < out.len() && gap(&out[j], &out[j + 1]) == " and " {
+            j += 1;
+        } else if j == i || !out[j].span.of(line).contains(" and ") {
+            i += 1;
+            continue;
+        }
+        let chain = &out[i..=j];
+        let words: Vec<&str> = chain.iter().flat_map(|c| c.span.of(line).split(' ')).collect();
+        let (first, last) = (words[0], words[words.len() - 1]);
+        let opens = flags(first) & (ORGANISATION | DOCUMENT) != 0 && matches!(words.get(1), Some(&("for" | "of")));
+        let closes = flags(last) & DOCUMENT != 0;
+        let common =
+            |w: &str| w.starts_with(char::is_lowercase) || w.split('-').all(|p| lexicon::common(p) != Common::No);
+        // (Not `Ministry of Defence, Foreign Office and Home Office`: a field is one word,
+        // or the last, with the `and`.)
+        let fields_only = chain[1..chain.len() - 1].iter().all(|c| !c.span.of(line).contains(' '))
+            && (gap(&chain[chain.len() - 2], &chain[chain.len() - 1]) == ", "
+                || !chain[chain.len() - 1].span.of(line).contains(' ')
+                || closes);
+        let fields = match (opens, closes) {
+            (true, _) => &words[1..],
+            (false, true) => &words[..words.len() - 1],
+            (false, false) => &words[..0],
+        };
+        if (opens || closes)
+            && fields_only
+            && !fields.is_empty()
+            && fields.iter().all(|w| common(w))
+            && !chain.iter().any(|c| c.titled)
+        {
+            let joined = NameCandidate {
+                span: Span::new(out[i].span.start, out[j].span.end),
+                kind: Kind::Other,
+                titled: false,
+                title: None,
+                confirmed: chain.iter().any(|c| c.confirmed),
+            };
+            out.splice(i..=j, [joined]);
+        }
+        i += 1;
+    }
 }
 
 /// `part` cut where a nationality word ends or starts a name: `Chinese
@@ -2377,6 +2437,24 @@ mod tests {
         check(
             " - The Office of the Deputy Prime Minister should act.\n\
              \u{20}      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^",
+        );
+    }
+
+    #[test]
+    fn a_name_that_lists_its_fields() {
+        // A body's `for` / `of` or a law's last word joins the fields cut at commas and `and`.
+        check(
+            "He met the Department for Culture, Media and Sport and the Department for Environment, Food and Rural Affairs.\n\
+             \u{20}          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^",
+        );
+        // Not a list of bodies, nor of names that are no common words.
+        check(
+            "Under the Anti-Terrorism, Crime and Security Act the Ministry of Defence, Foreign Office and Home Office agreed.\n\
+             \u{20}         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^     ^^^^^^^^^^^^^^^^^^^  ^^^^^^^^^^^^^^     ^^^^^^^^^^^",
+        );
+        check(
+            "The Bank of England, Barclays and HSBC met.\n\
+             \u{20}   ^^^^^^^^^^^^^^^  ^^^^^^^^     ^^^^",
         );
     }
 
