@@ -519,21 +519,19 @@ fn line_candidates_shaped(line: &str, words: &[Word], catalogue: &Catalogue, sha
                 .is_some_and(|n| n.name_word(false) && spaced(line, &words[i], n) && n.flags & TITLE == 0)
             && !sentence_start(line, words, i);
         // `First Union`, `Five Nations`: a capitalised number inside a sentence starts a name too;
-        // so does a weekday after `the` (`the Sunday Times`, `the Monday Club`), no date there.
-        let number = shape == LineShape::Running
-            && !the
-            && words[i].shape == Shape::Capitalised
+        // so does a weekday where no date is ([`weekday_name`]: `the Sunday Times`).
+        let capital = shape == LineShape::Running && !the && words[i].shape == Shape::Capitalised;
+        let weekday = capital && weekday_name(line, words, i);
+        let number = capital
             && !words[i].blocked
-            && (with_lower(words[i].text(line), |w| NUMBER_WORDS.contains(&w), false) || weekday_name(line, words, i))
+            && (with_lower(words[i].text(line), |w| NUMBER_WORDS.contains(&w), false) || weekday)
             && words
                 .get(i + 1)
                 .is_some_and(|n| n.name_word(false) && spaced(line, &words[i], n) && n.flags & TITLE == 0)
             && !sentence_start(line, words, i);
         // `Sky News' Sunday with Adam Boulton`: a weekday opening a programme's title.
         let number = number
-            || (shape == LineShape::Running
-                && !the
-                && weekday_name(line, words, i)
+            || (weekday
                 && title_opener(line, words, i, "with")
                 && line[words[i].span.end..].starts_with(" with ")
                 && words.get(i + 2).is_some_and(|n| n.name_word(false)));
@@ -1286,8 +1284,7 @@ fn split_on_and<'s>(line: &str, words: &[Word], seq: &'s [usize]) -> Vec<&'s [us
         let right = &seq[at + 1..right_end];
         // (`Parliamentary Group on Betting and Gaming`, `Committee on Standards and Privileges`.)
         let left_pattern =
-            left.windows(2).any(|p| has(p[0], ORGANISATION) && matches!(text(p[1]), "of" | "for" | "on"))
-                || left.windows(2).any(|p| has(p[0], DOCUMENT) && matches!(text(p[1]), "of" | "for" | "on"));
+            left.windows(2).any(|p| has(p[0], ORGANISATION | DOCUMENT) && matches!(text(p[1]), "of" | "for" | "on"));
         // `Human Rights and Labour Bureau`, but not `Sudanese Armed Forces and the Rapid Support Forces`.
         // (`Executive` heads a body only here: elsewhere `Chief Executive` is a title.)
         let complete = |x: usize| has(x, ORGANISATION | DOCUMENT) || text(x) == "Executive";
