@@ -60,6 +60,17 @@ def context(name, texts, width=70):
     return ""
 
 
+def read_verdicts(paths):
+    """The verdicts of judgement files (`NAME<TAB>VERDICT`, `#` a comment), the later files winning."""
+    verdicts = {}
+    for path in paths:
+        for line in pathlib.Path(path).read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                name, verdict = line.split("\t")[:2]
+                verdicts[name] = verdict.strip()
+    return verdicts
+
+
 def run_init(files, binary):
     with tempfile.TemporaryDirectory() as tmp:
         for f in files:
@@ -93,11 +104,7 @@ def main():
     print(f"{len(files)} articles ({files[0].name} to {files[-1].name}), {len(entities)} entities", file=sys.stderr)
     if not args.judgement:
         return
-    verdicts = {}
-    for line in pathlib.Path(args.judgement).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            name, verdict = line.split("\t")[:2]
-            verdicts[name] = verdict.strip()
+    verdicts = read_verdicts([args.judgement])
     unjudged = [e["name"] for e in entities if e["name"] not in verdicts]
     judged = [e for e in entities if e["name"] in verdicts]
     real = [e for e in judged if verdicts[e["name"]] not in ("not-a-name", "role")]

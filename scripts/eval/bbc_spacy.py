@@ -21,6 +21,8 @@ import sys
 
 import spacy
 
+from bbc_init import parse_range, pick, read_verdicts
+
 KIND = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place", "ORG": "organization",
         "EVENT": "event", "LAW": "document", "NORP": "other", "PRODUCT": "other", "WORK_OF_ART": "other",
         "LANGUAGE": "other"}
@@ -29,13 +31,12 @@ KIND = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place", "ORG
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("bbc")
-    ap.add_argument("--range", required=True)
+    ap.add_argument("--range", type=parse_range, required=True, help="the articles numbered A to B, e.g. 350-399")
     ap.add_argument("--judgement", action="append", default=[])
     ap.add_argument("--list")
     ap.add_argument("--context", action="store_true")
     args = ap.parse_args()
-    a, b = (int(x) for x in args.range.split("-"))
-    files = [f for f in sorted((pathlib.Path(args.bbc) / "politics").glob("*.txt")) if a <= int(f.stem) <= b]
+    files = pick(args.bbc, None, args.range)
     try:
         nlp = spacy.load("en_core_web_sm")
     except OSError:
@@ -54,12 +55,7 @@ def main():
             first.setdefault(name, f"[{i}] " + " ".join(text[max(e.start_char - 70, 0):e.end_char + 70].split()))
     entities = {n: c.most_common(1)[0][0] for n, c in kinds.items()}
     print(f"{len(files)} articles ({files[0].name} to {files[-1].name}), {len(entities)} entities (spaCy)", file=sys.stderr)
-    verdicts = {}
-    for path in args.judgement:
-        for line in pathlib.Path(path).read_text(encoding="utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
-                name, verdict = line.split("\t")[:2]
-                verdicts[name] = verdict.strip()
+    verdicts = read_verdicts(args.judgement)
     unjudged = [n for n in entities if n not in verdicts]
     if args.list:
         rows = [f"{n}\t{entities[n]}" + (f"\t{first[n]}" if args.context else "") for n in unjudged]
